@@ -1,0 +1,66 @@
+/**
+ * The JSON shapes of the public answers, the same for the CLI (`--json`) and the HTTP API.
+ * Built from the core only; no face adds logic of its own.
+ */
+import type { Catalogue, Convention } from '../grids/catalogue.js';
+import type { Grid } from '../grids/grid.js';
+import type { SearchResult } from '../match/search.js';
+
+export function conventionsView(catalogue: Catalogue) {
+  return catalogue.conventions.map((c) => ({
+    idcc: c.idcc,
+    title: c.title,
+    shortTitle: c.shortTitle,
+    url: c.legifranceUrl,
+    grids: c.grids.map((g) => g.summary()),
+  }));
+}
+
+export function gridView(conv: Convention, grid: Grid) {
+  return {
+    idcc: conv.idcc,
+    grid: grid.summary(),
+    tracks: grid.tracks.map((t) => ({ id: t.id, title: t.title, parent: t.parent ?? null, notes: t.notes, source: t.source })),
+    positions: grid.positions.map((p) => ({
+      code: p.code,
+      ...(p.label ? { label: p.label } : {}),
+      status: p.status,
+      track: p.track ?? null,
+      source: p.source,
+    })),
+    jobs: grid.jobs.map((j) => {
+      const statuses = grid.jobStatuses(j);
+      return {
+        id: j.id,
+        title: j.title,
+        track: j.track,
+        positions: grid.sortPositions(j.positions),
+        status: statuses[0]!,
+        statuses,
+        ...(j.inherits ? { inherits: j.inherits } : {}),
+        duties: grid.jobDuties(j.id),
+        source: j.source,
+      };
+    }),
+    rules: grid.rules,
+  };
+}
+
+export function searchView(conv: Convention, grid: Grid, query: string, results: readonly SearchResult[]) {
+  return {
+    idcc: conv.idcc,
+    grid: grid.summary(),
+    query,
+    results: results.map((r) => ({
+      job: { id: r.job.id, title: r.job.title },
+      track: r.track,
+      trackTitle: r.trackTitle,
+      positions: r.positions,
+      status: r.statuses[0]!,
+      statuses: r.statuses,
+      score: r.score,
+      evidence: r.evidence,
+      source: r.source,
+    })),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Proves that the grid data says what the texts say: every quote, job title, duty, mission,
+ * activity and criterion text must stand verbatim in the document its item cites.
+ *
+ * The texts come from PDF and KALI extractions, so comparison folds what extraction added:
+ * line breaks and runs of spaces, and words cut at line ends ("dérou-\nlement"). Nothing else is
+ * forgiven: accents, apostrophes (’ or ') and punctuation must be the text's own.
+ */
+import type { Source } from '../model/schema.js';
+import type { Convention } from './catalogue.js';
+
+export interface CitationProblem {
+  grid: string;
+  /** What was checked: `jobs.retoucheur-2.duties.0`. */
+  item: string;
+  doc: string;
+  text: string;
+}
+
+const cache = new WeakMap<Convention, Map<string, string[]>>();
+
+function foldSpaces(s: string): string {
+  return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** The folded forms of a document: cut words joined with and without their hyphen. */
+function foldedDocument(conv: Convention, docId: string): string[] {
+  let perConv = cache.get(conv);
+  if (!perConv) cache.set(conv, (perConv = new Map()));
+  let forms = perConv.get(docId);
+  if (!forms) {
+    const raw = conv.documentText(docId).normalize('NFC');
+    forms = [
+      foldSpaces(raw.replace(/(\p{L})-[ \t]*\r?\n\s*(?=\p{L})/gu, '$1')),
+      foldSpaces(raw.replace(/(\p{L}-)[ \t]*\r?\n\s*(?=\p{L})/gu, '$1')),
+    ];
+    perConv.set(docId, forms);
+  }
+  return forms;
+}
+
+export function isInDocument(conv: Convention, docId: string, text: string): boolean {
+  const needle = foldSpaces(text);
+  return foldedDocument(conv, docId).some((form) => form.includes(needle));
+}
+
+/** Every citation of every grid of a convention that cannot be found in its document. */
+export function verifyCitations(conv: Convention): CitationProblem[] {
+  const problems: CitationProblem[] = [];
+  for (const grid of conv.grids) {
+    const check = (item: string, source: Source, texts: readonly (string | undefined)[]) => {
+      for (const [i, text] of [source.quote, ...texts].entries()) {
+        if (text !== undefined && !isInDocument(conv, source.doc, text)) {
+          problems.push({ grid: grid.id, item: i === 0 ? `${item}.source.quote` : item, doc: source.doc, text });
+        }
+      }
+    };
+    const criteriaTexts = (c: Record<string, string[]> | undefined) => Object.values(c ?? {}).flat();
+    check('grid', grid.source, []);
+    grid.notes.forEach((n, i) => check(`notes.${i}`, n.source, [n.text]));
+    grid.criteria.forEach((c) => check(`criteria.${c.id}`, c.source, [c.title, ...c.definition]));
+    grid.levels.forEach((l) => check(`levels.${l.id}`, l.source, l.definition));
+    grid.competences.forEach((c) => check(`competences.${c.id}`, c.source, c.definition));
+    grid.tracks.forEach((t) => {
+      check(`tracks.${t.id}`, t.source, []);
+      t.notes.forEach((n, i) => check(`tracks.${t.id}.notes.${i}`, n.source, [n.text]));
+    });
+    grid.positions.forEach((p) => {
+      check(`positions.${p.code}`, p.source, [...criteriaTexts(p.criteria), ...(p.conditions ?? [])]);
+      p.notes.forEach((n, i) => check(`positions.${p.code}.notes.${i}`, n.source, [n.text]));
+    });
+    grid.jobs.forEach((j) => {
+      check(`jobs.${j.id}`, j.source, [
+        j.title,
+        ...j.duties,
+        j.mission,
+        ...(j.activities ?? []),
+        ...(j.variationFactors ?? []),
+        ...(j.interfaces ?? []),
+        ...criteriaTexts(j.criteria),
+      ]);
+      j.notes.forEach((n, i) => check(`jobs.${j.id}.notes.${i}`, n.source, [n.text]));
+    });
+    grid.rules.forEach((r) => check(`rules.${r.id}`, r.source, []));
+    grid.transpositions.forEach((t) => {
+      check(`transpositions.${t.id}`, t.source, []);
+      t.rows.forEach((row, i) => check(`transpositions.${t.id}.rows.${i}`, row.source, []));
+    });
+  }
+  return problems;
+}

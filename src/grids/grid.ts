@@ -1,0 +1,112 @@
+import type { GridFile, Job, Position, Status, Track } from '../model/schema.js';
+import type { IsoDate } from './dates.js';
+
+/** One version of a classification, with lookups and the resolved links of its jobs. */
+export class Grid {
+  readonly idcc: string;
+  readonly id: string;
+  readonly title: string;
+  readonly signed: IsoDate;
+  readonly effectiveFrom: IsoDate;
+  readonly effectiveFromReason: string;
+  /** Last day in force, or null while in force. */
+  readonly effectiveTo: IsoDate | null;
+  readonly supersedes: string | undefined;
+  readonly extension: GridFile['extension'];
+  readonly source: GridFile['source'];
+  readonly notes: GridFile['notes'];
+  readonly criteria: GridFile['criteria'];
+  readonly levels: GridFile['levels'];
+  readonly competences: GridFile['competences'];
+  readonly tracks: GridFile['tracks'];
+  readonly positions: GridFile['positions'];
+  readonly jobs: GridFile['jobs'];
+  readonly rules: GridFile['rules'];
+  readonly transpositions: GridFile['transpositions'];
+
+  private readonly jobsById: Map<string, Job>;
+  private readonly positionsByCode: Map<string, Position>;
+  private readonly tracksById: Map<string, Track>;
+
+  constructor(data: GridFile, idcc: string, effectiveTo: IsoDate | null) {
+    this.idcc = idcc;
+    this.id = data.id;
+    this.title = data.title;
+    this.signed = data.signed;
+    this.effectiveFrom = data.effectiveFrom;
+    this.effectiveFromReason = data.effectiveFromReason;
+    this.effectiveTo = effectiveTo;
+    this.supersedes = data.supersedes;
+    this.extension = data.extension;
+    this.source = data.source;
+    this.notes = data.notes;
+    this.criteria = data.criteria;
+    this.levels = data.levels;
+    this.competences = data.competences;
+    this.tracks = data.tracks;
+    this.positions = data.positions;
+    this.jobs = data.jobs;
+    this.rules = data.rules;
+    this.transpositions = data.transpositions;
+    this.jobsById = new Map(data.jobs.map((j) => [j.id, j]));
+    this.positionsByCode = new Map(data.positions.map((p) => [p.code, p]));
+    this.tracksById = new Map(data.tracks.map((t) => [t.id, t]));
+  }
+
+  summary(): { id: string; title: string; effectiveFrom: IsoDate; effectiveTo: IsoDate | null } {
+    return { id: this.id, title: this.title, effectiveFrom: this.effectiveFrom, effectiveTo: this.effectiveTo };
+  }
+
+  job(id: string): Job | undefined {
+    return this.jobsById.get(id);
+  }
+
+  position(code: string): Position | undefined {
+    return this.positionsByCode.get(code);
+  }
+
+  track(id: string): Track | undefined {
+    return this.tracksById.get(id);
+  }
+
+  /** The track and its parents, outermost first (Studios hors grand public › Postproduction). */
+  trackPath(id: string): Track[] {
+    const path: Track[] = [];
+    for (let t = this.track(id); t; t = t.parent ? this.track(t.parent) : undefined) path.unshift(t);
+    return path;
+  }
+
+  /** "Filière studios hors grand public › Postproduction". */
+  trackLabel(id: string): string {
+    return this.trackPath(id)
+      .map((t) => t.title)
+      .join(' › ');
+  }
+
+  /** The jobs whose duties a job includes, nearest last, then the job itself. */
+  jobLineage(id: string): Job[] {
+    const lineage: Job[] = [];
+    for (let j = this.job(id); j; j = j.inherits ? this.job(j.inherits) : undefined) lineage.unshift(j);
+    return lineage;
+  }
+
+  /** Full duties of a job: inherited ones first, as "Mêmes fonctions que précédent" means. */
+  jobDuties(id: string): string[] {
+    return this.jobLineage(id).flatMap((j) => j.duties);
+  }
+
+  /** Distinct statuses of the positions a job may take, lowest first. */
+  jobStatuses(job: Job): Status[] {
+    const statuses: Status[] = [];
+    for (const code of this.sortPositions(job.positions)) {
+      const s = this.position(code)?.status;
+      if (s && !statuses.includes(s)) statuses.push(s);
+    }
+    return statuses;
+  }
+
+  /** Position codes in grid order (by rank). */
+  sortPositions(codes: readonly string[]): string[] {
+    return [...codes].sort((a, b) => (this.position(a)?.rank ?? 0) - (this.position(b)?.rank ?? 0));
+  }
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { z } from 'zod';
+import { GridFileError, type GridProblem } from './errors.js';
+
+/**
+ * Parses a YAML file and validates it with a schema. Every problem is reported with its path in
+ * the file and its line, so that whoever edits the law data finds the faulty line at once.
+ */
+export interface ParsedYaml<T> {
+  data: T;
+  /** Line of a path inside the file, for error messages about cross-references. */
+  locate(path: readonly PropertyKey[]): number | undefined;
+}
+
+export function readYaml<S extends z.ZodType>(file: string, schema: S, label = file): ParsedYaml<z.infer<S>> {
+  const text = readFileSync(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new GridFileError(
+      label,
+      doc.errors.map((e) => ({ path: '', line: e.linePos?.[0]?.line, message: `YAML illisible : ${e.message}` })),
+    );
+  }
+  const result = schema.safeParse(doc.toJS());
+  if (result.success) return { data: result.data, locate: (path) => lineOf(doc, lineCounter, path) };
+  const problems: GridProblem[] = result.error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    return { path: path.join('.'), line: lineOf(doc, lineCounter, issue.path), message: issue.message };
+  });
+  throw new GridFileError(label, problems);
+}
+
+/** Line of the deepest node that exists along `path` (a missing key points at its parent). */
+export function lineOf(
+  doc: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+  path: readonly PropertyKey[],
+): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node: unknown = doc.getIn(path.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}

@@ -1,0 +1,22 @@
+/**
+ * classif — the library. Load the catalogue of classification grids, pick the grid in force at
+ * a date, look up positions and jobs (with their inherited duties), search jobs by title.
+ *
+ * ```ts
+ * import { loadCatalogue, searchJobs } from 'classif';
+ * const grid = loadCatalogue().convention('3168')!.gridAt('2025-01-01')!;
+ * searchJobs(grid, 'retoucheuse 2e niveau')[0]?.positions; // ['195']
+ * ```
+ */
+export { loadCatalogue, loadConvention, Catalogue, Convention, PACKAGE_ROOT, type LoadOptions, type GridSummary } from './grids/catalogue.js';
+export { Grid } from './grids/grid.js';
+export { GridFileError, type GridProblem } from './grids/errors.js';
+export { verifyCitations, isInDocument, type CitationProblem } from './grids/citations.js';
+export { addDuration, addDays, isIsoDate, type IsoDate } from './grids/dates.js';
+export { searchJobs, type SearchResult, type SearchOptions, type Evidence, type SearchField } from './match/search.js';
+export { foldAccents, tokenize, normalizeToken, normalizeTitle, normalizeText, stem, ABBREVIATIONS } from './text/normalize.js';
+export { findConvention, gridAt, parseDate, InputError } from './api/lookup.js';
+export { conventionsView, gridView, searchView } from './api/views.js';
+export { STATUS_LABELS } from './model/labels.js';
+export * as schema from './model/schema.js';
+export type { Job, Position, Track, Rule, Source, Status, Transposition, Criterion, GridFile, ConventionFile } from './model/schema.js';

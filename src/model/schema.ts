@@ -1,0 +1,226 @@
+/**
+ * Schemas of the grid files (grids/<idcc>-<slug>/*.yaml).
+ *
+ * The files are the law as data: a lawyer reviews them line by line, so every item that states
+ * something carries a `source` whose `quote` is verbatim from a document of `texts/`
+ * (tests check that each quote is really there). Field names follow the glossary of DESIGN.md;
+ * legal terms stay French in values, never in keys.
+ */
+import { z } from 'zod';
+
+/** ISO calendar date, kept as a string so that YAML never turns it into a Date with a time zone. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'date inexistante');
+
+/** ISO 8601 duration limited to what the texts use: years, months, days (P6M, P1Y, P18M). */
+export const isoDuration = z.string().regex(/^P(?:\d+Y)?(?:\d+M)?(?:\d+D)?$/, 'durée ISO 8601 attendue (ex. P6M)');
+
+export const slug = z.string().regex(/^[a-z0-9]+(?:[-/.][a-z0-9]+)*$/, 'identifiant en minuscules, chiffres et tirets');
+
+export const STATUSES = ['ouvrier-employe', 'agent-de-maitrise', 'cadre', 'cadre-superieur'] as const;
+export const status = z.enum(STATUSES);
+export type Status = z.infer<typeof status>;
+
+/** Where a statement comes from. `doc` names a document declared in convention.yaml. */
+export const source = z.strictObject({
+  doc: slug,
+  /** KALI article id, when the document is a KALI extract. */
+  article: z.string().regex(/^KALIARTI\d{12}$/).optional(),
+  /** A short verbatim quote (line breaks and hyphenation of the PDF may be folded). */
+  quote: z.string().min(3),
+});
+export type Source = z.infer<typeof source>;
+
+export const note = z.strictObject({
+  id: slug.optional(),
+  text: z.string().min(1),
+  source,
+});
+export type Note = z.infer<typeof note>;
+
+/** Text of a job or position under each critère classant, keyed by criterion id. */
+const criteriaTexts = z.record(slug, z.array(z.string().min(1)).min(1));
+
+export const document = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  /** Path from the repository root, under texts/. */
+  file: z.string().regex(/^texts\/.+\.txt$/),
+  /** KALI id of the text (KALITEXT…) or the convention (KALICONT…), when known. */
+  kali: z.string().regex(/^KALI(?:TEXT|CONT)\d{12}$/).optional(),
+  url: z.url().optional(),
+});
+
+export const convention = z.strictObject({
+  idcc: z.string().regex(/^\d{4}$/, 'IDCC à 4 chiffres'),
+  title: z.string().min(1),
+  shortTitle: z.string().min(1),
+  kali: z.string().regex(/^KALICONT\d{12}$/),
+  /** NAF codes of the champ d'application, for a "which convention am I under?" helper. */
+  naf: z.array(z.string().regex(/^\d{2}\.\d{2}[A-Z]$/)).default([]),
+  nafSource: source.optional(),
+  documents: z.array(document).min(1),
+  /** Grid files of this folder, oldest first. */
+  grids: z.array(z.string().regex(/^[\w.-]+\.ya?ml$/)).min(1),
+});
+export type ConventionFile = z.infer<typeof convention>;
+
+export const track = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  /** Sub-family of another track (Studios hors grand public › Postproduction). */
+  parent: slug.optional(),
+  notes: z.array(note).default([]),
+  source,
+});
+export type Track = z.infer<typeof track>;
+
+export const position = z.strictObject({
+  /** As the text writes it: `195`, `1.3`, `E`. */
+  code: z.string().regex(/^[A-Z]$|^\d{1,3}(?:\.\d)?$/),
+  /** Other label the text gives (santé track of 1431: `O1-A`). */
+  label: z.string().optional(),
+  title: z.string().optional(),
+  status: status,
+  /** The track this position belongs to, when positions are per track (1431); absent when shared (3168). */
+  track: slug.optional(),
+  /** Position order in the grid, lowest first; used to compare positions (floors, ranges). */
+  rank: z.number().int().nonnegative(),
+  criteria: criteriaTexts.optional(),
+  /** Conditions for holding the position, verbatim (1431 santé track). */
+  conditions: z.array(z.string().min(1)).optional(),
+  notes: z.array(note).default([]),
+  source,
+});
+export type Position = z.infer<typeof position>;
+
+export const criterion = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  definition: z.array(z.string().min(1)).min(1),
+  source,
+});
+export type Criterion = z.infer<typeof criterion>;
+
+/** A level inside a position (2198: débutant / maîtrisant / référent-polyvalent). */
+export const level = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  definition: z.array(z.string().min(1)).default([]),
+  source,
+});
+
+/** Items of a competence path (1431: domaines de référence, pratiques avancées). */
+export const competence = z.strictObject({
+  id: slug,
+  group: slug,
+  title: z.string().min(1),
+  definition: z.array(z.string().min(1)).default([]),
+  source,
+});
+
+export const job = z.strictObject({
+  id: slug,
+  /** Exactly as written in the text. */
+  title: z.string().min(1),
+  track: slug,
+  /** Every position the job may take; a range in the text ("1.1 à 1.2") lists each. */
+  positions: z.array(z.string()).min(1),
+  /** "Mêmes fonctions que précédent": the job whose duties this one includes. */
+  inherits: slug.optional(),
+  /** The job's own duties, verbatim; inherited ones are resolved by the loader. */
+  duties: z.array(z.string().min(1)).default([]),
+  mission: z.string().optional(),
+  activities: z.array(z.string().min(1)).optional(),
+  variationFactors: z.array(z.string().min(1)).optional(),
+  interfaces: z.array(z.string().min(1)).optional(),
+  /** Texts under each criterion (1431 Initiative/Expertise/Responsabilité). */
+  criteria: criteriaTexts.optional(),
+  /** Other names for matching (feminine or older titles found in the texts), never invented law. */
+  aliases: z.array(z.string().min(1)).default([]),
+  notes: z.array(note).default([]),
+  source,
+});
+export type Job = z.infer<typeof job>;
+
+export const RULE_KINDS = [
+  'entry-period', // maximum time in an entry position or level
+  'diploma-floor', // a diploma gives at least a position
+  'track-eligibility', // who may or may not be placed in a track
+  'status-floor', // a fact imposes at least a status
+  'level-floor', // a fact imposes at least a level (2198: CQP → maîtrisant)
+  'benchmark-floor', // a job equal to a benchmark job is not classed below it
+  'position-condition', // conditions of access to a position (1431 santé track)
+  'transition', // deadline to apply a new grid
+] as const;
+
+export const rule = z.strictObject({
+  id: slug,
+  kind: z.enum(RULE_KINDS),
+  /** The rule in the text's words. */
+  text: z.string().min(1),
+  appliesTo: z
+    .strictObject({
+      tracks: z.array(slug).optional(),
+      positions: z.array(z.string()).optional(),
+      jobs: z.array(slug).optional(),
+      levels: z.array(slug).optional(),
+    })
+    .default({}),
+  /** Kind-specific parameters, e.g. { max: "P6M" } or { minPosition: "175", diploma: "branche" }. */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).default({}),
+  source,
+});
+export type Rule = z.infer<typeof rule>;
+
+export const transpositionRow = z.strictObject({
+  /** Old positions (coefficients) this row covers; empty when the text says "Pas de correspondance". */
+  from: z.array(z.string()),
+  to: z.array(z.string()).min(1),
+  status: status.optional(),
+  /** Matching benchmark jobs as the table names them. */
+  jobs: z.array(z.string()).default([]),
+  condition: z.string().optional(),
+  source,
+});
+
+export const transposition = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  fromGrid: slug,
+  track: slug,
+  condition: z.string().optional(),
+  rows: z.array(transpositionRow).min(1),
+  source,
+});
+export type Transposition = z.infer<typeof transposition>;
+export type TranspositionRow = z.infer<typeof transpositionRow>;
+
+export const grid = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  /** Date of signature of the accord or avenant. */
+  signed: isoDate,
+  /** First day this grid is the one to apply (see `effectiveFromReason`). */
+  effectiveFrom: isoDate,
+  effectiveFromReason: z.string().min(1),
+  /** Last day in force; absent while in force. Set by the loader from the next grid when omitted. */
+  effectiveTo: isoDate.optional(),
+  supersedes: slug.optional(),
+  extension: z
+    .strictObject({ order: z.string().min(1), published: isoDate, source: source.optional() })
+    .optional(),
+  source,
+  notes: z.array(note).default([]),
+  criteria: z.array(criterion).default([]),
+  levels: z.array(level).default([]),
+  competences: z.array(competence).default([]),
+  tracks: z.array(track).min(1),
+  positions: z.array(position).min(1),
+  jobs: z.array(job).default([]),
+  rules: z.array(rule).default([]),
+  transpositions: z.array(transposition).default([]),
+});
+export type GridFile = z.infer<typeof grid>;
