@@ -3,7 +3,8 @@
  * found in its document. Prints every problem and exits 1 when there is one.
  *   npx tsx scripts/check-grids.ts [idcc…]
  */
-import { conventionFolders, loadConvention, PACKAGE_ROOT } from '../src/grids/catalogue.js';
+import { compileConvention } from '../src/grids/compile.js';
+import { Catalogue, conventionFolders, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { verifyCitations } from '../src/grids/citations.js';
 import { GridFileError } from '../src/grids/errors.js';
 
@@ -12,7 +13,8 @@ let failed = false;
 for (const folder of conventionFolders()) {
   if (wanted.length > 0 && !wanted.some((idcc) => folder.startsWith(`${idcc}-`))) continue;
   try {
-    const conv = loadConvention(PACKAGE_ROOT, folder);
+    const data = compileConvention(PACKAGE_ROOT, folder);
+    const conv = new Catalogue({ fingerprint: '', conventions: [data] }, PACKAGE_ROOT).conventions[0]!;
     const problems = verifyCitations(conv);
     for (const p of problems) console.log(`${conv.idcc} ${p.grid} ${p.item} [${p.doc}] introuvable : « ${p.text.slice(0, 160)} »`);
     failed ||= problems.length > 0;

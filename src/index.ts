@@ -8,7 +8,9 @@
  * searchJobs(grid, 'retoucheuse 2e niveau')[0]?.positions; // ['195']
  * ```
  */
-export { loadCatalogue, loadConvention, Catalogue, Convention, PACKAGE_ROOT, type LoadOptions, type GridSummary } from './grids/catalogue.js';
+export { loadCatalogue, Catalogue, Convention, PACKAGE_ROOT, type LoadOptions, type GridSummary } from './grids/catalogue.js';
+export { openCatalogue } from './grids/open.js';
+export { compileCatalogue, type CatalogueData, type ConventionData } from './grids/compile.js';
 export { Grid } from './grids/grid.js';
 export { GridFileError, type GridProblem } from './grids/errors.js';
 export { verifyCitations, isInDocument, type CitationProblem } from './grids/citations.js';

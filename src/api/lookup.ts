@@ -2,7 +2,7 @@
  * Lookups shared by every face (CLI, HTTP): a convention by IDCC, the grid in force at a date,
  * with the French messages a user sees when the request cannot be answered.
  */
-import type { Catalogue, Convention } from '../grids/catalogue.js';
+import type { Catalogue, Convention } from '../grids/convention.js';
 import { isIsoDate, today, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 

@@ -2,7 +2,7 @@
  * The JSON shapes of the public answers, the same for the CLI (`--json`) and the HTTP API.
  * Built from the core only; no face adds logic of its own.
  */
-import type { Catalogue, Convention } from '../grids/catalogue.js';
+import type { Catalogue, Convention } from '../grids/convention.js';
 import type { Grid } from '../grids/grid.js';
 import type { SearchResult } from '../match/search.js';
 

@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { findConvention, formatDateFr, gridAt, InputError, parseDate } from '../api/lookup.js';
 import { conventionsView, gridView, searchView } from '../api/views.js';
-import { loadCatalogue, type Catalogue } from '../grids/catalogue.js';
+import type { Catalogue } from '../grids/convention.js';
 import type { Grid } from '../grids/grid.js';
 import { searchJobs } from '../match/search.js';
 import { STATUS_LABELS } from '../model/labels.js';
@@ -22,7 +22,14 @@ export interface Command {
 }
 
 let catalogue: Catalogue | undefined;
-const getCatalogue = () => (catalogue ??= loadCatalogue());
+/** Set by main before a command runs (opening may read the snapshot or validate the files). */
+export function useCatalogue(c: Catalogue): void {
+  catalogue = c;
+}
+function getCatalogue(): Catalogue {
+  if (!catalogue) throw new Error('catalogue non chargé');
+  return catalogue;
+}
 
 const atOption = { at: { type: 'string' } } as const;
 

@@ -6,9 +6,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../api/lookup.js';
 import { GridFileError } from '../grids/errors.js';
-import { COMMANDS, HELP } from './commands.js';
+import { openCatalogue } from '../grids/open.js';
+import { COMMANDS, HELP, useCatalogue } from './commands.js';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(HELP);
@@ -43,6 +44,7 @@ function main(argv: string[]): number {
   if (positionals.length > command.positionals.length) {
     throw new InputError(`Argument en trop : « ${positionals[command.positionals.length]} » (mettez le texte recherché entre guillemets). Usage : ${command.usage}`, 'invalid');
   }
+  useCatalogue(await openCatalogue());
   const output = command.run(positionals, values as Record<string, string | boolean | undefined>);
   process.stdout.write(values.json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text());
   return 0;
@@ -62,7 +64,7 @@ function frenchParseError(e: unknown): string {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   if (e instanceof InputError) {
     process.stderr.write(`classif : ${e.message}\n`);

@@ -7,7 +7,7 @@
  * forgiven: accents, apostrophes (’ or ') and punctuation must be the text's own.
  */
 import type { Source } from '../model/schema.js';
-import type { Convention } from './catalogue.js';
+import type { Convention } from './convention.js';
 
 export interface CitationProblem {
   grid: string;
@@ -19,8 +19,9 @@ export interface CitationProblem {
 
 const cache = new WeakMap<Convention, Map<string, string[]>>();
 
+/** Soft hyphens (U+00AD) of the KALI HTML are invisible: they never count. */
 function foldSpaces(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return s.normalize('NFC').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** The folded forms of a document: cut words joined with and without their hyphen. */

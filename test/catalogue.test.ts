@@ -1,0 +1,142 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../src/grids/catalogue.js';
+import { addDuration, isIsoDate } from '../src/grids/dates.js';
+import { GridFileError } from '../src/grids/errors.js';
+
+const catalogue = loadCatalogue();
+
+describe('catalogue', () => {
+  it('holds the three conventions, each with dated grid versions in order', () => {
+    expect(catalogue.conventions.map((c) => c.idcc)).toEqual(['1431', '2198', '3168']);
+    for (const conv of catalogue.conventions) {
+      expect(conv.grids.length).toBeGreaterThan(0);
+      conv.grids.forEach((g, i) => {
+        const next = conv.grids[i + 1];
+        if (next) expect(g.effectiveTo! < next.effectiveFrom).toBe(true);
+        else expect(g.effectiveTo).toBeNull();
+      });
+    }
+  });
+
+  it('picks the grid in force at a date, with both ends of each period', () => {
+    for (const conv of catalogue.conventions) {
+      for (const g of conv.grids) {
+        expect(conv.gridAt(g.effectiveFrom)?.id).toBe(g.id);
+        if (g.effectiveTo) expect(conv.gridAt(g.effectiveTo)?.id).toBe(g.id);
+      }
+      const first = conv.grids[0]!;
+      const dayBefore = new Date(`${first.effectiveFrom}T00:00:00Z`);
+      dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
+      expect(conv.gridAt(dayBefore.toISOString().slice(0, 10))).toBeUndefined();
+    }
+  });
+
+  it('switches 3168 from the 2009 accord to the 2024 avenant on the avenant date', () => {
+    const photo = catalogue.convention('3168')!;
+    const g2024 = photo.grid('3168-2024')!;
+    expect(photo.gridAt(g2024.effectiveFrom)?.id).toBe('3168-2024');
+    const before = new Date(`${g2024.effectiveFrom}T00:00:00Z`);
+    before.setUTCDate(before.getUTCDate() - 1);
+    expect(photo.gridAt(before.toISOString().slice(0, 10))?.id).toBe('3168-2009');
+  });
+
+  it('resolves "Mêmes fonctions que précédent" into the full duties, inherited first', () => {
+    const grid = catalogue.convention('3168')!.grid('3168-2024')!;
+    const r2 = grid.jobs.find((j) => j.title === 'Retoucheur 2e niveau')!;
+    const r1 = grid.jobs.find((j) => j.title === 'Retoucheur 1er niveau')!;
+    expect(r2.inherits).toBe(r1.id);
+    const duties = grid.jobDuties(r2.id);
+    expect(duties.slice(0, r1.duties.length)).toEqual(r1.duties);
+    expect(duties.length).toBe(r1.duties.length + r2.duties.length);
+  });
+
+  it('every job of every grid has a position and a status', () => {
+    for (const conv of catalogue.conventions) {
+      for (const g of conv.grids) {
+        for (const j of g.jobs) expect(g.jobStatuses(j).length, `${g.id} ${j.id}`).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('malformed grid files', () => {
+  function fixture(gridYaml: string): string {
+    const root = mkdtempSync(join(tmpdir(), 'classif-grid-'));
+    mkdirSync(join(root, 'grids', '9999-essai'), { recursive: true });
+    mkdirSync(join(root, 'texts'));
+    writeFileSync(join(root, 'texts', 'essai.txt'), '150. Agent administratif débutant\nEffectue les tâches.\n');
+    writeFileSync(
+      join(root, 'grids', '9999-essai', 'convention.yaml'),
+      `idcc: "9999"\ntitle: Essai\nshortTitle: essai\nkali: KALICONT000000000001\ndocuments:\n  - { id: essai, title: Essai, file: texts/essai.txt }\ngrids: [g.yaml]\n`,
+    );
+    writeFileSync(join(root, 'grids', '9999-essai', 'g.yaml'), gridYaml);
+    return root;
+  }
+  const valid = `id: essai-1
+title: Essai
+signed: 2020-01-01
+effectiveFrom: 2020-01-01
+effectiveFromReason: signature
+source: { doc: essai, quote: "Agent administratif" }
+tracks:
+  - { id: t, title: T, source: { doc: essai, quote: "Agent administratif" } }
+positions:
+  - { code: "150", status: ouvrier-employe, rank: 1, source: { doc: essai, quote: "150." } }
+jobs:
+  - id: agent
+    title: Agent administratif débutant
+    track: t
+    positions: ["150"]
+    source: { doc: essai, quote: "150. Agent administratif débutant" }
+`;
+
+  it('loads a valid minimal grid', () => {
+    const cat = loadCatalogue({ root: fixture(valid) });
+    expect(cat.convention('9999')?.grids[0]?.job('agent')?.title).toBe('Agent administratif débutant');
+  });
+
+  it('names the file, the path and the line of a schema error', () => {
+    const root = fixture(valid.replace('status: ouvrier-employe', 'status: employe'));
+    try {
+      loadCatalogue({ root });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(GridFileError);
+      const err = e as GridFileError;
+      expect(err.file).toBe('grids/9999-essai/g.yaml');
+      expect(err.problems[0]).toMatchObject({ path: 'positions.0.status', line: 10 });
+      expect(err.message).toContain('positions.0.status (ligne 10)');
+    }
+  });
+
+  it('rejects a job that names a position the grid does not have', () => {
+    const root = fixture(valid.replace('positions: ["150"]', 'positions: ["999"]'));
+    expect(() => loadCatalogue({ root })).toThrowError(/jobs\.0\.positions\.0 \(ligne \d+\) : position inconnu\(e\) : « 999 »/);
+  });
+
+  it('rejects an undeclared document, a bad date and broken YAML', () => {
+    expect(() => loadCatalogue({ root: fixture(valid.replace('{ doc: essai, quote: "150." }', '{ doc: autre, quote: "150." }')) })).toThrowError(/document inconnu\(e\) : « autre »/);
+    expect(() => loadCatalogue({ root: fixture(valid.replace('signed: 2020-01-01', 'signed: 2020-02-30')) })).toThrowError(/signed.*date inexistante/);
+    expect(() => loadCatalogue({ root: fixture(`${valid}\n  - [unclosed`) })).toThrowError(GridFileError);
+  });
+
+  it('rejects circular "Mêmes fonctions que précédent" links', () => {
+    const yaml = valid.replace('    track: t\n', '    track: t\n    inherits: agent\n');
+    expect(() => loadCatalogue({ root: fixture(yaml) })).toThrowError(/héritage circulaire/);
+  });
+});
+
+describe('dates', () => {
+  it('adds legal durations to calendar dates', () => {
+    expect(addDuration('2024-03-11', 'P6M')).toBe('2024-09-11');
+    expect(addDuration('2024-08-31', 'P6M')).toBe('2025-02-28');
+    expect(addDuration('2021-01-01', 'P3Y')).toBe('2024-01-01');
+    expect(addDuration('2024-01-31', 'P1M')).toBe('2024-02-29');
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('29/02/2024')).toBe(false);
+  });
+});

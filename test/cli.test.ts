@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { classif } from './support/cli.js';
+
+interface GridJson {
+  idcc: string;
+  grid: { id: string; title: string; effectiveFrom: string; effectiveTo: string | null };
+  tracks: { id: string; title: string }[];
+  positions: { code: string; status: string; track: string | null }[];
+  jobs: { id: string; title: string; track: string; positions: string[]; status: string; duties: string[]; source: { doc: string; quote: string } }[];
+}
+interface SearchJson {
+  idcc: string;
+  grid: { id: string };
+  query: string;
+  results: { job: { id: string; title: string }; track: string; positions: string[]; status: string; score: number; evidence: unknown[]; source: { doc: string; quote: string } }[];
+}
+
+describe('classif conventions', () => {
+  it('lists the three conventions and their dated grids', () => {
+    const r = classif('conventions', '--json');
+    expect(r.status).toBe(0);
+    const list = r.json<{ idcc: string; title: string; grids: { id: string; title: string; effectiveFrom: string; effectiveTo: string | null }[] }[]>();
+    expect(list.map((c) => c.idcc)).toEqual(['1431', '2198', '3168']);
+    for (const c of list) {
+      expect(c.title.length).toBeGreaterThan(10);
+      for (const g of c.grids) expect(Object.keys(g).sort()).toEqual(['effectiveFrom', 'effectiveTo', 'id', 'title']);
+      expect(c.grids.at(-1)!.effectiveTo).toBeNull();
+    }
+  });
+
+  it('prints French text without --json', () => {
+    const r = classif('conventions');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('IDCC 3168');
+    expect(r.stdout).toContain('depuis le');
+  });
+});
+
+describe('classif grid', () => {
+  it('gives the 2024 photo grid with positions, statuses and inherited duties', () => {
+    const r = classif('grid', '3168', '--at', '2025-01-01', '--json');
+    expect(r.status).toBe(0);
+    const g = r.json<GridJson>();
+    expect(g.grid.id).toBe('3168-2024');
+    const retoucheur2 = g.jobs.find((j) => j.title === 'Retoucheur 2e niveau')!;
+    expect(retoucheur2.positions).toEqual(['195']);
+    expect(retoucheur2.duties[0]).toContain('Assure le détourage et la repique des fichiers');
+    expect(g.positions.find((p) => p.code === '195')?.status).toBeDefined();
+    for (const j of g.jobs) expect(['ouvrier-employe', 'agent-de-maitrise', 'cadre', 'cadre-superieur']).toContain(j.status);
+  });
+
+  it('gives the old 1431 grid before the new one and the new one after', () => {
+    expect(classif('grid', '1431', '--at', '2020-01-01', '--json').json<GridJson>().grid.id).toBe('1431-1986');
+    const now = classif('grid', '1431', '--at', '2025-01-01', '--json').json<GridJson>();
+    expect(now.grid.id).toBe('1431-2022');
+    expect(now.positions.map((p) => p.code)).toEqual(expect.arrayContaining(['A', 'K', '1.1', '3.6']));
+  });
+
+  it('refuses an unknown IDCC, naming those that exist', () => {
+    const r = classif('grid', '9999');
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/IDCC 9999.*1431.*2198.*3168/);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('refuses a malformed IDCC and a bad date, in French', () => {
+    expect(classif('grid', 'abc').stderr).toContain('IDCC invalide');
+    const r = classif('grid', '3168', '--at', '2024-13-45');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--at : date invalide : « 2024-13-45 »');
+    expect(classif('grid', '3168', '--at', '11/03/2024').stderr).toContain('AAAA-MM-JJ');
+  });
+
+  it('says when no grid is in force at the date', () => {
+    const r = classif('grid', '3168', '--at', '2001-01-01');
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain("Aucune grille de classification de l'IDCC 3168");
+  });
+});
+
+describe('classif search', () => {
+  it('finds a job typed the way people type it, first', () => {
+    const cases: [string, string, string][] = [
+      ['3168', 'retoucheuse 2e niveau', 'Retoucheur 2e niveau'],
+      ['3168', 'operateur vendeur 1er niveau', 'Opérateur vendeur 1er niveau'],
+      ['3168', 'RETOUCHEUR EXPERT', 'Retoucheur expert'],
+      ['3168', 'directeur de magazin', 'Directeur de magasin'],
+    ];
+    for (const [idcc, query, title] of cases) {
+      const r = classif('search', idcc, query, '--json');
+      expect(r.status, query).toBe(0);
+      const s = r.json<SearchJson>();
+      expect(s.query).toBe(query);
+      expect(s.results[0]?.job.title, query).toBe(title);
+      expect(s.results[0]!.source.quote.length).toBeGreaterThan(3);
+      expect(s.results[0]!.evidence.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('honours --limit and rejects a bad one', () => {
+    expect(classif('search', '3168', 'photographe', '--limit', '2', '--json').json<SearchJson>().results).toHaveLength(2);
+    const r = classif('search', '3168', 'photographe', '--limit', 'deux');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--limit invalide');
+  });
+
+  it('rejects unknown options and missing arguments without a stack trace', () => {
+    const unknown = classif('search', '3168', 'photographe', '--foo');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Option inconnue : --foo');
+    const missing = classif('search', '3168');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('Argument manquant');
+    const cmd = classif('chercher');
+    expect(cmd.status).toBe(2);
+    expect(cmd.stderr).toContain('Commande inconnue');
+  });
+});
