@@ -12,6 +12,7 @@ export class Grid {
   /** Last day in force, or null while in force. */
   readonly effectiveTo: IsoDate | null;
   readonly supersedes: string | undefined;
+  readonly mandatoryFrom: IsoDate | undefined;
   readonly extension: GridFile['extension'];
   readonly source: GridFile['source'];
   readonly notes: GridFile['notes'];
@@ -23,6 +24,7 @@ export class Grid {
   readonly jobs: GridFile['jobs'];
   readonly rules: GridFile['rules'];
   readonly transpositions: GridFile['transpositions'];
+  readonly facts: GridFile['facts'];
 
   private readonly jobsById: Map<string, Job>;
   private readonly positionsByCode: Map<string, Position>;
@@ -37,6 +39,7 @@ export class Grid {
     this.effectiveFromReason = data.effectiveFromReason;
     this.effectiveTo = effectiveTo;
     this.supersedes = data.supersedes;
+    this.mandatoryFrom = data.mandatoryFrom;
     this.extension = data.extension;
     this.source = data.source;
     this.notes = data.notes;
@@ -48,6 +51,7 @@ export class Grid {
     this.jobs = data.jobs;
     this.rules = data.rules;
     this.transpositions = data.transpositions;
+    this.facts = data.facts;
     this.jobsById = new Map(data.jobs.map((j) => [j.id, j]));
     this.positionsByCode = new Map(data.positions.map((p) => [p.code, p]));
     this.tracksById = new Map(data.tracks.map((t) => [t.id, t]));

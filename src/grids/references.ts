@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ENGINE_FACTS, type Condition } from '../model/condition.js';
 import type { ConventionFile, GridFile } from '../model/schema.js';
 import { GridFileError, type GridProblem } from './errors.js';
 
@@ -111,7 +112,32 @@ export function checkGridReferences(
     r.appliesTo.levels?.forEach((v, k) => ref(levels, v, ['rules', i, 'appliesTo', 'levels', k], 'niveau'));
     if (r.kind === 'entry-period' && typeof r.params.max !== 'string') problems.add(['rules', i, 'params', 'max'], 'durée maximale (max: P6M…) manquante');
   });
+  // Conditions may only name declared facts, and only their declared values.
+  const facts = new Map(grid.facts.map((f) => [f.id, f]));
+  unique(grid.facts, (f) => f.id, 'facts', 'fait');
+  const checkCondition = (cond: Condition, path: (string | number)[]): void => {
+    if ('all' in cond) return cond.all.forEach((c, k) => checkCondition(c, [...path, 'all', k]));
+    if ('any' in cond) return cond.any.forEach((c, k) => checkCondition(c, [...path, 'any', k]));
+    if ('not' in cond) return checkCondition(cond.not, [...path, 'not']);
+    for (const name of [cond.fact, cond.coversFact]) {
+      if (name !== undefined && !facts.has(name) && !(ENGINE_FACTS as readonly string[]).includes(name)) {
+        problems.add([...path, 'fact'], `fait non déclaré dans « facts » : ${name}`);
+      }
+    }
+    const declared = facts.get(cond.fact)?.values?.map((v) => v.id);
+    if (declared) {
+      for (const v of [cond.eq, ...(cond.in ?? []), ...(cond.includesAll ?? [])]) {
+        if (v !== undefined && !declared.includes(String(v))) problems.add(path, `valeur inconnue pour le fait ${cond.fact} : « ${String(v)} » (valeurs : ${declared.join(', ')})`);
+      }
+    }
+  };
+  grid.rules.forEach((r, i) => r.when && checkCondition(r.when, ['rules', i, 'when']));
+  grid.facts.forEach((f, i) => {
+    if ((f.type === 'enum' || f.type === 'enum-list') && !f.values?.length) problems.add(['facts', i, 'values'], `le fait ${f.id} doit lister ses valeurs`);
+  });
+
   grid.transpositions.forEach((t, i) => {
+    t.rows.forEach((row, k) => row.when && checkCondition(row.when, ['transpositions', i, 'rows', k, 'when']));
     ref(tracks, t.track, ['transpositions', i, 'track'], 'filière');
     const from = earlierGrids.find((g) => g.id === t.fromGrid);
     if (!from) problems.add(['transpositions', i, 'fromGrid'], `grille d'origine inconnue (elle doit être listée avant) : ${t.fromGrid}`);

@@ -7,6 +7,7 @@
  * legal terms stay French in values, never in keys.
  */
 import { z } from 'zod';
+import { condition } from './condition.js';
 
 /** ISO calendar date, kept as a string so that YAML never turns it into a Date with a time zone. */
 export const isoDate = z
@@ -33,9 +34,16 @@ export const source = z.strictObject({
 });
 export type Source = z.infer<typeof source>;
 
+/**
+ * An editor's remark: why the data says what it says where the text is ambiguous. Not law and
+ * not checked against the texts; shown as such, never as a citation.
+ */
+const comment = z.string().min(1).optional();
+
 export const note = z.strictObject({
   id: slug.optional(),
   text: z.string().min(1),
+  comment,
   source,
 });
 export type Note = z.infer<typeof note>;
@@ -91,7 +99,10 @@ export const position = z.strictObject({
   criteria: criteriaTexts.optional(),
   /** Conditions for holding the position, verbatim (1431 santé track). */
   conditions: z.array(z.string().min(1)).optional(),
+  /** Levels a holder of this position may have (2198: no débutant in H); all levels when absent. */
+  levels: z.array(slug).optional(),
   notes: z.array(note).default([]),
+  comment,
   source,
 });
 export type Position = z.infer<typeof position>;
@@ -141,6 +152,7 @@ export const job = z.strictObject({
   /** Other names for matching (feminine or older titles found in the texts), never invented law. */
   aliases: z.array(z.string().min(1)).default([]),
   notes: z.array(note).default([]),
+  comment,
   source,
 });
 export type Job = z.infer<typeof job>;
@@ -154,6 +166,9 @@ export const RULE_KINDS = [
   'benchmark-floor', // a job equal to a benchmark job is not classed below it
   'position-condition', // conditions of access to a position (1431 santé track)
   'transition', // deadline to apply a new grid
+  'level-condition', // conditions of access to a level (2198: maîtrisant, référent)
+  'criteria-minimum', // a job is placed at the lowest position its criteria reach (2198: catégorie)
+  'range-choice', // the text leaves the choice within a range to the employer: what decides
 ] as const;
 
 export const rule = z.strictObject({
@@ -171,6 +186,9 @@ export const rule = z.strictObject({
     .default({}),
   /** Kind-specific parameters, e.g. { max: "P6M" } or { minPosition: "175", diploma: "branche" }. */
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).default({}),
+  /** When the rule applies, in terms of facts (see src/model/condition.ts); always when absent. */
+  when: condition.optional(),
+  comment,
   source,
 });
 export type Rule = z.infer<typeof rule>;
@@ -183,6 +201,9 @@ export const transpositionRow = z.strictObject({
   /** Matching benchmark jobs as the table names them. */
   jobs: z.array(z.string()).default([]),
   condition: z.string().optional(),
+  /** The row's condition in terms of facts, when it has one. */
+  when: condition.optional(),
+  comment,
   source,
 });
 
@@ -198,6 +219,24 @@ export const transposition = z.strictObject({
 export type Transposition = z.infer<typeof transposition>;
 export type TranspositionRow = z.infer<typeof transpositionRow>;
 
+/**
+ * A fact the questionnaire may ask, with its question in French. Conditions of rules name facts
+ * by id; a fact's values are the only ones accepted from users.
+ */
+export const FACT_TYPES = ['enum', 'enum-list', 'integer', 'number', 'boolean', 'date', 'job'] as const;
+export const fact = z.strictObject({
+  id: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'identifiant de fait en camelCase'),
+  type: z.enum(FACT_TYPES),
+  question: z.string().min(1),
+  /** Why the question matters, for the person answering. */
+  help: z.string().optional(),
+  values: z.array(z.strictObject({ id: z.string().min(1), label: z.string().min(1) })).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  unit: z.string().optional(),
+});
+export type Fact = z.infer<typeof fact>;
+
 export const grid = z.strictObject({
   id: slug,
   title: z.string().min(1),
@@ -209,8 +248,10 @@ export const grid = z.strictObject({
   /** Last day in force; absent while in force. Set by the loader from the next grid when omitted. */
   effectiveTo: isoDate.optional(),
   supersedes: slug.optional(),
+  /** First day the grid is compulsory, when companies had a period of grace to apply it. */
+  mandatoryFrom: isoDate.optional(),
   extension: z
-    .strictObject({ order: z.string().min(1), published: isoDate, source: source.optional() })
+    .strictObject({ order: z.string().min(1), published: isoDate.optional(), source: source.optional() })
     .optional(),
   source,
   notes: z.array(note).default([]),
@@ -222,5 +263,7 @@ export const grid = z.strictObject({
   jobs: z.array(job).default([]),
   rules: z.array(rule).default([]),
   transpositions: z.array(transposition).default([]),
+  /** The questionnaire's facts, in the order they are best asked. */
+  facts: z.array(fact).default([]),
 });
 export type GridFile = z.infer<typeof grid>;
