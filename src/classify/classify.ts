@@ -1,0 +1,315 @@
+/**
+ * The classification engine: from what is known of a job and its holder to a position (or the
+ * range the text leaves open), a status, a level, the reasons with their citations, and the
+ * next questions. Generic: every branch-specific thing comes from the grid's rules
+ * (docs/rules-engine.md).
+ */
+import { formatDateFr } from '../api/lookup.js';
+import { addDuration, today, type IsoDate } from '../grids/dates.js';
+import type { Grid } from '../grids/grid.js';
+import { STATUS_LABELS } from '../model/labels.js';
+import { STATUSES, type Job, type Position, type Rule, type Status } from '../model/schema.js';
+import { Collector } from './collector.js';
+import { evaluate, type Facts, type Verdict } from './conditions.js';
+import { validateFacts, withDerivedFacts } from './facts.js';
+import { resolveLevels } from './levels.js';
+import type { ClassifyResult, Outcome } from './types.js';
+
+export interface ClassifyOptions {
+  /** Date of the computation (default today): picks entry periods and derived durations. */
+  at?: IsoDate;
+}
+
+const ALWAYS: Verdict = { value: true, missing: [] };
+
+/** Verdict of a rule's condition (a rule without `when` always applies). */
+export function verdictOf(rule: Rule, facts: Facts): Verdict {
+  return rule.when ? evaluate(rule.when, facts) : ALWAYS;
+}
+
+/** Is `id` the track `ancestor` or one of its sub-tracks? */
+function within(grid: Grid, id: string, ancestor: string): boolean {
+  return grid.trackPath(id).some((t) => t.id === ancestor);
+}
+
+/** Positions open to a track: its own, its parents', and the shared ones (no track). */
+export function trackPositions(grid: Grid, track: string | null): Position[] {
+  return grid.positions
+    .filter((p) => track === null || !p.track || within(grid, track, p.track) || within(grid, p.track, track))
+    .sort((a, b) => a.rank - b.rank);
+}
+
+function rulesFor(grid: Grid, kind: Rule['kind'], track: string | null): Rule[] {
+  return grid.rules.filter((r) => r.kind === kind && (!r.appliesTo.tracks || (track !== null && r.appliesTo.tracks.some((t) => within(grid, track, t)))));
+}
+
+const statusRank = (s: Status) => STATUSES.indexOf(s);
+
+function describeRange(codes: readonly string[]): string {
+  return codes.length === 1 ? codes[0]! : `${codes[0]} à ${codes[codes.length - 1]}`;
+}
+
+interface TrackChoice {
+  track: string | null;
+  job: Job | undefined;
+  excluded: boolean;
+}
+
+/** The track of the job, checked against its eligibility rules; or the one the facts point to. */
+function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collector): TrackChoice {
+  const eligibility = (track: string) =>
+    rulesFor(grid, 'track-eligibility', track).map((rule) => ({ rule, verdict: verdictOf(rule, facts) }));
+
+  let track: string | null = job?.track ?? (typeof facts.track === 'string' ? facts.track : null);
+  if (track === null) {
+    // Tracks that own positions are the ones a job can be placed in without a benchmark job.
+    const owners = [...new Set(grid.positions.map((p) => p.track).filter((t): t is string => t !== undefined))];
+    if (owners.length === 0) return { track: null, job, excluded: false };
+    const open = owners
+      .map((t) => ({ t, checks: eligibility(t) }))
+      .filter(({ checks }) => !checks.some((c) => c.verdict.value === false));
+    const met = open.filter(({ checks }) => checks.length > 0 && checks.every((c) => c.verdict.value === true));
+    const chosen = met.length === 1 ? met[0]! : open.length === 1 ? open[0]! : undefined;
+    if (!chosen) {
+      for (const { checks } of open) for (const c of checks) out.need(c.verdict.missing, 10);
+      return { track: null, job, excluded: false };
+    }
+    track = chosen.t;
+    for (const { rule } of chosen.checks) out.reason('track', `Filière ${grid.trackLabel(track)} : ${rule.text}`, rule.source, { track });
+    return { track, job, excluded: false };
+  }
+
+  for (const { rule, verdict } of eligibility(track)) {
+    if (verdict.value === undefined) {
+      out.need(verdict.missing, 10);
+      continue;
+    }
+    if (verdict.value) continue;
+    const otherwise = typeof rule.params.otherwiseTrack === 'string' ? rule.params.otherwiseTrack : undefined;
+    out.reason('track-ineligible', `La filière ${grid.trackLabel(track)} ne s'applique pas : ${rule.text}`, rule.source, { track, otherwiseTrack: otherwise ?? null });
+    if (!otherwise) {
+      out.warn({ code: 'not-applicable', text: `Les faits excluent la filière ${grid.trackLabel(track)}${job ? ` et donc l'emploi-repère « ${job.title} »` : ''}.`, source: rule.source });
+      return { track, job, excluded: true };
+    }
+    out.warn({
+      code: 'track-changed',
+      text: `Classement dans la filière ${grid.trackLabel(otherwise)} au lieu de ${grid.trackLabel(track)}${job ? ` : l'emploi-repère « ${job.title} » ne s'applique pas` : ''}.`,
+      source: rule.source,
+    });
+    return chooseTrack(grid, { ...facts, track: otherwise, jobId: undefined }, undefined, out);
+  }
+  return { track, job, excluded: false };
+}
+
+/** Ladder of `position-condition` rules: one verdict per position that has conditions. */
+function ladderVerdicts(grid: Grid, facts: Facts, scope: Position[]): Map<string, { verdict: Verdict; rules: Rule[] }> {
+  const ladder = new Map<string, { verdict: Verdict; rules: Rule[] }>();
+  const codes = new Set(scope.map((p) => p.code));
+  for (const rule of grid.rules) {
+    if (rule.kind !== 'position-condition' || !rule.when) continue;
+    for (const code of rule.appliesTo.positions ?? []) {
+      if (!codes.has(code)) continue;
+      const entry = ladder.get(code) ?? { verdict: ALWAYS, rules: [] };
+      const v = verdictOf(rule, facts);
+      // Several rules on one position must all hold.
+      const value = entry.verdict.value === false || v.value === false ? false : entry.verdict.value === undefined || v.value === undefined ? undefined : true;
+      ladder.set(code, { verdict: { value, missing: value === undefined ? [...entry.verdict.missing, ...v.missing] : [] }, rules: [...entry.rules, rule] });
+    }
+  }
+  return ladder;
+}
+
+export function classify(grid: Grid, input: unknown, options: ClassifyOptions = {}): ClassifyResult {
+  const at = options.at ?? today();
+  const userFacts = validateFacts(grid, input);
+  const facts = withDerivedFacts(userFacts, at);
+  const out = new Collector(grid);
+  out.reason('grid', `Grille appliquée : ${grid.title} (${grid.id}), en vigueur au ${formatDateFr(at)}.`, grid.source, { grid: grid.id, at });
+
+  const givenJob = typeof facts.jobId === 'string' ? grid.job(facts.jobId) : undefined;
+  const { track, job, excluded } = chooseTrack(grid, facts, givenJob, out);
+  const scope = trackPositions(grid, track);
+  const rankOf = (code: string) => grid.position(code)?.rank ?? 0;
+  const between = (lo: number, hi: number) => scope.filter((p) => p.rank >= lo && p.rank <= hi).map((p) => p.code);
+
+  if (job) {
+    const positions = grid.sortPositions(job.positions);
+    out.reason('job', `Emploi-repère « ${job.title} » (${grid.trackLabel(job.track)}) : ${positions.length > 1 ? 'positions' : 'position'} ${describeRange(positions)}.`, job.source, { job: job.id, positions });
+  }
+
+  let lo = scope[0]?.rank ?? 0;
+  let hi = scope.at(-1)?.rank ?? 0;
+  let decided = job !== undefined;
+
+  // The ladder of conditions, read within the job's range when there is a job.
+  const ladder = ladderVerdicts(grid, facts, scope);
+  if (ladder.size > 0) {
+    const jobCodes = job ? new Set(job.positions) : undefined;
+    const verdictAt = (p: Position): Verdict | undefined => {
+      const step = ladder.get(p.code);
+      if (jobCodes) return jobCodes.has(p.code) ? (step?.verdict ?? ALWAYS) : undefined;
+      return step?.verdict ?? { value: undefined, missing: ['jobId'] };
+    };
+    const judged = scope.map((p) => ({ p, v: verdictAt(p) })).filter((x): x is { p: Position; v: Verdict } => x.v !== undefined);
+    const met = judged.filter((x) => x.v.value === true);
+    const open = judged.filter((x) => x.v.value !== false);
+    if (judged.length > 0) {
+      lo = met.at(-1)?.p.rank ?? judged[0]!.p.rank;
+      hi = open.at(-1)?.p.rank ?? lo;
+      if (hi < lo) hi = lo;
+      for (const { p, v } of judged) {
+        if (p.rank < lo || p.rank > hi || v.value !== undefined) continue;
+        out.need(v.missing, 2);
+      }
+      for (const { p, v } of met.filter((x) => ladder.has(x.p.code))) {
+        if (p.rank !== lo) continue;
+        decided = true;
+        for (const rule of ladder.get(p.code)!.rules) out.reason('condition-met', `Position ${p.code}${p.label ? ` (${p.label})` : ''} : ${rule.text}`, rule.source, { position: p.code });
+        void v;
+      }
+      const firstAbove = judged.find((x) => x.p.rank > hi && x.v.value === false && ladder.has(x.p.code));
+      if (firstAbove) {
+        for (const rule of ladder.get(firstAbove.p.code)!.rules) {
+          out.reason('condition-not-met', `Position ${firstAbove.p.code} non atteinte, ses conditions ne sont pas remplies : ${rule.text}`, rule.source, { position: firstAbove.p.code });
+        }
+      }
+    }
+    // Facts may prove a position above the benchmark job's range.
+    if (job) {
+      const above = scope.filter((p) => p.rank > hi && ladder.get(p.code)?.verdict.value === true).at(-1);
+      if (above) {
+        out.warn({ code: 'job-range-overridden', text: `Les faits remplissent les conditions de la position ${above.code}, au-dessus de l'emploi-repère « ${job.title} » (${describeRange(grid.sortPositions(job.positions))}).`, source: ladder.get(above.code)!.rules[0]!.source });
+        for (const rule of ladder.get(above.code)!.rules) out.reason('condition-met', `Position ${above.code}${above.label ? ` (${above.label})` : ''} : ${rule.text}`, rule.source, { position: above.code });
+        lo = hi = above.rank;
+      }
+      const lowest = grid.sortPositions(job.positions)[0]!;
+      if (ladder.get(lowest)?.verdict.value === false) {
+        out.warn({ code: 'conditions-not-met', text: `Les faits ne remplissent pas les conditions de la position ${lowest}, la plus basse de l'emploi-repère « ${job.title} ».`, source: ladder.get(lowest)!.rules[0]!.source });
+      }
+    }
+  } else if (job) {
+    const codes = grid.sortPositions(job.positions);
+    lo = rankOf(codes[0]!);
+    hi = rankOf(codes.at(-1)!);
+  }
+
+  // Critères classants: the lowest position reached by all criteria (the job's, if any, is a floor).
+  for (const rule of rulesFor(grid, 'criteria-minimum', track)) {
+    const criteria = Array.isArray(rule.params.criteria) ? rule.params.criteria : [];
+    const answered = criteria.filter((c) => typeof facts[c] === 'string' && grid.position(String(facts[c])));
+    const unknown = criteria.filter((c) => !answered.includes(c));
+    if (answered.length === 0) {
+      if (!job) out.need(unknown, 3);
+      continue;
+    }
+    const reached = Math.min(...answered.map((c) => rankOf(String(facts[c]))));
+    const reachedCode = scope.find((p) => p.rank === reached)?.code ?? String(reached);
+    if (unknown.length === 0) {
+      decided = true;
+      out.reason('criteria', `Critères classants : ${answered.map((c) => `${c} ${String(facts[c])}`).join(', ')} ; l'emploi se situe à la plus basse, ${reachedCode}. ${rule.text}`, rule.source, { criteria: Object.fromEntries(answered.map((c) => [c, facts[c]])), position: reachedCode });
+      lo = hi = job ? Math.max(reached, lo) : reached;
+    } else {
+      out.need(unknown, 3);
+      out.reason('criteria', `Critères connus : ${answered.map((c) => `${c} ${String(facts[c])}`).join(', ')} ; l'emploi ne peut dépasser ${reachedCode} tant que les autres critères ne sont pas connus. ${rule.text}`, rule.source, { position: reachedCode });
+      hi = Math.max(lo, Math.min(hi, reached));
+      if (!job) decided = true;
+    }
+  }
+
+  // Floors: a diploma, a status, a benchmark job impose at least a position.
+  for (const kind of ['benchmark-floor', 'diploma-floor', 'status-floor'] as const) {
+    for (const rule of rulesFor(grid, kind, track)) {
+      if (rule.appliesTo.jobs && !(job && rule.appliesTo.jobs.includes(job.id))) continue;
+      const floorRank = floorOf(grid, rule, scope, job);
+      if (floorRank === undefined || floorRank <= lo) continue;
+      const v = verdictOf(rule, facts);
+      if (v.value === undefined) {
+        out.need(v.missing, 4);
+        continue;
+      }
+      if (!v.value) continue;
+      const floorCode = scope.find((p) => p.rank === floorRank)!.code;
+      out.reason('floor', `${rule.text} — au moins ${floorCode}.`, rule.source, { rule: rule.id, minPosition: floorCode });
+      if (floorRank > hi) {
+        out.warn({ code: 'job-range-overridden', text: `${job ? `L'emploi-repère « ${job.title} » est classé ${describeRange(grid.sortPositions(job.positions))}, mais ` : ''}la règle impose au moins ${floorCode}.`, source: rule.source });
+        hi = floorRank;
+      }
+      lo = floorRank;
+      decided = true;
+    }
+  }
+
+  let positions = excluded ? [] : between(lo, hi);
+  if (job && ladder.size === 0 && !positions.length) positions = grid.sortPositions(job.positions);
+
+  // What the text leaves to the employer within a range.
+  if (positions.length > 1) {
+    for (const rule of rulesFor(grid, 'range-choice', track)) {
+      if (rule.appliesTo.positions && !positions.some((p) => rule.appliesTo.positions!.includes(p))) continue;
+      out.reason('range', `Le texte laisse le choix entre ${describeRange(positions)} : ${rule.text}`, rule.source, { positions });
+    }
+  }
+
+  entryPeriods(grid, facts, at, job, positions, out);
+  const level = grid.levels.length > 0 && positions.length > 0 ? resolveLevels(grid, facts, at, positions, out) : undefined;
+
+  const statuses = [...new Set(positions.map((c) => grid.position(c)!.status))].sort((a, b) => statusRank(a) - statusRank(b));
+  if (statuses.length > 0) {
+    const first = grid.position(positions[0]!)!;
+    out.reason('job', `Statut : ${statuses.map((s) => STATUS_LABELS[s]).join(' ou ')} (position ${describeRange(positions)}).`, first.source, { statuses });
+  }
+  if (!decided && !job) out.need(['jobId'], 1);
+
+  const outcome: Outcome = excluded ? 'not-applicable' : decided ? 'result' : 'unknown';
+  return {
+    idcc: grid.idcc,
+    grid: grid.summary(),
+    at,
+    outcome,
+    track,
+    trackTitle: track ? grid.trackLabel(track) : null,
+    job: job ? { id: job.id, title: job.title } : null,
+    positions,
+    status: statuses.length === 1 ? statuses[0]! : null,
+    statuses,
+    ...(level ? { level } : {}),
+    explanation: out.reasons,
+    missing: out.missing(userFacts),
+    warnings: out.warnings,
+  };
+}
+
+/** Rank a floor rule imposes: its minimum position, the first position of a status, or the job's. */
+function floorOf(grid: Grid, rule: Rule, scope: Position[], job: Job | undefined): number | undefined {
+  const { minPosition, minStatus } = rule.params;
+  if (typeof minPosition === 'string' && minPosition !== 'benchmark') return grid.position(minPosition)?.rank;
+  if (typeof minStatus === 'string') {
+    const wanted = STATUSES.indexOf(minStatus as Status);
+    return scope.find((p) => statusRank(p.status) >= wanted)?.rank;
+  }
+  if (rule.kind === 'benchmark-floor' && job) return grid.position(grid.sortPositions(job.positions)[0]!)?.rank;
+  return undefined;
+}
+
+/** Maximum time in an entry position: with `positionSince`, the date a promotion is due. */
+function entryPeriods(grid: Grid, facts: Facts, at: IsoDate, job: Job | undefined, positions: string[], out: Collector): void {
+  if (positions.length !== 1) return;
+  for (const rule of grid.rules) {
+    if (rule.kind !== 'entry-period' || rule.appliesTo.levels || typeof rule.params.max !== 'string') continue;
+    const byJob = rule.appliesTo.jobs ? job !== undefined && rule.appliesTo.jobs.includes(job.id) : true;
+    const byPosition = rule.appliesTo.positions ? rule.appliesTo.positions.includes(positions[0]!) : true;
+    if (!byJob || !byPosition || (!rule.appliesTo.jobs && !rule.appliesTo.positions)) continue;
+    const since = facts.positionSince;
+    if (typeof since !== 'string') {
+      out.need(['positionSince'], 1);
+      out.reason('entry-period', `Position d'accueil à durée limitée (${rule.params.max}) : ${rule.text}`, rule.source, { max: rule.params.max });
+      continue;
+    }
+    const due = addDuration(since, rule.params.max);
+    out.reason('entry-period', `Position d'accueil à durée limitée (${rule.params.max}) depuis le ${formatDateFr(since)} : échéance le ${formatDateFr(due)}. ${rule.text}`, rule.source, { max: rule.params.max, since, dueDate: due });
+    // On the due date the employee must already hold the next position.
+    if (at >= due) {
+      out.warn({ code: 'entry-period-exceeded', text: `Période maximale dépassée : en position ${positions[0]} depuis le ${formatDateFr(since)}, le salarié aurait dû évoluer le ${formatDateFr(due)}.`, dueDate: due, source: rule.source });
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Gathers what an answer is made of while the engine works: its reasons, its warnings, and the
+ * facts that would have narrowed it, weighted by how many undecided conditions read them.
+ */
+import type { Grid } from '../grids/grid.js';
+import type { Source } from '../model/schema.js';
+import { factDefinitions } from './facts.js';
+import type { MissingFact, Reason, ReasonCode, Warning } from './types.js';
+
+export class Collector {
+  readonly reasons: Reason[] = [];
+  readonly warnings: Warning[] = [];
+  private readonly missingWeight = new Map<string, number>();
+
+  constructor(private readonly grid: Grid) {}
+
+  reason(code: ReasonCode, text: string, source: Source, params?: Record<string, unknown>): void {
+    this.reasons.push({ code, text, ...(params ? { params } : {}), source });
+  }
+
+  warn(warning: Warning): void {
+    if (!this.warnings.some((w) => w.code === warning.code && w.text === warning.text)) this.warnings.push(warning);
+  }
+
+  /** Facts that could change the answer; `weight` says how much (the track counts most). */
+  need(facts: readonly string[], weight = 1): void {
+    for (const f of facts) this.missingWeight.set(f, (this.missingWeight.get(f) ?? 0) + weight);
+  }
+
+  /** Most useful first: heaviest, then in the order the grid lists its questions. */
+  missing(known: Readonly<Record<string, unknown>>): MissingFact[] {
+    const defs = factDefinitions(this.grid);
+    const order = [...defs.keys()];
+    return [...this.missingWeight.entries()]
+      .map(([fact, weight]) => ({ fact: fact === 'monthsInPosition' ? 'positionSince' : fact, weight }))
+      .filter(({ fact }) => known[fact] === undefined && defs.has(fact))
+      .sort((a, b) => b.weight - a.weight || order.indexOf(a.fact) - order.indexOf(b.fact))
+      .filter((m, i, all) => all.findIndex((x) => x.fact === m.fact) === i)
+      .map(({ fact }) => {
+        const def = defs.get(fact)!;
+        return {
+          fact,
+          question: def.question,
+          type: def.type,
+          ...(def.values && def.type !== 'job' ? { values: def.values } : {}),
+        };
+      });
+  }
+}

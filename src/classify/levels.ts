@@ -1,0 +1,71 @@
+/**
+ * Levels inside a position (2198: débutant, maîtrisant, référent et/ou polyvalent): a ladder of
+ * `level-condition` rules, raised by `level-floor` rules and by the end of an entry period.
+ */
+import { formatDateFr } from '../api/lookup.js';
+import { addDuration, type IsoDate } from '../grids/dates.js';
+import type { Grid } from '../grids/grid.js';
+import type { Rule } from '../model/schema.js';
+import type { Collector } from './collector.js';
+import { evaluate, type Facts } from './conditions.js';
+
+const appliesToPositions = (rule: Rule, positions: readonly string[]) =>
+  !rule.appliesTo.positions || positions.some((p) => rule.appliesTo.positions!.includes(p));
+
+export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: string[], out: Collector): string[] {
+  // Levels open to every position of the range (H of 2198 has no débutant).
+  const open = grid.levels.map((l) => l.id).filter((id) => positions.every((p) => grid.position(p)?.levels?.includes(id) ?? true));
+  if (open.length === 0) return [];
+  const index = (id: string) => open.indexOf(id);
+  let lo = 0;
+  let hi = 0;
+
+  for (const rule of grid.rules) {
+    if (rule.kind !== 'level-condition' || !appliesToPositions(rule, positions)) continue;
+    for (const level of rule.appliesTo.levels ?? []) {
+      const i = index(level);
+      if (i < 0) continue;
+      const v = rule.when ? evaluate(rule.when, facts) : { value: true, missing: [] };
+      if (v.value === true) {
+        if (i > lo) lo = i;
+        out.reason('condition-met', `Niveau ${grid.levels.find((l) => l.id === level)!.title} : ${rule.text}`, rule.source, { level });
+      }
+      if (v.value !== false && i > hi) hi = i;
+      if (v.value === undefined) out.need(v.missing, 2);
+    }
+  }
+
+  const raise = (to: number, text: string, rule: Rule) => {
+    if (to <= lo) return;
+    lo = to;
+    if (hi < lo) hi = lo;
+    out.reason('floor', text, rule.source, { level: open[to] });
+  };
+  for (const rule of grid.rules) {
+    if (rule.kind !== 'level-floor' || !appliesToPositions(rule, positions) || typeof rule.params.minLevel !== 'string') continue;
+    const to = index(rule.params.minLevel);
+    if (to < 0 || to <= lo) continue;
+    const v = rule.when ? evaluate(rule.when, facts) : { value: true, missing: [] };
+    if (v.value === undefined) out.need(v.missing, 2);
+    if (v.value === true) raise(to, `${rule.text} — niveau au moins ${rule.params.minLevel}.`, rule);
+  }
+
+  // Entry periods of a level (débutant at most 9, 12 or 18 months).
+  for (const rule of grid.rules) {
+    if (rule.kind !== 'entry-period' || !rule.appliesTo.levels || !appliesToPositions(rule, positions) || typeof rule.params.max !== 'string') continue;
+    if (positions.length !== 1 || !rule.appliesTo.levels.some((l) => index(l) >= lo && index(l) <= hi)) continue;
+    const since = facts.positionSince;
+    if (typeof since !== 'string') {
+      out.need(['positionSince'], 1);
+      continue;
+    }
+    const due = addDuration(since, rule.params.max);
+    out.reason('entry-period', `Niveau ${rule.appliesTo.levels.join(', ')} pour au plus ${rule.params.max} depuis le ${formatDateFr(since)} : échéance le ${formatDateFr(due)}. ${rule.text}`, rule.source, { max: rule.params.max, since, dueDate: due });
+    if (at >= due) {
+      out.warn({ code: 'entry-period-exceeded', text: `Période maximale au niveau ${rule.appliesTo.levels.join(', ')} dépassée depuis le ${formatDateFr(due)} (en poste depuis le ${formatDateFr(since)}).`, dueDate: due, source: rule.source });
+      const next = typeof rule.params.nextLevel === 'string' ? index(rule.params.nextLevel) : Math.max(...rule.appliesTo.levels.map(index)) + 1;
+      if (next >= 0 && next < open.length) raise(next, `${rule.text} — niveau au moins ${open[next]} après ${rule.params.max}.`, rule);
+    }
+  }
+  return open.slice(lo, Math.max(lo, hi) + 1);
+}
