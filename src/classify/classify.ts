@@ -5,7 +5,7 @@
  * (docs/rules-engine.md).
  */
 import { formatDateFr } from '../api/lookup.js';
-import { addDuration, today, type IsoDate } from '../grids/dates.js';
+import { addDuration, formatDuration, today, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import { STATUS_LABELS } from '../model/labels.js';
 import { STATUSES, type Job, type Position, type Rule, type Status } from '../model/schema.js';
@@ -75,7 +75,7 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
       return { track: null, job, excluded: false };
     }
     track = chosen.t;
-    for (const { rule } of chosen.checks) out.reason('track', `Filière ${grid.trackLabel(track)} : ${rule.text}`, rule.source, { track });
+    for (const { rule } of chosen.checks) out.reason('track', `${grid.trackLabel(track)} : ${rule.text}`, rule.source, { track });
     return { track, job, excluded: false };
   }
 
@@ -86,14 +86,14 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
     }
     if (verdict.value) continue;
     const otherwise = typeof rule.params.otherwiseTrack === 'string' ? rule.params.otherwiseTrack : undefined;
-    out.reason('track-ineligible', `La filière ${grid.trackLabel(track)} ne s'applique pas : ${rule.text}`, rule.source, { track, otherwiseTrack: otherwise ?? null });
+    out.reason('track-ineligible', `${grid.trackLabel(track)} : ne s'applique pas. ${rule.text}`, rule.source, { track, otherwiseTrack: otherwise ?? null });
     if (!otherwise) {
-      out.warn({ code: 'not-applicable', text: `Les faits excluent la filière ${grid.trackLabel(track)}${job ? ` et donc l'emploi-repère « ${job.title} »` : ''}.`, source: rule.source });
+      out.warn({ code: 'not-applicable', text: `Les faits excluent ${grid.trackLabel(track)}${job ? ` et donc l'emploi-repère « ${job.title} »` : ''}.`, source: rule.source });
       return { track, job, excluded: true };
     }
     out.warn({
       code: 'track-changed',
-      text: `Classement dans la filière ${grid.trackLabel(otherwise)} au lieu de ${grid.trackLabel(track)}${job ? ` : l'emploi-repère « ${job.title} » ne s'applique pas` : ''}.`,
+      text: `Classement en ${grid.trackLabel(otherwise)} au lieu de ${grid.trackLabel(track)}${job ? ` : l'emploi-repère « ${job.title} » ne s'applique pas` : ''}.`,
       source: rule.source,
     });
     return chooseTrack(grid, { ...facts, track: otherwise, jobId: undefined }, undefined, out);
@@ -239,8 +239,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     }
   }
 
-  let positions = excluded ? [] : between(lo, hi);
-  if (job && ladder.size === 0 && !positions.length) positions = grid.sortPositions(job.positions);
+  const positions = excluded ? [] : between(lo, hi);
 
   // What the text leaves to the employer within a range.
   if (positions.length > 1) {
@@ -259,6 +258,9 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     out.reason('job', `Statut : ${statuses.map((s) => STATUS_LABELS[s]).join(' ou ')} (position ${describeRange(positions)}).`, first.source, { statuses });
   }
   if (!decided && !job) out.need(['jobId'], 1);
+  // A benchmark job given but dropped with its track must be asked again, in the new track.
+  const known: Record<string, unknown> = { ...userFacts };
+  if (givenJob && !job) delete known.jobId;
 
   const outcome: Outcome = excluded ? 'not-applicable' : decided ? 'result' : 'unknown';
   return {
@@ -274,7 +276,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     statuses,
     ...(level ? { level } : {}),
     explanation: out.reasons,
-    missing: out.missing(userFacts),
+    missing: out.missing(known),
     warnings: out.warnings,
   };
 }
@@ -302,11 +304,11 @@ function entryPeriods(grid: Grid, facts: Facts, at: IsoDate, job: Job | undefine
     const since = facts.positionSince;
     if (typeof since !== 'string') {
       out.need(['positionSince'], 1);
-      out.reason('entry-period', `Position d'accueil à durée limitée (${rule.params.max}) : ${rule.text}`, rule.source, { max: rule.params.max });
+      out.reason('entry-period', `Position d'accueil limitée à ${formatDuration(rule.params.max)} : ${rule.text}`, rule.source, { max: rule.params.max });
       continue;
     }
     const due = addDuration(since, rule.params.max);
-    out.reason('entry-period', `Position d'accueil à durée limitée (${rule.params.max}) depuis le ${formatDateFr(since)} : échéance le ${formatDateFr(due)}. ${rule.text}`, rule.source, { max: rule.params.max, since, dueDate: due });
+    out.reason('entry-period', `Position d'accueil limitée à ${formatDuration(rule.params.max)}, occupée depuis le ${formatDateFr(since)} : échéance le ${formatDateFr(due)}. ${rule.text}`, rule.source, { max: rule.params.max, since, dueDate: due });
     // On the due date the employee must already hold the next position.
     if (at >= due) {
       out.warn({ code: 'entry-period-exceeded', text: `Période maximale dépassée : en position ${positions[0]} depuis le ${formatDateFr(since)}, le salarié aurait dû évoluer le ${formatDateFr(due)}.`, dueDate: due, source: rule.source });

@@ -3,7 +3,7 @@
  * `level-condition` rules, raised by `level-floor` rules and by the end of an entry period.
  */
 import { formatDateFr } from '../api/lookup.js';
-import { addDuration, type IsoDate } from '../grids/dates.js';
+import { addDuration, formatDuration, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import type { Rule } from '../model/schema.js';
 import type { Collector } from './collector.js';
@@ -60,11 +60,11 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
       continue;
     }
     const due = addDuration(since, rule.params.max);
-    out.reason('entry-period', `Niveau ${rule.appliesTo.levels.join(', ')} pour au plus ${rule.params.max} depuis le ${formatDateFr(since)} : échéance le ${formatDateFr(due)}. ${rule.text}`, rule.source, { max: rule.params.max, since, dueDate: due });
+    out.reason('entry-period', `Niveau ${rule.appliesTo.levels.join(', ')} pour au plus ${formatDuration(rule.params.max)} depuis le ${formatDateFr(since)} : échéance le ${formatDateFr(due)}. ${rule.text}`, rule.source, { max: rule.params.max, since, dueDate: due });
     if (at >= due) {
       out.warn({ code: 'entry-period-exceeded', text: `Période maximale au niveau ${rule.appliesTo.levels.join(', ')} dépassée depuis le ${formatDateFr(due)} (en poste depuis le ${formatDateFr(since)}).`, dueDate: due, source: rule.source });
       const next = typeof rule.params.nextLevel === 'string' ? index(rule.params.nextLevel) : Math.max(...rule.appliesTo.levels.map(index)) + 1;
-      if (next >= 0 && next < open.length) raise(next, `${rule.text} — niveau au moins ${open[next]} après ${rule.params.max}.`, rule);
+      if (next >= 0 && next < open.length) raise(next, `${rule.text} — niveau au moins ${open[next]} après ${formatDuration(rule.params.max)}.`, rule);
     }
   }
   return open.slice(lo, Math.max(lo, hi) + 1);

@@ -5,7 +5,7 @@
  */
 import { InputError, formatDateFr } from '../api/lookup.js';
 import type { Convention } from '../grids/convention.js';
-import { today, type IsoDate } from '../grids/dates.js';
+import { formatDuration, today, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import { STATUSES, type Rule, type Status } from '../model/schema.js';
 import { verdictOf, trackPositions } from './classify.js';
@@ -132,7 +132,7 @@ function unchanged(source: Grid, target: Grid, code: string, facts: Facts, out: 
     const rule = after[0] ?? entryPeriodsOf(source, id)[0]!;
     out.reason(
       'entry-period',
-      `« ${title} » : période maximale ${before.length ? before.join(', ') : 'aucune'} → ${now.length ? now.join(', ') : 'aucune'}. ${rule.text}`,
+      `« ${title} » : période maximale ${before.length ? before.map(formatDuration).join(', ') : 'aucune'} → ${now.length ? now.map(formatDuration).join(', ') : 'aucune'}. ${rule.text}`,
       rule.source,
       { job: id, from: before[0] ?? null, to: now[0] ?? null },
     );
