@@ -4,7 +4,7 @@
  * built from, and that the build stores as a snapshot so that start-up needs no YAML parser.
  */
 import { join } from 'node:path';
-import { convention as conventionSchema, grid as gridSchema, type ConventionFile, type GridFile } from '../model/schema.js';
+import { convention as conventionSchema, grid as gridSchema, lexicon as lexiconSchema, type ConventionFile, type GridFile, type Lexicon } from '../model/schema.js';
 import { GridFileError } from './errors.js';
 import { conventionFolders } from './folders.js';
 import { readYaml } from './read-yaml.js';
@@ -16,6 +16,7 @@ export interface ConventionData {
   file: ConventionFile;
   /** Oldest first, as listed in convention.yaml. */
   grids: GridFile[];
+  lexicon: Lexicon;
 }
 
 export interface CatalogueData {
@@ -40,7 +41,8 @@ export function compileConvention(root: string, folder: string): ConventionData 
     }
     grids.push(parsed.data);
   }
-  return { folder, file: conv.data, grids };
+  const lexicon = conv.data.lexicon ? readYaml(join(root, rel(conv.data.lexicon)), lexiconSchema, rel(conv.data.lexicon)).data : { entries: [] };
+  return { folder, file: conv.data, grids, lexicon };
 }
 
 export function compileCatalogue(root: string, only?: readonly string[]): CatalogueData {

@@ -1,4 +1,4 @@
-import type { GridFile, Job, Position, Status, Track } from '../model/schema.js';
+import type { GridFile, Job, Lexicon, Position, Status, Track } from '../model/schema.js';
 import type { IsoDate } from './dates.js';
 
 /** One version of a classification, with lookups and the resolved links of its jobs. */
@@ -30,7 +30,13 @@ export class Grid {
   private readonly positionsByCode: Map<string, Position>;
   private readonly tracksById: Map<string, Track>;
 
-  constructor(data: GridFile, idcc: string, effectiveTo: IsoDate | null) {
+  constructor(
+    data: GridFile,
+    idcc: string,
+    effectiveTo: IsoDate | null,
+    /** The branch's working vocabulary, for matching descriptions (not law). */
+    readonly lexicon: Lexicon = { entries: [] },
+  ) {
     this.idcc = idcc;
     this.id = data.id;
     this.title = data.title;

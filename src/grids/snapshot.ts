@@ -17,7 +17,7 @@ export function fingerprint(root: string): string {
   for (const folder of conventionFolders(root)) {
     const conv = readFileSync(join(root, 'grids', folder, 'convention.yaml'));
     hash.update(`${folder}/convention.yaml\0`).update(conv);
-    // File names of `grids:` are plain, so no YAML parser is needed to list them.
+    // File names (grids, lexicon) are plain, so no YAML parser is needed to list them.
     for (const [name] of conv.toString('utf8').matchAll(/[\w.-]+\.ya?ml/g)) {
       const file = join(root, 'grids', folder, name);
       hash.update(`\0${folder}/${name}\0`).update(existsSync(file) ? readFileSync(file) : 'absent');

@@ -72,6 +72,8 @@ export const convention = z.strictObject({
   documents: z.array(document).min(1),
   /** Grid files of this folder, oldest first. */
   grids: z.array(z.string().regex(/^[\w.-]+\.ya?ml$/)).min(1),
+  /** The branch's working vocabulary for matching descriptions (not law): see `lexicon`. */
+  lexicon: z.string().regex(/^[\w.-]+\.ya?ml$/).optional(),
 });
 export type ConventionFile = z.infer<typeof convention>;
 
@@ -230,7 +232,20 @@ export const fact = z.strictObject({
   question: z.string().min(1),
   /** Why the question matters, for the person answering. */
   help: z.string().optional(),
-  values: z.array(z.strictObject({ id: z.string().min(1), label: z.string().min(1) })).optional(),
+  values: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        label: z.string().min(1),
+        /** Patterns (regular expressions on lower-case text without accents) that show this value in a job description. */
+        cues: z.array(z.string().min(2)).optional(),
+      }),
+    )
+    .optional(),
+  /** Patterns that show a boolean fact is true in a job description. */
+  cues: z.array(z.string().min(2)).optional(),
+  /** How to read a number fact in a job description. */
+  read: z.enum(['years', 'people-managed']).optional(),
   min: z.number().optional(),
   max: z.number().optional(),
   unit: z.string().optional(),
@@ -267,3 +282,23 @@ export const grid = z.strictObject({
   facts: z.array(fact).default([]),
 });
 export type GridFile = z.infer<typeof grid>;
+
+/**
+ * How people of a trade name what the texts describe ("minilab" for "tirages photos sur machine
+ * automatique"): each entry adds the texts' words to a description that uses the trade's words.
+ * Matching aid only: it never changes a position, and every result still cites the text.
+ */
+export const lexicon = z.strictObject({
+  entries: z
+    .array(
+      z.strictObject({
+        /** Words or phrases as people write them (matched after normalisation). */
+        when: z.array(z.string().min(2)).min(1),
+        /** Words of the texts they stand for. */
+        add: z.array(z.string().min(2)).min(1),
+        comment: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+export type Lexicon = z.infer<typeof lexicon>;
