@@ -14,7 +14,7 @@ for (const folder of conventionFolders()) {
   if (wanted.length > 0 && !wanted.some((idcc) => folder.startsWith(`${idcc}-`))) continue;
   try {
     const data = compileConvention(PACKAGE_ROOT, folder);
-    const conv = new Catalogue({ fingerprint: '', conventions: [data] }, PACKAGE_ROOT).conventions[0]!;
+    const conv = new Catalogue({ fingerprint: '', conventions: [data], smic: { title: '', rates: [] } }, PACKAGE_ROOT).conventions[0]!;
     const problems = verifyCitations(conv);
     for (const p of problems) console.log(`${conv.idcc} ${p.grid} ${p.item} [${p.doc}] introuvable : « ${p.text.slice(0, 160)} »`);
     failed ||= problems.length > 0;

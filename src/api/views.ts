@@ -4,7 +4,7 @@
  */
 import type { Catalogue, Convention } from '../grids/convention.js';
 import type { Grid } from '../grids/grid.js';
-import type { SearchResult } from '../match/search.js';
+import type { SearchAnswer } from './search.js';
 
 export function conventionsView(catalogue: Catalogue) {
   return catalogue.conventions.map((c) => ({
@@ -46,12 +46,14 @@ export function gridView(conv: Convention, grid: Grid) {
   };
 }
 
-export function searchView(conv: Convention, grid: Grid, query: string, results: readonly SearchResult[]) {
+export function searchView(conv: Convention, grid: Grid, query: string, answer: SearchAnswer) {
   return {
     idcc: conv.idcc,
     grid: grid.summary(),
     query,
-    results: results.map((r) => ({
+    mode: answer.mode,
+    uncertain: answer.uncertain,
+    results: answer.results.map((r) => ({
       job: { id: r.job.id, title: r.job.title },
       track: r.track,
       trackTitle: r.trackTitle,
@@ -59,6 +61,7 @@ export function searchView(conv: Convention, grid: Grid, query: string, results:
       status: r.statuses[0]!,
       statuses: r.statuses,
       score: r.score,
+      ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
       evidence: r.evidence,
       source: r.source,
     })),

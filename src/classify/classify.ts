@@ -10,7 +10,8 @@ import type { Grid } from '../grids/grid.js';
 import { STATUS_LABELS } from '../model/labels.js';
 import { STATUSES, type Job, type Position, type Rule, type Status } from '../model/schema.js';
 import { Collector } from './collector.js';
-import { evaluate, type Facts, type Verdict } from './conditions.js';
+import type { Facts, Verdict } from './conditions.js';
+import { appliesToJob, verdictOf } from './rules.js';
 import { validateFacts, withDerivedFacts } from './facts.js';
 import { resolveLevels } from './levels.js';
 import type { ClassifyResult, Outcome } from './types.js';
@@ -21,11 +22,6 @@ export interface ClassifyOptions {
 }
 
 const ALWAYS: Verdict = { value: true, missing: [] };
-
-/** Verdict of a rule's condition (a rule without `when` always applies). */
-export function verdictOf(rule: Rule, facts: Facts): Verdict {
-  return rule.when ? evaluate(rule.when, facts) : ALWAYS;
-}
 
 /** Is `id` the track `ancestor` or one of its sub-tracks? */
 function within(grid: Grid, id: string, ancestor: string): boolean {
@@ -45,6 +41,7 @@ function rulesFor(grid: Grid, kind: Rule['kind'], track: string | null): Rule[] 
 
 const statusRank = (s: Status) => STATUSES.indexOf(s);
 
+
 function describeRange(codes: readonly string[]): string {
   return codes.length === 1 ? codes[0]! : `${codes[0]} à ${codes[codes.length - 1]}`;
 }
@@ -58,7 +55,20 @@ interface TrackChoice {
 /** The track of the job, checked against its eligibility rules; or the one the facts point to. */
 function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collector): TrackChoice {
   const eligibility = (track: string) =>
-    rulesFor(grid, 'track-eligibility', track).map((rule) => ({ rule, verdict: verdictOf(rule, facts) }));
+    rulesFor(grid, 'track-eligibility', track)
+      .filter((rule) => rule.appliesTo.tracks !== undefined && appliesToJob(rule, job))
+      .map((rule) => ({ rule, verdict: verdictOf(rule, facts) }));
+
+  // Rules that name no track exclude from the whole grid (2198: cadres dirigeants).
+  for (const rule of grid.rules) {
+    if (rule.kind !== 'track-eligibility' || rule.appliesTo.tracks !== undefined || !appliesToJob(rule, job)) continue;
+    const verdict = verdictOf(rule, facts);
+    if (verdict.value === undefined) out.need(verdict.missing, 1);
+    if (verdict.value !== false) continue;
+    out.reason('track-ineligible', `La grille ne s'applique pas : ${rule.text}`, rule.source, { rule: rule.id });
+    out.warn({ code: 'not-applicable', text: `Les faits excluent cet emploi de la classification : ${rule.text}`, source: rule.source });
+    return { track: job?.track ?? null, job, excluded: true };
+  }
 
   let track: string | null = job?.track ?? (typeof facts.track === 'string' ? facts.track : null);
   if (track === null) {
@@ -102,11 +112,11 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
 }
 
 /** Ladder of `position-condition` rules: one verdict per position that has conditions. */
-function ladderVerdicts(grid: Grid, facts: Facts, scope: Position[]): Map<string, { verdict: Verdict; rules: Rule[] }> {
+function ladderVerdicts(grid: Grid, facts: Facts, scope: Position[], job: Job | undefined): Map<string, { verdict: Verdict; rules: Rule[] }> {
   const ladder = new Map<string, { verdict: Verdict; rules: Rule[] }>();
   const codes = new Set(scope.map((p) => p.code));
   for (const rule of grid.rules) {
-    if (rule.kind !== 'position-condition' || !rule.when) continue;
+    if (rule.kind !== 'position-condition' || !rule.when || !appliesToJob(rule, job)) continue;
     for (const code of rule.appliesTo.positions ?? []) {
       if (!codes.has(code)) continue;
       const entry = ladder.get(code) ?? { verdict: ALWAYS, rules: [] };
@@ -142,7 +152,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
   let decided = job !== undefined;
 
   // The ladder of conditions, read within the job's range when there is a job.
-  const ladder = ladderVerdicts(grid, facts, scope);
+  const ladder = ladderVerdicts(grid, facts, scope, job);
   if (ladder.size > 0) {
     const jobCodes = job ? new Set(job.positions) : undefined;
     const verdictAt = (p: Position): Verdict | undefined => {
@@ -207,6 +217,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     if (unknown.length === 0) {
       decided = true;
       out.reason('criteria', `Critères classants : ${answered.map((c) => `${c} ${String(facts[c])}`).join(', ')} ; l'emploi se situe à la plus basse, ${reachedCode}. ${rule.text}`, rule.source, { criteria: Object.fromEntries(answered.map((c) => [c, facts[c]])), position: reachedCode });
+      // Below the benchmark job, its position is the floor (the benchmark-floor rules say so below).
       lo = hi = job ? Math.max(reached, lo) : reached;
     } else {
       out.need(unknown, 3);
@@ -221,7 +232,12 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     for (const rule of rulesFor(grid, kind, track)) {
       if (rule.appliesTo.jobs && !(job && rule.appliesTo.jobs.includes(job.id))) continue;
       const floorRank = floorOf(grid, rule, scope, job);
-      if (floorRank === undefined || floorRank <= lo) continue;
+      if (floorRank === undefined) continue;
+      if (kind === 'benchmark-floor' && job && floorRank === lo && criteriaBelow(grid, facts, floorRank)) {
+        out.reason('floor', `${rule.text} — les critères donneraient moins, l'emploi-repère « ${job.title} » reste le minimum.`, rule.source, { rule: rule.id });
+        continue;
+      }
+      if (floorRank <= lo) continue;
       const v = verdictOf(rule, facts);
       if (v.value === undefined) {
         out.need(v.missing, 4);
@@ -250,7 +266,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
   }
 
   entryPeriods(grid, facts, at, job, positions, out);
-  const level = grid.levels.length > 0 && positions.length > 0 ? resolveLevels(grid, facts, at, positions, out) : undefined;
+  const level = grid.levels.length > 0 && positions.length > 0 ? resolveLevels(grid, facts, at, positions, job, out) : undefined;
 
   const statuses = [...new Set(positions.map((c) => grid.position(c)!.status))].sort((a, b) => statusRank(a) - statusRank(b));
   if (statuses.length > 0) {
@@ -279,6 +295,15 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     missing: out.missing(known),
     warnings: out.warnings,
   };
+}
+
+/** Do the critères classants, all answered, reach below `rank`? */
+function criteriaBelow(grid: Grid, facts: Facts, rank: number): boolean {
+  return grid.rules.some((r) => {
+    if (r.kind !== 'criteria-minimum' || !Array.isArray(r.params.criteria)) return false;
+    const values = r.params.criteria.map((c) => facts[c]);
+    return values.every((v) => typeof v === 'string') && Math.min(...values.map((v) => grid.position(String(v))?.rank ?? Infinity)) < rank;
+  });
 }
 
 /** Rank a floor rule imposes: its minimum position, the first position of a status, or the job's. */

@@ -31,8 +31,13 @@ export function engineFacts(grid: Grid): Fact[] {
 /** Facts of a transposition: the old position and its status, set by the engine. */
 const TRANSPOSE_FACTS = new Set(['fromPosition', 'fromStatus']);
 
+const definitions = new WeakMap<Grid, Map<string, Fact>>();
+
+/** The engine's facts, then the grid's, in the order the questionnaire asks them. */
 export function factDefinitions(grid: Grid): Map<string, Fact> {
-  return new Map([...engineFacts(grid), ...grid.facts].map((f) => [f.id, f]));
+  let defs = definitions.get(grid);
+  if (!defs) definitions.set(grid, (defs = new Map([...engineFacts(grid), ...grid.facts].map((f) => [f.id, f]))));
+  return defs;
 }
 
 function allowed(def: Fact): string {

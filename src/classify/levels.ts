@@ -5,16 +5,16 @@
 import { formatDateFr } from '../api/lookup.js';
 import { addDuration, formatDuration, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
-import type { Rule } from '../model/schema.js';
+import type { Job, Rule } from '../model/schema.js';
+import { appliesToJob } from './rules.js';
 import type { Collector } from './collector.js';
 import { evaluate, type Facts } from './conditions.js';
 
-const appliesToPositions = (rule: Rule, positions: readonly string[]) =>
-  !rule.appliesTo.positions || positions.some((p) => rule.appliesTo.positions!.includes(p));
-
-export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: string[], out: Collector): string[] {
-  // Levels open to every position of the range (H of 2198 has no débutant).
-  const open = grid.levels.map((l) => l.id).filter((id) => positions.every((p) => grid.position(p)?.levels?.includes(id) ?? true));
+export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: string[], job: Job | undefined, out: Collector): string[] {
+  const appliesToPositions = (rule: Rule, codes: readonly string[]) =>
+    appliesToJob(rule, job) && (!rule.appliesTo.positions || codes.some((p) => rule.appliesTo.positions!.includes(p)));
+  // Levels open to some position of the range (H of 2198 has no débutant).
+  const open = grid.levels.map((l) => l.id).filter((id) => positions.some((p) => grid.position(p)?.levels?.includes(id) ?? true));
   if (open.length === 0) return [];
   const index = (id: string) => open.indexOf(id);
   let lo = 0;

@@ -3,7 +3,11 @@ import { findConvention, formatDateFr, gridAt, InputError, parseDate } from '../
 import { conventionsView, gridView, searchView } from '../api/views.js';
 import type { Catalogue } from '../grids/convention.js';
 import type { Grid } from '../grids/grid.js';
-import { searchJobs } from '../match/search.js';
+import { readFileSync } from 'node:fs';
+import { searchGrid, SEARCH_MODES, type SearchMode } from '../api/search.js';
+import { classify } from '../classify/classify.js';
+import { transpose } from '../classify/transpose.js';
+import type { ClassifyResult, MissingFact, Reason, Warning } from '../classify/types.js';
 import { STATUS_LABELS } from '../model/labels.js';
 import type { Source } from '../model/schema.js';
 
@@ -109,34 +113,74 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   search: {
-    usage: 'classif search <idcc> "<intitulé d\'emploi>" [--limit N] [--at AAAA-MM-JJ] [--json]',
-    positionals: ['<idcc>', '"<intitulé d\'emploi>"'],
-    options: { ...atOption, limit: { type: 'string' } },
+    usage: 'classif search <idcc> "<intitulé ou description du poste>" [--mode auto|title|description] [--limit N] [--at AAAA-MM-JJ] [--json]',
+    positionals: ['<idcc>', '"<intitulé ou description du poste>"'],
+    options: { ...atOption, limit: { type: 'string' }, mode: { type: 'string' } },
     run([idcc, query], values) {
       const limit = parseLimit(values.limit);
+      const mode = (values.mode ?? 'auto') as SearchMode;
+      if (!SEARCH_MODES.includes(mode)) throw new InputError(`--mode invalide : « ${String(values.mode)} ». Valeurs : ${SEARCH_MODES.join(', ')}.`, 'invalid');
       const { conv, grid } = gridFor(idcc!, values);
-      if (query!.trim() === '') throw new InputError('Le texte recherché est vide : indiquez un intitulé d\'emploi.', 'invalid');
-      const results = searchJobs(grid, query!, { limit });
+      const answer = searchGrid(grid, query!, { limit, mode });
       return {
-        json: searchView(conv, grid, query!, results),
+        json: searchView(conv, grid, query!, answer),
         text: () => {
-          const head = `Recherche « ${query} » — IDCC ${conv.idcc}, grille ${grid.id} (${period(grid)})\n`;
-          if (results.length === 0) return `${head}Aucun emploi-repère ne correspond. Essayez un autre intitulé ou une description des fonctions.\n`;
+          const head = `Recherche ${answer.mode === 'title' ? 'par intitulé' : 'par description'} — IDCC ${conv.idcc}, grille ${grid.id} (${period(grid)})\n`;
+          if (answer.results.length === 0) return `${head}Aucun emploi-repère ne correspond. Essayez un autre intitulé ou décrivez les fonctions.\n`;
+          const warn = answer.uncertain ? '⚠ Réponse incertaine : plusieurs emplois-repères sont proches. Comparez leurs fonctions ou précisez la description.\n' : '';
+          const field: Record<string, string> = { title: 'intitulé', aliases: 'autre intitulé', duties: 'fonction', inherited: 'fonction (héritée)', mission: 'mission', activities: 'activité', criteria: 'critère', variation: 'facteur de variation', track: 'filière' };
           return (
             head +
-            results
+            warn +
+            answer.results
               .map((r, i) => {
                 const statuses = r.statuses.map((s) => STATUS_LABELS[s]).join(' à ');
                 const ev = r.evidence
                   .slice(0, 3)
-                  .map((e) => `     ${e.field === 'title' ? 'intitulé' : e.field === 'duties' ? 'fonction' : e.field === 'aliases' ? 'autre intitulé' : 'filière'} : « ${e.text} »`)
+                  .map((e) => `     ${field[e.field] ?? e.field} : « ${e.text} »`)
                   .join('\n');
-                return `${i + 1}. ${r.job.title} — ${r.positions.join(', ')} (${statuses}) — score ${r.score.toFixed(2)}\n     ${r.trackTitle}\n${ev}\n     source : ${cite(r.source)}`;
+                const conf = r.confidence !== undefined ? ` — confiance ${Math.round(r.confidence * 100)} %` : ` — score ${r.score.toFixed(2)}`;
+                return `${i + 1}. ${r.job.title} — ${r.positions.join(', ')} (${statuses})${conf}\n     ${r.trackTitle}\n${ev}\n     source : ${cite(r.source)}`;
               })
               .join('\n') +
             '\n'
           );
         },
+      };
+    },
+  },
+
+  classify: {
+    usage: 'classif classify <idcc> --facts <fichier.json|-> [--at AAAA-MM-JJ] [--json]',
+    positionals: ['<idcc>'],
+    options: { ...atOption, facts: { type: 'string' } },
+    run([idcc], values) {
+      const { grid } = gridFor(idcc!, values);
+      const at = parseDate(values.at as string | undefined, '--at : date');
+      const result = classify(grid, readFacts(values.facts), { at });
+      return { json: result, text: () => renderClassification(result) };
+    },
+  },
+
+  transpose: {
+    usage: 'classif transpose <idcc> --coefficient <ancien> [--facts <fichier.json|->] [--at AAAA-MM-JJ] [--json]',
+    positionals: ['<idcc>'],
+    options: { ...atOption, facts: { type: 'string' }, coefficient: { type: 'string' } },
+    run([idcc], values) {
+      const conv = findConvention(getCatalogue(), idcc!);
+      const at = parseDate(values.at as string | undefined, '--at : date');
+      if (typeof values.coefficient !== 'string' || values.coefficient.trim() === '') {
+        throw new InputError("Option --coefficient manquante : indiquez l'ancienne position (par exemple --coefficient 150).", 'invalid');
+      }
+      const result = transpose(conv, { from: values.coefficient, facts: values.facts === undefined ? {} : readFacts(values.facts), at });
+      return {
+        json: result,
+        text: () =>
+          [
+            `IDCC ${result.idcc} — de la grille ${result.from.grid.id} vers ${result.to.grid.id}`,
+            `Ancienne position ${result.from.position} (${STATUS_LABELS[result.from.status]}) → ${result.to.positions.join(', ')}${result.to.statuses.length ? ` (${result.to.statuses.map((s) => STATUS_LABELS[s]).join(' ou ')})` : ''}${result.to.trackTitle ? ` — ${result.to.trackTitle}` : ''}`,
+            ...renderParts(result.explanation, result.missing, result.warnings),
+          ].join('\n') + '\n',
       };
     },
   },
@@ -169,13 +213,60 @@ export const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** Facts from a JSON file, or from standard input with `-`. */
+function readFacts(path: string | boolean | undefined): unknown {
+  if (typeof path !== 'string' || path === '') throw new InputError('Option --facts manquante : donnez un fichier JSON de faits, ou « - » pour les lire sur l\'entrée standard.', 'invalid');
+  let text: string;
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch {
+    throw new InputError(`Fichier de faits illisible : « ${path} ».`, 'invalid');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new InputError(`Fichier de faits invalide (${path === '-' ? 'entrée standard' : path}) : ce n'est pas du JSON valide (${(e as Error).message}).`, 'invalid');
+  }
+}
+
+function renderParts(explanation: Reason[], missing: MissingFact[], warnings: Warning[]): string[] {
+  const lines: string[] = [];
+  if (warnings.length) lines.push('', 'Avertissements :', ...warnings.map((w) => `  ⚠ ${w.text}${w.dueDate ? ` (échéance : ${formatDateFr(w.dueDate)})` : ''}`));
+  lines.push('', 'Raisons :', ...explanation.flatMap((r, i) => [`  ${i + 1}. ${r.text}`, `     source : ${cite(r.source)}`]));
+  if (missing.length) {
+    lines.push('', 'Pour préciser, répondez à :', ...missing.map((m) => `  - ${m.question} (${m.fact}${m.values ? ` : ${m.values.map((v) => v.id).join(' | ')}` : ''})`));
+  }
+  return lines;
+}
+
+function renderClassification(r: ClassifyResult): string {
+  const statuses = r.statuses.map((s) => STATUS_LABELS[s]).join(' ou ');
+  const head =
+    r.outcome === 'not-applicable'
+      ? 'Résultat : non applicable — les faits excluent cet emploi de la grille.'
+      : `Résultat${r.outcome === 'unknown' ? ' (incomplet)' : ''} : ${r.positions.length > 1 ? 'positions' : 'position'} ${r.positions.join(', ')}${statuses ? ` (${statuses})` : ''}${r.level ? ` — niveau ${r.level.join(' ou ')}` : ''}`;
+  return (
+    [
+      `IDCC ${r.idcc} — grille ${r.grid.id} — au ${formatDateFr(r.at)}`,
+      head,
+      ...(r.trackTitle ? [`Filière : ${r.trackTitle}`] : []),
+      ...(r.job ? [`Emploi-repère : ${r.job.title}`] : []),
+      ...renderParts(r.explanation, r.missing, r.warnings),
+    ].join('\n') + '\n'
+  );
+}
+
 export const HELP = `classif — classification des emplois selon les conventions collectives
 
 Commandes :
   classif conventions [--json]                       conventions prises en charge et versions de leurs grilles
   classif grid <idcc> [--at AAAA-MM-JJ] [--json]     grille en vigueur à une date (aujourd'hui par défaut)
-  classif search <idcc> "<intitulé>" [--limit N] [--at AAAA-MM-JJ] [--json]
-                                                     emplois-repères correspondant à un intitulé
+  classif search <idcc> "<intitulé ou description>" [--mode auto|title|description] [--limit N] [--at …] [--json]
+                                                     emplois-repères correspondant à un intitulé ou à une description
+  classif classify <idcc> --facts <fichier.json|-> [--at AAAA-MM-JJ] [--json]
+                                                     position, statut et niveau à partir des faits, avec les raisons
+  classif transpose <idcc> --coefficient <ancien> [--facts <fichier.json|->] [--at …] [--json]
+                                                     passage d'une ancienne grille à la nouvelle
   classif job <idcc> <identifiant> [--at …] [--json] fiche complète d'un emploi (fonctions héritées comprises)
 
 Codes de sortie : 0 succès, 2 saisie invalide, 3 introuvable, 4 données de grille invalides, 1 erreur interne.

@@ -3,9 +3,11 @@
  * cross-references: the slow, thorough path. Its output is plain data that the catalogue is
  * built from, and that the build stores as a snapshot so that start-up needs no YAML parser.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { convention as conventionSchema, grid as gridSchema, lexicon as lexiconSchema, type ConventionFile, type GridFile, type Lexicon } from '../model/schema.js';
-import { GridFileError } from './errors.js';
+import { smicFile, wagesFile, type SmicFile, type WageScale } from '../model/wages.js';
+import { GridFileError, type GridProblem } from './errors.js';
 import { conventionFolders } from './folders.js';
 import { readYaml } from './read-yaml.js';
 import { checkConventionReferences, checkGridReferences } from './references.js';
@@ -17,12 +19,16 @@ export interface ConventionData {
   /** Oldest first, as listed in convention.yaml. */
   grids: GridFile[];
   lexicon: Lexicon;
+  /** Minimum wage scales, oldest first. */
+  wages: WageScale[];
 }
 
 export interface CatalogueData {
   /** Hash of every grid file: a snapshot is used only while it matches the files. */
   fingerprint: string;
   conventions: ConventionData[];
+  /** National minimum wage by date (law/smic.yaml). */
+  smic: SmicFile;
 }
 
 export function compileConvention(root: string, folder: string): ConventionData {
@@ -42,7 +48,8 @@ export function compileConvention(root: string, folder: string): ConventionData 
     grids.push(parsed.data);
   }
   const lexicon = conv.data.lexicon ? readYaml(join(root, rel(conv.data.lexicon)), lexiconSchema, rel(conv.data.lexicon)).data : { entries: [] };
-  return { folder, file: conv.data, grids, lexicon };
+  const wages = conv.data.wages ? readWages(root, rel(conv.data.wages), conv.data, grids) : [];
+  return { folder, file: conv.data, grids, lexicon, wages };
 }
 
 export function compileCatalogue(root: string, only?: readonly string[]): CatalogueData {
@@ -53,5 +60,25 @@ export function compileCatalogue(root: string, only?: readonly string[]): Catalo
     if (seen.has(c.file.idcc)) throw new GridFileError('grids/', [{ path: '', message: `IDCC ${c.file.idcc} déclaré dans deux dossiers` }]);
     seen.add(c.file.idcc);
   }
-  return { fingerprint: fingerprint(root), conventions };
+  const smicPath = join(root, 'law', 'smic.yaml');
+  const smic = existsSync(smicPath) ? readYaml(smicPath, smicFile, 'law/smic.yaml').data : { title: 'SMIC', rates: [] };
+  return { fingerprint: fingerprint(root), conventions, smic };
+}
+
+function readWages(root: string, file: string, conv: ConventionFile, grids: GridFile[]): WageScale[] {
+  const parsed = readYaml(join(root, file), wagesFile, file);
+  const problems: GridProblem[] = [];
+  const docs = new Set(conv.documents.map((d) => d.id));
+  const add = (path: (string | number)[], message: string) => problems.push({ path: path.join('.'), line: parsed.locate(path), message });
+  parsed.data.scales.forEach((scale, i) => {
+    const grid = grids.find((g) => g.id === scale.grid);
+    if (!grid) add(['scales', i, 'grid'], `grille inconnue : ${scale.grid}`);
+    if (!docs.has(scale.source.doc)) add(['scales', i, 'source', 'doc'], `document non déclaré : ${scale.source.doc}`);
+    scale.rows.forEach((row, k) => {
+      if (grid && !grid.positions.some((p) => p.code === row.position)) add(['scales', i, 'rows', k, 'position'], `position inconnue dans ${scale.grid} : ${row.position}`);
+      if (row.source && !docs.has(row.source.doc)) add(['scales', i, 'rows', k, 'source', 'doc'], `document non déclaré : ${row.source.doc}`);
+    });
+  });
+  if (problems.length > 0) throw new GridFileError(file, problems);
+  return [...parsed.data.scales].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConventionFile } from '../model/schema.js';
+import type { SmicFile, WageScale } from '../model/wages.js';
 import type { CatalogueData, ConventionData } from './compile.js';
 import { addDays, type IsoDate } from './dates.js';
 import { Grid } from './grid.js';
@@ -28,6 +29,8 @@ export class Convention {
   readonly documents: ConventionFile['documents'];
   /** Oldest first. */
   readonly grids: readonly Grid[];
+  /** Minimum wage scales, oldest first. */
+  readonly wageScales: readonly WageScale[];
   private readonly texts = new Map<string, string>();
 
   constructor(
@@ -41,6 +44,7 @@ export class Convention {
     this.kali = file.kali;
     this.naf = file.naf;
     this.documents = file.documents;
+    this.wageScales = data.wages;
     this.grids = data.grids.map((g, i) => {
       const next = data.grids[i + 1];
       // A grid ends the day before the next one starts, unless the text gives its own end.
@@ -80,9 +84,11 @@ export class Convention {
 
 export class Catalogue {
   readonly conventions: readonly Convention[];
+  readonly smic: SmicFile;
 
   constructor(data: CatalogueData, root: string) {
     this.conventions = data.conventions.map((c) => new Convention(c, root));
+    this.smic = data.smic;
   }
 
   convention(idcc: string): Convention | undefined {

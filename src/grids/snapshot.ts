@@ -23,6 +23,8 @@ export function fingerprint(root: string): string {
       hash.update(`\0${folder}/${name}\0`).update(existsSync(file) ? readFileSync(file) : 'absent');
     }
   }
+  const smic = join(root, 'law', 'smic.yaml');
+  hash.update('\0law/smic.yaml\0').update(existsSync(smic) ? readFileSync(smic) : 'absent');
   return hash.digest('hex');
 }
 

@@ -72,6 +72,8 @@ export const convention = z.strictObject({
   documents: z.array(document).min(1),
   /** Grid files of this folder, oldest first. */
   grids: z.array(z.string().regex(/^[\w.-]+\.ya?ml$/)).min(1),
+  /** Minimum wage scales of the branch (src/model/wages.ts). */
+  wages: z.string().regex(/^[\w.-]+\.ya?ml$/).optional(),
   /** The branch's working vocabulary for matching descriptions (not law): see `lexicon`. */
   lexicon: z.string().regex(/^[\w.-]+\.ya?ml$/).optional(),
 });

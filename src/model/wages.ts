@@ -1,0 +1,53 @@
+/**
+ * Minimum wages as dated data: the conventional scales of each branch (grille des salaires
+ * minima) and the national minimum wage (SMIC). Each amount carries its source, like the grids.
+ */
+import { z } from 'zod';
+import { isoDate, slug, source } from './schema.js';
+
+export const wageRow = z.strictObject({
+  /** Position as the grid writes it (`195`, `1.3`, `E`). */
+  position: z.string().min(1),
+  /** Level inside the position when the scale distinguishes them (2198: `debutant`). */
+  level: slug.optional(),
+  /** Gross monthly minimum for a full-time month (35 h, 151,67 h), in euros. */
+  amount: z.number().positive(),
+  source: source.optional(),
+});
+
+export const wageScale = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  /** The grid whose positions the scale lists (an old grid's coefficients, for 1431). */
+  grid: slug,
+  effectiveFrom: isoDate,
+  effectiveFromReason: z.string().min(1).optional(),
+  rows: z.array(wageRow).min(1),
+  /** Levels whose minimum is another level's times a factor (2198: maîtrisant = débutant × 1,02). */
+  levelFactors: z
+    .array(z.strictObject({ level: slug, base: slug, factor: z.number().positive(), source }))
+    .default([]),
+  comment: z.string().optional(),
+  source,
+});
+export type WageScale = z.infer<typeof wageScale>;
+
+export const wagesFile = z.strictObject({ scales: z.array(wageScale).min(1) });
+export type WagesFile = z.infer<typeof wagesFile>;
+
+export const smicRate = z.strictObject({
+  from: isoDate,
+  /** Gross hourly rate in euros. */
+  hourly: z.number().positive(),
+  /** Gross monthly amount for 35 hours a week (hourly × 35 × 52 / 12, rounded to the cent). */
+  monthly: z.number().positive(),
+  /** The act that set it: "Décret n° 2025-1228 du 17 décembre 2025". */
+  act: z.string().min(1),
+  comment: z.string().optional(),
+});
+
+export const smicFile = z.strictObject({
+  title: z.string().min(1),
+  rates: z.array(smicRate).min(1),
+});
+export type SmicFile = z.infer<typeof smicFile>;
