@@ -498,7 +498,32 @@ describe('IDCC 1431 — criteria, competences and rules', () => {
     const floors = g2022.rules.filter((r) => r.kind === 'status-floor');
     expect(floors.some((r) => r.text === "L'encadrement d'une petite équipe implique la position en agent de maîtrise." && r.params.minStatus === 'agent-de-maitrise')).toBe(true);
     expect(floors.some((r) => r.params.minYearsOfPractice === 2 && r.params.minStatus === 'agent-de-maitrise')).toBe(true);
-    expect(floors.some((r) => r.id === 'passage-cadre' && r.params.minStatus === 'cadre')).toBe(true);
+    // The engine applies a floor without condition to everyone: every floor says when it holds.
+    for (const r of floors) expect(r.when, r.id).toBeDefined();
+    expect(floors.find((r) => r.params.minYearsOfPractice === 2)?.when).toEqual({ fact: 'yearsOfPractice', gte: 2 });
+    // The determinants of 5.3 are appreciations, not facts: kept as what decides within a range.
+    const cadre = g2022.rules.find((r) => r.id === 'passage-cadre');
+    expect(cadre?.kind).toBe('range-choice');
+    expect(cadre?.params.minStatus).toBe('cadre');
+    expect(cadre?.appliesTo.positions).toEqual(['2.4', '3.1']);
+  });
+
+  it('gives every rule the engine evaluates a condition over declared facts', () => {
+    const ids = g2022.facts.map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(['diploma', 'yearsOfPractice', 'referentDomains', 'practicedDomains', 'advancedPractices', 'managedStaff', 'role']));
+    expect(g2022.facts.find((f) => f.id === 'diploma')?.values?.map((v) => v.id)).toEqual(['none', 'bts', 'licence', 'cqp']);
+    // The values of the parcours facts are the competences of the parcours.
+    const group = (g: string) => g2022.competences.filter((c) => c.group === g).map((c) => c.id);
+    for (const id of ['referentDomains', 'practicedDomains']) expect(g2022.facts.find((f) => f.id === id)?.values?.map((v) => v.id), id).toEqual(group('domaine-reference'));
+    for (const id of ['advancedPractices', 'practicedAdvancedPractices']) expect(g2022.facts.find((f) => f.id === id)?.values?.map((v) => v.id), id).toEqual(group('pratique-avancee'));
+    for (const r of g2022.rules.filter((x) => ['position-condition', 'track-eligibility', 'status-floor'].includes(x.kind))) expect(r.when, r.id).toBeDefined();
+    // One position-condition per level, on the levels whose table cells give a criterion.
+    const ladder = g2022.rules.filter((r) => r.kind === 'position-condition').flatMap((r) => r.appliesTo.positions ?? []);
+    expect(ladder).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'K']);
+    // Every correspondence row from no coefficient has a condition, except "Pas de correspondance".
+    for (const t of g2022.transpositions) {
+      for (const row of t.rows) if (row.from.length === 0 && row.condition) expect(row.when, row.condition).toBeDefined();
+    }
   });
 
   it('writes every rule, its quoted elements and every row condition verbatim', () => {

@@ -10,7 +10,7 @@ import type { Grid } from '../grids/grid.js';
 import { STATUS_LABELS } from '../model/labels.js';
 import { STATUSES, type Job, type Position, type Rule, type Status } from '../model/schema.js';
 import { Collector } from './collector.js';
-import type { Facts, Verdict } from './conditions.js';
+import type { FactValue, Facts, Verdict } from './conditions.js';
 import { appliesToJob, verdictOf } from './rules.js';
 import { validateFacts, withDerivedFacts } from './facts.js';
 import { resolveLevels } from './levels.js';
@@ -21,7 +21,8 @@ export interface ClassifyOptions {
   at?: IsoDate;
 }
 
-const ALWAYS: Verdict = { value: true, missing: [] };
+/** Neither met nor excluded, and no fact would decide it: left to the employer. */
+const OPEN: Verdict = { value: undefined, missing: [] };
 
 /** Is `id` the track `ancestor` or one of its sub-tracks? */
 function within(grid: Grid, id: string, ancestor: string): boolean {
@@ -119,7 +120,7 @@ function ladderVerdicts(grid: Grid, facts: Facts, scope: Position[], job: Job | 
     if (rule.kind !== 'position-condition' || !rule.when || !appliesToJob(rule, job)) continue;
     for (const code of rule.appliesTo.positions ?? []) {
       if (!codes.has(code)) continue;
-      const entry = ladder.get(code) ?? { verdict: ALWAYS, rules: [] };
+      const entry = ladder.get(code) ?? { verdict: { value: true, missing: [] }, rules: [] };
       const v = verdictOf(rule, facts);
       // Several rules on one position must all hold.
       const value = entry.verdict.value === false || v.value === false ? false : entry.verdict.value === undefined || v.value === undefined ? undefined : true;
@@ -132,9 +133,9 @@ function ladderVerdicts(grid: Grid, facts: Facts, scope: Position[], job: Job | 
 export function classify(grid: Grid, input: unknown, options: ClassifyOptions = {}): ClassifyResult {
   const at = options.at ?? today();
   const userFacts = validateFacts(grid, input);
-  const facts = withDerivedFacts(userFacts, at);
   const out = new Collector(grid);
   out.reason('grid', `Grille appliquée : ${grid.title} (${grid.id}), en vigueur au ${formatDateFr(at)}.`, grid.source, { grid: grid.id, at });
+  const facts = withDerivedFacts(withAssumptions(grid, userFacts, out), at);
 
   const givenJob = typeof facts.jobId === 'string' ? grid.job(facts.jobId) : undefined;
   const { track, job, excluded } = chooseTrack(grid, facts, givenJob, out);
@@ -157,8 +158,10 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     const jobCodes = job ? new Set(job.positions) : undefined;
     const verdictAt = (p: Position): Verdict | undefined => {
       const step = ladder.get(p.code);
-      if (jobCodes) return jobCodes.has(p.code) ? (step?.verdict ?? ALWAYS) : undefined;
-      return step?.verdict ?? { value: undefined, missing: ['jobId'] };
+      // Inside a job's range, a position the text gives no condition for stays open (the
+      // employer's choice); without a job, such a position is reached through its job only.
+      if (jobCodes) return jobCodes.has(p.code) ? (step?.verdict ?? OPEN) : undefined;
+      return step?.verdict;
     };
     const judged = scope.map((p) => ({ p, v: verdictAt(p) })).filter((x): x is { p: Position; v: Verdict } => x.v !== undefined);
     const met = judged.filter((x) => x.v.value === true);
@@ -295,6 +298,18 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     missing: out.missing(known),
     warnings: out.warnings,
   };
+}
+
+/** Unknown facts that have a usual value take it, and the answer says so (and still asks). */
+function withAssumptions(grid: Grid, facts: Record<string, FactValue>, out: Collector): Record<string, FactValue> {
+  const assumed = grid.facts.filter((f) => f.assume !== undefined && facts[f.id] === undefined);
+  if (assumed.length === 0) return facts;
+  for (const f of assumed) {
+    const label = f.values?.find((v) => v.id === String(f.assume))?.label ?? String(f.assume);
+    out.reason('assumption', `Supposé faute de réponse : ${f.question} → ${label}. Répondez à cette question si ce n'est pas le cas.`, grid.source, { fact: f.id, value: f.assume });
+    out.need([f.id], 0.5);
+  }
+  return { ...facts, ...Object.fromEntries(assumed.map((f) => [f.id, f.assume!])) };
 }
 
 /** Do the critères classants, all answered, reach below `rank`? */

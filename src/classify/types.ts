@@ -27,7 +27,8 @@ export type ReasonCode =
   | 'range' // the text leaves the choice within a range, and what decides
   | 'entry-period' // maximum time in an entry position or level
   | 'transposition' // a row of a correspondence table
-  | 'unchanged'; // a position kept from one grid version to the next
+  | 'unchanged' // a position kept from one grid version to the next
+  | 'assumption'; // an unknown fact taken at its usual value (and still asked)
 
 export interface Warning {
   code: 'entry-period-exceeded' | 'job-range-overridden' | 'conditions-not-met' | 'track-changed' | 'not-applicable' | 'superseded-grid';

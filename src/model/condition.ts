@@ -43,4 +43,4 @@ export const condition: z.ZodType<Condition> = z.lazy(() =>
  * Facts every grid can use without declaring them: the benchmark job, and the time spent in the
  * position, which the engine derives from `positionSince` and the date of the computation.
  */
-export const ENGINE_FACTS = ['jobId', 'positionSince', 'monthsInPosition'] as const;
+export const ENGINE_FACTS = ['jobId', 'positionSince', 'monthsInPosition', 'track', 'fromPosition', 'fromStatus'] as const;

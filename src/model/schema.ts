@@ -246,6 +246,11 @@ export const fact = z.strictObject({
     .optional(),
   /** Patterns that show a boolean fact is true in a job description. */
   cues: z.array(z.string().min(2)).optional(),
+  /**
+   * Value taken when the fact is unknown, because it is the usual case (nobody is a cadre
+   * dirigeant unless said so). The answer states the assumption and still asks the question.
+   */
+  assume: z.union([z.string(), z.number(), z.boolean()]).optional(),
   /** How to read a number fact in a job description. */
   read: z.enum(['years', 'people-managed']).optional(),
   min: z.number().optional(),
