@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classif } from './support/cli.js';
 
@@ -114,5 +117,64 @@ describe('classif search', () => {
     const cmd = classif('chercher');
     expect(cmd.status).toBe(2);
     expect(cmd.stderr).toContain('Commande inconnue');
+  });
+});
+
+describe('classif classify and transpose', () => {
+  function withFacts(facts: unknown): string {
+    const dir = mkdtempSync(join(tmpdir(), 'classif-facts-'));
+    const file = join(dir, 'faits.json');
+    writeFileSync(file, JSON.stringify(facts));
+    return file;
+  }
+
+  it('classifies an optician from facts, with reasons citing the avenant', () => {
+    const r = classif('classify', '1431', '--facts', withFacts({ diploma: 'licence', yearsOfPractice: 0, referentDomains: [], advancedPractices: [], role: 'aucun', managedStaff: 0 }), '--at', '2025-01-01', '--json');
+    expect(r.status).toBe(0);
+    const out = r.json<{ track: string; positions: string[]; status: string; explanation: { code: string; text: string; source: { doc: string; quote: string } }[]; missing: unknown[]; warnings: unknown[] }>();
+    expect(out.track).toBe('professionnels-de-sante');
+    expect(out.positions).toEqual(['B']);
+    expect(out.status).toBe('agent-de-maitrise');
+    expect(out.explanation.every((e) => e.source.quote.length > 0)).toBe(true);
+    expect(Array.isArray(out.missing)).toBe(true);
+  });
+
+  it('reports an overdue promotion with its due date', () => {
+    const r = classif('classify', '3168', '--facts', withFacts({ jobId: 'operateur-vendeur-1', positionSince: '2024-04-01' }), '--at', '2024-10-02', '--json');
+    const out = r.json<{ positions: string[]; warnings: { code: string; dueDate?: string }[] }>();
+    expect(out.positions).toEqual(['155']);
+    expect(out.warnings).toContainEqual(expect.objectContaining({ code: 'entry-period-exceeded', dueDate: '2024-10-01' }));
+  });
+
+  it('refuses a fact of the wrong type or value, naming it and the allowed values', () => {
+    const wrongType = classif('classify', '1431', '--facts', withFacts({ yearsOfPractice: 'deux' }));
+    expect(wrongType.status).toBe(2);
+    expect(wrongType.stderr).toContain('yearsOfPractice');
+    const wrongValue = classif('classify', '1431', '--facts', withFacts({ diploma: 'master' }));
+    expect(wrongValue.status).toBe(2);
+    expect(wrongValue.stderr).toMatch(/diploma.*none, bts, licence, cqp/);
+    const notJson = classif('classify', '1431', '--facts', join(withFacts({}), '..', 'absent.json'));
+    expect(notJson.status).toBe(2);
+    expect(notJson.stderr).toContain('Fichier de faits illisible');
+  });
+
+  it('transposes old 1431 coefficients and refuses one the table does not know', () => {
+    const ok = classif('transpose', '1431', '--coefficient', '220', '--facts', withFacts({ diploma: 'none' }), '--at', '2025-01-01', '--json');
+    expect(ok.status).toBe(0);
+    const out = ok.json<{ from: { position: string }; to: { track: string; positions: string[]; status: string }; explanation: unknown[] }>();
+    expect(out.from.position).toBe('220');
+    expect(out.to.positions).toEqual(['2.4']);
+    const unknown = classif('transpose', '1431', '--coefficient', '225');
+    expect(unknown.status).toBe(3);
+    expect(unknown.stderr).toMatch(/225.*100, 110/);
+  });
+
+  it('searches by description as well as by title', () => {
+    const r = classif('search', '2198', 'Je réponds aux clients au téléphone et par mail, je traite les commandes, les retours et les remboursements', '--limit', '3', '--json');
+    expect(r.status).toBe(0);
+    const out = r.json<{ mode: string; results: { job: { title: string }; confidence: number }[] }>();
+    expect(out.mode).toBe('description');
+    expect(out.results[0]!.job.title).toBe('Conseiller (e) relation client');
+    expect(out.results[0]!.confidence).toBeGreaterThan(0);
   });
 });
