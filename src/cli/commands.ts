@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { runAudit } from './audit.js';
 import { findConvention, formatDateFr, gridAt, InputError, parseDate } from '../api/lookup.js';
 import { conventionsView, gridView, searchView } from '../api/views.js';
 import type { Catalogue } from '../grids/convention.js';
@@ -21,8 +22,11 @@ export interface Output {
 export interface Command {
   usage: string;
   positionals: string[];
+  /** How many positionals are required (default: all). */
+  required?: number;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(positionals: string[], values: Values): Output;
+  /** An answer to print, or an exit code once the command has written its output itself. */
+  run(positionals: string[], values: Values): Output | Promise<number>;
 }
 
 let catalogue: Catalogue | undefined;
@@ -256,6 +260,14 @@ function renderClassification(r: ClassifyResult): string {
   );
 }
 
+COMMANDS.audit = {
+  usage: 'classif audit <fichier.csv|xlsx> [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv] | classif audit --template [--out modele.csv]',
+  positionals: ['<fichier.csv|xlsx>'],
+  required: 0,
+  options: { ...atOption, out: { type: 'string' }, 'fail-on': { type: 'string' }, wages: { type: 'string' }, template: { type: 'boolean' } },
+  run: (positionals, values) => runAudit(getCatalogue(), positionals, values),
+};
+
 export const HELP = `classif — classification des emplois selon les conventions collectives
 
 Commandes :
@@ -268,6 +280,9 @@ Commandes :
   classif transpose <idcc> --coefficient <ancien> [--facts <fichier.json|->] [--at …] [--json]
                                                      passage d'une ancienne grille à la nouvelle
   classif job <idcc> <identifiant> [--at …] [--json] fiche complète d'un emploi (fonctions héritées comprises)
+
+  classif audit <fichier.csv|xlsx> [--at …] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv]
+                                                     audit d'une liste du personnel (modèle : classif audit --template)
 
 Codes de sortie : 0 succès, 2 saisie invalide, 3 introuvable, 4 données de grille invalides, 1 erreur interne.
 `;

@@ -38,14 +38,15 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { positionals, values } = parsed;
-  if (positionals.length < command.positionals.length) {
+  if (positionals.length < (command.required ?? command.positionals.length)) {
     throw new InputError(`Argument manquant : ${command.positionals[positionals.length]}. Usage : ${command.usage}`, 'invalid');
   }
   if (positionals.length > command.positionals.length) {
     throw new InputError(`Argument en trop : « ${positionals[command.positionals.length]} » (mettez le texte recherché entre guillemets). Usage : ${command.usage}`, 'invalid');
   }
   useCatalogue(await openCatalogue());
-  const output = command.run(positionals, values as Record<string, string | boolean | undefined>);
+  const output = await command.run(positionals, values as Record<string, string | boolean | undefined>);
+  if (typeof output === 'number') return output;
   process.stdout.write(values.json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text());
   return 0;
 }

@@ -1,0 +1,145 @@
+/**
+ * `classif audit`: a staff list in, findings out — to the terminal in French, or as JSON,
+ * NDJSON, CSV, HTML or PDF. Exits 0 when the audit ran, whatever it found, unless --fail-on.
+ */
+import { basename, extname } from 'node:path';
+import { formatDateFr, InputError, parseDate } from '../api/lookup.js';
+import type { Catalogue } from '../grids/convention.js';
+import { COLUMN_HELP, COLUMNS } from '../roster/columns.js';
+import { auditRoster, SEVERITIES, type AuditSummary, type Finding, type Severity } from '../roster/audit.js';
+import { readUserScales } from '../roster/minimum.js';
+import { openRoster } from '../roster/read.js';
+import { SampleCollector } from '../report/samples.js';
+import { CsvWriter, JsonWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
+
+type Values = Record<string, string | boolean | undefined>;
+
+const FORMATS = ['json', 'ndjson', 'csv', 'html', 'pdf'] as const;
+type Format = (typeof FORMATS)[number];
+
+const SEVERITY_FR: Record<Severity, string> = { error: 'erreur', warning: 'avertissement', info: 'information' };
+
+export const TEMPLATE = [
+  COLUMNS.join(';'),
+  'A001;3168;Retoucheuse;195;;employé;01/09/2020;01/09/2022;;;0;1 900,00;1;F',
+  'A002;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;100 %;F',
+  'A003;2198;Conseiller relation client;C;maîtrisant;employé;02/01/2023;02/01/2023;;;0;1 950,00;0,8;H',
+].join('\r\n');
+
+export function templateHelp(): string {
+  return `Colonnes du modèle (en-têtes insensibles à la casse et aux accents) :\n${COLUMNS.map((c) => `  ${c.padEnd(22)} ${COLUMN_HELP[c]}`).join('\n')}\n`;
+}
+
+function formatOf(path: string): Format {
+  const ext = extname(path).slice(1).toLowerCase();
+  if (!(FORMATS as readonly string[]).includes(ext)) throw new InputError(`--out : extension « .${ext} » non prise en charge. Formats : ${FORMATS.map((f) => `.${f}`).join(', ')}.`, 'invalid');
+  return ext as Format;
+}
+
+function progressBar(source: { progress(): { done: number; total: number } }): (rows: number) => void {
+  if (!process.stderr.isTTY) return () => undefined;
+  let last = 0;
+  return (rows) => {
+    const now = Date.now();
+    if (now - last < 200) return;
+    last = now;
+    const { done, total } = source.progress();
+    const pct = total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
+    const bar = '█'.repeat(Math.round(pct / 4)).padEnd(25, '░');
+    process.stderr.write(`\r${bar} ${String(pct).padStart(3)} %  ${rows.toLocaleString('fr-FR')} lignes`);
+  };
+}
+
+function describeSummary(s: AuditSummary, file: string): string {
+  const lines = [
+    `Audit de « ${file} » au ${formatDateFr(s.at)}`,
+    `${s.rows} ligne(s) lue(s), ${s.rowsInError} en erreur ; ${s.employeesWithFindings} salarié(s) concerné(s) par ${s.findings} constat(s).`,
+  ];
+  const byRule = Object.entries(s.byRule).sort((a, b) => b[1] - a[1]);
+  if (byRule.length) lines.push('Par règle :', ...byRule.map(([r, n]) => `  ${r.padEnd(24)} ${n}`));
+  const bySev = SEVERITIES.filter((v) => s.bySeverity[v]).map((v) => `${s.bySeverity[v]} ${SEVERITY_FR[v]}(s)`);
+  if (bySev.length) lines.push(`Par gravité : ${bySev.join(', ')}`);
+  const byConv = Object.entries(s.byConvention);
+  if (byConv.length) lines.push('Par convention :', ...byConv.map(([idcc, c]) => `  IDCC ${idcc} : ${c.rows} ligne(s), ${c.withFindings} salarié(s) concerné(s)`));
+  if (s.unknownColumns.length) lines.push(`Colonnes ignorées : ${s.unknownColumns.join(', ')}`);
+  for (const n of s.notes) lines.push(`Note : ${n}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runAudit(catalogue: Catalogue, positionals: string[], values: Values): Promise<number> {
+  if (values.template) {
+    const out = new Output(typeof values.out === 'string' ? values.out : undefined);
+    await out.write(`\uFEFF${TEMPLATE}\r\n`);
+    await out.close();
+    if (typeof values.out === 'string') process.stderr.write(templateHelp());
+    return 0;
+  }
+  const file = positionals[0];
+  if (!file) throw new InputError('Fichier à auditer manquant. Usage : classif audit <fichier.csv|xlsx> [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] (modèle : classif audit --template).', 'invalid');
+  const at = parseDate(values.at as string | undefined, '--at : date');
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !(SEVERITIES as readonly unknown[]).includes(failOn)) {
+    throw new InputError(`--fail-on invalide : « ${String(failOn)} ». Valeurs : ${SEVERITIES.join(', ')}.`, 'invalid');
+  }
+  const userScales = typeof values.wages === 'string' ? readUserScales(values.wages, catalogue.conventions) : undefined;
+  const outPath = typeof values.out === 'string' ? values.out : undefined;
+  const format: Format | 'text' = outPath ? formatOf(outPath) : values.json ? 'json' : 'text';
+
+  const source = await openRoster(file);
+  const samples = new SampleCollector();
+  let writer: FindingWriter | undefined;
+  if (format === 'json') writer = new JsonWriter(new Output(outPath));
+  else if (format === 'ndjson') writer = new NdjsonWriter(new Output(outPath));
+  else if (format === 'csv') writer = new CsvWriter(new Output(outPath));
+  const shown: Finding[] = [];
+  const progress = format === 'text' || outPath ? progressBar(source) : () => undefined;
+  let summary: AuditSummary;
+  try {
+    summary = await auditRoster(
+      source,
+      { at, catalogue, ...(userScales ? { userScales } : {}), onProgress: progress },
+      (f) => {
+        samples.add(f);
+        if (writer) writer.add(f);
+        else if (format === 'text' && shown.length < 30) shown.push(f);
+      },
+      () => writer?.flush() ?? Promise.resolve(),
+    );
+  } catch (e) {
+    writer?.abort();
+    throw e;
+  }
+  if (process.stderr.isTTY && (format === 'text' || outPath)) process.stderr.write('\r\x1b[K');
+  if (writer) await writer.finish(summary);
+  if (format === 'html' || format === 'pdf') {
+    const data = { file: basename(file), summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString() };
+    const out = new Output(outPath);
+    try {
+      if (format === 'html') {
+        const { renderHtml } = await import('../report/html.js');
+        await out.write(renderHtml(data));
+      } else {
+        const { renderPdf } = await import('../report/pdf.js');
+        await out.write(await renderPdf(data));
+      }
+      await out.close();
+    } catch (e) {
+      out.abort();
+      throw e;
+    }
+  }
+  if (format === 'text') {
+    process.stdout.write(describeSummary(summary, basename(file)));
+    if (shown.length) {
+      process.stdout.write(`\nPremiers constats :\n${shown.map((f) => `  ligne ${f.line} (${f.matricule}) [${SEVERITY_FR[f.severity]}] ${f.message}\n     source : ${f.source.doc}${f.source.article ? ` ${f.source.article}` : ''} « ${f.source.quote} »`).join('\n')}\n`);
+      if (summary.findings > shown.length) process.stdout.write(`… et ${summary.findings - shown.length} autre(s) : --out rapport.csv (ou .html, .pdf, .json, .ndjson) pour tout voir.\n`);
+    }
+  } else if (outPath) {
+    process.stderr.write(describeSummary(summary, basename(file)) + `Rapport écrit : ${outPath}\n`);
+  }
+  if (failOn !== undefined) {
+    const worst = SEVERITIES.slice(0, SEVERITIES.indexOf(failOn as Severity) + 1);
+    if (worst.some((sev) => (summary.bySeverity[sev] ?? 0) > 0)) return 1;
+  }
+  return 0;
+}

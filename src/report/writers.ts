@@ -1,0 +1,112 @@
+/**
+ * Streaming writers of audit findings for programs and spreadsheets: JSON, NDJSON and CSV as
+ * French Excel reads it (`;`, BOM, decimal commas). Findings are written as they come, so memory
+ * does not grow with the file; a file is written under a temporary name and renamed when
+ * complete, so an interrupted audit never leaves a half-written report.
+ */
+import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import type { AuditSummary, Finding } from '../roster/audit.js';
+
+export interface FindingWriter {
+  /** Queues a finding; `flush` writes the queue (with the stream's back-pressure). */
+  add(f: Finding): void;
+  flush(): Promise<void>;
+  finish(summary: AuditSummary): Promise<void>;
+  /** Drops a partial output (the audit failed). */
+  abort(): void;
+}
+
+/** A destination: a file (atomic) or a stream such as stdout. */
+export class Output {
+  private readonly stream: Writable;
+  private readonly tmp: string | undefined;
+
+  constructor(private readonly path: string | undefined) {
+    if (path) {
+      this.tmp = `${path}.${process.pid}.partiel`;
+      this.stream = createWriteStream(this.tmp);
+    } else {
+      this.stream = process.stdout;
+    }
+  }
+
+  write(text: string | Buffer): Promise<void> {
+    if (this.stream.write(text)) return Promise.resolve();
+    return new Promise((resolve) => this.stream.once('drain', resolve));
+  }
+
+  async close(): Promise<void> {
+    if (!this.tmp) return;
+    await new Promise<void>((resolve, reject) => (this.stream as WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
+    renameSync(this.tmp, this.path!);
+  }
+
+  abort(): void {
+    if (!this.tmp) return;
+    (this.stream as WriteStream).destroy();
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/** Queues text and writes it in one go per batch of rows. */
+abstract class Buffered implements FindingWriter {
+  protected queue: string[] = [];
+  constructor(protected readonly out: Output) {}
+  abstract add(f: Finding): void;
+  abstract finish(summary: AuditSummary): Promise<void>;
+  async flush(): Promise<void> {
+    if (this.queue.length === 0) return;
+    const text = this.queue.join('');
+    this.queue = [];
+    await this.out.write(text);
+  }
+  abort(): void {
+    this.out.abort();
+  }
+}
+
+export class JsonWriter extends Buffered {
+  private first = true;
+  add(f: Finding): void {
+    this.queue.push(`${this.first ? '{\n"findings": [\n' : ',\n'}${JSON.stringify(f)}`);
+    this.first = false;
+  }
+  async finish(summary: AuditSummary): Promise<void> {
+    this.queue.push(`${this.first ? '{\n"findings": [' : ''}\n],\n"summary": ${JSON.stringify(summary, null, 2)}\n}\n`);
+    await this.flush();
+    await this.out.close();
+  }
+}
+
+export class NdjsonWriter extends Buffered {
+  add(f: Finding): void {
+    this.queue.push(`${JSON.stringify({ type: 'finding', ...f })}\n`);
+  }
+  async finish(summary: AuditSummary): Promise<void> {
+    this.queue.push(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
+    await this.flush();
+    await this.out.close();
+  }
+}
+
+const CSV_HEADER = ['ligne', 'matricule', 'idcc', 'regle', 'gravite', 'message', 'attendu', 'echeance', 'source_document', 'source_article', 'source_citation'];
+
+function csvCell(value: unknown): string {
+  const s = value === undefined || value === null ? '' : Array.isArray(value) ? value.join(', ') : typeof value === 'number' ? String(value).replace('.', ',') : String(value);
+  // Cells that a spreadsheet would run as a formula are quoted and prefixed (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export class CsvWriter extends Buffered {
+  protected override queue = [`\uFEFF${CSV_HEADER.join(';')}\r\n`];
+  add(f: Finding): void {
+    const row = [f.line, f.matricule, f.idcc, f.rule, f.severity, f.message, f.expected, f.dueDate, f.source.doc, f.source.article, f.source.quote];
+    this.queue.push(`${row.map(csvCell).join(';')}\r\n`);
+  }
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.out.close();
+  }
+}

@@ -1,0 +1,596 @@
+/**
+ * Audits a staff list at a date: for every row, whether its classification holds, and why not,
+ * each finding citing the text. Streaming: findings go to a sink as rows are read, and what is
+ * kept per row is bounded (caches of what repeats: conventions, positions, job titles, facts).
+ * The checks reuse the classification engine; none of them names a convention.
+ */
+import { findConvention, formatDateFr, InputError } from '../api/lookup.js';
+import { searchGrid } from '../api/search.js';
+import { classify } from '../classify/classify.js';
+import type { FactValue } from '../classify/conditions.js';
+import type { ClassifyResult } from '../classify/types.js';
+import { transpose } from '../classify/transpose.js';
+import { verdictOf } from '../classify/rules.js';
+import type { Catalogue, Convention } from '../grids/convention.js';
+import { addDuration, formatDuration, type IsoDate } from '../grids/dates.js';
+import type { Grid } from '../grids/grid.js';
+import { STATUS_LABELS } from '../model/labels.js';
+import { STATUSES, type Fact, type Position, type Rule, type Source } from '../model/schema.js';
+import type { WageScale } from '../model/wages.js';
+import { foldAccents, normalizeText } from '../text/normalize.js';
+import { COLUMN_HELP, mapHeaders, REQUIRED, type Column, type HeaderMap } from './columns.js';
+import { conventionalMinimum, smicAt, type Minimum } from './minimum.js';
+import { CellsCache, hash53, LineIndex } from './line-index.js';
+import type { RosterSource } from './read.js';
+import { cellGetter, parseFrenchNumber, readDynamic, readStatic, STATIC_COLUMNS, type CellError, type DynamicFields, type StaticFields } from './row.js';
+
+export const RULE_IDS = [
+  'invalid-row',
+  'duplicate-matricule',
+  'unknown-position',
+  'grid-outdated',
+  'entry-period-exceeded',
+  'below-diploma-minimum',
+  'status-below-required',
+  'track-requires-diploma',
+  'job-position-mismatch',
+  'below-minimum-wage',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export interface Finding {
+  line: number;
+  matricule: string;
+  idcc?: string;
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  expected?: string[] | number | string;
+  /** Date something became due (a promotion, the new grid). */
+  dueDate?: IsoDate;
+  source: Source;
+}
+
+export interface HeadcountRow {
+  idcc: string;
+  position: string;
+  status: string | null;
+  total: number;
+  F: number;
+  H: number;
+}
+
+export interface AuditSummary {
+  at: IsoDate;
+  format: string;
+  encoding: string;
+  delimiter?: string;
+  /** Data rows read, good or bad. */
+  rows: number;
+  rowsInError: number;
+  /** Rows with at least one error or warning. */
+  employeesWithFindings: number;
+  findings: number;
+  byRule: Partial<Record<RuleId, number>>;
+  bySeverity: Partial<Record<Severity, number>>;
+  byConvention: Record<string, { rows: number; withFindings: number; findings: number }>;
+  headcount: HeadcountRow[];
+  hasSex: boolean;
+  unknownColumns: string[];
+  notes: string[];
+}
+
+export interface AuditOptions {
+  at: IsoDate;
+  catalogue: Catalogue;
+  /** Scales loaded by the user, by IDCC, next to the shipped ones. */
+  userScales?: ReadonlyMap<string, WageScale[]>;
+  onProgress?: (rows: number) => void;
+}
+
+const FILE_SOURCE = (quote: string): Source => ({ doc: 'fichier-importe', quote });
+const statusRank = (s: string) => (STATUSES as readonly string[]).indexOf(s);
+
+type StaticFinding = Omit<Finding, 'line' | 'matricule' | 'idcc'>;
+
+interface EntryCheck {
+  rule: Rule;
+  max: string;
+  position: string;
+  level?: string;
+}
+
+interface WageCheck {
+  required: number;
+  position: string;
+  conventional?: NonNullable<Minimum['conventional']>;
+  smic?: NonNullable<Minimum['smic']>;
+}
+
+interface StaticPart {
+  errors: CellError[];
+  fields?: StaticFields;
+  conventionError?: string;
+  findings: StaticFinding[];
+  head?: HeadcountRow;
+  entry?: EntryCheck;
+  wage?: WageCheck;
+}
+
+/** A small cache that forgets everything when full, so memory stays bounded on odd files. */
+class Memo<V> {
+  private map = new Map<string, V>();
+  constructor(private readonly max = 20_000) {}
+  get(key: string, make: () => V): V {
+    let v = this.map.get(key);
+    if (v === undefined && !this.map.has(key)) {
+      if (this.map.size >= this.max) this.map.clear();
+      v = make();
+      this.map.set(key, v);
+    }
+    return v as V;
+  }
+}
+
+interface Located {
+  position: Position;
+  grid: Grid;
+  current: boolean;
+}
+
+export class Auditor {
+  readonly summary: AuditSummary;
+  private headers: HeaderMap | undefined;
+  private readonly seen = new LineIndex();
+  /** What the repeating columns of a row say, and its own repeating cells, worked out once. */
+  private readonly statics: CellsCache<StaticPart>;
+  private readonly ownCells: CellsCache<{ fields: DynamicFields; errors: CellError[] }>;
+  private readonly ownIndex: number[];
+  private readonly headcount = new Map<string, HeadcountRow>();
+  private readonly notes = new Set<string>();
+  private readonly convs = new Memo<Convention | InputError>(100);
+  private readonly located = new Memo<Located | undefined>();
+  private readonly titles = new Memo<{ jobIds: string[]; positions: string[]; title: string; score: number } | undefined>();
+  private readonly classified = new Memo<ClassifyResult | Error>();
+  private readonly transposed = new Memo<ReturnType<typeof transpose> | Error>();
+  private readonly entryRules = new Memo<Rule[]>();
+  private readonly factValues = new Memo<FactValue | undefined>();
+
+  constructor(
+    private readonly options: AuditOptions,
+    source: Pick<RosterSource, 'format' | 'encoding' | 'delimiter' | 'headers'>,
+  ) {
+    this.summary = {
+      at: options.at,
+      format: source.format,
+      encoding: source.encoding,
+      ...(source.delimiter ? { delimiter: source.delimiter } : {}),
+      rows: 0,
+      rowsInError: 0,
+      employeesWithFindings: 0,
+      findings: 0,
+      byRule: {},
+      bySeverity: {},
+      byConvention: {},
+      headcount: [],
+      hasSex: false,
+      unknownColumns: [],
+      notes: [],
+    };
+    this.headers = mapHeaders(source.headers);
+    const missing = REQUIRED.filter((c) => this.headers!.index[c] === undefined);
+    if (missing.length > 0) {
+      const found = source.headers.slice(0, 8).map((h) => `« ${h.slice(0, 40)} »`).join(', ');
+      throw new InputError(
+        `Ce fichier n'est pas une liste du personnel exploitable : colonne(s) obligatoire(s) absente(s) : ${missing.join(', ')} (${missing.map((c) => COLUMN_HELP[c]).join(' ; ')}). En-têtes lus : ${found || 'aucun'}${source.delimiter ? ` (séparateur détecté : « ${source.delimiter === '\t' ? 'tabulation' : source.delimiter} »)` : ''}. Voir « classif audit --template ».`,
+        'invalid',
+      );
+    }
+    // Absent columns point past the end of every record.
+    const indexOf = (c: Column) => this.headers!.index[c] ?? Number.MAX_SAFE_INTEGER;
+    this.statics = new CellsCache(STATIC_COLUMNS.map(indexOf));
+    this.ownIndex = (['matricule', 'salaire_mensuel_brut'] as const).map(indexOf);
+    this.ownCells = new CellsCache((['date_entree', 'date_position', 'temps_travail', 'sexe'] as const).map(indexOf));
+    this.summary.unknownColumns = this.headers.unknown;
+    this.summary.hasSex = this.headers.index.sexe !== undefined;
+  }
+
+  /** Audits one row; returns its findings (also counted in the summary). */
+  row(line: number, cells: readonly string[], readError?: string): Finding[] {
+    this.summary.rows++;
+    const get = cellGetter(cells, this.headers!);
+    const matriculeCell = get('matricule') ?? '';
+    if (readError) {
+      return this.count([{ line, matricule: matriculeCell, rule: 'invalid-row', severity: 'error', message: `Ligne ${line} illisible : ${readError}.`, source: FILE_SOURCE(`ligne ${line}`) }], undefined);
+    }
+    // What the repeating columns say is worked out once per distinct combination.
+    const part = this.statics.get(cells, () => this.staticPart(get));
+    const own = this.readOwn(cells);
+    const errors = own.errors.length === 0 ? part.errors : [...part.errors, ...own.errors];
+    const findings: Finding[] =
+      errors.length === 0
+        ? []
+        : errors.map((e) => ({
+            line,
+            matricule: matriculeCell,
+            ...(part.fields ? { idcc: part.fields.idcc } : {}),
+            rule: 'invalid-row',
+            severity: 'error',
+            message: `Ligne ${line}, colonne ${e.column} : ${e.message}${e.value ? ` (valeur lue : « ${e.value.slice(0, 60)} »)` : ''}.`,
+            source: FILE_SOURCE(`${e.column} = ${e.value.slice(0, 60)}`),
+          }));
+    if (!part.fields || own.matricule === '') return this.count(findings, undefined);
+    if (part.conventionError) {
+      findings.push({ line, matricule: own.matricule, idcc: part.fields.idcc, rule: 'invalid-row', severity: 'error', message: `Ligne ${line}, colonne idcc : ${part.conventionError}`, source: FILE_SOURCE(`idcc = ${part.fields.idcc}`) });
+      return this.count(findings, undefined);
+    }
+    const { idcc } = part.fields;
+    const { matricule } = own;
+    const previous = this.seen.getOrSet(hash53(`${idcc}|${matricule}`), line);
+    if (previous !== undefined) {
+      findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', message: `Matricule ${matricule} déjà présent ligne ${previous} : deux lignes pour un même salarié ?`, source: FILE_SOURCE(`matricule = ${matricule}`) }));
+    }
+    for (const f of part.findings) findings.push(located(line, matricule, idcc, f));
+    if (part.entry && own.datePosition) {
+      const entry = this.entryFinding(part.entry, own.datePosition);
+      if (entry) findings.push(located(line, matricule, idcc, entry));
+    }
+    if (part.wage && own.salaire !== undefined) {
+      const wage = wageFinding(part.wage, own.salaire, own.tempsTravail ?? 1);
+      if (wage) findings.push(located(line, matricule, idcc, wage));
+    }
+    if (part.head) {
+      part.head.total++;
+      if (own.sexe) part.head[own.sexe]++;
+    }
+    return this.count(findings, part.fields.idcc);
+  }
+
+  private readonly dues = new Memo<IsoDate>(50_000);
+
+  /** The employee's own columns: the repeating ones through a cache, pay and matricule directly. */
+  private readOwn(cells: readonly string[]): { matricule: string; datePosition?: IsoDate; salaire?: number; tempsTravail?: number; sexe?: 'F' | 'H'; errors: CellError[] } {
+    const [iMat, iSal] = this.ownIndex;
+    const at = (i: number) => cells[i] ?? '';
+    const matricule = at(iMat!).trim();
+    const cached = this.ownCells.get(cells, () => {
+      const errors: CellError[] = [];
+      const get = cellGetter(cells, this.headers!);
+      // Matricule and pay are read below, row by row: not from this cache.
+      const fields = readDynamic((c) => (c === 'matricule' || c === 'salaire_mensuel_brut' ? undefined : get(c)), (column, value, message) => {
+        if (column !== 'matricule') errors.push({ column, value, message });
+      });
+      return { fields, errors };
+    });
+    const errors: CellError[] = matricule === '' ? [...cached.errors, { column: 'matricule', value: '', message: 'matricule manquant' }] : cached.errors;
+    const pay = at(iSal!).trim();
+    let salaire: number | undefined;
+    if (pay !== '') {
+      salaire = parseFrenchNumber(pay);
+      if (salaire === undefined || salaire < 0) {
+        salaire = undefined;
+        if (errors === cached.errors) return { ...cached.fields, matricule, errors: [...errors, { column: 'salaire_mensuel_brut', value: pay, message: 'montant en euros attendu' }] };
+        errors.push({ column: 'salaire_mensuel_brut', value: pay, message: 'montant en euros attendu' });
+      }
+    }
+    const f = cached.fields;
+    return { matricule, datePosition: f.datePosition, salaire, tempsTravail: f.tempsTravail, sexe: f.sexe, errors };
+  }
+
+  private entryFinding(entry: EntryCheck, since: IsoDate): Omit<Finding, 'line' | 'matricule' | 'idcc'> | undefined {
+    const due = this.dues.get(`${since}|${entry.max}`, () => addDuration(since, entry.max));
+    if (this.options.at < due) return undefined;
+    return {
+      rule: 'entry-period-exceeded',
+      severity: 'error',
+      message: `En position ${entry.position}${entry.level ? ` (niveau ${entry.level})` : ''} depuis le ${formatDateFr(since)} : la période maximale de ${formatDuration(entry.max)} a pris fin le ${formatDateFr(due)}. ${entry.rule.text}`,
+      dueDate: due,
+      source: entry.rule.source,
+    };
+  }
+
+  /** Everything that depends only on the repeating columns of a row. */
+  private staticPart(get: (c: Column) => string | undefined): StaticPart {
+    const errors: CellError[] = [];
+    const fields = readStatic(get, (column, value, message) => errors.push({ column, value, message }));
+    if (!fields) return { errors, findings: [] };
+    const conv = this.convs.get(fields.idcc, () => {
+      try {
+        return findConvention(this.options.catalogue, fields.idcc);
+      } catch (e) {
+        return e as InputError;
+      }
+    });
+    if (conv instanceof Error) return { errors, fields, findings: [], conventionError: conv.message };
+    const { at } = this.options;
+    const grid = conv.gridAt(at);
+    if (!grid) return { errors, fields, findings: [{ rule: 'invalid-row', severity: 'error', message: `Aucune grille de l'IDCC ${conv.idcc} n'est en vigueur au ${formatDateFr(at)}.`, source: conv.grids[0]!.source }] };
+    const where = this.locate(conv, grid, fields.position);
+    const head = this.headFor(fields, where);
+    if (!where) {
+      const lists = [...conv.grids].reverse().map((g) => `grille ${g.id} : ${g.positions.map((p) => p.code).join(', ')}`);
+      return { errors, fields, head, findings: [{ rule: 'unknown-position', severity: 'error', message: `Position « ${fields.position} » inconnue pour l'IDCC ${conv.idcc}. Positions existantes — ${lists.join(' ; ')}.`, expected: grid.positions.map((p) => p.code), source: grid.source }] };
+    }
+    const facts = this.factsOf(where.grid, fields);
+    const findings = where.current ? this.classification(grid, where.position, fields, facts) : this.outdated(conv, grid, where, fields);
+    const entry = where.current ? this.entryCheck(grid, where.position, fields, facts) : undefined;
+    return { errors, fields, head, findings, ...(entry ? { entry } : {}), wage: this.wageCheck(conv, where, fields) };
+  }
+
+  private count(findings: Finding[], idcc: string | undefined): Finding[] {
+    const s = this.summary;
+    let invalid = false;
+    let serious = false;
+    for (const f of findings) {
+      s.byRule[f.rule] = (s.byRule[f.rule] ?? 0) + 1;
+      s.bySeverity[f.severity] = (s.bySeverity[f.severity] ?? 0) + 1;
+      if (f.rule === 'invalid-row') invalid = true;
+      if (f.severity !== 'info') serious = true;
+    }
+    if (invalid) s.rowsInError++;
+    if (serious) s.employeesWithFindings++;
+    s.findings += findings.length;
+    if (idcc !== undefined) {
+      const c = (s.byConvention[idcc] ??= { rows: 0, withFindings: 0, findings: 0 });
+      c.rows++;
+      c.findings += findings.length;
+      if (serious) c.withFindings++;
+    }
+    return findings;
+  }
+
+  finish(): AuditSummary {
+    this.summary.headcount = [...this.headcount.values()].sort((a, b) => a.idcc.localeCompare(b.idcc) || a.position.localeCompare(b.position, 'fr', { numeric: true }));
+    this.summary.notes = [...this.notes];
+    return this.summary;
+  }
+
+  private locate(conv: Convention, grid: Grid, code: string): Located | undefined {
+    return this.located.get(`${conv.idcc}|${code}`, () => {
+      const now = grid.position(code);
+      if (now) return { position: now, grid, current: true };
+      for (let i = conv.grids.length - 1; i >= 0; i--) {
+        const g = conv.grids[i]!;
+        const p = g.position(code);
+        if (p) return { position: p, grid: g, current: false };
+      }
+      return undefined;
+    });
+  }
+
+  private headFor(fields: StaticFields, where: Located | undefined): HeadcountRow | undefined {
+    const key = `${fields.idcc}|${fields.position}`;
+    let h = this.headcount.get(key);
+    if (!h && this.headcount.size < 5000) {
+      this.headcount.set(key, (h = { idcc: fields.idcc, position: fields.position, status: where?.position.status ?? null, total: 0, F: 0, H: 0 }));
+    }
+    return h;
+  }
+
+  /** Facts the grid declares, read from the row's columns. */
+  private factsOf(grid: Grid, e: StaticFields): Record<string, FactValue> {
+    const facts: Record<string, FactValue> = {};
+    const declared = new Map(grid.facts.map((f) => [f.id, f]));
+    const put = (id: string, value: FactValue | undefined) => {
+      if (value !== undefined && declared.has(id)) facts[id] = value;
+    };
+    if (e.diplome !== undefined && declared.has('diploma')) put('diploma', this.enumFromText(grid, declared.get('diploma')!, e.diplome));
+    put('yearsOfPractice', e.anneesExercice);
+    put('managedStaff', e.encadrement);
+    const job = e.emploi ? this.titleMatch(grid, e.emploi) : undefined;
+    if (job?.jobIds.length === 1 && job.score >= 0.9) facts.jobId = job.jobIds[0]!;
+    return facts;
+  }
+
+  /** A fact value from what payroll wrote ("BTS OL", "Licence pro", "aucun"). */
+  private enumFromText(grid: Grid, fact: Fact, raw: string): FactValue | undefined {
+    return this.factValues.get(`${grid.id}|${fact.id}|${raw}`, () => {
+      const t = foldAccents(raw).trim();
+      const values = fact.values ?? [];
+      const exact = values.find((v) => foldAccents(v.id) === t || foldAccents(v.label) === t);
+      if (exact) return exact.id;
+      const cued = values.find((v) => v.cues?.some((c) => new RegExp(c).test(t)));
+      if (cued) return cued.id;
+      if (/^(aucun|aucune|non|neant|sans|-|0)$/.test(t)) return values.find((v) => v.id === 'none')?.id;
+      // "BTS OL" names the value `bts`; "diplôme branche" the value labelled "Un diplôme reconnu par la branche".
+      const words = new Set(normalizeText(raw));
+      const byId = values.find((v) => v.id.split('-').every((w) => words.has(w)));
+      if (byId) return byId.id;
+      return values.find((v) => {
+        const label = new Set(normalizeText(v.label));
+        return words.size > 0 && [...words].every((w) => label.has(w));
+      })?.id;
+    });
+  }
+
+  private titleMatch(grid: Grid, title: string) {
+    return this.titles.get(`${grid.id}|${title}`, () => {
+      const answer = searchGrid(grid, title, { mode: 'title', limit: 5 });
+      const top = answer.results[0];
+      if (!top || top.score < 0.75) return undefined;
+      // Tied answers (Retoucheur 1er, 2e niveau, expert for "retoucheuse") form one family: their positions together.
+      const close = answer.results.filter((r) => r.score >= top.score - 0.02);
+      return { jobIds: close.map((r) => r.job.id), positions: [...new Set(close.flatMap((r) => r.positions))], title: top.job.title, score: top.score };
+    });
+  }
+
+  private classify(grid: Grid, facts: Record<string, FactValue>): ClassifyResult | Error {
+    const key = `${grid.id}|${JSON.stringify(facts)}`;
+    return this.classified.get(key, () => {
+      try {
+        return classify(grid, facts, { at: this.options.at });
+      } catch (err) {
+        return err as Error;
+      }
+    });
+  }
+
+  private outdated(conv: Convention, now: Grid, where: Located, e: StaticFields): StaticFinding[] {
+    const successor = conv.grids[conv.grids.indexOf(where.grid) + 1] ?? now;
+    const transition = now.rules.find((r) => r.kind === 'transition' && typeof r.params.deadline === 'string');
+    const deadline = now.mandatoryFrom ?? (transition?.params.deadline as string | undefined) ?? successor.effectiveFrom;
+    const source = transition?.source ?? now.source;
+    const facts = this.factsOf(now, e);
+    const key = `${conv.idcc}|${e.position}|${JSON.stringify(facts)}`;
+    const t = this.transposed.get(key, () => {
+      try {
+        return transpose(conv, { from: e.position, facts, at: this.options.at });
+      } catch (err) {
+        return err as Error;
+      }
+    });
+    const target = t instanceof Error ? '' : ` Position transposée : ${t.to.positions.join(' ou ')}${t.to.trackTitle ? ` (${t.to.trackTitle})` : ''}${t.missing.length ? ` — à préciser : ${t.missing.map((m) => m.fact).join(', ')}` : ''}.`;
+    const overdue = this.options.at >= deadline;
+    return [
+      {
+        rule: 'grid-outdated',
+        severity: overdue ? 'error' : 'info',
+        message: overdue
+          ? `La position ${e.position} appartient à la grille remplacée ${where.grid.id} ; la nouvelle classification (${now.id}) s'impose depuis le ${formatDateFr(deadline)}.${target}`
+          : `La position ${e.position} appartient à la grille ${where.grid.id}, encore admise jusqu'au ${formatDateFr(deadline)} : la nouvelle classification (${now.id}) devra être appliquée.${target}`,
+        ...(t instanceof Error ? {} : { expected: t.to.positions }),
+        dueDate: deadline,
+        source,
+      },
+    ];
+  }
+
+  private classification(grid: Grid, position: Position, e: StaticFields, facts: Record<string, FactValue>): StaticFinding[] {
+    const findings: StaticFinding[] = [];
+    const result = this.classify(grid, facts);
+    const ruleOf = (id: unknown) => grid.rules.find((r) => r.id === id);
+    if (!(result instanceof Error) && result.outcome !== 'not-applicable') {
+      // A floor the facts impose (a diploma, managed staff, years of practice).
+      for (const reason of result.explanation) {
+        if (reason.code !== 'floor') continue;
+        const rule = ruleOf(reason.params?.rule);
+        const floor = reason.params?.minPosition;
+        if (!rule || typeof floor !== 'string') continue;
+        const floorPos = grid.position(floor);
+        if (!floorPos || floorPos.rank <= position.rank || (position.track && floorPos.track && position.track !== floorPos.track)) continue;
+        if (rule.kind === 'diploma-floor') {
+          findings.push({ rule: 'below-diploma-minimum', severity: 'error', message: `Position ${position.code} inférieure au minimum ${floor} qu'impose le diplôme : ${rule.text}`, expected: [floor], source: rule.source });
+        }
+      }
+      const required = result.statuses[0];
+      if (required && statusRank(required) > statusRank(position.status)) {
+        const why = result.explanation.find((r) => r.code === 'floor' || r.code === 'condition-met');
+        findings.push({
+          rule: 'status-below-required',
+          severity: 'error',
+          message: `Statut ${STATUS_LABELS[position.status]} (position ${position.code}) inférieur au statut ${STATUS_LABELS[required]} que donnent les faits${why ? ` : ${why.text}` : ''}`,
+          expected: result.positions,
+          source: why?.source ?? grid.source,
+        });
+      }
+    }
+    // Track reserved to holders of a diploma.
+    if (position.track) {
+      for (const rule of grid.rules) {
+        if (rule.kind !== 'track-eligibility' || !rule.appliesTo.tracks?.includes(position.track) || !rule.when) continue;
+        if (!JSON.stringify(rule.when).includes('"diploma"')) continue;
+        if (verdictOf(rule, facts).value !== false) continue;
+        const to = typeof rule.params.otherwiseTrack === 'string' ? ` : ${grid.trackLabel(rule.params.otherwiseTrack)}` : '';
+        findings.push({ rule: 'track-requires-diploma', severity: 'error', message: `Position ${position.code} de ${grid.trackLabel(position.track)} sans le diplôme requis (« ${e.diplome ?? ''} »)${to}. ${rule.text}`, ...(result instanceof Error ? {} : { expected: result.positions }), source: rule.source });
+        break;
+      }
+    }
+    const title = e.emploi ? this.titleMatch(grid, e.emploi) : undefined;
+    if (title && !title.positions.includes(position.code)) {
+      const job = grid.job(title.jobIds[0]!)!;
+      findings.push({
+        rule: 'job-position-mismatch',
+        severity: 'warning',
+        message: `L'intitulé « ${e.emploi} » correspond à l'emploi-repère « ${title.title} » (${title.positions.join(', ')}), pas à la position ${position.code} (confiance ${Math.round(title.score * 100)} %).`,
+        expected: title.positions,
+        source: job.source,
+      });
+    }
+    return findings;
+  }
+
+  /** The entry period (of a position or a level) that applies to rows like this one, if any. */
+  private entryCheck(grid: Grid, position: Position, e: StaticFields, facts: Record<string, FactValue>): EntryCheck | undefined {
+    const level = e.niveau ? this.levelOf(grid, e.niveau) : undefined;
+    const jobId = typeof facts.jobId === 'string' ? facts.jobId : '';
+    const rule = grid.rules.find((r) => {
+      if (r.kind !== 'entry-period' || typeof r.params.max !== 'string') return false;
+      if (r.appliesTo.positions && !r.appliesTo.positions.includes(position.code)) return false;
+      if (r.appliesTo.levels) return level !== undefined && r.appliesTo.levels.includes(level);
+      if (!r.appliesTo.jobs) return r.appliesTo.positions !== undefined;
+      if (jobId) return r.appliesTo.jobs.includes(jobId);
+      // Without the job, only when every job at this position has the same entry period.
+      const holders = grid.jobs.filter((j) => j.positions.includes(position.code));
+      return holders.length > 0 && holders.every((j) => grid.rules.some((x) => x.kind === 'entry-period' && x.params.max === r.params.max && x.appliesTo.jobs?.includes(j.id)));
+    });
+    if (!rule) return undefined;
+    return { rule, max: rule.params.max as string, position: position.code, ...(level ? { level: grid.levels.find((l) => l.id === level)?.title ?? level } : {}) };
+  }
+
+  private levelOf(grid: Grid, raw: string): string | undefined {
+    const t = foldAccents(raw);
+    return grid.levels.find((l) => t === l.id || foldAccents(l.title).startsWith(t) || t.startsWith(foldAccents(l.title).split(' ')[0]!))?.id;
+  }
+
+  /** The minimum pay of rows like this one, worked out once. */
+  private wageCheck(conv: Convention, where: Located, e: StaticFields): WageCheck | undefined {
+    const { at } = this.options;
+    const level = e.niveau ? this.levelOf(where.grid, e.niveau) : undefined;
+    const scales = [...conv.wageScales, ...(this.options.userScales?.get(conv.idcc) ?? [])];
+    const conventional = conventionalMinimum(scales, e.position, level, at);
+    const smic = smicAt(this.options.catalogue.smic, at);
+    if (!conventional) this.notes.add(`IDCC ${conv.idcc}, position ${e.position} : aucun barème conventionnel connu au ${formatDateFr(at)} ; salaires comparés au SMIC seul (chargez un barème avec --wages).`);
+    const required = Math.max(conventional?.amount ?? 0, smic?.amount ?? 0);
+    if (required === 0) return undefined;
+    return { required, position: e.position, ...(conventional ? { conventional } : {}), ...(smic ? { smic } : {}) };
+  }
+}
+
+/** A finding of the row at `line`. Built field by field: object spread is many times slower in this hot path. */
+function located(line: number, matricule: string, idcc: string, f: StaticFinding): Finding {
+  const out: Finding = { line, matricule, idcc, rule: f.rule, severity: f.severity, message: f.message, source: f.source };
+  if (f.expected !== undefined) out.expected = f.expected;
+  if (f.dueDate !== undefined) out.dueDate = f.dueDate;
+  return out;
+}
+
+const euro = (n: number) => `${n.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
+
+function wageFinding(check: WageCheck, salary: number, share: number): Omit<Finding, 'line' | 'matricule' | 'idcc'> | undefined {
+  const fullTime = salary / share;
+  if (fullTime >= check.required - 0.005) return undefined;
+  const { conventional, smic } = check;
+  const bySmic = !conventional || (smic !== undefined && smic.amount > conventional.amount);
+  const pay = `Salaire ${euro(salary)}${share < 1 ? ` pour ${Math.round(share * 100)} % d'un temps plein, soit ${euro(fullTime)} à temps plein` : ''}`;
+  const message = bySmic
+    ? `${pay} : inférieur au SMIC mensuel (${euro(smic!.amount)} depuis le ${formatDateFr(smic!.from)}, ${smic!.act})${conventional ? `, plus élevé que le minimum conventionnel de la position ${check.position} (${euro(conventional.amount)})` : ` ; aucun barème conventionnel connu pour la position ${check.position} à cette date`}.`
+    : `${pay} : inférieur au minimum conventionnel de la position ${check.position}${conventional!.level ? ` (${conventional!.level})` : ''} : ${euro(conventional!.amount)} selon ${conventional!.scale.title} (depuis le ${formatDateFr(conventional!.scale.effectiveFrom)}).`;
+  return {
+    rule: 'below-minimum-wage',
+    severity: 'error',
+    message,
+    expected: Math.round(check.required * share * 100) / 100,
+    source: bySmic ? { doc: 'smic', quote: smic!.act } : conventional!.source,
+  };
+}
+
+
+/** Audits a whole source, sending findings to `sink` as they come; `flush` runs after each batch. */
+export async function auditRoster(
+  source: RosterSource,
+  options: AuditOptions,
+  sink: (f: Finding) => void,
+  flush: () => Promise<void> = () => Promise.resolve(),
+): Promise<AuditSummary> {
+  const auditor = new Auditor(options, source);
+  let n = 0;
+  for await (const batch of source.rows) {
+    for (const row of batch) for (const f of auditor.row(row.line, row.cells, row.error)) sink(f);
+    n += batch.length;
+    options.onProgress?.(n);
+    await flush();
+  }
+  return auditor.finish();
+}

@@ -1,0 +1,94 @@
+/**
+ * The minimum monthly pay of a position at a date: the branch's scale in force (with its level
+ * factors), and the SMIC, whichever is higher. No figure is ever made up: a position without a
+ * known scale at that date is compared with the SMIC only, and the finding says so.
+ */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { InputError } from '../api/lookup.js';
+import type { Convention } from '../grids/convention.js';
+import type { IsoDate } from '../grids/dates.js';
+import type { Source } from '../model/schema.js';
+import type { SmicFile, WageScale } from '../model/wages.js';
+import { headerKey } from './columns.js';
+import { parseDateCell, parseFrenchNumber, normalisePosition } from './row.js';
+
+export interface Minimum {
+  /** The conventional minimum, when a scale in force knows the position. */
+  conventional?: { amount: number; scale: WageScale; source: Source; level?: string };
+  smic?: { amount: number; from: IsoDate; act: string };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function smicAt(smic: SmicFile, at: IsoDate): Minimum['smic'] {
+  let found: SmicFile['rates'][number] | undefined;
+  for (const r of smic.rates) if (r.from <= at && (!found || r.from > found.from)) found = r;
+  return found ? { amount: found.monthly, from: found.from, act: found.act } : undefined;
+}
+
+/** Latest scale in force at `at` that lists the position. */
+export function conventionalMinimum(scales: readonly WageScale[], position: string, level: string | undefined, at: IsoDate): Minimum['conventional'] {
+  let best: WageScale | undefined;
+  for (const s of scales) {
+    if (s.effectiveFrom > at || (best && s.effectiveFrom <= best.effectiveFrom)) continue;
+    if (s.rows.some((r) => r.position === position)) best = s;
+  }
+  if (!best) return undefined;
+  const rows = best.rows.filter((r) => r.position === position);
+  const exact = rows.find((r) => (r.level ?? undefined) === level);
+  if (exact) return { amount: exact.amount, scale: best, source: exact.source ?? best.source, ...(level ? { level } : {}) };
+  const factor = level ? best.levelFactors.find((f) => f.level === level) : undefined;
+  const base = factor ? rows.find((r) => r.level === factor.base) : undefined;
+  if (factor && base) return { amount: round2(base.amount * factor.factor), scale: best, source: factor.source, level };
+  // Level unknown: the lowest amount of the position is the only safe minimum.
+  const lowest = rows.reduce((a, b) => (b.amount < a.amount ? b : a));
+  return { amount: lowest.amount, scale: best, source: lowest.source ?? best.source, ...(lowest.level ? { level: lowest.level } : {}) };
+}
+
+/**
+ * Scales a user loads for what the tool does not ship (CSV: idcc;position;niveau;date_effet;montant).
+ * Each row becomes a one-line scale cited as the user's file.
+ */
+export function readUserScales(path: string, conventions: readonly Convention[]): Map<string, WageScale[]> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    throw new InputError(`Barème introuvable ou illisible : « ${path} ».`, 'invalid');
+  }
+  const parsed = Papa.parse<string[]>(text.trim(), { delimiter: text.split('\n')[0]!.includes(';') ? ';' : ',' });
+  const [header, ...rows] = parsed.data;
+  const cols = (header ?? []).map(headerKey);
+  const at = (name: string) => cols.indexOf(name);
+  const [iIdcc, iPos, iLevel, iDate, iAmount] = [at('idcc'), at('position'), at('niveau'), at('date effet'), at('montant')];
+  if ([iIdcc, iPos, iDate, iAmount].some((i) => i < 0)) {
+    throw new InputError(`Barème « ${path} » : colonnes attendues idcc;position;niveau;date_effet;montant (niveau facultatif).`, 'invalid');
+  }
+  const out = new Map<string, WageScale[]>();
+  rows.forEach((cells, k) => {
+    const line = k + 2;
+    const idcc = cells[iIdcc]?.trim() ?? '';
+    const conv = conventions.find((c) => c.idcc === idcc);
+    const date = parseDateCell(cells[iDate] ?? '');
+    const amount = parseFrenchNumber(cells[iAmount] ?? '');
+    const position = normalisePosition(cells[iPos] ?? '');
+    if (!conv || !date || amount === undefined || amount <= 0 || position === '') {
+      throw new InputError(`Barème « ${path} », ligne ${line} : valeur illisible (IDCC connu, position, date JJ/MM/AAAA et montant attendus).`, 'invalid');
+    }
+    const grid = conv.grids.find((g) => g.position(position)) ?? conv.grids.at(-1)!;
+    const level = iLevel >= 0 ? cells[iLevel]?.trim() || undefined : undefined;
+    const source: Source = { doc: 'bareme-utilisateur', quote: `${path}, ligne ${line}` };
+    const scale: WageScale = {
+      id: `utilisateur-${idcc}-${date}-${position}-${level ?? ''}`.replace(/[^a-z0-9-]/gi, '-').toLowerCase(),
+      title: `Barème chargé par l'utilisateur (${path})`,
+      grid: grid.id,
+      effectiveFrom: date,
+      rows: [{ position, ...(level ? { level } : {}), amount, source }],
+      levelFactors: [],
+      source,
+    };
+    out.set(idcc, [...(out.get(idcc) ?? []), scale]);
+  });
+  return out;
+}

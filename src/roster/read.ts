@@ -1,0 +1,240 @@
+/**
+ * Reads a staff list as rows of text cells, streaming, whatever Excel or a payroll export made of
+ * it: CSV with `;`, `,` or tabs, UTF-8 with or without BOM, UTF-16, or Windows-1252; XLSX.
+ * Memory stays bounded: CSV is cut into blocks of whole records (quotes respected) that
+ * papaparse parses one at a time; a record longer than MAX_RECORD is reported and skipped.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import { InputError } from '../api/lookup.js';
+
+export interface RosterRow {
+  /** Row number as a spreadsheet shows it: the header is 1. */
+  line: number;
+  cells: string[];
+  /** Set when the row could not be read as CSV (unclosed quote, over-long record). */
+  error?: string;
+}
+
+export interface RosterSource {
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  delimiter?: string;
+  headers: string[];
+  /** Rows in batches (one per block read), so that per-row work stays synchronous. */
+  rows: AsyncIterable<RosterRow[]>;
+  /** Bytes read so far and in all, for progress. */
+  progress(): { done: number; total: number };
+}
+
+/** A record longer than this is not staff data (a binary file, a missing quote). */
+export const MAX_RECORD = 1 << 20;
+const SNIFF = 64 * 1024;
+
+async function head(path: string, size: number): Promise<{ bytes: Buffer; total: number }> {
+  const handle = await open(path, 'r').catch(() => {
+    throw new InputError(`Fichier introuvable ou illisible : « ${path} ».`, 'invalid');
+  });
+  try {
+    const { size: total } = await handle.stat();
+    const bytes = Buffer.alloc(Math.min(size, total));
+    await handle.read(bytes, 0, bytes.length, 0);
+    return { bytes, total };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** UTF-8 when the sample decodes as UTF-8 (an incomplete last character aside), else Windows-1252. */
+export function detectEncoding(sample: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' {
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  let end = sample.length;
+  // Drop a character cut by the end of the sample.
+  for (let i = 1; i <= 3 && end - i >= 0; i++) {
+    const b = sample[end - i]!;
+    if ((b & 0xc0) === 0xc0) {
+      end -= i;
+      break;
+    }
+    if ((b & 0x80) === 0) break;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/** The delimiter that splits the header line into the most cells. */
+export function sniffDelimiter(firstLine: string): string {
+  const counts = [';', ',', '\t', '|'].map((d) => ({ d, n: Papa.parse<string[]>(firstLine, { delimiter: d }).data[0]?.length ?? 0 }));
+  counts.sort((a, b) => b.n - a.n);
+  return counts[0]!.n > 1 ? counts[0]!.d : ';';
+}
+
+function looksBinary(sample: Buffer, encoding: string): boolean {
+  if (encoding.startsWith('utf-16')) return false;
+  let controls = 0;
+  for (const b of sample.subarray(0, 8192)) if (b === 0 || (b < 9 && b !== 0)) controls++;
+  return controls > 0;
+}
+
+export async function openRoster(path: string): Promise<RosterSource> {
+  const { bytes, total } = await head(path, SNIFF);
+  if (total === 0 || bytes.toString('utf8').trim() === '') {
+    throw new InputError(`Le fichier « ${path} » est vide : il faut une ligne d'en-têtes puis une ligne par salarié (voir « classif audit --template »).`, 'invalid');
+  }
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    const { openXlsx } = await import('./xlsx.js');
+    return openXlsx(path, total);
+  }
+  const encoding = detectEncoding(bytes);
+  if (looksBinary(bytes, encoding)) {
+    throw new InputError(`Le fichier « ${path} » n'est pas un fichier texte (CSV) ni un classeur Excel (XLSX) : il contient des données binaires.`, 'invalid');
+  }
+  return openCsv(path, total, encoding);
+}
+
+async function openCsv(path: string, total: number, encoding: ReturnType<typeof detectEncoding>): Promise<RosterSource> {
+  let done = 0;
+  const raw = createReadStream(path, { highWaterMark: 1 << 16 });
+  raw.on('data', (b) => (done += b.length));
+  const text: AsyncIterable<string> =
+    encoding === 'utf-8' ? decodeUtf8(raw) : (raw.pipe(iconv.decodeStream(encoding === 'windows-1252' ? 'win1252' : encoding)) as AsyncIterable<string>);
+  const records = recordBlocks(text);
+  // The header is the first record.
+  const first = await records.next();
+  if (first.done || first.value.kind !== 'records') {
+    raw.destroy();
+    throw new InputError(`Le fichier « ${path} » n'est pas une liste du personnel : sa première ligne est ${first.done ? 'absente' : `trop longue (plus de ${MAX_RECORD / 1024} Kio)`}.`, 'invalid');
+  }
+  const headerText = first.value.text.replace(/^\uFEFF/, '');
+  const delimiter = sniffDelimiter(headerText.split(/\r?\n/)[0]!);
+  const headers = (Papa.parse<string[]>(headerText, { delimiter }).data[0] ?? []).map((h) => h.trim());
+  let line = 1;
+
+  async function* rows(): AsyncGenerator<RosterRow[]> {
+    try {
+      for (let block = await records.next(); !block.done; block = await records.next()) {
+        const b = block.value;
+        if (b.kind === 'too-long') {
+          line++;
+          yield [{ line, cells: [], error: `ligne de plus de ${MAX_RECORD / 1024} Kio, ignorée (guillemet non fermé ou fichier non tabulaire ?)` }];
+          continue;
+        }
+        if (b.kind === 'unclosed') {
+          line++;
+          yield [{ line, cells: [], error: `guillemet ouvert et jamais fermé : la suite du fichier (${b.physicalLines} ligne(s)) n'a pas pu être lue` }];
+          continue;
+        }
+        // Most exports quote nothing: plain splitting is then exact and several times faster.
+        const data = b.text.includes('"') ? Papa.parse<string[]>(b.text, { delimiter, skipEmptyLines: false }).data : splitPlain(b.text, delimiter);
+        const batch: RosterRow[] = [];
+        for (const cells of data) {
+          line++;
+          // A blank line is no employee; it still counts as a row of the file.
+          if (cells.length === 1 && cells[0] === '') continue;
+          batch.push({ line, cells });
+        }
+        yield batch;
+      }
+    } finally {
+      raw.destroy();
+    }
+  }
+  return { format: 'csv', encoding, delimiter, headers, rows: rows(), progress: () => ({ done, total }) };
+}
+
+function splitPlain(text: string, delimiter: string): string[][] {
+  const lines = text.split('\n');
+  const rows: string[][] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+    rows[i] = line.split(delimiter);
+  }
+  return rows;
+}
+
+async function* decodeUtf8(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of stream) yield decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+type Block = { kind: 'records'; text: string } | { kind: 'too-long' } | { kind: 'unclosed'; physicalLines: number };
+
+/**
+ * Cuts a text stream into blocks of whole CSV records: a newline ends a record only outside
+ * quotes (quotes toggle; an escaped "" toggles twice). The first block is the header alone.
+ */
+async function* recordBlocks(text: AsyncIterable<string>): AsyncGenerator<Block> {
+  let buffer = '';
+  let scanned = 0; // buffer[0, scanned) is scanned; `inQuotes` is the state at `scanned`
+  let inQuotes = false;
+  let recordStart = 0; // start of the record being read
+  let headerDone = false;
+  let skipping = false; // dropping an over-long record up to the next physical line
+
+  for await (const chunk of text) {
+    if (skipping) {
+      const nl = chunk.indexOf('\n');
+      if (nl < 0) continue;
+      skipping = false;
+      buffer = chunk.slice(nl + 1);
+      scanned = recordStart = 0;
+      inQuotes = false;
+    } else {
+      buffer += chunk;
+    }
+    let lastEnd = -1;
+    // Without quotes in sight, records end at newlines: let the engine find the last one.
+    if (headerDone && !inQuotes && buffer.indexOf('"', scanned) < 0) {
+      lastEnd = buffer.lastIndexOf('\n');
+      if (lastEnd >= 0) recordStart = lastEnd + 1;
+      scanned = buffer.length;
+    }
+    for (let i = scanned; i < buffer.length; i++) {
+      const c = buffer.charCodeAt(i);
+      if (c === 34) inQuotes = !inQuotes;
+      else if (c === 10 && !inQuotes) {
+        if (!headerDone) {
+          headerDone = true;
+          yield { kind: 'records', text: buffer.slice(0, i) };
+          buffer = buffer.slice(i + 1);
+          i = -1;
+          recordStart = 0;
+          continue;
+        }
+        lastEnd = i;
+        recordStart = i + 1;
+      }
+    }
+    if (lastEnd >= 0) {
+      yield { kind: 'records', text: buffer.slice(0, lastEnd) };
+      buffer = buffer.slice(lastEnd + 1);
+      recordStart -= lastEnd + 1;
+    }
+    scanned = buffer.length;
+    if (buffer.length - recordStart > MAX_RECORD) {
+      yield { kind: 'too-long' };
+      if (!headerDone) return;
+      skipping = true;
+      buffer = '';
+      scanned = recordStart = 0;
+      inQuotes = false;
+    }
+  }
+  if (skipping) return;
+  const rest = buffer.replace(/\r?\n?$/, '');
+  if (inQuotes && headerDone) {
+    yield { kind: 'unclosed', physicalLines: rest.split('\n').length };
+    return;
+  }
+  if (rest !== '') yield inQuotes ? { kind: 'too-long' } : { kind: 'records', text: rest };
+}
