@@ -93,9 +93,14 @@ export class NdjsonWriter extends Buffered {
 const CSV_HEADER = ['ligne', 'matricule', 'idcc', 'regle', 'gravite', 'message', 'attendu', 'echeance', 'source_document', 'source_article', 'source_citation'];
 
 function csvCell(value: unknown): string {
-  const s = value === undefined || value === null ? '' : Array.isArray(value) ? value.join(', ') : typeof value === 'number' ? String(value).replace('.', ',') : String(value);
-  // Cells that a spreadsheet would run as a formula are quoted and prefixed (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number') return String(value).replace('.', ',');
+  const s = Array.isArray(value) ? value.join(', ') : String(value);
+  if (s === '') return s;
+  // Cells that a spreadsheet would run as a formula are prefixed (CSV injection).
+  const c = s.charCodeAt(0);
+  const formula = (c === 61 || c === 43 || c === 64 || c === 9 || c === 13 || c === 45) && !/^-?\d/.test(s);
+  const safe = formula ? `'${s}` : s;
   return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -152,7 +152,7 @@ export class Auditor {
   private readonly notes = new Set<string>();
   private readonly convs = new Memo<Convention | InputError>(100);
   private readonly located = new Memo<Located | undefined>();
-  private readonly titles = new Memo<{ jobIds: string[]; positions: string[]; title: string; score: number } | undefined>();
+  private readonly titles = new Memo<{ jobIds: string[]; best: string | undefined; positions: string[]; title: string; score: number } | undefined>();
   private readonly classified = new Memo<ClassifyResult | Error>();
   private readonly transposed = new Memo<ReturnType<typeof transpose> | Error>();
   private readonly entryRules = new Memo<Rule[]>();
@@ -380,7 +380,7 @@ export class Auditor {
     put('yearsOfPractice', e.anneesExercice);
     put('managedStaff', e.encadrement);
     const job = e.emploi ? this.titleMatch(grid, e.emploi) : undefined;
-    if (job?.jobIds.length === 1 && job.score >= 0.9) facts.jobId = job.jobIds[0]!;
+    if (job?.best && job.score >= 0.9) facts.jobId = job.best;
     return facts;
   }
 
@@ -407,12 +407,17 @@ export class Auditor {
 
   private titleMatch(grid: Grid, title: string) {
     return this.titles.get(`${grid.id}|${title}`, () => {
-      const answer = searchGrid(grid, title, { mode: 'title', limit: 5 });
+      const answer = searchGrid(grid, title, { mode: 'title', limit: 10 });
       const top = answer.results[0];
       if (!top || top.score < 0.75) return undefined;
-      // Tied answers (Retoucheur 1er, 2e niveau, expert for "retoucheuse") form one family: their positions together.
-      const close = answer.results.filter((r) => r.score >= top.score - 0.02);
-      return { jobIds: close.map((r) => r.job.id), positions: [...new Set(close.flatMap((r) => r.positions))], title: top.job.title, score: top.score };
+      // Titles matched by the same words ("retoucheuse" → Retoucheur 1er, 2e niveau, expert) form one
+      // family: the title says no more than that, so any of their positions fits.
+      const words = (r: typeof top) => r.evidence.filter((e) => e.field === 'title' || e.field === 'aliases').flatMap((e) => e.terms).sort().join(' ');
+      const topWords = words(top);
+      const close = answer.results.filter((r) => r.score >= top.score - 0.02 || (topWords !== '' && words(r) === topWords));
+      // The benchmark job itself only when the title picks it out alone.
+      const unique = (answer.results[1]?.score ?? 0) < top.score - 0.02 ? top.job.id : undefined;
+      return { jobIds: close.map((r) => r.job.id), best: unique, positions: [...new Set(close.flatMap((r) => r.positions))], title: top.job.title, score: top.score };
     });
   }
 

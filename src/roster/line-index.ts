@@ -63,10 +63,16 @@ export class CellsCache<V> {
   get(cells: readonly string[], make: () => V): V {
     const index = this.index;
     let h = 0x811c9dc5;
+    // A cheap hash (length and a few characters of each cell): entries are compared anyway.
     for (let i = 0; i < index.length; i++) {
       const v = cells[index[i]!] ?? '';
-      for (let k = 0; k < v.length; k++) h = Math.imul(h ^ v.charCodeAt(k), 0x01000193);
-      h = Math.imul(h ^ 1, 0x01000193);
+      const n = v.length;
+      h = Math.imul(h ^ n, 0x01000193);
+      if (n > 0) {
+        h = Math.imul(h ^ v.charCodeAt(0), 0x01000193);
+        h = Math.imul(h ^ v.charCodeAt(n >> 1), 0x01000193);
+        h = Math.imul(h ^ v.charCodeAt(n - 1), 0x01000193);
+      }
     }
     const bucket = this.buckets.get(h);
     if (bucket) {
