@@ -63,14 +63,16 @@ export class CellsCache<V> {
   get(cells: readonly string[], make: () => V): V {
     const index = this.index;
     let h = 0x811c9dc5;
-    // A cheap hash (length and a few characters of each cell): entries are compared anyway.
+    // Short cells (dates, codes) are hashed whole; long ones (job titles) by length and a few
+    // characters, which is enough since entries are compared anyway.
     for (let i = 0; i < index.length; i++) {
       const v = cells[index[i]!] ?? '';
       const n = v.length;
       h = Math.imul(h ^ n, 0x01000193);
-      if (n > 0) {
-        h = Math.imul(h ^ v.charCodeAt(0), 0x01000193);
-        h = Math.imul(h ^ v.charCodeAt(n >> 1), 0x01000193);
+      if (n <= 16) {
+        for (let k = 0; k < n; k++) h = Math.imul(h ^ v.charCodeAt(k), 0x01000193);
+      } else {
+        for (let k = 0; k < n; k += 5) h = Math.imul(h ^ v.charCodeAt(k), 0x01000193);
         h = Math.imul(h ^ v.charCodeAt(n - 1), 0x01000193);
       }
     }
