@@ -51,12 +51,12 @@ async function generate(): Promise<void> {
     const salary = i % 1000 === 42 ? 'à voir' : pay;
     buf += `M${i};${idcc};${job};${position};${level};${status};${entry};${day}/${month}/${year + 1};${diploma};${i % 6};${i % 9 === 0 ? 2 : 0};${salary};${share};${i % 2 ? 'F' : 'H'}\r\n`;
     if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = '';
     }
   }
   out.end(buf);
-  await new Promise((r) => out.on('finish', r));
+  await new Promise<void>((r) => out.on('finish', () => r()));
 }
 
 async function lineCount(): Promise<number> {

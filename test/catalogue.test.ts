@@ -140,3 +140,14 @@ describe('dates', () => {
     expect(isIsoDate('29/02/2024')).toBe(false);
   });
 });
+
+describe('the grid files themselves', () => {
+  it('validate against the schemas and cross-references, and match the build snapshot when there is one', () => {
+    const validated = loadCatalogue({ validate: true });
+    expect(validated.conventions.map((c) => c.idcc)).toEqual(catalogue.conventions.map((c) => c.idcc));
+    for (const conv of validated.conventions) {
+      const other = catalogue.convention(conv.idcc)!;
+      expect(conv.grids.map((g) => [g.id, g.jobs.length, g.positions.length, g.rules.length])).toEqual(other.grids.map((g) => [g.id, g.jobs.length, g.positions.length, g.rules.length]));
+    }
+  });
+});

@@ -1,11 +1,14 @@
 /**
- * Entry points to get a catalogue. `loadCatalogue` always reads and validates the grid files;
- * `openCatalogue` starts from the build's snapshot when it matches the files, and falls back to
- * the same validation otherwise (the YAML parser and schemas are then loaded on demand).
+ * Entry points to get a catalogue. Both start from the build's snapshot (dist/catalogue.json)
+ * when its fingerprint matches the grid files — they were validated when it was built — and
+ * otherwise read and validate the files themselves. `loadCatalogue` is synchronous (it loads the
+ * YAML parser and schemas with the module); `openCatalogue` (src/grids/open.ts) loads them only
+ * when the snapshot cannot be used, for programs that start often.
  */
 import { Catalogue } from './convention.js';
 import { compileCatalogue } from './compile.js';
 import { PACKAGE_ROOT } from './folders.js';
+import { readSnapshot } from './snapshot.js';
 
 export { Catalogue, Convention, Grid, type GridSummary } from './convention.js';
 export { PACKAGE_ROOT, conventionFolders } from './folders.js';
@@ -15,10 +18,16 @@ export interface LoadOptions {
   root?: string;
   /** Load only these IDCC (folders are named `<idcc>-<slug>`). */
   only?: readonly string[];
+  /** Read and validate the grid files even when a matching snapshot exists. */
+  validate?: boolean;
 }
 
-/** Reads, validates and cross-checks every grid file. Throws GridFileError on bad data. */
+/** The catalogue; throws GridFileError (file, path, line) on bad data. */
 export function loadCatalogue(options: LoadOptions = {}): Catalogue {
   const root = options.root ?? PACKAGE_ROOT;
+  if (!options.validate && !options.only && root === PACKAGE_ROOT) {
+    const snapshot = readSnapshot(root);
+    if (snapshot) return new Catalogue(snapshot, root);
+  }
   return new Catalogue(compileCatalogue(root, options.only), root);
 }
