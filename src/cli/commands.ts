@@ -264,7 +264,7 @@ COMMANDS.audit = {
   usage: 'classif audit <fichier.csv|xlsx> [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv] | classif audit --template [--out modele.csv]',
   positionals: ['<fichier.csv|xlsx>'],
   required: 0,
-  options: { ...atOption, out: { type: 'string' }, 'fail-on': { type: 'string' }, wages: { type: 'string' }, template: { type: 'boolean' } },
+  options: { ...atOption, out: { type: 'string' }, 'fail-on': { type: 'string' }, wages: { type: 'string' }, template: { type: 'boolean' }, threads: { type: 'string' } },
   run: (positionals, values) => runAudit(getCatalogue(), positionals, values),
 };
 

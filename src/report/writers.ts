@@ -12,7 +12,8 @@ export interface FindingWriter {
   /** Queues a finding; `flush` writes the queue (with the stream's back-pressure). */
   add(f: Finding): void;
   flush(): Promise<void>;
-  finish(summary: AuditSummary): Promise<void>;
+  /** Ends the report; a part of a report (joined later) has no summary. */
+  finish(summary?: AuditSummary): Promise<void>;
   /** Drops a partial output (the audit failed). */
   abort(): void;
 }
@@ -54,7 +55,7 @@ abstract class Buffered implements FindingWriter {
   protected queue: string[] = [];
   constructor(protected readonly out: Output) {}
   abstract add(f: Finding): void;
-  abstract finish(summary: AuditSummary): Promise<void>;
+  abstract finish(summary?: AuditSummary): Promise<void>;
   async flush(): Promise<void> {
     if (this.queue.length === 0) return;
     const text = this.queue.join('');
@@ -72,8 +73,21 @@ export class JsonWriter extends Buffered {
     this.queue.push(`${this.first ? '{\n"findings": [\n' : ',\n'}${JSON.stringify(f)}`);
     this.first = false;
   }
-  async finish(summary: AuditSummary): Promise<void> {
-    this.queue.push(`${this.first ? '{\n"findings": [' : ''}\n],\n"summary": ${JSON.stringify(summary, null, 2)}\n}\n`);
+  async finish(summary?: AuditSummary): Promise<void> {
+    this.queue.push(`${this.first ? '{\n"findings": [' : ''}\n],\n"summary": ${JSON.stringify(summary ?? null, null, 2)}\n}\n`);
+    await this.flush();
+    await this.out.close();
+  }
+}
+
+/** Findings as comma-separated JSON objects: a part of the `findings` array of a JSON report. */
+export class JsonPartWriter extends Buffered {
+  private first = true;
+  add(f: Finding): void {
+    this.queue.push(`${this.first ? '' : ',\n'}${JSON.stringify(f)}`);
+    this.first = false;
+  }
+  async finish(): Promise<void> {
     await this.flush();
     await this.out.close();
   }
@@ -83,8 +97,9 @@ export class NdjsonWriter extends Buffered {
   add(f: Finding): void {
     this.queue.push(`${JSON.stringify({ type: 'finding', ...f })}\n`);
   }
-  async finish(summary: AuditSummary): Promise<void> {
-    this.queue.push(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
+  /** Without a summary: a part of a report, to be joined with others. */
+  async finish(summary?: AuditSummary): Promise<void> {
+    if (summary) this.queue.push(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
     await this.flush();
     await this.out.close();
   }
@@ -105,7 +120,11 @@ function csvCell(value: unknown): string {
 }
 
 export class CsvWriter extends Buffered {
-  protected override queue = [`\uFEFF${CSV_HEADER.join(';')}\r\n`];
+  /** `header: false` writes a part of a report, to be joined after another. */
+  constructor(out: Output, header = true) {
+    super(out);
+    if (header) this.queue.push(`\uFEFF${CSV_HEADER.join(';')}\r\n`);
+  }
   add(f: Finding): void {
     const row = [f.line, f.matricule, f.idcc, f.rule, f.severity, f.message, f.expected, f.dueDate, f.source.doc, f.source.article, f.source.quote];
     this.queue.push(`${row.map(csvCell).join(';')}\r\n`);

@@ -142,6 +142,8 @@ interface Located {
 
 export class Auditor {
   readonly summary: AuditSummary;
+  /** The matricule of the last row audited, and whether it was seen for the first time. */
+  lastMatricule: { key: number; idcc: string; matricule: string; first: boolean } | undefined;
   private headers: HeaderMap | undefined;
   private readonly seen = new LineIndex();
   /** What the repeating columns of a row say, and its own repeating cells, worked out once. */
@@ -200,6 +202,7 @@ export class Auditor {
   /** Audits one row; returns its findings (also counted in the summary). */
   row(line: number, cells: readonly string[], readError?: string): Finding[] {
     this.summary.rows++;
+    this.lastMatricule = undefined;
     const get = cellGetter(cells, this.headers!);
     const matriculeCell = get('matricule') ?? '';
     if (readError) {
@@ -228,7 +231,9 @@ export class Auditor {
     }
     const { idcc } = part.fields;
     const { matricule } = own;
-    const previous = this.seen.getOrSet(hash53(`${idcc}|${matricule}`), line);
+    const key = hash53(`${idcc}|${matricule}`);
+    const previous = this.seen.getOrSet(key, line);
+    this.lastMatricule = { key, idcc, matricule, first: previous === undefined };
     if (previous !== undefined) {
       findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', message: `Matricule ${matricule} déjà présent ligne ${previous} : deux lignes pour un même salarié ?`, source: FILE_SOURCE(`matricule = ${matricule}`) }));
     }
@@ -339,6 +344,11 @@ export class Auditor {
       if (serious) c.withFindings++;
     }
     return findings;
+  }
+
+  /** Matricules seen (hashed) and their first line, for merging audits of parts of a file. */
+  seenMatricules(): { keys: Float64Array; lines: Int32Array } {
+    return this.seen.export();
   }
 
   finish(): AuditSummary {

@@ -27,6 +27,36 @@ export class LineIndex {
     }
   }
 
+  /** The line stored for `key`, without storing anything. */
+  get(key: number): number | undefined {
+    const mask = this.keys.length - 1;
+    const k = key + 1;
+    for (let i = k % mask; ; i = (i + 1) & mask) {
+      const slot = this.keys[i]!;
+      if (slot === 0) return undefined;
+      if (slot === k) return this.lines[i];
+    }
+  }
+
+  /** The stored keys and lines, compact (to send to another thread). */
+  export(): { keys: Float64Array; lines: Int32Array } {
+    const keys = new Float64Array(this.size);
+    const lines = new Int32Array(this.size);
+    let n = 0;
+    for (let i = 0; i < this.keys.length; i++) {
+      if (this.keys[i] === 0) continue;
+      keys[n] = this.keys[i]! - 1;
+      lines[n++] = this.lines[i]!;
+    }
+    return { keys, lines };
+  }
+
+  static from(keys: Float64Array, lines: Int32Array): LineIndex {
+    const index = new LineIndex();
+    for (let i = 0; i < keys.length; i++) index.getOrSet(keys[i]!, lines[i]!);
+    return index;
+  }
+
   private grow(): void {
     const { keys, lines } = this;
     this.keys = new Float64Array(keys.length * 2);

@@ -99,13 +99,15 @@ export async function openRoster(path: string): Promise<RosterSource> {
   return openCsv(path, total, encoding);
 }
 
+function textOf(raw: AsyncIterable<Buffer>, encoding: string): AsyncIterable<string> {
+  return encoding === 'utf-8' ? decodeUtf8(raw) : ((raw as ReturnType<typeof createReadStream>).pipe(iconv.decodeStream(encoding === 'windows-1252' ? 'win1252' : encoding)) as AsyncIterable<string>);
+}
+
 async function openCsv(path: string, total: number, encoding: ReturnType<typeof detectEncoding>): Promise<RosterSource> {
   let done = 0;
   const raw = createReadStream(path, { highWaterMark: 1 << 16 });
   raw.on('data', (b) => (done += b.length));
-  const text: AsyncIterable<string> =
-    encoding === 'utf-8' ? decodeUtf8(raw) : (raw.pipe(iconv.decodeStream(encoding === 'windows-1252' ? 'win1252' : encoding)) as AsyncIterable<string>);
-  const records = recordBlocks(text);
+  const records = recordBlocks(textOf(raw, encoding), true);
   // The header is the first record.
   const first = await records.next();
   if (first.done || first.value.kind !== 'records') {
@@ -115,38 +117,49 @@ async function openCsv(path: string, total: number, encoding: ReturnType<typeof 
   const headerText = first.value.text.replace(/^\uFEFF/, '');
   const delimiter = sniffDelimiter(headerText.split(/\r?\n/)[0]!);
   const headers = (Papa.parse<string[]>(headerText, { delimiter }).data[0] ?? []).map((h) => h.trim());
-  let line = 1;
+  return { format: 'csv', encoding, delimiter, headers, rows: dataRows(records, delimiter, 1, () => raw.destroy()), progress: () => ({ done, total }) };
+}
 
-  async function* rows(): AsyncGenerator<RosterRow[]> {
-    try {
-      for (let block = await records.next(); !block.done; block = await records.next()) {
-        const b = block.value;
-        if (b.kind === 'too-long') {
-          line++;
-          yield [{ line, cells: [], error: `ligne de plus de ${MAX_RECORD / 1024} Kio, ignorée (guillemet non fermé ou fichier non tabulaire ?)` }];
-          continue;
-        }
-        if (b.kind === 'unclosed') {
-          line++;
-          yield [{ line, cells: [], error: `guillemet ouvert et jamais fermé : la suite du fichier (${b.physicalLines} ligne(s)) n'a pas pu être lue` }];
-          continue;
-        }
-        // Most exports quote nothing: plain splitting is then exact and several times faster.
-        const data = b.text.includes('"') ? Papa.parse<string[]>(b.text, { delimiter, skipEmptyLines: false }).data : splitPlain(b.text, delimiter);
-        const batch: RosterRow[] = [];
-        for (const cells of data) {
-          line++;
-          // A blank line is no employee; it still counts as a row of the file.
-          if (cells.length === 1 && cells[0] === '') continue;
-          batch.push({ line, cells });
-        }
-        yield batch;
+/**
+ * The data rows of a byte range of a CSV file that starts on a record boundary (for audits
+ * split across threads); `firstLine` is the line number of the row before the range.
+ */
+export function csvRange(path: string, start: number, end: number, encoding: string, delimiter: string, firstLine: number): { rows: AsyncIterable<RosterRow[]>; progress(): number } {
+  let done = 0;
+  const raw = createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 16 });
+  raw.on('data', (b) => (done += b.length));
+  return { rows: dataRows(recordBlocks(textOf(raw, encoding), false), delimiter, firstLine, () => raw.destroy()), progress: () => done };
+}
+
+async function* dataRows(records: AsyncGenerator<Block>, delimiter: string, firstLine: number, close: () => void): AsyncGenerator<RosterRow[]> {
+  let line = firstLine;
+  try {
+    for (let block = await records.next(); !block.done; block = await records.next()) {
+      const b = block.value;
+      if (b.kind === 'too-long') {
+        line++;
+        yield [{ line, cells: [], error: `ligne de plus de ${MAX_RECORD / 1024} Kio, ignorée (guillemet non fermé ou fichier non tabulaire ?)` }];
+        continue;
       }
-    } finally {
-      raw.destroy();
+      if (b.kind === 'unclosed') {
+        line++;
+        yield [{ line, cells: [], error: `guillemet ouvert et jamais fermé : la suite du fichier (${b.physicalLines} ligne(s)) n'a pas pu être lue` }];
+        continue;
+      }
+      // Most exports quote nothing: plain splitting is then exact and several times faster.
+      const data = b.text.includes('"') ? Papa.parse<string[]>(b.text, { delimiter, skipEmptyLines: false }).data : splitPlain(b.text, delimiter);
+      const batch: RosterRow[] = [];
+      for (const cells of data) {
+        line++;
+        // A blank line is no employee; it still counts as a row of the file.
+        if (cells.length === 1 && cells[0] === '') continue;
+        batch.push({ line, cells });
+      }
+      yield batch;
     }
+  } finally {
+    close();
   }
-  return { format: 'csv', encoding, delimiter, headers, rows: rows(), progress: () => ({ done, total }) };
 }
 
 function splitPlain(text: string, delimiter: string): string[][] {
@@ -173,12 +186,12 @@ type Block = { kind: 'records'; text: string } | { kind: 'too-long' } | { kind: 
  * Cuts a text stream into blocks of whole CSV records: a newline ends a record only outside
  * quotes (quotes toggle; an escaped "" toggles twice). The first block is the header alone.
  */
-async function* recordBlocks(text: AsyncIterable<string>): AsyncGenerator<Block> {
+async function* recordBlocks(text: AsyncIterable<string>, hasHeader: boolean): AsyncGenerator<Block> {
   let buffer = '';
   let scanned = 0; // buffer[0, scanned) is scanned; `inQuotes` is the state at `scanned`
   let inQuotes = false;
   let recordStart = 0; // start of the record being read
-  let headerDone = false;
+  let headerDone = !hasHeader;
   let skipping = false; // dropping an over-long record up to the next physical line
 
   for await (const chunk of text) {

@@ -1,0 +1,190 @@
+/**
+ * A large CSV audited on two threads: the file is cut on a record boundary near its middle, each
+ * half is audited and its findings written in the report's format by a worker, and the halves
+ * are joined — first half, second half, then the matricules found in both halves (the only
+ * findings that need both). Same findings and summary as one thread, in nearly half the time.
+ */
+import { createReadStream, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../api/lookup.js';
+import type { Catalogue } from '../grids/convention.js';
+import { SampleCollector } from '../report/samples.js';
+import { CsvWriter, NdjsonWriter, Output } from '../report/writers.js';
+import { RULE_IDS, type AuditSummary, type Finding, type HeadcountRow, type RuleId } from './audit.js';
+import type { WorkerInput, WorkerResult } from './audit-worker.js';
+import { LineIndex } from './line-index.js';
+import type { RosterSource } from './read.js';
+import { findSplit } from './split.js';
+
+/** Below this size one thread is as fast (threads cost a start-up). */
+export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+
+export type PartFormat = 'csv' | 'ndjson' | 'json' | 'none';
+
+export interface ParallelResult {
+  summary: AuditSummary;
+  samples: SampleCollector;
+  first: Finding[];
+}
+
+export function canSplit(source: RosterSource, total: number): boolean {
+  return source.format === 'csv' && (source.encoding === 'utf-8' || source.encoding === 'windows-1252') && total >= PARALLEL_MIN_BYTES;
+}
+
+function startWorker(input: WorkerInput, onRows: (rows: number) => void): Promise<WorkerResult> {
+  // Built code runs the built worker; tests and scripts run the TypeScript one, through tsx's
+  // loader registered inside the worker (Node 20 does not pass loaders on to workers).
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(fromSource ? './audit-worker.ts' : './audit-worker.js', import.meta.url);
+  const worker = fromSource
+    ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: input })
+    : new Worker(url, { workerData: input });
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: { type: string; rows?: number; result?: WorkerResult; message?: string; name?: string }) => {
+      if (m.type === 'progress') onRows(m.rows!);
+      else if (m.type === 'done') resolve(m.result!);
+      else if (m.type === 'error') reject(m.name === 'InputError' ? new InputError(m.message!, 'invalid') : new Error(m.message));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => code !== 0 && reject(new Error(`le fil d'audit s'est arrêté (code ${code})`)));
+  });
+}
+
+function add<K extends string>(into: Partial<Record<K, number>>, from: Partial<Record<K, number>>): void {
+  for (const [k, v] of Object.entries(from) as [K, number][]) into[k] = (into[k] ?? 0) + v;
+}
+
+function mergeSummaries(a: AuditSummary, b: AuditSummary): AuditSummary {
+  const s: AuditSummary = structuredClone(a);
+  s.rows += b.rows;
+  s.rowsInError += b.rowsInError;
+  s.employeesWithFindings += b.employeesWithFindings;
+  s.findings += b.findings;
+  add(s.byRule, b.byRule);
+  add(s.bySeverity, b.bySeverity);
+  for (const [idcc, c] of Object.entries(b.byConvention)) {
+    const into = (s.byConvention[idcc] ??= { rows: 0, withFindings: 0, findings: 0 });
+    into.rows += c.rows;
+    into.withFindings += c.withFindings;
+    into.findings += c.findings;
+  }
+  const heads = new Map<string, HeadcountRow>(s.headcount.map((h) => [`${h.idcc}|${h.position}`, h]));
+  for (const h of b.headcount) {
+    const into = heads.get(`${h.idcc}|${h.position}`);
+    if (into) {
+      into.total += h.total;
+      into.F += h.F;
+      into.H += h.H;
+    } else heads.set(`${h.idcc}|${h.position}`, { ...h });
+  }
+  s.headcount = [...heads.values()].sort((x, y) => x.idcc.localeCompare(y.idcc) || x.position.localeCompare(y.position, 'fr', { numeric: true }));
+  s.notes = [...new Set([...a.notes, ...b.notes])];
+  return s;
+}
+
+async function append(out: Output, path: string): Promise<void> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) await out.write(chunk as Buffer);
+}
+
+/**
+ * Audits `source` (already opened: header read) on two threads. With `outPath`, writes the
+ * report in `format` atomically; returns the summary, samples for HTML/PDF and the first findings.
+ */
+export async function auditInParallel(
+  path: string,
+  source: RosterSource,
+  total: number,
+  options: { at: string; catalogue: Catalogue; wagesPath?: string; onProgress?: (rows: number) => void },
+  format: PartFormat,
+  outPath: string | undefined,
+): Promise<ParallelResult | undefined> {
+  const split = findSplit(path, total);
+  if (!split) return undefined;
+  // The opened source will not be read: its stream is closed by ending the iteration.
+  await source.rows[Symbol.asyncIterator]().return?.();
+  // Parts go next to the report (or to the temporary folder when it goes to standard output).
+  const base = outPath ?? join(tmpdir(), `classif-audit-${process.pid}-${Date.now()}`);
+  const parts = format !== 'none' ? [`${base}.1.partiel`, `${base}.2.partiel`] : [];
+  const rows = [0, 0];
+  const progress = () => options.onProgress?.(rows[0]! + rows[1]!);
+  const common = { path, encoding: source.encoding, delimiter: source.delimiter ?? ';', headers: source.headers, at: options.at, format, ...(options.wagesPath ? { wagesPath: options.wagesPath } : {}) };
+  try {
+    const [one, two] = await Promise.all([
+      startWorker({ ...common, start: split.dataStart, end: split.middle, firstLine: 1, keepMatricules: false, ...(parts[0] ? { partPath: parts[0] } : {}) }, (n) => ((rows[0] = n), progress())),
+      startWorker({ ...common, start: split.middle, end: total, firstLine: 1 + split.recordsBefore, keepMatricules: true, ...(parts[1] ? { partPath: parts[1] } : {}) }, (n) => ((rows[1] = n), progress())),
+    ]);
+    const summary = mergeSummaries(one.summary, two.summary);
+    const samples = new SampleCollector();
+    for (const r of [one, two]) {
+      for (const [, list] of r.samples) for (const f of list) samples.add(f);
+      for (const [rule, n] of r.omitted) samples.omitted.set(rule as RuleId, (samples.omitted.get(rule as RuleId) ?? 0) + n);
+    }
+    // Matricules of the second half already seen in the first.
+    const firstHalf = LineIndex.from(one.seen.keys, one.seen.lines);
+    const across: Finding[] = [];
+    const f2 = two.firsts!;
+    for (let i = 0; i < f2.keys.length; i++) {
+      const previous = firstHalf.get(f2.keys[i]!);
+      if (previous === undefined) continue;
+      const [idcc, matricule] = f2.texts[i]!.split('|') as [string, string];
+      across.push({ line: f2.lines[i]!, matricule, idcc, rule: 'duplicate-matricule', severity: 'warning', message: `Matricule ${matricule} déjà présent ligne ${previous} : deux lignes pour un même salarié ?`, source: { doc: 'fichier-importe', quote: `matricule = ${matricule}` } });
+      summary.findings++;
+      summary.byRule['duplicate-matricule'] = (summary.byRule['duplicate-matricule'] ?? 0) + 1;
+      summary.bySeverity.warning = (summary.bySeverity.warning ?? 0) + 1;
+      const conv = summary.byConvention[idcc];
+      if (conv) conv.findings++;
+      if (!f2.serious[i]) {
+        summary.employeesWithFindings++;
+        if (conv) conv.withFindings++;
+      }
+    }
+    for (const f of across) samples.add(f);
+    const first = [...one.first, ...two.first].slice(0, 30);
+    if (format !== 'none') await joinParts(outPath, format, parts, across, summary);
+    // Keep the summary's rule order stable whatever the threads did.
+    summary.byRule = Object.fromEntries(RULE_IDS.filter((r) => summary.byRule[r]).map((r) => [r, summary.byRule[r]!]));
+    return { summary, samples, first };
+  } finally {
+    for (const p of parts) rmSync(p, { force: true });
+  }
+}
+
+async function joinParts(outPath: string | undefined, format: Exclude<PartFormat, 'none'>, parts: string[], across: Finding[], summary: AuditSummary): Promise<void> {
+  const out = new Output(outPath);
+  try {
+    if (format === 'csv') {
+      const header = new CsvWriter(out, true);
+      await header.flush();
+      for (const p of parts) await append(out, p);
+      const tail = new CsvWriter(out, false);
+      for (const f of across) tail.add(f);
+      await tail.flush();
+    } else if (format === 'ndjson') {
+      for (const p of parts) await append(out, p);
+      const tail = new NdjsonWriter(out);
+      for (const f of across) tail.add(f);
+      await tail.flush();
+      await out.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
+    } else {
+      await out.write('{\n"findings": [\n');
+      let empty = true;
+      for (const p of parts) {
+        if (statSync(p).size === 0) continue;
+        if (!empty) await out.write(',\n');
+        await append(out, p);
+        empty = false;
+      }
+      for (const f of across) {
+        await out.write(`${empty ? '' : ',\n'}${JSON.stringify(f)}`);
+        empty = false;
+      }
+      await out.write(`\n],\n"summary": ${JSON.stringify(summary, null, 2)}\n}\n`);
+    }
+    await out.close();
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}

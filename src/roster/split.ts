@@ -1,0 +1,66 @@
+/**
+ * Where to cut a CSV file in two for an audit on two threads: on a record boundary (a newline
+ * outside quotes) near the middle, with the number of records before it so that the second part
+ * numbers its lines as a spreadsheet would. Bytes only: valid for UTF-8 and Windows-1252, whose
+ * newline and quote are single bytes.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+
+export interface SplitPoint {
+  /** First byte after the header record. */
+  dataStart: number;
+  /** First byte of the second part. */
+  middle: number;
+  /** Records (rows of the spreadsheet, blank ones included) between dataStart and middle. */
+  recordsBefore: number;
+}
+
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+
+export function findSplit(path: string, total: number): SplitPoint | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    const target = Math.floor(total / 2);
+    let offset = 0;
+    let inQuotes = false;
+    let dataStart = -1;
+    let records = 0;
+    while (offset < total) {
+      const n = readSync(fd, chunk, 0, chunk.length, offset);
+      if (n <= 0) break;
+      const buf = chunk.subarray(0, n);
+      let i = 0;
+      while (i < n) {
+        // Jump to the next quote or newline, whichever comes first.
+        const q = inQuotes ? buf.indexOf(QUOTE, i) : -1;
+        if (inQuotes) {
+          if (q < 0) break;
+          inQuotes = false;
+          i = q + 1;
+          continue;
+        }
+        const nl = buf.indexOf(NEWLINE, i);
+        const quote = buf.indexOf(QUOTE, i);
+        if (quote >= 0 && (nl < 0 || quote < nl)) {
+          inQuotes = true;
+          i = quote + 1;
+          continue;
+        }
+        if (nl < 0) break;
+        const end = offset + nl + 1;
+        if (dataStart < 0) dataStart = end;
+        else {
+          records++;
+          if (end >= target) return end < total ? { dataStart, middle: end, recordsBefore: records } : undefined;
+        }
+        i = nl + 1;
+      }
+      offset += n;
+    }
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The audit on two threads says exactly what one thread says: same findings (a matricule seen in
+ * both halves included), same summary, whatever the quotes around the cut.
+ */
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../src/grids/catalogue.js';
+import { auditRoster, type Finding } from '../src/roster/audit.js';
+import { auditInParallel } from '../src/roster/parallel.js';
+import { openRoster } from '../src/roster/read.js';
+import { findSplit } from '../src/roster/split.js';
+
+const catalogue = loadCatalogue();
+const dir = mkdtempSync(join(tmpdir(), 'classif-parallel-'));
+const HEADER = 'matricule;idcc;emploi;position;niveau;statut;date_entree;date_position;diplome;annees_exercice;encadrement;salaire_mensuel_brut;temps_travail;sexe';
+
+function staffList(rows: number): string {
+  const lines = [HEADER];
+  for (let i = 0; i < rows; i++) {
+    // Quoted cells with a newline and a delimiter inside, all through the file.
+    const job = i % 5 === 0 ? '"Retoucheur 2e niveau\n(studio ; nuit)"' : i % 3 === 0 ? 'Opérateur vendeur 1er niveau' : 'Retoucheur 2e niveau';
+    const matricule = i === rows - 3 ? 'M7' : `M${i}`; // M7 again near the end: a duplicate across halves
+    lines.push(`${matricule};3168;${job};${i % 3 === 0 ? '155' : '195'};;employé;;01/0${1 + (i % 9)}/2023;;;;${1500 + (i % 700)};1;${i % 2 ? 'F' : 'H'}`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+describe('audit on two threads', () => {
+  it('cuts the file on a record boundary and counts the records before it', () => {
+    const path = join(dir, 'cut.csv');
+    writeFileSync(path, `${HEADER}\n"a\nb";1\n"c";2\nd;3\ne;4\n`);
+    const split = findSplit(path, statSync(path).size)!;
+    const text = readFileSync(path, 'utf8');
+    expect(text.slice(0, split.dataStart)).toBe(`${HEADER}\n`);
+    expect(text[split.middle - 1]).toBe('\n');
+    const before = text.slice(split.dataStart, split.middle);
+    expect(split.recordsBefore).toBe(before.split('\n').length - 1 - (before.match(/"[^"]*\n[^"]*"/g)?.length ?? 0));
+  });
+
+  it('gives the same findings and summary as one thread', async () => {
+    const path = join(dir, 'personnel.csv');
+    writeFileSync(path, staffList(3000));
+    const one: Finding[] = [];
+    const single = await auditRoster(await openRoster(path), { at: '2024-06-01', catalogue }, (f) => void one.push(f));
+    const out = join(dir, 'rapport.ndjson');
+    const source = await openRoster(path);
+    const parallel = (await auditInParallel(path, source, statSync(path).size, { at: '2024-06-01', catalogue }, 'ndjson', out))!;
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string } & Finding);
+    const two = lines.filter((l) => l.type === 'finding').map(({ type: _t, ...f }) => f as Finding);
+    const key = (f: Finding) => `${String(f.line).padStart(6, '0')} ${f.rule} ${f.message}`;
+    expect(two.map(key).sort()).toEqual(one.map(key).sort());
+    expect(one.some((f) => f.rule === 'duplicate-matricule' && f.matricule === 'M7')).toBe(true);
+    expect(parallel.summary).toEqual(single);
+    expect(lines.at(-1)!.type).toBe('summary');
+  });
+});
