@@ -2,22 +2,28 @@
  * From a free-text description (a job ad, a fiche de poste, a few lines by a shop owner) to the
  * benchmark jobs of a grid, ranked, each with its evidence and a calibrated confidence.
  *
- * Three signals, combined with weights fitted on the development half of eval/ only:
+ * Signals, combined with the weights of `WEIGHTS` (fitted on the development half of eval/ only;
+ * docs/matching.md):
  * - what the job does: TF-IDF cosine between the description and the job's text (title,
- *   inherited duties, mission, activities, criteria). Cosine, not BM25, because a higher job
- *   inherits every duty of the one below: a one-sided score would always prefer the higher job,
- *   whereas cosine also counts what the description does not say;
+ *   inherited duties, mission, activities, criteria, notes). Cosine, not BM25, because a higher
+ *   job inherits every duty of the one below: a one-sided score would always prefer the higher
+ *   job, whereas cosine also counts what the description does not say. Words a sentence denies
+ *   ("non opticien") are left out on both sides, and the branch lexicon adds the texts' words for
+ *   the trade's ("minilab" → "tirages photos sur machine automatique");
  * - the job's title or aliases found in the description;
  * - how senior the description sounds (débutant, sous contrôle… / encadre, budget, plusieurs
  *   magasins…) against the job's height among its neighbours (jobs linked by "Mêmes fonctions
- *   que précédent" or sharing a title), since neighbouring levels share their vocabulary.
- * Where the grid has conditions on positions (1431 santé track), facts read from the text
- * (diploma, years, referent domains…) go through the same rules as the questionnaire.
+ *   que précédent" or sharing a title), since neighbouring levels share their vocabulary;
+ * - numbers the texts use to separate levels: people managed against the job's own bounds
+ *   ("moins de trois salariés", "au moins 3 salariés", "jusqu'à 2 personnes"), several shops;
+ * - facts read from the text (diploma, years, referent domains…) put through the grid's own rules,
+ *   where the grid declares facts (src/match/text-facts.ts).
  */
 import type { Grid } from '../grids/grid.js';
+import { trackPositions } from '../classify/classify.js';
 import type { Job, Source, Status } from '../model/schema.js';
-import { normalizeText, stem } from '../text/normalize.js';
-import { levelCues, type LevelCues } from './cues.js';
+import { foldAccents, normalizeText, stem } from '../text/normalize.js';
+import { levelCues, maskNegations, toNumber, type LevelCues } from './cues.js';
 import { factsFromText, type TextFacts } from './text-facts.js';
 
 export interface DescriptionMatch {
@@ -28,8 +34,13 @@ export interface DescriptionMatch {
   statuses: Status[];
   /** Relevance, comparable within one query only. */
   score: number;
-  /** Estimated probability that this is the right benchmark job (0–1). */
+  /** Estimated probability that this is the right benchmark job (0–1), calibrated on eval/dev. */
   confidence: number;
+  /**
+   * True when the answer should not be taken without a look: the first two results are close, or
+   * the first is weak. Then the user should choose among the results, or say more.
+   */
+  uncertain: boolean;
   /** Matched words and the job's text lines they come from. */
   evidence: { field: string; terms: string[]; text: string }[];
   /** Seniority read in the description, and the job's height among its neighbours (0–1). */
@@ -43,50 +54,156 @@ export interface DescriptionOptions {
   limit?: number;
 }
 
+/**
+ * Weights of the score, and of the confidence. Fitted on eval/dev.yaml only, by coordinate
+ * search on top-1 accuracy with ties broken by the mean rank of the right job, each weight
+ * then rounded and kept only where the plateau was wide (docs/matching.md). `temperature` is
+ * the softmax temperature that maximises the likelihood of the right job on dev; `uncertain`
+ * holds the thresholds below which an answer is flagged.
+ */
+export const WEIGHTS = {
+  cosine: 1,
+  title: 0.15,
+  level: 0.2,
+  own: 0.2,
+  track: 0.3,
+  absolute: 0.1,
+  status: 0.2,
+  staff: 0.2,
+  shops: 0.2,
+  facts: 0.6,
+  lexicon: 1.5,
+  levelOneStatus: 0.3,
+  lexiconTitle: 0.7,
+  temperature: 0.03,
+  uncertain: { confidence: 0.7, score: 0.2 },
+};
+
+/** Weights of a job's text lines in its vector: what names the job counts more than its context. */
+const LINE_WEIGHTS = { title: 3, alias: 2, mission: 1.5, duty: 1, inherited: 0.7, activity: 1, criteria: 0.6, note: 0.6, position: 0.5, competence: 0.3, twin: 0.7, variation: 0.5, track: 0.5, trackNote: 0.3 };
+
+const LEVEL_WORDS = new Set(['niveau', 'echelon', 'debutant', 'confirme', 'expert', 'qualifie', '1', '2', '3', '4', '5']);
+/**
+ * Level words are left out of the titles' share of a job's vector: "débutant" in a description
+ * should not draw every "… débutant" job of the grid; the level signals weigh it.
+ */
+const LEVEL_STEMS = new Set([...LEVEL_WORDS].map(stem));
+
 type Vector = Map<string, number>;
+
+interface Line {
+  field: string;
+  text: string;
+  weight: number;
+}
+
+/** People-managed bounds a job's own text gives ("moins de trois salariés" → at most 2). */
+interface StaffBounds {
+  min?: number;
+  max?: number;
+}
 
 interface JobEntry {
   job: Job;
   vector: Vector;
   norm: number;
-  /** Distinctive title words (no ordinals, no level words). */
-  titleTerms: string[][];
+  /** Distinctive title words (no ordinals, no level words), each with its weight. */
+  titleTerms: { terms: string[]; weights: number[] }[];
   lines: { field: string; text: string; terms: Set<string> }[];
   /** Height among the neighbouring jobs, 0 (lowest) … 1 (highest); 0.5 alone. */
   height: number;
   familySize: number;
+  /**
+   * How much seniority tells the family's levels apart: 1 when they span several statuses
+   * (employé … cadre), less when all are of one status (Directeur de magasin 1 / 2: both manage).
+   */
+  levelScale: number;
+  /** Height of the job's positions among all positions of its track, 0 … 1. */
+  absoluteHeight: number;
+  statuses: Status[];
+  /** Id of the job's family (itself when alone). */
+  family: string;
+  /** The job's own text (what it adds to the job it inherits from), as a unit TF-IDF vector. */
+  own: Vector;
+  staff: StaffBounds;
+  /** The job's text speaks of several shops (Cadre de direction multimagasin). */
+  multiShop: boolean;
+  /** Same title and positions: the same job listed in two filières (see `distinct`). */
+  key: string;
 }
 
 interface Index {
   entries: JobEntry[];
   idf: Map<string, number>;
+  /** Each track's centroid: the mean of its jobs' unit vectors, as a unit vector. */
+  tracks: Map<string, Vector>;
 }
 
-/** Weights fitted on eval/dev.yaml (see docs/matching.md). */
-export const WEIGHTS = { cosine: 1, title: 0.35, level: 0.25, facts: 0.6 };
-
-const LEVEL_WORDS = new Set(['niveau', 'echelon', 'debutant', 'confirme', 'expert', 'qualifie', '1', '2', '3', '4', '5']);
 const indexes = new WeakMap<Grid, Index>();
 
+/** Stems of a text, leaving out the words it denies. */
 export function stems(text: string): string[] {
-  return normalizeText(text).map(stem);
+  return words(text).map(stem);
 }
 
-function addTerms(v: Vector, text: string, weight: number): void {
-  for (const t of stems(text)) v.set(t, (v.get(t) ?? 0) + weight);
+/** Canonical words of a text (accents, plurals, feminine forms folded; not stemmed), denials left out. */
+function words(text: string): string[] {
+  return normalizeText(maskNegations(foldAccents(text)));
 }
 
-function jobLines(grid: Grid, job: Job): { field: string; text: string; weight: number }[] {
+function addTerms(v: Vector, text: string, weight: number, skip?: Set<string>): void {
+  for (const t of stems(text)) if (!skip?.has(t)) v.set(t, (v.get(t) ?? 0) + weight);
+}
+
+/**
+ * The texts that describe a job. A job whose own text is thin (1431: the santé jobs, the support
+ * functions) borrows the criteria and conditions of its positions; every job gets its track's
+ * label and notes, which say who belongs there.
+ */
+function jobLines(grid: Grid, job: Job): Line[] {
   const own = new Set(job.duties);
-  const lines: { field: string; text: string; weight: number }[] = [{ field: 'title', text: job.title, weight: 3 }];
-  for (const a of job.aliases) lines.push({ field: 'title', text: a, weight: 2 });
-  if (job.mission) lines.push({ field: 'mission', text: job.mission, weight: 1.5 });
-  for (const d of grid.jobDuties(job.id)) lines.push({ field: own.has(d) ? 'duties' : 'inherited', text: d, weight: own.has(d) ? 1 : 0.7 });
-  for (const a of job.activities ?? []) if (!own.has(a)) lines.push({ field: 'activities', text: a, weight: 1 });
-  for (const v of job.variationFactors ?? []) lines.push({ field: 'variation', text: v, weight: 0.5 });
-  for (const texts of Object.values(job.criteria ?? {})) for (const t of texts) lines.push({ field: 'criteria', text: t, weight: 0.6 });
-  lines.push({ field: 'track', text: grid.trackLabel(job.track), weight: 0.5 });
+  const w = LINE_WEIGHTS;
+  const lines: Line[] = [{ field: 'title', text: job.title, weight: w.title }];
+  for (const a of job.aliases) lines.push({ field: 'title', text: a, weight: w.alias });
+  if (job.mission) lines.push({ field: 'mission', text: job.mission, weight: w.mission });
+  for (const d of grid.jobDuties(job.id)) lines.push({ field: own.has(d) ? 'duties' : 'inherited', text: d, weight: own.has(d) ? w.duty : w.inherited });
+  for (const a of job.activities ?? []) if (!own.has(a)) lines.push({ field: 'activities', text: a, weight: w.activity });
+  for (const v of job.variationFactors ?? []) lines.push({ field: 'variation', text: v, weight: w.variation });
+  for (const texts of Object.values(job.criteria ?? {})) for (const t of texts) lines.push({ field: 'criteria', text: t, weight: w.criteria });
+  for (const n of job.notes) lines.push({ field: 'notes', text: n.text, weight: w.note });
+  if (isThin(job)) {
+    for (const twin of twinsOf(grid, job)) for (const l of ownLines(twin)) lines.push({ field: 'twin', text: l.text, weight: l.weight * w.twin });
+    for (const code of job.positions) {
+      const p = grid.position(code);
+      const texts = [...Object.values(p?.criteria ?? {}).flat(), ...(p?.conditions ?? [])];
+      for (const t of texts) lines.push({ field: 'position', text: t, weight: w.position });
+      for (const c of competencesNamed(grid, texts)) for (const t of [c.title, ...c.definition]) lines.push({ field: 'competence', text: t, weight: w.competence });
+    }
+  }
+  lines.push({ field: 'track', text: grid.trackLabel(job.track), weight: w.track });
+  for (const t of grid.trackPath(job.track)) for (const n of t.notes) lines.push({ field: 'track', text: n.text, weight: w.trackNote });
   return lines;
+}
+
+/**
+ * The competences whose group a position's texts name ("référent sur deux domaines de
+ * référence" names the domaines de référence: atelier, examen de vue, contactologie).
+ */
+function competencesNamed(grid: Grid, texts: string[]): Grid['competences'] {
+  const said = texts.map((t) => ` ${stems(t).join(' ')} `).join(' ');
+  return grid.competences.filter((c) => said.includes(` ${stems(c.group.replace(/-/g, ' ')).join(' ')} `));
+}
+
+const isThin = (job: Job) => job.duties.length === 0 && !job.activities?.length && !job.criteria;
+
+/**
+ * Jobs with a text whose title a thin job's title contains: "Opticien directeur de magasin 1"
+ * of the santé track is the "Directeur de magasin 1" of the collaborateurs track held by an
+ * opticien, and the text describes the latter only.
+ */
+function twinsOf(grid: Grid, job: Job): Job[] {
+  const own = normalizeText(job.title).join(' ');
+  return grid.jobs.filter((j) => j !== job && !isThin(j) && ` ${own} `.includes(` ${normalizeText(j.title).join(' ')} `));
 }
 
 /** Jobs linked by inheritance or sharing their title once level words are removed. */
@@ -105,40 +222,131 @@ function families(grid: Grid): Map<string, string> {
   return new Map(grid.jobs.map((j) => [j.id, find(j.id)]));
 }
 
+const NUM = '(\\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)';
+const BOUND_RULES: [RegExp, (n: number) => StaffBounds][] = [
+  [new RegExp(`moins de ${NUM} (?:salaries|personnes)`), (n) => ({ max: n - 1 })],
+  [new RegExp(`au moins ${NUM} (?:salaries|personnes)`), (n) => ({ min: n })],
+  [new RegExp(`jusqu'a ${NUM} (?:salaries|personnes)`), (n) => ({ max: n })],
+  [new RegExp(`plus de ${NUM} (?:salaries|personnes)`), (n) => ({ min: n + 1 })],
+];
+
+/** The staff bounds written in a job's own duties. */
+function staffBounds(job: Job): StaffBounds {
+  const text = foldAccents(job.duties.join(' '));
+  for (const [re, bounds] of BOUND_RULES) {
+    const m = re.exec(text);
+    if (m) return bounds(toNumber(m[1]!));
+  }
+  return {};
+}
+
+/** Mean rank of a job's positions among the positions open to its track, 0 (lowest) … 1. */
+function absoluteHeight(grid: Grid, job: Job): number {
+  const codes = trackPositions(grid, job.track).map((p) => p.code);
+  if (codes.length < 2) return 0.5;
+  const at = job.positions.map((c) => codes.indexOf(c)).filter((i) => i >= 0);
+  return at.length ? at.reduce((a, b) => a + b, 0) / at.length / (codes.length - 1) : 0.5;
+}
+
+/** The height a title's own level word gives: débutant is the bottom, expert the top. */
+function titleLevel(title: string): number | undefined {
+  const t = normalizeText(title);
+  return t.includes('debutant') ? 0 : t.includes('expert') ? 1 : t.includes('confirme') ? 0.75 : undefined;
+}
+
+/** Term frequencies to TF-IDF weights, in place; returns the vector's norm. */
+function weigh(v: Vector, idf: Map<string, number>): number {
+  let norm = 0;
+  for (const [t, tf] of v) {
+    const w = (1 + Math.log(tf)) * (idf.get(t) ?? 0);
+    v.set(t, w);
+    norm += w * w;
+  }
+  return Math.sqrt(norm);
+}
+
+/**
+ * What a job says of itself, without what it inherits ("Mêmes fonctions que précédent"): where
+ * neighbouring levels differ. Titles are left out (the title signal reads them).
+ */
+function ownLines(job: Job): Line[] {
+  const w = LINE_WEIGHTS;
+  const lines: Line[] = job.duties.map((d) => ({ field: 'duties', text: d, weight: w.duty }));
+  if (job.mission) lines.push({ field: 'mission', text: job.mission, weight: w.mission });
+  for (const a of job.activities ?? []) if (!job.duties.includes(a)) lines.push({ field: 'activities', text: a, weight: w.activity });
+  for (const texts of Object.values(job.criteria ?? {})) for (const t of texts) lines.push({ field: 'criteria', text: t, weight: w.criteria });
+  return lines;
+}
+
 function build(grid: Grid): Index {
   const df = new Map<string, number>();
   const raw = grid.jobs.map((job) => {
     const lines = jobLines(grid, job);
     const vector: Vector = new Map();
-    for (const l of lines) addTerms(vector, l.text, l.weight);
+    for (const l of lines) addTerms(vector, l.text, l.weight, l.field === 'title' ? LEVEL_STEMS : undefined);
     for (const t of vector.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    return { job, lines, vector };
+    const own: Vector = new Map();
+    for (const l of ownLines(job)) addTerms(own, l.text, l.weight);
+    return { job, lines, vector, own };
   });
   const n = grid.jobs.length;
   const idf = new Map([...df.entries()].map(([t, d]) => [t, Math.log(1 + n / d)]));
   const family = families(grid);
-  const entries: JobEntry[] = raw.map(({ job, lines, vector }) => {
-    let norm = 0;
-    for (const [t, tf] of vector) {
-      const w = (1 + Math.log(tf)) * idf.get(t)!;
-      vector.set(t, w);
-      norm += w * w;
-    }
+  // How rare a word is among the titles: "commercial" names many jobs, "retoucheur" few.
+  const titleDf = new Map<string, number>();
+  for (const job of grid.jobs) for (const t of new Set(words(job.title))) titleDf.set(t, (titleDf.get(t) ?? 0) + 1);
+  const titleIdf = new Map([...titleDf].map(([t, d]) => [t, Math.log(1 + n / d) / Math.log(1 + n)]));
+  const entries: JobEntry[] = raw.map(({ job, lines, vector, own }) => {
+    const norm = weigh(vector, idf);
+    const ownNorm = weigh(own, idf);
+    for (const [t, w] of own) own.set(t, ownNorm > 0 ? w / ownNorm : 0);
     const kin = grid.jobs.filter((j) => family.get(j.id) === family.get(job.id));
     const rank = (j: Job) => grid.sortPositions(j.positions).reduce((s, c) => s + grid.position(c)!.rank, 0) / j.positions.length;
     const ranks = [...new Set(kin.map(rank))].sort((a, b) => a - b);
-    const height = ranks.length > 1 ? ranks.indexOf(rank(job)) / (ranks.length - 1) : 0.5;
+    const titled = titleLevel(job.title);
+    const height = ranks.length > 1 ? ranks.indexOf(rank(job)) / (ranks.length - 1) : (titled ?? 0.5);
     return {
       job,
       vector,
-      norm: Math.sqrt(norm),
-      titleTerms: [job.title, ...job.aliases].map((t) => stems(t).filter((x) => !LEVEL_WORDS.has(x))),
+      norm,
+      titleTerms: [job.title, ...job.aliases].map((t) => {
+        const terms = [...new Set(words(t).filter((x) => !LEVEL_WORDS.has(x)))];
+        return { terms, weights: terms.map((x) => titleIdf.get(x) ?? 0) };
+      }),
       lines: lines.map((l) => ({ field: l.field, text: l.text, terms: new Set(stems(l.text)) })),
       height,
-      familySize: ranks.length,
+      // A job alone whose title gives its level ("Agent administratif débutant") compares like a family member.
+      familySize: ranks.length > 1 || titled === undefined ? ranks.length : 2,
+      levelScale: new Set(kin.flatMap((j) => grid.jobStatuses(j))).size > 1 ? 1 : WEIGHTS.levelOneStatus,
+      absoluteHeight: absoluteHeight(grid, job),
+      statuses: grid.jobStatuses(job),
+      family: family.get(job.id)!,
+      own,
+      staff: staffBounds(job),
+      multiShop: /plusieurs magasins|multimagasin/.test(foldAccents(`${job.title} ${job.duties.join(' ')}`)),
+      key: `${normalizeText(job.title).join(' ')}|${[...job.positions].sort().join(',')}`,
     };
   });
-  return { entries, idf };
+  return { entries, idf, tracks: centroids(entries) };
+}
+
+/**
+ * The vocabulary of each track (magasin: tirages, caisse, clients…; production: machines,
+ * opérateurs…), for twins that only their track tells apart (Technicien qualifié of the shops and
+ * Technicien of the production, Commercial and Attaché commercial of the school photography).
+ */
+function centroids(entries: JobEntry[]): Map<string, Vector> {
+  const sums = new Map<string, Vector>();
+  for (const e of entries) {
+    const sum = sums.get(e.job.track) ?? new Map<string, number>();
+    for (const [t, w] of e.vector) sum.set(t, (sum.get(t) ?? 0) + w / e.norm);
+    sums.set(e.job.track, sum);
+  }
+  for (const v of sums.values()) {
+    const norm = Math.sqrt([...v.values()].reduce((a, w) => a + w * w, 0));
+    for (const [t, w] of v) v.set(t, w / norm);
+  }
+  return sums;
 }
 
 function indexOf(grid: Grid): Index {
@@ -147,69 +355,228 @@ function indexOf(grid: Grid): Index {
   return index;
 }
 
-const lexicons = new WeakMap<Grid['lexicon'], { when: string[][]; add: string[] }[]>();
-
-/** The texts' words for the trade words a description uses (grids/<idcc>-…/lexicon.yaml). */
-export function lexiconTerms(grid: Grid, terms: readonly string[]): string[] {
-  let entries = lexicons.get(grid.lexicon);
-  if (!entries) {
-    entries = grid.lexicon.entries.map((e) => ({ when: e.when.map(stems).filter((w) => w.length > 0), add: e.add.flatMap(stems) }));
-    lexicons.set(grid.lexicon, entries);
-  }
-  const added: string[] = [];
-  for (const e of entries) {
-    if (e.when.some((phrase) => containsPhrase(terms, phrase))) added.push(...e.add);
-  }
-  return added;
+interface LexiconEntry {
+  when: string[][];
+  /** The texts' words, as stems (for the cosine) and as words (for titles). */
+  stems: string[];
+  words: string[];
 }
 
-function containsPhrase(terms: readonly string[], phrase: readonly string[]): boolean {
-  outer: for (let i = 0; i + phrase.length <= terms.length; i++) {
-    for (let k = 0; k < phrase.length; k++) if (terms[i + k] !== phrase[k]) continue outer;
-    return true;
+/** The entries, and for each first word of a `when` phrase the phrases it starts, to read a text in one pass. */
+interface Lexicon {
+  entries: LexiconEntry[];
+  byFirst: Map<string, { phrase: string[]; entry: number }[]>;
+}
+
+const lexicons = new WeakMap<Grid['lexicon'], Lexicon>();
+
+function lexiconOf(grid: Grid): Lexicon {
+  let lexicon = lexicons.get(grid.lexicon);
+  if (!lexicon) {
+    const entries = grid.lexicon.entries.map((e) => {
+      const added = e.add.flatMap(words);
+      return { when: e.when.map(stems).filter((w) => w.length > 0), stems: added.map(stem), words: added };
+    });
+    const byFirst = new Map<string, { phrase: string[]; entry: number }[]>();
+    entries.forEach((e, entry) => e.when.forEach((phrase) => byFirst.set(phrase[0]!, [...(byFirst.get(phrase[0]!) ?? []), { phrase, entry }])));
+    lexicons.set(grid.lexicon, (lexicon = { entries, byFirst }));
   }
-  return false;
+  return lexicon;
+}
+
+/** The entries of the branch lexicon (grids/<idcc>-…/lexicon.yaml) whose trade words a description uses, in lexicon order. */
+function lexiconMatches(grid: Grid, terms: readonly string[]): LexiconEntry[] {
+  const lexicon = lexiconOf(grid);
+  const hit = new Set<number>();
+  terms.forEach((t, i) => {
+    for (const { phrase, entry } of lexicon.byFirst.get(t) ?? []) if (!hit.has(entry) && phrase.every((p, k) => terms[i + k] === p)) hit.add(entry);
+  });
+  return [...hit].sort((a, b) => a - b).map((i) => lexicon.entries[i]!);
+}
+
+/** The texts' words (stems) for the trade words a description uses. */
+export function lexiconTerms(grid: Grid, terms: readonly string[]): string[] {
+  return lexiconMatches(grid, terms).flatMap((e) => e.stems);
+}
+
+
+/** What is read once per description, then compared with every job. */
+interface Query {
+  vector: Vector;
+  norm: number;
+  /** Words written in the description, in order (not stemmed: a title names a person, "monteur", not "montage"). */
+  written: string[];
+  /** Words the lexicon adds, phrase after phrase: they name a job less surely than written ones. */
+  added: string[];
+  writtenSet: Set<string>;
+  addedSet: Set<string>;
+  level: LevelCues;
+  facts: TextFacts | undefined;
+}
+
+function readQuery(grid: Grid, index: Index, text: string): Query | undefined {
+  const written = words(text);
+  if (written.length === 0) return undefined;
+  const writtenStems = written.map(stem);
+  const lexicon = lexiconMatches(grid, writtenStems);
+  const tf: Vector = new Map();
+  for (const t of writtenStems) tf.set(t, (tf.get(t) ?? 0) + 1);
+  // Each entry is one piece of evidence: its words share one weight, however many they are.
+  for (const e of lexicon) for (const t of e.stems) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.lexicon / Math.sqrt(e.stems.length));
+  const vector: Vector = new Map();
+  let norm = 0;
+  for (const [t, f] of tf) {
+    const idf = index.idf.get(t);
+    if (idf === undefined) continue;
+    const w = (f >= 1 ? 1 + Math.log(f) : f) * idf;
+    vector.set(t, w);
+    norm += w * w;
+  }
+  const added = lexicon.flatMap((e) => e.words);
+  return { vector, norm: Math.sqrt(norm), written, added, writtenSet: new Set(written), addedSet: new Set(added), level: levelCues(text), facts: factsFromText(grid, text) };
+}
+
+/** Each signal of the score for one job, before weighting (each about -1 … 1). */
+export interface Signals {
+  cosine: number;
+  title: number;
+  level: number;
+  own: number;
+  track: number;
+  /** The job's height in its whole track against the seniority read (for jobs without neighbours). */
+  absolute: number;
+  status: number;
+  staff: number;
+  shops: number;
+  facts: number;
+}
+
+function cosine(q: Query, e: JobEntry): number {
+  let dot = 0;
+  for (const [t, w] of q.vector) {
+    const v = e.vector.get(t);
+    if (v !== undefined) dot += w * v;
+  }
+  return q.norm > 0 && e.norm > 0 ? dot / (q.norm * e.norm) : 0;
+}
+
+/** Cosine of the description with the job's own text (its vector is already of unit length). */
+function ownCosine(q: Query, e: JobEntry): number {
+  let dot = 0;
+  for (const [t, w] of q.vector) {
+    const v = e.own.get(t);
+    if (v !== undefined) dot += w * v;
+  }
+  return q.norm > 0 ? dot / q.norm : 0;
+}
+
+/**
+ * How much of a title the description writes: its words found together in a stretch no longer
+ * than the title and one more word ("chef de studio", not "chef" here and "studio" there), each
+ * weighted by its rarity among titles, so that a lone common word ("commercial") counts less than
+ * a telling one ("retoucheur"). Words only the lexicon adds count `WEIGHTS.lexiconTitle`.
+ */
+function titleFit(title: string[], weights: number[], q: Query): number {
+  if (!title.some((t) => q.writtenSet.has(t) || q.addedSet.has(t))) return 0;
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  // The mean rarity of the title's words, so that a title of common words counts less.
+  const rarity = total / title.length;
+  return rarity * Math.max(together(title, weights, q.written), WEIGHTS.lexiconTitle * together(title, weights, q.added)) / total;
+}
+
+/** Largest weight of title words found within one stretch of the sequence. */
+function together(title: string[], weights: number[], sequence: readonly string[]): number {
+  const span = title.length + 1;
+  let best = 0;
+  for (let i = 0; i < sequence.length; i++) {
+    if (!title.includes(sequence[i]!)) continue;
+    const found = new Set<number>();
+    for (let k = i; k < Math.min(sequence.length, i + span); k++) {
+      const at = title.indexOf(sequence[k]!);
+      if (at >= 0) found.add(at);
+    }
+    best = Math.max(best, [...found].reduce((a, at) => a + weights[at]!, 0));
+  }
+  return best;
+}
+
+/** 1 when the people managed are within the job's bounds, -1 outside them, 0 when either is unknown. */
+function staffFit(managed: number | undefined, bounds: StaffBounds): number {
+  if (managed === undefined || (bounds.min === undefined && bounds.max === undefined)) return 0;
+  return (bounds.min === undefined || managed >= bounds.min) && (bounds.max === undefined || managed <= bounds.max) ? 1 : -1;
+}
+
+/** Running several shops is what the multi-shop job is about; a description of one shop is not. */
+function shopsFit(level: LevelCues, e: JobEntry): number {
+  if (!e.multiShop) return 0;
+  return level.shops !== undefined ? 1 : -0.5;
+}
+
+/** How near the job's height among its neighbours is to the seniority the description reads. */
+function levelFit(level: LevelCues, e: JobEntry): number {
+  if (level.seniority === 0 || e.familySize < 2) return 0;
+  return e.levelScale * (0.5 - Math.abs((level.seniority + 1) / 2 - e.height));
+}
+
+/** Cosine of the description with a unit vector. */
+function unitCosine(q: Query, v: Vector): number {
+  let dot = 0;
+  for (const [t, w] of q.vector) {
+    const x = v.get(t);
+    if (x !== undefined) dot += w * x;
+  }
+  return q.norm > 0 ? dot / q.norm : 0;
+}
+
+function allSignals(index: Index, q: Query): Signals[] {
+  const own = index.entries.map((e) => ownCosine(q, e));
+  const tracks = new Map([...index.tracks].map(([id, v]) => [id, unitCosine(q, v)]));
+  // Within a family, a job whose own text fits worse than a neighbour's is the less likely level.
+  // Only a penalty: the best member is not favoured over a job that has no neighbours.
+  const best = new Map<string, number[]>();
+  index.entries.forEach((e, i) => best.set(e.family, [...(best.get(e.family) ?? []), own[i]!].sort((a, b) => b - a).slice(0, 2)));
+  return index.entries.map((e, i) => {
+    const [first = 0, second = 0] = best.get(e.family)!;
+    const rival = own[i] === first ? second : first;
+    return {
+      cosine: cosine(q, e),
+      title: Math.max(0, ...e.titleTerms.map((tt) => titleFit(tt.terms, tt.weights, q))),
+      level: levelFit(q.level, e),
+      own: e.familySize > 1 ? Math.min(0, own[i]! - rival) : 0,
+      track: tracks.get(e.job.track)!,
+      absolute: q.level.seniority === 0 ? 0 : 0.5 - Math.abs((q.level.seniority + 1) / 2 - e.absoluteHeight),
+      status: q.level.status === undefined ? 0 : e.statuses.includes(q.level.status) ? 1 : -1,
+      staff: staffFit(q.level.managedStaff, e.staff),
+      shops: shopsFit(q.level, e),
+      facts: q.facts ? q.facts.fit(e.job) : 0,
+    };
+  });
+}
+
+function combine(s: Signals): number {
+  const w = WEIGHTS;
+  return w.cosine * s.cosine + w.title * s.title + w.level * s.level + w.own * s.own + w.track * s.track + w.absolute * s.absolute + w.status * s.status + w.staff * s.staff + w.shops * s.shops + w.facts * s.facts;
+}
+
+/** Every job of the grid with its signals and score, best first (for matchDescription and tuning). */
+export function scoreJobs(grid: Grid, text: string): { entry: JobEntry; signals: Signals; score: number }[] {
+  const index = indexOf(grid);
+  const q = readQuery(grid, index, text);
+  if (!q) return [];
+  const signals = allSignals(index, q);
+  return index.entries.map((entry, i) => ({ entry, signals: signals[i]!, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score);
 }
 
 /** Benchmark jobs of `grid` ranked for a free-text description, best first. */
 export function matchDescription(grid: Grid, text: string, options: DescriptionOptions = {}): DescriptionMatch[] {
   const limit = options.limit ?? 5;
-  const written = stems(text);
-  const terms = [...written, ...lexiconTerms(grid, written)];
-  if (terms.length === 0) return [];
   const index = indexOf(grid);
-  const tf: Vector = new Map();
-  for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-  const query: Vector = new Map();
-  let qnorm = 0;
-  for (const [t, f] of tf) {
-    const idf = index.idf.get(t);
-    if (idf === undefined) continue;
-    const w = (1 + Math.log(f)) * idf;
-    query.set(t, w);
-    qnorm += w * w;
-  }
-  qnorm = Math.sqrt(qnorm);
-  const described = levelCues(text);
-  const facts = factsFromText(grid, text);
-  const present = new Set(terms);
-
-  const scored = index.entries.map((e) => {
-    let dot = 0;
-    for (const [t, w] of query) {
-      const v = e.vector.get(t);
-      if (v !== undefined) dot += w * v;
-    }
-    const cosine = qnorm > 0 && e.norm > 0 ? dot / (qnorm * e.norm) : 0;
-    const title = Math.max(0, ...e.titleTerms.map((tt) => (tt.length ? tt.filter((t) => present.has(t)).length / tt.length : 0)));
-    let level = 0;
-    if (described.seniority !== 0 && e.familySize > 1) level = 1 - Math.abs((described.seniority + 1) / 2 - e.height) - 0.5;
-    const factFit = facts ? facts.fit(e.job) : 0;
-    const score = WEIGHTS.cosine * cosine + WEIGHTS.title * title + WEIGHTS.level * level + WEIGHTS.facts * factFit;
-    return { e, score };
-  });
-  scored.sort((a, b) => b.score - a.score);
+  const q = readQuery(grid, index, text);
+  if (!q) return [];
+  const signals = allSignals(index, q);
+  const scored = distinct(index.entries.map((e, i) => ({ e, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score));
   const confidences = calibrate(scored.slice(0, 10).map((s) => s.score));
+  const uncertain = isUncertain(confidences[0] ?? 0, scored[0]?.score ?? 0);
   return scored.slice(0, limit).map(({ e, score }, i) => ({
     job: e.job,
     track: e.job.track,
@@ -218,19 +585,42 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
     statuses: grid.jobStatuses(e.job),
     score: Math.round(score * 1000) / 1000,
     confidence: confidences[i] ?? 0,
+    uncertain,
     evidence: e.lines
-      .map((l) => ({ field: l.field, terms: [...l.terms].filter((t) => query.has(t)), text: l.text }))
+      .map((l) => ({ field: l.field, terms: [...l.terms].filter((t) => q.vector.has(t)), text: l.text }))
       .filter((x) => x.terms.length > 0)
       .sort((a, b) => b.terms.length - a.terms.length)
       .slice(0, 5),
-    level: { description: described, jobHeight: e.height },
-    ...(facts ? { facts: facts.summary } : {}),
+    level: { description: q.level, jobHeight: e.height },
+    ...(q.facts ? { facts: q.facts.summary } : {}),
     source: e.job.source,
   }));
 }
 
+/**
+ * One result per job as the user sees it: a title the text lists in two filières with the same
+ * positions (3168: Adjoint au directeur, Directeur du marketing…) is one answer, not two.
+ */
+function distinct<T extends { e: JobEntry }>(scored: T[]): T[] {
+  const seen = new Set<string>();
+  return scored.filter(({ e }) => {
+    if (seen.has(e.key)) return false;
+    seen.add(e.key);
+    return true;
+  });
+}
+
+/**
+ * Flag an answer whose first results are close (the first then takes less than 0.7 of the
+ * probability: with two close rivals it has at most half), or whose first is weak (a score below
+ * any right answer of the development set: the description says little the grid knows).
+ */
+function isUncertain(confidence: number, score: number): boolean {
+  return confidence < WEIGHTS.uncertain.confidence || score < WEIGHTS.uncertain.score;
+}
+
 /** Softmax over the best scores; the temperature is fitted on the development set. */
-export function calibrate(scores: number[], temperature = 0.05): number[] {
+export function calibrate(scores: number[], temperature = WEIGHTS.temperature): number[] {
   if (scores.length === 0) return [];
   const max = Math.max(...scores);
   const exps = scores.map((s) => Math.exp((s - max) / temperature));

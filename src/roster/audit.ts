@@ -456,7 +456,7 @@ export class Auditor {
         return err as Error;
       }
     });
-    const target = t instanceof Error ? '' : ` Position transposée : ${t.to.positions.join(' ou ')}${t.to.trackTitle ? ` (${t.to.trackTitle})` : ''}${t.missing.length ? ` — à préciser : ${t.missing.map((m) => m.fact).join(', ')}` : ''}.`;
+    const target = t instanceof Error ? '' : ` Position transposée : ${t.to.positions.join(' ou ')}${t.to.trackTitle ? ` (${t.to.trackTitle})` : ''}${t.missing.length ? ` — à préciser : ${t.missing.slice(0, 2).map((m) => m.question).join(' ; ')}` : ''}.`;
     const overdue = this.options.at >= deadline;
     return [
       {
