@@ -151,3 +151,11 @@ describe('the grid files themselves', () => {
     }
   });
 });
+
+describe('docs/facts.md', () => {
+  it('lists the facts the grid files declare (regenerate with npx tsx scripts/facts-doc.ts)', async () => {
+    const { factsPage } = await import('../scripts/facts-doc.js');
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(new URL('../docs/facts.md', import.meta.url), 'utf8')).toBe(factsPage());
+  });
+});
