@@ -1,5 +1,4 @@
 import type { ParseArgsConfig } from 'node:util';
-import { runAudit } from './audit.js';
 import { findConvention, formatDateFr, gridAt, InputError, parseDate } from '../api/lookup.js';
 import { conventionsView, gridView, searchView } from '../api/views.js';
 import type { Catalogue } from '../grids/convention.js';
@@ -265,7 +264,8 @@ COMMANDS.audit = {
   positionals: ['<fichier.csv|xlsx>'],
   required: 0,
   options: { ...atOption, out: { type: 'string' }, 'fail-on': { type: 'string' }, wages: { type: 'string' }, template: { type: 'boolean' }, threads: { type: 'string' } },
-  run: (positionals, values) => runAudit(getCatalogue(), positionals, values),
+  // Loaded on demand: the CSV, XLSX and report libraries would slow every other command's start.
+  run: async (positionals, values) => (await import('./audit.js')).runAudit(getCatalogue(), positionals, values),
 };
 
 export const HELP = `classif — classification des emplois selon les conventions collectives
