@@ -50,7 +50,6 @@ export function searchGrid(grid: Grid, query: string, options: { limit?: number;
     if (mode === 'title' || top >= 0.6) return { mode: 'title', results, uncertain: top < 0.8 || top - second < 0.05 };
   }
   const matches = matchDescription(grid, q, { limit });
-  const first = matches[0]?.confidence ?? 0;
   return {
     mode: 'description',
     results: matches.map((m) => ({
@@ -64,6 +63,7 @@ export function searchGrid(grid: Grid, query: string, options: { limit?: number;
       evidence: m.evidence,
       source: m.source,
     })),
-    uncertain: first < 0.6,
+    // The matcher says when its first answer is close to the next or weak (docs/matching.md).
+    uncertain: matches[0]?.uncertain ?? true,
   };
 }

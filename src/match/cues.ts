@@ -2,8 +2,8 @@
  * Cues in French job texts that bags of words miss: what a sentence denies ("non opticien",
  * "n'encadre personne"), how senior the job sounds (who controls the work, who the person
  * manages, how much experience is asked), and the numbers that decide between neighbouring
- * levels (people managed, shops run, years of practice). Read the same way from a user's
- * description and from the grids' own texts, so that the two can be compared.
+ * levels (people managed, shops run, years of practice, a stated status). Denials are masked the
+ * same way in a user's description and in the grids' own texts, so that the two can be compared.
  *
  * Every pattern works on lower-case text without accents (`foldAccents`).
  */
@@ -111,7 +111,7 @@ const LOW: Cue[] = [
 ];
 
 const HIGH: Cue[] = [
-  { re: /\bencadre(?:r|ment)?\b|\bmanage|\bmanagement\b|anim(?:e|er) (?:une |l'|son |d'une |les )?equipe|responsable d'une equipe|chef d'equipe|\bdirige|direction (?:de|du|des)|chapeaute|a la tete d|\bpilote (?:les|l'|des|une)/, vote: 0.9, weight: 2 },
+  { re: /\bencadre(?:r|ment)?\b(?! par)|\bmanage(?!e? par)|\bmanagement\b|anim(?:e|er) (?:une |l'|son |d'une |les )?equipe|responsable d'une equipe|chef d'equipe|\bdirige(?!e? par)|(?<!sous la )direction (?:de|du|des)|chapeaute|a la tete d|\bpilote (?:les|l'|des|une)/, vote: 0.9, weight: 2 },
   { re: /\bbudget|compte (?:de resultat|d'exploitation)|\bp&l\b|chiffre d'affaires|strategi|politique (?:commerciale|marketing|rh|financiere)|\brecrute/, vote: 0.9, weight: 1 },
   { re: /plusieurs (?:magasins|sites|boutiques|points de vente)|multi-?sites?|multi-?magasins?|\bcodir\b|comite de direction/, vote: 1, weight: 2 },
   { re: /\bautonom|en autonomie|de maniere autonome|\bseule?\b|tout seul|de a a z/, vote: 0.2, weight: 1 },
@@ -125,11 +125,15 @@ function yearsVote(years: number): number {
   return years < 1 ? -0.8 : years < 2 ? -0.3 : years < 5 ? 0.2 : years < 10 ? 0.5 : 0.7;
 }
 
-const NUM_WORDS: Record<string, number> = { un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12, quinze: 15, vingt: 20 };
-const NUM = '(\\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt)';
+const NUM_WORDS: Record<string, number> = {
+  un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12, quinze: 15, vingt: 20,
+  dizaine: 10, quinzaine: 15, vingtaine: 20, trentaine: 30, cinquantaine: 50, centaine: 100,
+};
+/** A number in figures or words; "une dizaine" is read as "dizaine". */
+const NUM = '\\b(?:une )?(\\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|dizaine|quinzaine|vingtaine|trentaine|cinquantaine|centaine)\\b';
 export const toNumber = (s: string): number => (/^\d+$/.test(s) ? Number(s) : (NUM_WORDS[s] ?? NaN));
 
-const PEOPLE = '(?:personnes|salaries|collaborateurs|collaboratrices|vendeurs|vendeuses|opticiens|conseillers|conseilleres|operateurs|preparateurs|photographes|assistants|retoucheurs|techniciens|commerciaux|comptables|magasiniers|employes|employees|agents|chefs|responsables|managers|personnes)';
+const PEOPLE = '(?:personnes|salaries|collaborateurs|collaboratrices|vendeurs|vendeuses|opticiens|conseillers|conseilleres|operateurs|preparateurs|photographes|assistants|retoucheurs|techniciens|commerciaux|comptables|magasiniers|employes|employees|agents|chefs|responsables|managers)';
 const TEAM = [
   new RegExp(`(?:equipe|team) (?:de |d')${NUM}\\b`),
   new RegExp(`(?:encadre|manage|anime|dirige|gere|pilote|coordonne|supervise)[a-z]* (?:une equipe de |l'equipe de |les |ses |son equipe de )?${NUM} ${PEOPLE}`),

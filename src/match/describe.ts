@@ -2,25 +2,26 @@
  * From a free-text description (a job ad, a fiche de poste, a few lines by a shop owner) to the
  * benchmark jobs of a grid, ranked, each with its evidence and a calibrated confidence.
  *
- * Signals, combined with the weights of `WEIGHTS` (fitted on the development half of eval/ only;
- * docs/matching.md):
+ * The score of a job is a weighted sum of signals (`Signals`, weights in `WEIGHTS`, fitted on the
+ * development half of eval/ only; docs/matching.md):
  * - what the job does: TF-IDF cosine between the description and the job's text (title,
  *   inherited duties, mission, activities, criteria, notes). Cosine, not BM25, because a higher
  *   job inherits every duty of the one below: a one-sided score would always prefer the higher
  *   job, whereas cosine also counts what the description does not say. Words a sentence denies
  *   ("non opticien") are left out on both sides, and the branch lexicon adds the texts' words for
  *   the trade's ("minilab" → "tirages photos sur machine automatique");
- * - the job's title or aliases found in the description;
- * - how senior the description sounds (débutant, sous contrôle… / encadre, budget, plusieurs
- *   magasins…) against the job's height among its neighbours (jobs linked by "Mêmes fonctions
- *   que précédent" or sharing a title), since neighbouring levels share their vocabulary;
- * - numbers the texts use to separate levels: people managed against the job's own bounds
- *   ("moins de trois salariés", "au moins 3 salariés", "jusqu'à 2 personnes"), several shops;
- * - facts read from the text (diploma, years, referent domains…) put through the grid's own rules,
- *   where the grid declares facts (src/match/text-facts.ts).
+ * - the job's title written in the description;
+ * - how senior the description sounds (débutant, sous contrôle… / encadre, budget…) against the
+ *   job's height among its neighbours (jobs linked by "Mêmes fonctions que précédent" or sharing a
+ *   title) and in its track; the job's own text against its neighbours' (what each level adds);
+ * - the vocabulary of the job's track (twins of two filières differ by nothing else);
+ * - what the texts count or name to separate levels: the status ("statut cadre"), the people
+ *   managed against the job's bounds ("moins de trois salariés"), several shops;
+ * - facts read in the description (diploma, years, referent domains…) put through the grid's own
+ *   rules (src/match/text-facts.ts).
  */
-import type { Grid } from '../grids/grid.js';
 import { trackPositions } from '../classify/classify.js';
+import type { Grid } from '../grids/grid.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
 import { levelCues, maskNegations, toNumber, type LevelCues } from './cues.js';
@@ -37,8 +38,8 @@ export interface DescriptionMatch {
   /** Estimated probability that this is the right benchmark job (0–1), calibrated on eval/dev. */
   confidence: number;
   /**
-   * True when the answer should not be taken without a look: the first two results are close, or
-   * the first is weak. Then the user should choose among the results, or say more.
+   * True when the answer should not be taken without a look: the first results are close, or
+   * the first is weak. The user should then choose among the results, or say more.
    */
   uncertain: boolean;
   /** Matched words and the job's text lines they come from. */
@@ -54,33 +55,75 @@ export interface DescriptionOptions {
   limit?: number;
 }
 
+/** Each signal of the score for one job, before weighting (each about -1 … 1). */
+export interface Signals {
+  /** TF-IDF cosine of the description with the job's text. */
+  cosine: number;
+  /** Share of the job's title written in the description, weighted by the rarity of its words. */
+  title: number;
+  /** Seniority read against the job's height among its neighbours. */
+  level: number;
+  /** How much worse the job's own text fits than its best neighbour's (0 for the best). */
+  own: number;
+  /** Cosine of the description with the vocabulary of the job's track. */
+  track: number;
+  /** Seniority read against the job's height among all positions of its track. */
+  absolute: number;
+  /** +1 when the status the description states is one of the job's, -1 when not. */
+  status: number;
+  /** +1 when the people managed fit the job's bounds, -1 when not. */
+  staff: number;
+  /** +1 for a multi-shop job when several shops are run, -0.5 when not. */
+  shops: number;
+  /** Agreement with the positions the facts read lead to (text-facts.ts). */
+  facts: number;
+}
+
 /**
  * Weights of the score, and of the confidence. Fitted on eval/dev.yaml only, by coordinate
- * search on top-1 accuracy with ties broken by the mean rank of the right job, each weight
- * then rounded and kept only where the plateau was wide (docs/matching.md). `temperature` is
- * the softmax temperature that maximises the likelihood of the right job on dev; `uncertain`
- * holds the thresholds below which an answer is flagged.
+ * search on top-1 accuracy (ties broken by the mean reciprocal rank of the right job), keeping
+ * round values inside wide plateaus (docs/matching.md gives the scans). `temperature` is the
+ * softmax temperature of the confidence (maximum likelihood on dev: 0.025, softened); an answer
+ * is `uncertain` when its confidence or its score is below the thresholds of `uncertain`.
  */
 export const WEIGHTS = {
   cosine: 1,
   title: 0.15,
-  level: 0.2,
-  own: 0.2,
-  track: 0.3,
+  level: 0.1,
+  own: 0.3,
+  track: 0.6,
   absolute: 0.1,
   status: 0.2,
-  staff: 0.2,
+  staff: 0.3,
   shops: 0.2,
   facts: 0.6,
+  /** Weight of one lexicon entry in the description's vector, shared by the words it adds. */
   lexicon: 1.5,
-  levelOneStatus: 0.3,
+  /** A title word only the lexicon adds counts this much of a written one. */
   lexiconTitle: 0.7,
+  /** The level signal within a family whose jobs all have one status (all managers, say). */
+  levelOneStatus: 0.3,
   temperature: 0.03,
   uncertain: { confidence: 0.7, score: 0.2 },
 };
 
 /** Weights of a job's text lines in its vector: what names the job counts more than its context. */
-const LINE_WEIGHTS = { title: 3, alias: 2, mission: 1.5, duty: 1, inherited: 0.7, activity: 1, criteria: 0.6, note: 0.6, position: 0.5, competence: 0.3, twin: 0.7, variation: 0.5, track: 0.5, trackNote: 0.3 };
+const LINE_WEIGHTS = {
+  title: 3,
+  alias: 2,
+  mission: 1.5,
+  duty: 1,
+  inherited: 0.7,
+  activity: 1,
+  criteria: 0.6,
+  note: 0.6,
+  twin: 0.7,
+  position: 0.5,
+  competence: 0.3,
+  variation: 0.5,
+  track: 0.5,
+  trackNote: 0.3,
+};
 
 const LEVEL_WORDS = new Set(['niveau', 'echelon', 'debutant', 'confirme', 'expert', 'qualifie', '1', '2', '3', '4', '5']);
 /**
@@ -89,7 +132,44 @@ const LEVEL_WORDS = new Set(['niveau', 'echelon', 'debutant', 'confirme', 'exper
  */
 const LEVEL_STEMS = new Set([...LEVEL_WORDS].map(stem));
 
+// ---------------------------------------------------------------------------------------------
+// Words
+// ---------------------------------------------------------------------------------------------
+
+/** Canonical words of a text (accents, plurals, feminine forms folded; not stemmed), denials left out. */
+function words(text: string): string[] {
+  return normalizeText(maskNegations(foldAccents(text)));
+}
+
+/** Stems of a text, leaving out the words it denies. */
+export function stems(text: string): string[] {
+  return words(text).map(stem);
+}
+
 type Vector = Map<string, number>;
+
+function addTerms(v: Vector, text: string, weight: number, skip?: Set<string>): void {
+  if (weight <= 0) return;
+  for (const t of stems(text)) if (!skip?.has(t)) v.set(t, (v.get(t) ?? 0) + weight);
+}
+
+/** Sublinear term frequency; below 1 (a word seen only in lightly weighted lines) it stays as is. */
+const damp = (tf: number) => (tf >= 1 ? 1 + Math.log(tf) : tf);
+
+/** Term frequencies to TF-IDF weights, in place; returns the vector's norm. */
+function weigh(v: Vector, idf: Map<string, number>): number {
+  let norm = 0;
+  for (const [t, tf] of v) {
+    const w = damp(tf) * (idf.get(t) ?? 0);
+    v.set(t, w);
+    norm += w * w;
+  }
+  return Math.sqrt(norm);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The jobs' texts
+// ---------------------------------------------------------------------------------------------
 
 interface Line {
   field: string;
@@ -97,92 +177,65 @@ interface Line {
   weight: number;
 }
 
-/** People-managed bounds a job's own text gives ("moins de trois salariés" → at most 2). */
-interface StaffBounds {
-  min?: number;
-  max?: number;
-}
-
-interface JobEntry {
-  job: Job;
-  vector: Vector;
-  norm: number;
-  /** Distinctive title words (no ordinals, no level words), each with its weight. */
-  titleTerms: { terms: string[]; weights: number[] }[];
-  lines: { field: string; text: string; terms: Set<string> }[];
-  /** Height among the neighbouring jobs, 0 (lowest) … 1 (highest); 0.5 alone. */
-  height: number;
-  familySize: number;
-  /**
-   * How much seniority tells the family's levels apart: 1 when they span several statuses
-   * (employé … cadre), less when all are of one status (Directeur de magasin 1 / 2: both manage).
-   */
-  levelScale: number;
-  /** Height of the job's positions among all positions of its track, 0 … 1. */
-  absoluteHeight: number;
-  statuses: Status[];
-  /** Id of the job's family (itself when alone). */
-  family: string;
-  /** The job's own text (what it adds to the job it inherits from), as a unit TF-IDF vector. */
-  own: Vector;
-  staff: StaffBounds;
-  /** The job's text speaks of several shops (Cadre de direction multimagasin). */
-  multiShop: boolean;
-  /** Same title and positions: the same job listed in two filières (see `distinct`). */
-  key: string;
-}
-
-interface Index {
-  entries: JobEntry[];
-  idf: Map<string, number>;
-  /** Each track's centroid: the mean of its jobs' unit vectors, as a unit vector. */
-  tracks: Map<string, Vector>;
-}
-
-const indexes = new WeakMap<Grid, Index>();
-
-/** Stems of a text, leaving out the words it denies. */
-export function stems(text: string): string[] {
-  return words(text).map(stem);
-}
-
-/** Canonical words of a text (accents, plurals, feminine forms folded; not stemmed), denials left out. */
-function words(text: string): string[] {
-  return normalizeText(maskNegations(foldAccents(text)));
-}
-
-function addTerms(v: Vector, text: string, weight: number, skip?: Set<string>): void {
-  for (const t of stems(text)) if (!skip?.has(t)) v.set(t, (v.get(t) ?? 0) + weight);
-}
+const isThin = (job: Job) => job.duties.length === 0 && !job.activities?.length && !job.criteria;
 
 /**
- * The texts that describe a job. A job whose own text is thin (1431: the santé jobs, the support
- * functions) borrows the criteria and conditions of its positions; every job gets its track's
- * label and notes, which say who belongs there.
+ * The texts that describe a job, with their weights. A job whose own text is thin (1431: the
+ * santé jobs, the support functions) borrows the text of its twin, and the criteria and
+ * conditions of its positions with the competences they name; every job gets its track's label
+ * and notes, which say who belongs there.
  */
 function jobLines(grid: Grid, job: Job): Line[] {
-  const own = new Set(job.duties);
   const w = LINE_WEIGHTS;
+  const own = new Set(job.duties);
   const lines: Line[] = [{ field: 'title', text: job.title, weight: w.title }];
   for (const a of job.aliases) lines.push({ field: 'title', text: a, weight: w.alias });
   if (job.mission) lines.push({ field: 'mission', text: job.mission, weight: w.mission });
   for (const d of grid.jobDuties(job.id)) lines.push({ field: own.has(d) ? 'duties' : 'inherited', text: d, weight: own.has(d) ? w.duty : w.inherited });
   for (const a of job.activities ?? []) if (!own.has(a)) lines.push({ field: 'activities', text: a, weight: w.activity });
   for (const v of job.variationFactors ?? []) lines.push({ field: 'variation', text: v, weight: w.variation });
-  for (const texts of Object.values(job.criteria ?? {})) for (const t of texts) lines.push({ field: 'criteria', text: t, weight: w.criteria });
+  for (const t of Object.values(job.criteria ?? {}).flat()) lines.push({ field: 'criteria', text: t, weight: w.criteria });
   for (const n of job.notes) lines.push({ field: 'notes', text: n.text, weight: w.note });
-  if (isThin(job)) {
-    for (const twin of twinsOf(grid, job)) for (const l of ownLines(twin)) lines.push({ field: 'twin', text: l.text, weight: l.weight * w.twin });
-    for (const code of job.positions) {
-      const p = grid.position(code);
-      const texts = [...Object.values(p?.criteria ?? {}).flat(), ...(p?.conditions ?? [])];
-      for (const t of texts) lines.push({ field: 'position', text: t, weight: w.position });
-      for (const c of competencesNamed(grid, texts)) for (const t of [c.title, ...c.definition]) lines.push({ field: 'competence', text: t, weight: w.competence });
-    }
-  }
+  if (isThin(job)) lines.push(...borrowedLines(grid, job));
   lines.push({ field: 'track', text: grid.trackLabel(job.track), weight: w.track });
   for (const t of grid.trackPath(job.track)) for (const n of t.notes) lines.push({ field: 'track', text: n.text, weight: w.trackNote });
   return lines;
+}
+
+function borrowedLines(grid: Grid, job: Job): Line[] {
+  const w = LINE_WEIGHTS;
+  const lines: Line[] = [];
+  for (const twin of twinsOf(grid, job)) for (const l of ownLines(twin)) lines.push({ field: 'twin', text: l.text, weight: l.weight * w.twin });
+  for (const code of job.positions) {
+    const p = grid.position(code);
+    const texts = [...Object.values(p?.criteria ?? {}).flat(), ...(p?.conditions ?? [])];
+    for (const t of texts) lines.push({ field: 'position', text: t, weight: w.position });
+    for (const c of competencesNamed(grid, texts)) for (const t of [c.title, ...c.definition]) lines.push({ field: 'competence', text: t, weight: w.competence });
+  }
+  return lines;
+}
+
+/**
+ * What a job says of itself, without what it inherits ("Mêmes fonctions que précédent"): where
+ * neighbouring levels differ. Titles are left out (the title signal reads them).
+ */
+function ownLines(job: Job): Line[] {
+  const w = LINE_WEIGHTS;
+  const lines: Line[] = job.duties.map((d) => ({ field: 'duties', text: d, weight: w.duty }));
+  if (job.mission) lines.push({ field: 'mission', text: job.mission, weight: w.mission });
+  for (const a of job.activities ?? []) if (!job.duties.includes(a)) lines.push({ field: 'activities', text: a, weight: w.activity });
+  for (const t of Object.values(job.criteria ?? {}).flat()) lines.push({ field: 'criteria', text: t, weight: w.criteria });
+  return lines;
+}
+
+/**
+ * Jobs with a text whose title a thin job's title contains: "Opticien directeur de magasin 1"
+ * of the santé track is the "Directeur de magasin 1" of the collaborateurs track held by an
+ * opticien, and the text describes the latter only.
+ */
+function twinsOf(grid: Grid, job: Job): Job[] {
+  const own = ` ${normalizeText(job.title).join(' ')} `;
+  return grid.jobs.filter((j) => j !== job && !isThin(j) && own.includes(` ${normalizeText(j.title).join(' ')} `));
 }
 
 /**
@@ -194,17 +247,9 @@ function competencesNamed(grid: Grid, texts: string[]): Grid['competences'] {
   return grid.competences.filter((c) => said.includes(` ${stems(c.group.replace(/-/g, ' ')).join(' ')} `));
 }
 
-const isThin = (job: Job) => job.duties.length === 0 && !job.activities?.length && !job.criteria;
-
-/**
- * Jobs with a text whose title a thin job's title contains: "Opticien directeur de magasin 1"
- * of the santé track is the "Directeur de magasin 1" of the collaborateurs track held by an
- * opticien, and the text describes the latter only.
- */
-function twinsOf(grid: Grid, job: Job): Job[] {
-  const own = normalizeText(job.title).join(' ');
-  return grid.jobs.filter((j) => j !== job && !isThin(j) && ` ${own} `.includes(` ${normalizeText(j.title).join(' ')} `));
-}
+// ---------------------------------------------------------------------------------------------
+// Levels: neighbours, heights, bounds
+// ---------------------------------------------------------------------------------------------
 
 /** Jobs linked by inheritance or sharing their title once level words are removed. */
 function families(grid: Grid): Map<string, string> {
@@ -220,6 +265,47 @@ function families(grid: Grid): Map<string, string> {
     else byBase.set(base, j.id);
   }
   return new Map(grid.jobs.map((j) => [j.id, find(j.id)]));
+}
+
+interface Height {
+  /** Height among the neighbouring jobs, 0 (lowest) … 1 (highest); 0.5 alone. */
+  height: number;
+  /** Distinct levels among the neighbours (2 for a job alone whose title gives its level). */
+  levels: number;
+  /**
+   * How much seniority tells the neighbours apart: 1 when they span several statuses (employé …
+   * cadre), `WEIGHTS.levelOneStatus` when all have one (Directeur de magasin 1 / 2 both manage).
+   */
+  scale: number;
+}
+
+function heightOf(grid: Grid, job: Job, kin: Job[]): Height {
+  const rank = (j: Job) => grid.sortPositions(j.positions).reduce((s, c) => s + grid.position(c)!.rank, 0) / j.positions.length;
+  const ranks = [...new Set(kin.map(rank))].sort((a, b) => a - b);
+  const scale = new Set(kin.flatMap((j) => grid.jobStatuses(j))).size > 1 ? 1 : WEIGHTS.levelOneStatus;
+  if (ranks.length > 1) return { height: ranks.indexOf(rank(job)) / (ranks.length - 1), levels: ranks.length, scale };
+  // A job alone whose title gives its level ("Agent administratif débutant") compares like a family member.
+  const titled = titleLevel(job.title);
+  return titled === undefined ? { height: 0.5, levels: 1, scale } : { height: titled, levels: 2, scale: 1 };
+}
+
+/** The height a title's own level word gives: débutant is the bottom, expert the top. */
+function titleLevel(title: string): number | undefined {
+  const t = normalizeText(title);
+  return t.includes('debutant') ? 0 : t.includes('expert') ? 1 : t.includes('confirme') ? 0.75 : undefined;
+}
+
+/** Mean rank of a job's positions among the positions open to its track, 0 (lowest) … 1. */
+function absoluteHeight(grid: Grid, job: Job): number {
+  const codes = trackPositions(grid, job.track).map((p) => p.code);
+  const at = job.positions.map((c) => codes.indexOf(c)).filter((i) => i >= 0);
+  return codes.length > 1 && at.length > 0 ? at.reduce((a, b) => a + b, 0) / at.length / (codes.length - 1) : 0.5;
+}
+
+/** People-managed bounds a job's own text gives ("moins de trois salariés" → at most 2). */
+interface StaffBounds {
+  min?: number;
+  max?: number;
 }
 
 const NUM = '(\\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)';
@@ -240,42 +326,50 @@ function staffBounds(job: Job): StaffBounds {
   return {};
 }
 
-/** Mean rank of a job's positions among the positions open to its track, 0 (lowest) … 1. */
-function absoluteHeight(grid: Grid, job: Job): number {
-  const codes = trackPositions(grid, job.track).map((p) => p.code);
-  if (codes.length < 2) return 0.5;
-  const at = job.positions.map((c) => codes.indexOf(c)).filter((i) => i >= 0);
-  return at.length ? at.reduce((a, b) => a + b, 0) / at.length / (codes.length - 1) : 0.5;
+// ---------------------------------------------------------------------------------------------
+// Index of a grid
+// ---------------------------------------------------------------------------------------------
+
+interface JobEntry {
+  job: Job;
+  vector: Vector;
+  norm: number;
+  /** The job's own text (what it adds to the job it inherits from), as a unit TF-IDF vector. */
+  own: Vector;
+  /** Distinctive title words (no ordinals, no level words), each with its rarity among titles. */
+  titles: { terms: string[]; weights: number[] }[];
+  lines: { field: string; text: string; terms: Set<string> }[];
+  /** Id of the job's family (itself when alone). */
+  family: string;
+  height: Height;
+  /** Height of the job's positions among all positions of its track, 0 … 1. */
+  absoluteHeight: number;
+  statuses: Status[];
+  staff: StaffBounds;
+  /** The job's text speaks of several shops (Cadre de direction multimagasin). */
+  multiShop: boolean;
+  /** Same title and positions: the same job listed in two filières (see `distinct`). */
+  key: string;
 }
 
-/** The height a title's own level word gives: débutant is the bottom, expert the top. */
-function titleLevel(title: string): number | undefined {
-  const t = normalizeText(title);
-  return t.includes('debutant') ? 0 : t.includes('expert') ? 1 : t.includes('confirme') ? 0.75 : undefined;
+/** For each term, the vectors (by index) that have it and its weight there: a query only visits its own terms. */
+type Postings = Map<string, { at: number; w: number }[]>;
+
+interface Index {
+  entries: JobEntry[];
+  idf: Map<string, number>;
+  /** The jobs' vectors as unit vectors, the jobs' own texts, and each track's vocabulary. */
+  postings: { job: Postings; own: Postings; track: Postings };
+  /** Track ids, in the order of `postings.track`. */
+  tracks: string[];
 }
 
-/** Term frequencies to TF-IDF weights, in place; returns the vector's norm. */
-function weigh(v: Vector, idf: Map<string, number>): number {
-  let norm = 0;
-  for (const [t, tf] of v) {
-    const w = (1 + Math.log(tf)) * (idf.get(t) ?? 0);
-    v.set(t, w);
-    norm += w * w;
-  }
-  return Math.sqrt(norm);
-}
+const indexes = new WeakMap<Grid, Index>();
 
-/**
- * What a job says of itself, without what it inherits ("Mêmes fonctions que précédent"): where
- * neighbouring levels differ. Titles are left out (the title signal reads them).
- */
-function ownLines(job: Job): Line[] {
-  const w = LINE_WEIGHTS;
-  const lines: Line[] = job.duties.map((d) => ({ field: 'duties', text: d, weight: w.duty }));
-  if (job.mission) lines.push({ field: 'mission', text: job.mission, weight: w.mission });
-  for (const a of job.activities ?? []) if (!job.duties.includes(a)) lines.push({ field: 'activities', text: a, weight: w.activity });
-  for (const texts of Object.values(job.criteria ?? {})) for (const t of texts) lines.push({ field: 'criteria', text: t, weight: w.criteria });
-  return lines;
+function indexOf(grid: Grid): Index {
+  let index = indexes.get(grid);
+  if (!index) indexes.set(grid, (index = build(grid)));
+  return index;
 }
 
 function build(grid: Grid): Index {
@@ -290,44 +384,74 @@ function build(grid: Grid): Index {
     return { job, lines, vector, own };
   });
   const n = grid.jobs.length;
-  const idf = new Map([...df.entries()].map(([t, d]) => [t, Math.log(1 + n / d)]));
+  const idf = new Map([...df].map(([t, d]) => [t, Math.log(1 + n / d)]));
+  const titleIdf = titleRarity(grid);
   const family = families(grid);
-  // How rare a word is among the titles: "commercial" names many jobs, "retoucheur" few.
-  const titleDf = new Map<string, number>();
-  for (const job of grid.jobs) for (const t of new Set(words(job.title))) titleDf.set(t, (titleDf.get(t) ?? 0) + 1);
-  const titleIdf = new Map([...titleDf].map(([t, d]) => [t, Math.log(1 + n / d) / Math.log(1 + n)]));
-  const entries: JobEntry[] = raw.map(({ job, lines, vector, own }) => {
+  const entries = raw.map(({ job, lines, vector, own }): JobEntry => {
     const norm = weigh(vector, idf);
     const ownNorm = weigh(own, idf);
     for (const [t, w] of own) own.set(t, ownNorm > 0 ? w / ownNorm : 0);
     const kin = grid.jobs.filter((j) => family.get(j.id) === family.get(job.id));
-    const rank = (j: Job) => grid.sortPositions(j.positions).reduce((s, c) => s + grid.position(c)!.rank, 0) / j.positions.length;
-    const ranks = [...new Set(kin.map(rank))].sort((a, b) => a - b);
-    const titled = titleLevel(job.title);
-    const height = ranks.length > 1 ? ranks.indexOf(rank(job)) / (ranks.length - 1) : (titled ?? 0.5);
     return {
       job,
       vector,
       norm,
-      titleTerms: [job.title, ...job.aliases].map((t) => {
+      own,
+      titles: [job.title, ...job.aliases].map((t) => {
         const terms = [...new Set(words(t).filter((x) => !LEVEL_WORDS.has(x)))];
         return { terms, weights: terms.map((x) => titleIdf.get(x) ?? 0) };
       }),
       lines: lines.map((l) => ({ field: l.field, text: l.text, terms: new Set(stems(l.text)) })),
-      height,
-      // A job alone whose title gives its level ("Agent administratif débutant") compares like a family member.
-      familySize: ranks.length > 1 || titled === undefined ? ranks.length : 2,
-      levelScale: new Set(kin.flatMap((j) => grid.jobStatuses(j))).size > 1 ? 1 : WEIGHTS.levelOneStatus,
+      family: family.get(job.id)!,
+      height: heightOf(grid, job, kin),
       absoluteHeight: absoluteHeight(grid, job),
       statuses: grid.jobStatuses(job),
-      family: family.get(job.id)!,
-      own,
       staff: staffBounds(job),
       multiShop: /plusieurs magasins|multimagasin/.test(foldAccents(`${job.title} ${job.duties.join(' ')}`)),
       key: `${normalizeText(job.title).join(' ')}|${[...job.positions].sort().join(',')}`,
     };
   });
-  return { entries, idf, tracks: centroids(entries) };
+  const tracks = centroids(entries);
+  return {
+    entries,
+    idf,
+    postings: {
+      job: postingsOf(entries.map((e) => e.vector), entries.map((e) => e.norm)),
+      own: postingsOf(entries.map((e) => e.own)),
+      track: postingsOf([...tracks.values()]),
+    },
+    tracks: [...tracks.keys()],
+  };
+}
+
+function postingsOf(vectors: Vector[], norms?: number[]): Postings {
+  const postings: Postings = new Map();
+  vectors.forEach((v, at) => {
+    const norm = norms?.[at] ?? 1;
+    if (norm === 0) return;
+    for (const [t, w] of v) {
+      const list = postings.get(t) ?? [];
+      list.push({ at, w: w / norm });
+      postings.set(t, list);
+    }
+  });
+  return postings;
+}
+
+/** Cosine of the description with every vector of the postings (which are of unit length). */
+function cosines(q: Query, postings: Postings, size: number): number[] {
+  const sums = new Array<number>(size).fill(0);
+  if (q.norm === 0) return sums;
+  for (const [t, w] of q.vector) for (const p of postings.get(t) ?? []) sums[p.at]! += w * p.w;
+  return sums.map((x) => x / q.norm);
+}
+
+/** How rare a word is among the titles, 0 … 1: "commercial" names many jobs, "retoucheur" few. */
+function titleRarity(grid: Grid): Map<string, number> {
+  const n = grid.jobs.length;
+  const df = new Map<string, number>();
+  for (const job of grid.jobs) for (const t of new Set(words(job.title))) df.set(t, (df.get(t) ?? 0) + 1);
+  return new Map([...df].map(([t, d]) => [t, Math.log(1 + n / d) / Math.log(1 + n)]));
 }
 
 /**
@@ -349,11 +473,9 @@ function centroids(entries: JobEntry[]): Map<string, Vector> {
   return sums;
 }
 
-function indexOf(grid: Grid): Index {
-  let index = indexes.get(grid);
-  if (!index) indexes.set(grid, (index = build(grid)));
-  return index;
-}
+// ---------------------------------------------------------------------------------------------
+// Branch lexicon
+// ---------------------------------------------------------------------------------------------
 
 interface LexiconEntry {
   when: string[][];
@@ -362,7 +484,7 @@ interface LexiconEntry {
   words: string[];
 }
 
-/** The entries, and for each first word of a `when` phrase the phrases it starts, to read a text in one pass. */
+/** The entries, and for each first stem of a `when` phrase the phrases it starts, to read a text in one pass. */
 interface Lexicon {
   entries: LexiconEntry[];
   byFirst: Map<string, { phrase: string[]; entry: number }[]>;
@@ -384,12 +506,25 @@ function lexiconOf(grid: Grid): Lexicon {
   return lexicon;
 }
 
-/** The entries of the branch lexicon (grids/<idcc>-…/lexicon.yaml) whose trade words a description uses, in lexicon order. */
+/** Stems of verbs whose object is other people: "encadre 6 préparateurs", "coordonne les chefs d'équipe". */
+const MANAGING = /^(?:encadr|manag|dirig|coordon|anim|pilot|supervis|gere|gerez)/;
+
+/**
+ * A trade word right after a number or a verb of management names the people managed, not the
+ * job described ("organise le planning de 15 préparateurs"): the lexicon does not read it.
+ */
+function namesOthers(terms: readonly string[], i: number): boolean {
+  return terms.slice(Math.max(0, i - 2), i).some((t) => /^\d+$/.test(t) || MANAGING.test(t));
+}
+
+/** The entries of the branch lexicon (grids/<idcc>-…/lexicon.yaml) whose trade words a text uses, in lexicon order. */
 function lexiconMatches(grid: Grid, terms: readonly string[]): LexiconEntry[] {
   const lexicon = lexiconOf(grid);
   const hit = new Set<number>();
   terms.forEach((t, i) => {
-    for (const { phrase, entry } of lexicon.byFirst.get(t) ?? []) if (!hit.has(entry) && phrase.every((p, k) => terms[i + k] === p)) hit.add(entry);
+    for (const { phrase, entry } of lexicon.byFirst.get(t) ?? []) {
+      if (!hit.has(entry) && phrase.every((p, k) => terms[i + k] === p) && !namesOthers(terms, i)) hit.add(entry);
+    }
   });
   return [...hit].sort((a, b) => a - b).map((i) => lexicon.entries[i]!);
 }
@@ -399,17 +534,19 @@ export function lexiconTerms(grid: Grid, terms: readonly string[]): string[] {
   return lexiconMatches(grid, terms).flatMap((e) => e.stems);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The description
+// ---------------------------------------------------------------------------------------------
 
 /** What is read once per description, then compared with every job. */
 interface Query {
   vector: Vector;
   norm: number;
-  /** Words written in the description, in order (not stemmed: a title names a person, "monteur", not "montage"). */
+  /** Words written, in order (not stemmed: a title names a person, "monteur", not "montage"). */
   written: string[];
   /** Words the lexicon adds, phrase after phrase: they name a job less surely than written ones. */
   added: string[];
-  writtenSet: Set<string>;
-  addedSet: Set<string>;
+  present: Set<string>;
   level: LevelCues;
   facts: TextFacts | undefined;
 }
@@ -428,70 +565,41 @@ function readQuery(grid: Grid, index: Index, text: string): Query | undefined {
   for (const [t, f] of tf) {
     const idf = index.idf.get(t);
     if (idf === undefined) continue;
-    const w = (f >= 1 ? 1 + Math.log(f) : f) * idf;
+    const w = damp(f) * idf;
     vector.set(t, w);
     norm += w * w;
   }
   const added = lexicon.flatMap((e) => e.words);
-  return { vector, norm: Math.sqrt(norm), written, added, writtenSet: new Set(written), addedSet: new Set(added), level: levelCues(text), facts: factsFromText(grid, text) };
+  const level = levelCues(text);
+  return { vector, norm: Math.sqrt(norm), written, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level) };
 }
 
-/** Each signal of the score for one job, before weighting (each about -1 … 1). */
-export interface Signals {
-  cosine: number;
-  title: number;
-  level: number;
-  own: number;
-  track: number;
-  /** The job's height in its whole track against the seniority read (for jobs without neighbours). */
-  absolute: number;
-  status: number;
-  staff: number;
-  shops: number;
-  facts: number;
-}
-
-function cosine(q: Query, e: JobEntry): number {
-  let dot = 0;
-  for (const [t, w] of q.vector) {
-    const v = e.vector.get(t);
-    if (v !== undefined) dot += w * v;
-  }
-  return q.norm > 0 && e.norm > 0 ? dot / (q.norm * e.norm) : 0;
-}
-
-/** Cosine of the description with the job's own text (its vector is already of unit length). */
-function ownCosine(q: Query, e: JobEntry): number {
-  let dot = 0;
-  for (const [t, w] of q.vector) {
-    const v = e.own.get(t);
-    if (v !== undefined) dot += w * v;
-  }
-  return q.norm > 0 ? dot / q.norm : 0;
-}
+// ---------------------------------------------------------------------------------------------
+// Signals
+// ---------------------------------------------------------------------------------------------
 
 /**
  * How much of a title the description writes: its words found together in a stretch no longer
  * than the title and one more word ("chef de studio", not "chef" here and "studio" there), each
- * weighted by its rarity among titles, so that a lone common word ("commercial") counts less than
- * a telling one ("retoucheur"). Words only the lexicon adds count `WEIGHTS.lexiconTitle`.
+ * weighted by its rarity among titles, times the title's mean rarity, so that a lone common word
+ * ("commercial") counts less than a telling one ("retoucheur"). Words only the lexicon adds count
+ * `WEIGHTS.lexiconTitle`.
  */
-function titleFit(title: string[], weights: number[], q: Query): number {
-  if (!title.some((t) => q.writtenSet.has(t) || q.addedSet.has(t))) return 0;
+function titleFit(title: { terms: string[]; weights: number[] }, q: Query): number {
+  const { terms, weights } = title;
+  if (!terms.some((t) => q.present.has(t))) return 0;
   const total = weights.reduce((a, b) => a + b, 0) || 1;
-  // The mean rarity of the title's words, so that a title of common words counts less.
-  const rarity = total / title.length;
-  return rarity * Math.max(together(title, weights, q.written), WEIGHTS.lexiconTitle * together(title, weights, q.added)) / total;
+  const found = Math.max(together(terms, weights, q.written), WEIGHTS.lexiconTitle * together(terms, weights, q.added));
+  return ((total / terms.length) * found) / total;
 }
 
 /** Largest weight of title words found within one stretch of the sequence. */
 function together(title: string[], weights: number[], sequence: readonly string[]): number {
-  const span = title.length + 1;
   let best = 0;
   for (let i = 0; i < sequence.length; i++) {
     if (!title.includes(sequence[i]!)) continue;
     const found = new Set<number>();
-    for (let k = i; k < Math.min(sequence.length, i + span); k++) {
+    for (let k = i; k < Math.min(sequence.length, i + title.length + 1); k++) {
       const at = title.indexOf(sequence[k]!);
       if (at >= 0) found.add(at);
     }
@@ -500,7 +608,17 @@ function together(title: string[], weights: number[], sequence: readonly string[
   return best;
 }
 
-/** 1 when the people managed are within the job's bounds, -1 outside them, 0 when either is unknown. */
+/** The height the seniority read points to (0 … 1), against a job's height: 0.5 when equal, -0.5 when opposite. */
+const nearness = (seniority: number, height: number) => 0.5 - Math.abs((seniority + 1) / 2 - height);
+
+function levelFit(level: LevelCues, h: Height): number {
+  return level.seniority === 0 || h.levels < 2 ? 0 : h.scale * nearness(level.seniority, h.height);
+}
+
+function statusFit(status: LevelCues['status'], statuses: Status[]): number {
+  return status === undefined ? 0 : statuses.includes(status) ? 1 : -1;
+}
+
 function staffFit(managed: number | undefined, bounds: StaffBounds): number {
   if (managed === undefined || (bounds.min === undefined && bounds.max === undefined)) return 0;
   return (bounds.min === undefined || managed >= bounds.min) && (bounds.max === undefined || managed <= bounds.max) ? 1 : -1;
@@ -508,63 +626,63 @@ function staffFit(managed: number | undefined, bounds: StaffBounds): number {
 
 /** Running several shops is what the multi-shop job is about; a description of one shop is not. */
 function shopsFit(level: LevelCues, e: JobEntry): number {
-  if (!e.multiShop) return 0;
-  return level.shops !== undefined ? 1 : -0.5;
+  return !e.multiShop ? 0 : level.shops !== undefined ? 1 : -0.5;
 }
 
-/** How near the job's height among its neighbours is to the seniority the description reads. */
-function levelFit(level: LevelCues, e: JobEntry): number {
-  if (level.seniority === 0 || e.familySize < 2) return 0;
-  return e.levelScale * (0.5 - Math.abs((level.seniority + 1) / 2 - e.height));
-}
-
-/** Cosine of the description with a unit vector. */
-function unitCosine(q: Query, v: Vector): number {
-  let dot = 0;
-  for (const [t, w] of q.vector) {
-    const x = v.get(t);
-    if (x !== undefined) dot += w * x;
-  }
-  return q.norm > 0 ? dot / q.norm : 0;
-}
-
-function allSignals(index: Index, q: Query): Signals[] {
-  const own = index.entries.map((e) => ownCosine(q, e));
-  const tracks = new Map([...index.tracks].map(([id, v]) => [id, unitCosine(q, v)]));
-  // Within a family, a job whose own text fits worse than a neighbour's is the less likely level.
-  // Only a penalty: the best member is not favoured over a job that has no neighbours.
-  const best = new Map<string, number[]>();
-  index.entries.forEach((e, i) => best.set(e.family, [...(best.get(e.family) ?? []), own[i]!].sort((a, b) => b - a).slice(0, 2)));
+/**
+ * Within a family, a job whose own text fits the description worse than a neighbour's is the less
+ * likely level. Only a penalty: the best member is not favoured over a job without neighbours.
+ */
+function ownPenalties(index: Index, own: number[]): number[] {
+  const best = new Map<string, [number, number]>();
+  index.entries.forEach((e, i) => {
+    const [first, second] = best.get(e.family) ?? [-Infinity, -Infinity];
+    best.set(e.family, own[i]! > first ? [own[i]!, first] : [first, Math.max(second, own[i]!)]);
+  });
   return index.entries.map((e, i) => {
-    const [first = 0, second = 0] = best.get(e.family)!;
+    const [first, second] = best.get(e.family)!;
     const rival = own[i] === first ? second : first;
-    return {
-      cosine: cosine(q, e),
-      title: Math.max(0, ...e.titleTerms.map((tt) => titleFit(tt.terms, tt.weights, q))),
-      level: levelFit(q.level, e),
-      own: e.familySize > 1 ? Math.min(0, own[i]! - rival) : 0,
-      track: tracks.get(e.job.track)!,
-      absolute: q.level.seniority === 0 ? 0 : 0.5 - Math.abs((q.level.seniority + 1) / 2 - e.absoluteHeight),
-      status: q.level.status === undefined ? 0 : e.statuses.includes(q.level.status) ? 1 : -1,
-      staff: staffFit(q.level.managedStaff, e.staff),
-      shops: shopsFit(q.level, e),
-      facts: q.facts ? q.facts.fit(e.job) : 0,
-    };
+    return e.height.levels > 1 && Number.isFinite(rival) ? Math.min(0, own[i]! - rival) : 0;
   });
 }
 
-function combine(s: Signals): number {
-  const w = WEIGHTS;
-  return w.cosine * s.cosine + w.title * s.title + w.level * s.level + w.own * s.own + w.track * s.track + w.absolute * s.absolute + w.status * s.status + w.staff * s.staff + w.shops * s.shops + w.facts * s.facts;
+function allSignals(index: Index, q: Query): Signals[] {
+  const n = index.entries.length;
+  const cosine = cosines(q, index.postings.job, n);
+  const own = ownPenalties(index, cosines(q, index.postings.own, n));
+  const trackCosines = cosines(q, index.postings.track, index.tracks.length);
+  const tracks = new Map(index.tracks.map((id, i) => [id, trackCosines[i]!]));
+  return index.entries.map((e, i) => ({
+    cosine: cosine[i]!,
+    title: Math.max(0, ...e.titles.map((t) => titleFit(t, q))),
+    level: levelFit(q.level, e.height),
+    own: own[i]!,
+    track: tracks.get(e.job.track)!,
+    absolute: q.level.seniority === 0 ? 0 : nearness(q.level.seniority, e.absoluteHeight),
+    status: statusFit(q.level.status, e.statuses),
+    staff: staffFit(q.level.managedStaff, e.staff),
+    shops: shopsFit(q.level, e),
+    facts: q.facts ? q.facts.fit(e.job) : 0,
+  }));
 }
 
-/** Every job of the grid with its signals and score, best first (for matchDescription and tuning). */
-export function scoreJobs(grid: Grid, text: string): { entry: JobEntry; signals: Signals; score: number }[] {
+function combine(s: Signals): number {
+  let score = 0;
+  for (const k of Object.keys(s) as (keyof Signals)[]) score += WEIGHTS[k] * s[k];
+  return score;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranking
+// ---------------------------------------------------------------------------------------------
+
+/** Every job of the grid with its signals and score, best first (to study or tune the weights). */
+export function scoreJobs(grid: Grid, text: string): { job: Job; signals: Signals; score: number }[] {
   const index = indexOf(grid);
   const q = readQuery(grid, index, text);
   if (!q) return [];
   const signals = allSignals(index, q);
-  return index.entries.map((entry, i) => ({ entry, signals: signals[i]!, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score);
+  return index.entries.map((e, i) => ({ job: e.job, signals: signals[i]!, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score);
 }
 
 /** Benchmark jobs of `grid` ranked for a free-text description, best first. */
@@ -582,19 +700,24 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
     track: e.job.track,
     trackTitle: grid.trackLabel(e.job.track),
     positions: grid.sortPositions(e.job.positions),
-    statuses: grid.jobStatuses(e.job),
+    statuses: e.statuses,
     score: Math.round(score * 1000) / 1000,
     confidence: confidences[i] ?? 0,
     uncertain,
-    evidence: e.lines
-      .map((l) => ({ field: l.field, terms: [...l.terms].filter((t) => q.vector.has(t)), text: l.text }))
-      .filter((x) => x.terms.length > 0)
-      .sort((a, b) => b.terms.length - a.terms.length)
-      .slice(0, 5),
-    level: { description: q.level, jobHeight: e.height },
+    evidence: evidence(e, q),
+    level: { description: q.level, jobHeight: e.height.height },
     ...(q.facts ? { facts: q.facts.summary } : {}),
     source: e.job.source,
   }));
+}
+
+/** The job's lines that share most words with the description. */
+function evidence(e: JobEntry, q: Query): DescriptionMatch['evidence'] {
+  return e.lines
+    .map((l) => ({ field: l.field, terms: [...l.terms].filter((t) => q.vector.has(t)), text: l.text }))
+    .filter((x) => x.terms.length > 0)
+    .sort((a, b) => b.terms.length - a.terms.length)
+    .slice(0, 5);
 }
 
 /**
@@ -611,9 +734,9 @@ function distinct<T extends { e: JobEntry }>(scored: T[]): T[] {
 }
 
 /**
- * Flag an answer whose first results are close (the first then takes less than 0.7 of the
- * probability: with two close rivals it has at most half), or whose first is weak (a score below
- * any right answer of the development set: the description says little the grid knows).
+ * An answer to check: the first results are close (the first then has less than 0.7 of the
+ * probability; with two close rivals it has at most half), or the first is weak (a score below
+ * that of any right answer of the development set: the text says little the grid knows).
  */
 function isUncertain(confidence: number, score: number): boolean {
   return confidence < WEIGHTS.uncertain.confidence || score < WEIGHTS.uncertain.score;

@@ -12,6 +12,7 @@
  */
 import { classify, trackPositions } from '../classify/classify.js';
 import type { FactValue } from '../classify/conditions.js';
+import type { ClassifyResult } from '../classify/types.js';
 import type { Grid } from '../grids/grid.js';
 import type { Condition } from '../model/condition.js';
 import type { Fact, Job } from '../model/schema.js';
@@ -19,8 +20,9 @@ import { foldAccents, normalizeText } from '../text/normalize.js';
 import { levelCues, maskNegations, type LevelCues } from './cues.js';
 
 export interface TextFacts {
+  /** The facts read (absent ones included), and the track and positions the rules give them. */
   summary: { facts: Record<string, FactValue>; track: string | null; positions: string[] };
-  /** 1 when the job can take the positions the facts lead to, -1 when its track is excluded, else 0. */
+  /** How a job agrees with those positions, -1 … 1 (see `fitOf`). */
   fit(job: Job): number;
 }
 
@@ -189,9 +191,9 @@ function readDeclared(f: Fact, t: Reading): FactValue | undefined {
 }
 
 /** The facts a text gives, with the ids of those it states (the others are `absent` defaults). */
-export function readFacts(grid: Grid, text: string): { facts: Record<string, FactValue>; stated: Set<string> } {
+export function readFacts(grid: Grid, text: string, level: LevelCues = levelCues(text)): { facts: Record<string, FactValue>; stated: Set<string> } {
   const folded = foldAccents(text);
-  const t: Reading = { folded, masked: maskNegations(folded), level: levelCues(text) };
+  const t: Reading = { folded, masked: maskNegations(folded), level };
   const facts: Record<string, FactValue> = {};
   const stated = new Set<string>();
   for (const f of grid.facts) {
@@ -248,17 +250,25 @@ function untestedValues(grid: Grid, facts: Record<string, FactValue>, stated: Se
  */
 function namedJobs(grid: Grid, track: string | null, untested: { fact: Fact; value: string }[]): Set<string> {
   const named = new Set<string>();
-  const candidates = grid.jobs.filter((j) => track === null || grid.trackPath(j.track).some((t) => t.id === track));
-  const bare = (s: string) => ` ${normalizeText(s.replace(/\(.*?\)/g, ' ')).filter((t) => !/^\d+$/.test(t)).join(' ')} `;
+  const candidates = bareTitles(grid).filter(({ job }) => track === null || grid.trackPath(job.track).some((t) => t.id === track));
   for (const { fact, value } of untested) {
     const label = fact.values?.find((v) => v.id === value)?.label;
     if (!label) continue;
     const l = bare(label);
-    const exact = candidates.filter((j) => bare(j.title) === l);
-    const jobs = exact.length > 0 ? exact : candidates.filter((j) => bare(j.title).includes(l));
-    for (const j of jobs) named.add(j.id);
+    const exact = candidates.filter((c) => c.title === l);
+    for (const c of exact.length > 0 ? exact : candidates.filter((c) => c.title.includes(l))) named.add(c.job.id);
   }
   return named;
+}
+
+/** A title or label without its parentheses and numbers, as words between spaces. */
+const bare = (s: string) => ` ${normalizeText(s.replace(/\(.*?\)/g, ' ')).filter((t) => !/^\d+$/.test(t)).join(' ')} `;
+const titles = new WeakMap<Grid, { job: Job; title: string }[]>();
+
+function bareTitles(grid: Grid): { job: Job; title: string }[] {
+  let list = titles.get(grid);
+  if (!list) titles.set(grid, (list = grid.jobs.map((job) => ({ job, title: bare(job.title) }))));
+  return list;
 }
 
 /** Whether anything in the grid can be read from a text at all. */
@@ -266,26 +276,37 @@ function readable(grid: Grid): boolean {
   return grid.facts.some((f) => hasOwnCues(f) || codeCue(f) !== undefined);
 }
 
-export function factsFromText(grid: Grid, text: string): TextFacts | undefined {
+/** The facts a description gives and what the grid's rules make of them; undefined when it gives none. */
+export function factsFromText(grid: Grid, text: string, level?: LevelCues): TextFacts | undefined {
   if (!readable(grid)) return undefined;
-  const { facts, stated } = readFacts(grid, text);
+  const { facts, stated } = readFacts(grid, text, level);
   if (stated.size === 0) return undefined;
   // Without a job the engine often answers "unknown" (it would ask which job): its track and the
   // range of positions the facts leave open are still what a matching job should agree with.
   const result = classify(grid, facts, { at: grid.effectiveFrom });
   if (result.outcome === 'not-applicable') return undefined;
   const untested = untestedValues(grid, facts, stated);
-  // The position whose conditions the facts meet (the ladder's answer), when the range goes on
-  // above it only because facts the text leaves unsaid could lift it.
+  const fit = fitOf(grid, result.track, result.positions, {
+    choose: untested.length === 0,
+    met: metPosition(grid, result),
+    named: namedJobs(grid, result.track, untested),
+  });
+  return { summary: { facts, track: result.track, positions: result.positions }, fit };
+}
+
+/**
+ * The highest position of the range whose conditions the facts meet (the ladder's answer), when
+ * the range goes on above it only because facts the text leaves unsaid could lift it. None when
+ * a fact whose values name jobs (a role) is undecided: it could lift the position beyond the
+ * ladder, and the met position is then no better than the rest of the range.
+ */
+function metPosition(grid: Grid, result: ClassifyResult): string | undefined {
+  if (result.missing.some((m) => namingFacts(grid).has(m.fact))) return undefined;
   const met = result.explanation
     .filter((r) => r.code === 'condition-met' && typeof r.params?.position === 'string')
     .map((r) => r.params!.position as string)
     .filter((p) => result.positions.includes(p));
-  // A fact whose values name jobs (a role) left undecided could lift the position above the
-  // ladder's: the met position is then no better than the rest of the range.
-  const open = result.missing.some((m) => namingFacts(grid).has(m.fact));
-  const fit = fitOf(grid, result.track, result.positions, { choose: untested.length === 0, met: open ? undefined : met[met.length - 1], named: namedJobs(grid, result.track, untested) });
-  return { summary: { facts, track: result.track, positions: result.positions }, fit };
+  return met[met.length - 1];
 }
 
 const naming = new WeakMap<Grid, Set<string>>();

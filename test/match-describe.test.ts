@@ -1,0 +1,343 @@
+/**
+ * The free-text description matcher (src/match/describe.ts, cues.ts, text-facts.ts) and the
+ * branch lexicons.
+ *
+ * The last part runs 70 descriptions written for this file (job ads, fiches de poste, owners'
+ * notes), none taken from eval/: they were kept out of the tuning of the weights, to see whether
+ * what was tuned on eval/dev.yaml holds on other texts. Each case must find its job among the
+ * first three; the first answer must be right for each case not listed in KNOWN_MISSES, and for
+ * 90 % of them at least.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
+import { levelCues, maskNegations } from '../src/match/cues.js';
+import { calibrate, lexiconTerms, matchDescription, scoreJobs, stems } from '../src/match/describe.js';
+import { readFacts } from '../src/match/text-facts.js';
+import { foldAccents } from '../src/text/normalize.js';
+
+const catalogue = loadCatalogue();
+const gridOf = (idcc: string) => catalogue.convention(idcc)!.gridAt('2025-06-01')!;
+const mask = (s: string) => maskNegations(foldAccents(s)).replace(/\s+/g, ' ').trim();
+const firstTitles = (idcc: string, text: string, n = 3) => matchDescription(gridOf(idcc), text, { limit: n }).map((m) => m.job.title);
+
+describe('maskNegations', () => {
+  it('blanks what a sentence denies, and only that', () => {
+    expect(mask('Profil : non diplômé opticien, solide expérience')).toBe('profil : non , solide experience');
+    expect(mask('monteur expérimenté (pas de BTS OL)')).toBe('monteur experimente (pas )');
+    expect(mask("il n'encadre personne et il ne fait pas les conversions")).not.toMatch(/encadre|conversions/);
+    expect(mask('Julie ne prépare plus de colis : elle suit les stocks')).toBe('julie ne plus : elle suit les stocks');
+    expect(mask("pas d'examens de vue ni de lentilles pour l'instant")).not.toMatch(/examens|lentilles/);
+    expect(mask('Réalise les photos d’identité à l’exception des autres prises de vue')).not.toMatch(/prises/);
+  });
+
+  it('leaves "not only" alone', () => {
+    expect(mask('il ne fait plus seulement de la vente')).toContain('vente');
+    expect(mask('pas seulement la caisse')).toContain('caisse');
+  });
+});
+
+describe('levelCues', () => {
+  it('reads beginners and managers', () => {
+    expect(levelCues('Débutant accepté, formation assurée, sous le contrôle du responsable').seniority).toBeLessThan(-0.5);
+    expect(levelCues('Vous encadrez une équipe de 8 personnes et gérez le budget').seniority).toBeGreaterThan(0.5);
+    expect(levelCues('Technicien encadré par le chef d’atelier').seniority).toBeLessThan(0);
+  });
+
+  it('reads the people managed, as a number or as a list', () => {
+    expect(levelCues('Vous managez 6 personnes').managedStaff).toBe(6);
+    expect(levelCues('Équipe : 4 salariés permanents (3 vendeurs, 1 technicien)').managedStaff).toBe(4);
+    expect(levelCues("Il a avec lui un apprenti et une vendeuse à mi-temps.").managedStaff).toBe(2);
+    expect(levelCues("Il n'encadre personne.").managedStaff).toBeUndefined();
+  });
+
+  it('reads years, shops run and a stated status', () => {
+    expect(levelCues("8 ans d'expérience minimum").years).toBe(8);
+    expect(levelCues('Je recrute un directeur pour mes 7 magasins').shops).toBe(7);
+    expect(levelCues('Réseau de 14 magasins photo recherche technicien itinérant').shops).toBeUndefined();
+    expect(levelCues('manage les 6 responsables de magasin').shops).toBeGreaterThanOrEqual(2);
+    expect(levelCues('Chef de projet (statut cadre)').status).toBe('cadre');
+    expect(levelCues('Poste non cadre').status).toBe('ouvrier-employe');
+    expect(levelCues('Je souhaite le faire passer agent de maîtrise').status).toBe('agent-de-maitrise');
+    expect(levelCues('dans le cadre de ses missions').status).toBeUndefined();
+  });
+});
+
+describe('readFacts (1431: code cues for the facts the grid declares)', () => {
+  const grid = gridOf('1431');
+  const facts = (text: string) => readFacts(grid, text).facts;
+
+  it('reads the diploma, and a denial of it before the diplomas of others', () => {
+    expect(facts('Directeur de magasin, non opticien (l’équipe compte 3 opticiens diplômés)').diploma).toBe('none');
+    expect(facts('Opticienne diplômée, BTS OL obtenu cette année').diploma).toBe('bts');
+    expect(facts('Titulaire d’une licence professionnelle optique (ou BTS OL avec 2 ans)').diploma).toBe('licence');
+    expect(facts('Assistant comptable, bac pro / BTS comptabilité').diploma).toBe('none');
+  });
+
+  it('reads years of practice, months included', () => {
+    expect(facts('BTS OL, environ 18 mois d’expérience').yearsOfPractice).toBe(1.5);
+    expect(facts('opticien diplômé depuis 10 ans').yearsOfPractice).toBe(10);
+  });
+
+  it('reads the referent domains and the pratiques avancées', () => {
+    const f = facts('Opticienne référente atelier et contactologie, pratique régulière de la basse vision');
+    expect(f.referentDomains).toEqual(['atelier', 'contactologie']);
+    expect(f.advancedPractices).toEqual(['basse-vision']);
+    expect(facts('Opticien BTS, vente et montage, pas de responsabilité de référent').referentDomains).toEqual([]);
+  });
+
+  it('reads a role, and leaves it unknown when management is said in other words', () => {
+    expect(facts('Opticienne diplômée, adjointe de la directrice du magasin').role).toBe('directeur-adjoint');
+    expect(facts('Directeur régional, réseau de 12 magasins').role).toBe('directeur');
+    expect(facts('Opticien, vente et examens de vue').role).toBe('aucun');
+    expect(facts('Opticien, il manage l’équipe et recrute').role).toBeUndefined();
+  });
+
+  it('is not run for a fact a grid declares with other values', () => {
+    expect(readFacts(gridOf('3168'), 'BTS OL, opticien diplômé').facts.diploma).toBeUndefined();
+  });
+});
+
+describe('matchDescription', () => {
+  it('answers with calibrated confidences and flags close or weak answers', () => {
+    const sure = matchDescription(gridOf('3168'), 'Retoucheur junior : détourage sous Photoshop, repique des fichiers, envoi FTP, sous la responsabilité du chef retoucheur.');
+    expect(sure[0]!.job.title).toBe('Retoucheur 1er niveau');
+    expect(sure[0]!.uncertain).toBe(false);
+    expect(sure.reduce((a, m) => a + m.confidence, 0)).toBeLessThanOrEqual(1.001);
+    const weak = matchDescription(gridOf('3168'), 'Je cherche un boulanger pour le pain et les croissants.');
+    expect(weak[0]!.uncertain).toBe(true);
+    expect(matchDescription(gridOf('3168'), '  ')).toEqual([]);
+  });
+
+  it('lists a job the text repeats in two filières once', () => {
+    const titles = firstTitles('3168', 'Directeur marketing : définit et met en œuvre la politique marketing, pilote les études de marché, dirige les chefs de produit.', 5);
+    expect(titles.filter((t) => t === 'Directeur du marketing')).toHaveLength(1);
+  });
+
+  it('does not read a denied word as the job: "non opticien" is not the santé track', () => {
+    const m = matchDescription(gridOf('1431'), 'Monteur expérimenté, non opticien : percés, nylors, SAV, maîtrise de la meuleuse.');
+    expect(m[0]!.track).toMatch(/^collaborateurs/);
+    expect(m[0]!.facts?.facts.diploma).toBe('none');
+  });
+
+  it('tells apart levels by the team size the texts give (3168: fewer than three / at least three)', () => {
+    expect(firstTitles('3168', 'Responsable de boutique photo : il gère le magasin avec une vendeuse, je passe le voir chaque semaine.', 1)).toEqual(['Responsable magasin 1er échelon']);
+    expect(firstTitles('3168', 'Responsable de boutique photo : il organise le travail de son équipe de 5 vendeurs, contrôle leur activité et gère le magasin sous mes directives.', 1)).toEqual(['Responsable magasin 2e échelon']);
+  });
+
+  it('gives the evidence lines and the level read', () => {
+    const [m] = matchDescription(gridOf('2198'), 'Gestionnaire de paie : bulletins, DSN, absences, questions des salariés.', { limit: 1 });
+    expect(m!.evidence.length).toBeGreaterThan(0);
+    expect(m!.level.description.seniority).toBeGreaterThanOrEqual(-1);
+  });
+
+  it('exposes every signal of every job, for study', () => {
+    const rows = scoreJobs(gridOf('2198'), 'Acheteur textile, négociation fournisseurs');
+    expect(rows).toHaveLength(gridOf('2198').jobs.length);
+    expect(Object.keys(rows[0]!.signals)).toContain('cosine');
+  });
+
+  it('calibrates as a softmax', () => {
+    expect(calibrate([1, 1])).toEqual([0.5, 0.5]);
+    expect(calibrate([])).toEqual([]);
+  });
+});
+
+describe('branch lexicons (grids/*/lexicon.yaml)', () => {
+  const folders = { '3168': '3168-photographie', '1431': '1431-optique-lunetterie', '2198': '2198-commerce-a-distance' } as const;
+
+  for (const [idcc, folder] of Object.entries(folders)) {
+    it(`${idcc}: every trade phrase reads as words, and adds words of the grid's texts`, () => {
+      const grid = gridOf(idcc);
+      const lexicon = parse(readFileSync(join(PACKAGE_ROOT, 'grids', folder, 'lexicon.yaml'), 'utf8')) as { entries: { when: string[]; add: string[] }[] };
+      expect(grid.lexicon.entries.length).toBe(lexicon.entries.length);
+      const texts = grid.jobs.flatMap((j) => [j.title, ...grid.jobDuties(j.id), j.mission ?? '', ...(j.activities ?? []), ...Object.values(j.criteria ?? {}).flat(), ...j.notes.map((n) => n.text)]);
+      const extra = [...grid.positions.flatMap((p) => [...Object.values(p.criteria ?? {}).flat(), ...(p.conditions ?? [])]), ...grid.competences.flatMap((c) => [c.title, ...c.definition]), ...grid.tracks.map((t) => t.title)];
+      const vocabulary = new Set([...texts, ...extra].flatMap(stems));
+      for (const e of lexicon.entries) {
+        for (const w of e.when) expect(stems(w), `« ${w} »`).not.toEqual([]);
+        for (const a of e.add) expect(stems(a).some((t) => vocabulary.has(t)), `« ${a} » is not in the texts`).toBe(true);
+      }
+    });
+  }
+
+  it('matches whole phrases of the trade', () => {
+    const grid = gridOf('3168');
+    expect(lexiconTerms(grid, stems('tirages sur le minilab'))).toContain(stems('automatique')[0]);
+    expect(lexiconTerms(grid, stems('photos de classe'))).toContain(stems('scolaire')[0]);
+  });
+});
+
+/** Written for this file; never used to tune (see the header). */
+const HELD_OUT: { id: string; idcc: string; job: string; text: string }[] = [
+  { id: 'o3168-01', idcc: '3168', job: 'Opérateur vendeur 1er niveau',
+    text: "Labo photo de quartier cherche vendeuse pour le comptoir : accueil, tirages sur la borne et le minilab, photos d'identité, encaissement, mise en rayon. Débutante acceptée, on vous forme." },
+  { id: 'o3168-02', idcc: '3168', job: 'Opérateur vendeur 3e niveau',
+    text: "Mon employé du magasin fait maintenant les devis pour les entreprises et va vendre nos prestations chez les clients. Il s'occupe de l'entretien de la tireuse Noritsu avec le technicien du fournisseur et il dépose la recette à la banque. Il connaît tous nos services." },
+  { id: 'o3168-03', idcc: '3168', job: 'Attaché commercial 1er niveau',
+    text: "Commercial terrain en photographie scolaire : démarche les écoles et les crèches de son secteur, prend les rendez-vous, rédige les bons de commande et livre les pochettes. Encadré par le chef des ventes, il fait parfois des photos de classe simples." },
+  { id: 'o3168-04', idcc: '3168', job: 'Retoucheur 2e niveau',
+    text: "Retoucheuse confirmée pour studio e-commerce : correction colorimétrique, calibration des écrans, gestion des profils ICC, retouche des défauts de prise de vue, préparation des tirages. Elle travaille sous la direction du chef retoucheur." },
+  { id: 'o3168-05', idcc: '3168', job: 'Chef décorateur',
+    text: "Chef décorateur (H/F) pour studio de prises de vue publicitaires : conception des décors selon le brief, métrés, achat des matériaux, planning de construction, encadrement des décorateurs en lien avec le chef de studio." },
+  { id: 'o3168-06', idcc: '3168', job: 'Chauffeur-livreur. Magasinier cariste',
+    text: "Chauffeur-livreur pour notre laboratoire : tournée de livraison des tirages chez les photographes clients avec le véhicule de la société, retour des commandes, rangement des colis au dépôt." },
+  { id: 'o3168-07', idcc: '3168', job: 'Gestionnaire de stocks 1er niveau',
+    text: "Gestionnaire de stock : saisie des entrées et sorties, mise à jour des prix dans le logiciel, inventaires tournants, statistiques de consommation du papier et des encres." },
+  { id: 'o3168-08', idcc: '3168', job: 'Technicien de maintenance des systèmes informatiques',
+    text: "Technicien informatique pour notre siège : installation et dépannage des PC, des imprimantes et des périphériques, gestion du parc informatique." },
+  { id: 'o3168-09', idcc: '3168', job: 'Analyste programmeur',
+    text: "Analyste-programmeur H/F : rédige les dossiers de programmation, code les évolutions de notre logiciel de commandes, écrit et valide les jeux de tests." },
+  { id: 'o3168-10', idcc: '3168', job: 'Opérateur niveau 2',
+    text: "Conducteur de ligne dans notre atelier de livres photo, 2 ans de maison : règle et fait tourner plusieurs machines de la zone reliure, forme les nouveaux à la machine sous le regard du chef d'équipe, remonte les problèmes." },
+  { id: 'o3168-11', idcc: '3168', job: 'Chef d’équipe niveau 1',
+    text: "Chef d'équipe de nuit en production : organise son équipe de 8 opérateurs selon la charge, veille aux consignes de sécurité et aux standards qualité, sait former sur tous les postes, remonte les incidents au superviseur." },
+  { id: 'o3168-12', idcc: '3168', job: 'Chargé de clientèle débutant',
+    text: "Conseiller client débutant pour notre site de tirages en ligne : répond aux demandes simples par mail et téléphone, traite les petits litiges, toujours avec la validation de son responsable." },
+  { id: 'o3168-13', idcc: '3168', job: 'Responsable service clientèle',
+    text: "Responsable du service client (statut cadre) : pilote l'ensemble du service, analyse les remontées des clients pour faire corriger les problèmes par la production et la logistique, garant de la satisfaction et de la fidélisation." },
+  { id: 'o3168-14', idcc: '3168', job: 'Directeur administratif et financier',
+    text: "Directrice administrative et financière : définit la politique financière, pilote la trésorerie, la comptabilité et les relations bancaires, supervise l'administration de l'entreprise." },
+  { id: 'o3168-15', idcc: '3168', job: 'Photographe 1er niveau',
+    text: "Photographe packshot junior dans notre studio e-commerce : photos simples de petits objets sur fond blanc avec un éclairage standard, sous l'autorité du chef de studio." },
+  { id: 'o3168-16', idcc: '3168', job: 'Assistant 1er niveau',
+    text: "Dans mon studio de portrait, mon assistante fait les photos d'identité et des portraits simples sans mise en scène, toujours sous mon contrôle." },
+  { id: 'o1431-01', idcc: '1431', job: 'Vendeur 2',
+    text: "Vendeuse en magasin d'optique depuis 5 ans, pas diplômée : conseil sur les montures, argumentaire, connaît bien les types de clients et fidélise sa clientèle. Point avec la directrice une fois par mois." },
+  { id: 'o1431-02', idcc: '1431', job: 'Monteur 1',
+    text: "Monteur en atelier centralisé, débutant, sans diplôme d'optique : taille les verres sur la meuleuse d'après les fiches, chaque équipement est contrôlé par le chef d'atelier." },
+  { id: 'o1431-03', idcc: '1431', job: 'Opticien diplômé 1',
+    text: "Opticienne diplômée, BTS OL obtenu en juin dernier, premier poste : vente, prises de mesures, délivrance des équipements." },
+  { id: 'o1431-04', idcc: '1431', job: 'Opticien diplômé 2',
+    text: "Opticien titulaire du BTS depuis 6 ans, il est le référent examens de vue et atelier du magasin, sans autre spécialité." },
+  { id: 'o1431-05', idcc: '1431', job: 'Opticien diplômé 3',
+    text: "Opticien diplômé, référent sur l'atelier, l'examen de vue et la contactologie ; il pratique en plus régulièrement la basse vision et la vision de l'enfant." },
+  { id: 'o1431-06', idcc: '1431', job: 'Directeur de magasin 1',
+    text: "Directeur de magasin d'optique (non opticien), statut cadre : management de 5 collaborateurs, suivi du compte d'exploitation, participe à la fixation de ses objectifs avec le réseau." },
+  { id: 'o1431-07', idcc: '1431', job: 'Opticien directeur adjoint de magasin',
+    text: "Opticienne diplômée, adjointe de la directrice du magasin : elle gère le planning et l'équipe en son absence, suit les objectifs, et fait les examens de vue et les lentilles." },
+  { id: 'o1431-08', idcc: '1431', job: 'Employé des fonctions support',
+    text: "Préparatrice de commandes à la plateforme logistique de l'enseigne : picking, emballage et expédition vers les magasins, selon les consignes." },
+  { id: 'o1431-09', idcc: '1431', job: 'Cadre des fonctions support',
+    text: "Responsable paie (cadre) au siège du groupe d'optique : supervise l'équipe paie, garantit les déclarations sociales et tient le budget du service." },
+  { id: 'o1431-10', idcc: '1431', job: 'Monteur-vendeur débutant',
+    text: "Monteur-vendeur non opticien, débutant dans le métier : quelques montages simples, accueil et vente, dossiers de tiers payant, objectifs mensuels." },
+  { id: 'o1431-11', idcc: '1431', job: 'Cadre supérieur ou cadre dirigeant',
+    text: "Directeur général salarié d'un groupement de magasins d'optique, il n'est pas opticien : il dirige l'ensemble du personnel, directeurs compris, avec la plus large autonomie." },
+  { id: 'o1431-12', idcc: '1431', job: 'Opticien directeur de magasin 1',
+    text: "Opticienne diplômée depuis 12 ans, responsable d'un magasin de l'enseigne : elle recrute et manage l'équipe de 6, suit le compte d'exploitation et définit le plan d'action commercial avec la direction régionale." },
+  { id: 'o2198-01', idcc: '2198', job: 'Agent logistique polyvalent',
+    text: "Préparateur de commandes en entrepôt e-commerce : picking au scanner, emballage des colis, chargement des camions, réception des palettes." },
+  { id: 'o2198-02', idcc: '2198', job: 'Assistant (e) administratif',
+    text: "Assistante administrative : accueil téléphonique, courrier, classement des dossiers, organisation des déplacements de l'équipe et mise à jour des plannings." },
+  { id: 'o2198-03', idcc: '2198', job: 'Gestionnaire de paie',
+    text: "Gestionnaire de paie : établit les bulletins de 150 salariés, DSN mensuelle, gère les absences et les arrêts maladie, répond aux questions des salariés." },
+  { id: 'o2198-04', idcc: '2198', job: 'Acheteur',
+    text: "Acheteur textile : sourcing des fournisseurs en Asie, négociation des prix et des délais, suivi des commandes et de la qualité, budget d'achat de sa famille de produits." },
+  { id: 'o2198-05', idcc: '2198', job: 'Juriste',
+    text: "Juriste droit de la consommation : rédige les CGV, assure la veille réglementaire, gère les litiges et les contrats avec les prestataires." },
+  { id: 'o2198-06', idcc: '2198', job: 'Chargé (e) de qualité',
+    text: "Chargée qualité produits : contrôle des échantillons et des lots à réception, cahiers des charges, tests de conformité aux normes, relation avec les laboratoires d'essais." },
+  { id: 'o2198-07', idcc: '2198', job: 'Modéliste',
+    text: "Modéliste : réalise les patronages et les gradations sur logiciel, suit les prototypes et les essayages, rédige les fiches techniques pour les façonniers." },
+  { id: 'o2198-08', idcc: '2198', job: 'Social media manager',
+    text: "Community manager : stratégie réseaux sociaux de la marque, création des posts Instagram et TikTok, animation de la communauté, reporting d'audience." },
+  { id: 'o2198-09', idcc: '2198', job: 'Ingénieur R et D',
+    text: "Ingénieur R&D produits : conception de nouveaux produits, prototypes, essais et tests en laboratoire, cahier des charges technique, dépôt de brevets." },
+  { id: 'o2198-10', idcc: '2198', job: 'Chef de projet digital',
+    text: "Chef de projet digital : pilote la refonte du site e-commerce et de l'application avec l'agence, planning, budget, recette, coordination des équipes marketing et IT." },
+  { id: 'p3168-01', idcc: '3168', job: 'Adjoint au responsable des ventes',
+    text: "Second de la boutique : en plus de la vente et du labo, il anime l'équipe quand la responsable n'est pas là, donne son avis sur les prix et les commandes aux fournisseurs, et la remplace pendant ses congés." },
+  { id: 'p3168-02', idcc: '3168', job: 'Cadre administratif',
+    text: "Responsable administratif (statut cadre) : supervise la comptabilité tenue avec le cabinet, gère la trésorerie et l'ordonnancement des paiements fournisseurs, s'occupe aussi de l'administration du personnel." },
+  { id: 'p3168-03', idcc: '3168', job: 'Cadre de la production',
+    text: "Responsable de fabrication (cadre) dans notre laboratoire de tirages en ligne : organise et dirige la production de son secteur, tient les plannings, la qualité et les coûts, optimise les moyens (charge, capacité, formation) et conduit les projets de l'atelier." },
+  { id: 'p3168-04', idcc: '3168', job: 'Cadre informatique confirmé',
+    text: "Responsable infrastructure (cadre) : garantit le maintien en condition opérationnelle du SI (serveurs, réseau), met en place la supervision, fait évoluer l'architecture technique et pilote les projets informatiques." },
+  { id: 'p3168-05', idcc: '3168', job: 'Cadre technico-commercial',
+    text: "Chef des ventes régional : a l'entière responsabilité de son secteur, dirige une équipe de 5 commerciaux, participe à leur recrutement et à leur formation, rend compte à la direction." },
+  { id: 'p3168-06', idcc: '3168', job: 'Chargé de clientèle niveau 3',
+    text: "Conseiller client expérimenté : mène des projets transverses (nouvelle FAQ, refonte des modèles de réponse), améliore la procédure de traitement des réclamations et intègre les nouveaux arrivants du service." },
+  { id: 'p3168-07', idcc: '3168', job: 'Chargé de marketing débutant',
+    text: "Chargé(e) de marketing junior : animation du site, mise en ligne des contenus, des prix et des promotions, envoi des newsletters, participation aux nouvelles fonctionnalités du site." },
+  { id: 'p3168-08', idcc: '3168', job: 'Chef d’équipe niveau 2',
+    text: "Cheffe d'équipe confirmée : en plus de l'organisation de son équipe, elle organise le soutien technique aux opérateurs, suit les indicateurs d'activité de l'équipe et participe aux plans d'amélioration." },
+  { id: 'p3168-09', idcc: '3168', job: 'Directeur de production',
+    text: "Directeur de production de notre usine de livres photo : dirige l'atelier dans sa totalité, gère les équipes, les approvisionnements et les expéditions, choisit les investissements et met en place les outils de suivi de production." },
+  { id: 'p3168-10', idcc: '3168', job: 'Directeur des services informatiques',
+    text: "DSI : définit le plan informatique de l'entreprise, choisit les matériels et leur mode de financement, dirige l'équipe études et exploitation." },
+  { id: 'p3168-11', idcc: '3168', job: 'Directeur du studio',
+    text: "Directeur du studio de prises de vue publicitaires : gère le personnel et l'activité du studio, le commercial et les devis, recrute, choisit les investissements matériels et répond du chiffre d'affaires." },
+  { id: 'p3168-12', idcc: '3168', job: 'Directeur technique',
+    text: "Directeur technique : responsable des services de production, il choisit les équipements et définit la politique de qualité et de maintenance." },
+  { id: 'p3168-13', idcc: '3168', job: 'Gestionnaire de stocks 2e niveau',
+    text: "Gestionnaire des approvisionnements : passe toutes les commandes aux fournisseurs en accord avec la direction et contrôle les factures." },
+  { id: 'p3168-14', idcc: '3168', job: 'Responsable maintenance informatique',
+    text: "Responsable de la maintenance informatique : maintient les systèmes d'exploitation des serveurs et des postes, propose des aménagements des systèmes en place." },
+  { id: 'p3168-15', idcc: '3168', job: 'Superviseur atelier niveau 1',
+    text: "Superviseur d'atelier : coordonne les différentes zones (impression, façonnage, expédition), gère les priorités, fait appliquer les règles de qualité et de sécurité, remplace les chefs d'équipe si besoin." },
+  { id: 'p3168-16', idcc: '3168', job: 'Technicien niveau 2',
+    text: "Technicien de maintenance confirmé : intervient sur plusieurs domaines (mécanique, électrique, pneumatique), diagnostique les pannes et propose une solution à son responsable, utilise la GMAO et cherche à limiter les pannes machines." },
+  { id: 'p3168-17', idcc: '3168', job: 'Commercial',
+    text: "Nous cherchons un commercial débutant pour démarcher les professionnels (photographes, agences) : il visite les clients sous le contrôle du directeur commercial." },
+  { id: 'p3168-18', idcc: '3168', job: 'Directeur des stocks',
+    text: "Directeur logistique : dirige le service des stocks et les magasiniers, 12 personnes en tout." },
+  { id: 'p1431-01', idcc: '1431', job: 'Directeur de magasin 2',
+    text: "Directeur de magasin (non opticien) de notre plus gros point de vente : décide seul de tout ce qui relève du magasin, règle des dossiers complexes avec le siège, expert du management, du social et de la sécurité, jugé sur des objectifs ambitieux." },
+  { id: 'p1431-02', idcc: '1431', job: 'Technicien/Agent de maîtrise des fonctions support',
+    text: "Gestionnaire de trésorerie au siège (agent de maîtrise, pas opticien) : suit les flux bancaires et les prévisions de trésorerie, gère la relation avec les banques et encadre une assistante." },
+  { id: 'p1431-03', idcc: '1431', job: 'Employé des fonctions support',
+    text: "Employée administrative au siège de l'enseigne : courrier, saisie des commandes fournisseurs, classement, selon les procédures du service." },
+  { id: 'p1431-04', idcc: '1431', job: 'Vendeur 2',
+    text: "Vendeuse conseil confirmée en magasin d'optique, sans diplôme d'opticien : argumentation, connaissance des profils de clients, fidélisation, même qualité de service quelle que soit la situation. Bilan mensuel avec le responsable." },
+  { id: 'p1431-05', idcc: '1431', job: 'Opticien diplômé 2',
+    text: "Opticien diplômé (BTS OL en 2022, 3 ans de métier), il fait les examens de vue et les adaptations de lentilles, c'est le référent du magasin pour les deux, et il suit aussi les patients atteints de DMLA avec l'ophtalmologiste." },
+  { id: 'p2198-01', idcc: '2198', job: 'Assistant (e) métier',
+    text: "Assistante marketing : prépare les reportings hebdomadaires, analyse les ventes, suit le planning et le budget des opérations, fait la veille concurrentielle et gère la relation avec les agences." },
+  { id: 'p2198-02', idcc: '2198', job: 'Chef d\'équipe',
+    text: "Chef d'équipe préparation en entrepôt : organise le planning de 15 préparateurs, intègre et forme les nouveaux, contrôle la productivité et la qualité, remonte les indicateurs au responsable." },
+  { id: 'p2198-03', idcc: '2198', job: 'Directeur de département',
+    text: "Directeur e-commerce (membre du comité de direction) : définit la stratégie digitale du groupe, pilote l'ensemble des équipes web, marketing et service client (60 personnes) et arbitre les budgets." },
+  { id: 'p2198-04', idcc: '2198', job: 'Responsable de Business Unit',
+    text: "Responsable de la BU maison : construit l'offre produits de la BU, pilote la création jusqu'à la vente, accompagne ses chefs de produit et ses managers dans leurs décisions." },
+  { id: 'p2198-05', idcc: '2198', job: 'Web Designer',
+    text: "Webdesigner : conçoit les maquettes des pages du site et de l'appli, les bannières et les visuels des campagnes, dans le respect de la charte graphique." },
+  { id: 'p2198-06', idcc: '2198', job: 'Data Analyst',
+    text: "Data analyst : collecte et fiabilise les données de ventes et de navigation, construit des modèles et des tableaux de bord Power BI, restitue des analyses pour aider la direction à décider." },
+  { id: 'p2198-07', idcc: '2198', job: 'Responsable d\'exploitation',
+    text: "Responsable d'entrepôt : planifie les besoins en personnel et en matériel, coordonne les chefs d'équipe, pilote les flux de la réception aux expéditions et suit les indicateurs de qualité de service." },
+  { id: 'p2198-08', idcc: '2198', job: 'Conseiller (e) commercial',
+    text: "Téléconseillère en vente B2B : appelle les clients professionnels de son portefeuille, présente les offres du moment, négocie et prend les commandes, relance les devis." },
+  { id: 'p2198-09', idcc: '2198', job: 'Technicien (ne) de maintenance',
+    text: "Technicien de maintenance sur notre plateforme logistique : maintenance préventive et curative des convoyeurs et des trieurs, diagnostic des pannes, suivi des sous-traitants, historique des interventions." },
+];
+
+/**
+ * Misses at the first answer, kept as they are: the matcher is not tuned on these cases. Each is
+ * still found among the first three.
+ */
+const KNOWN_MISSES = new Set(['o3168-03', 'o1431-02', 'o1431-12', 'p2198-02']);
+
+describe('held-out descriptions', () => {
+  const key = (t: string) => foldAccents(t).replace(/[^a-z0-9]+/g, ' ').trim();
+  const same = (expected: string, title: string) => {
+    const wanted = new Set([expected, ...expected.split('. ')].map(key));
+    return wanted.has(key(title)) || wanted.has(key(title.split('/')[0]!));
+  };
+  let right = 0;
+
+  for (const c of HELD_OUT) {
+    it(`${c.id}: ${c.job}`, () => {
+      const titles = firstTitles(c.idcc, c.text);
+      expect(titles.some((t) => same(c.job, t)), titles.join(' | ')).toBe(true);
+      if (same(c.job, titles[0]!)) right++;
+      if (!KNOWN_MISSES.has(c.id)) expect(titles[0], titles.join(' | ')).toSatisfy((t: string) => same(c.job, t));
+    });
+  }
+
+  it('gets at least 90 % right at the first answer', () => {
+    expect(right / HELD_OUT.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
