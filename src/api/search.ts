@@ -5,24 +5,17 @@
 import type { Grid } from '../grids/grid.js';
 import { matchDescription } from '../match/describe.js';
 import { searchJobs } from '../match/search.js';
-import type { Job, Source, Status } from '../model/schema.js';
+import type { JobHit as BaseHit } from '../match/hit.js';
 import { normalizeText } from '../text/normalize.js';
 import { InputError } from './lookup.js';
 
 export type SearchMode = 'auto' | 'title' | 'description';
 export const SEARCH_MODES: readonly SearchMode[] = ['auto', 'title', 'description'];
 
-export interface JobHit {
-  job: Job;
-  track: string;
-  trackTitle: string;
-  positions: string[];
-  statuses: Status[];
-  score: number;
-  /** Estimated probability that this is the right benchmark job (description mode). */
+/** A job found by either search; the description search also says how sure it is. */
+export interface JobHit extends BaseHit {
+  /** Estimated probability that this is the right benchmark job (description search). */
   confidence?: number;
-  evidence: { field: string; terms: string[]; text: string }[];
-  source: Source;
 }
 
 export interface SearchAnswer {

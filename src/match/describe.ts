@@ -25,16 +25,10 @@ import type { Grid } from '../grids/grid.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
 import { levelCues, maskNegations, toNumber, type LevelCues } from './cues.js';
+import type { JobHit } from './hit.js';
 import { factsFromText, type TextFacts } from './text-facts.js';
 
-export interface DescriptionMatch {
-  job: Job;
-  track: string;
-  trackTitle: string;
-  positions: string[];
-  statuses: Status[];
-  /** Relevance, comparable within one query only. */
-  score: number;
+export interface DescriptionMatch extends JobHit {
   /** Estimated probability that this is the right benchmark job (0–1), calibrated on eval/dev. */
   confidence: number;
   /**
@@ -42,8 +36,6 @@ export interface DescriptionMatch {
    * the first is weak. The user should then choose among the results, or say more.
    */
   uncertain: boolean;
-  /** Matched words and the job's text lines they come from. */
-  evidence: { field: string; terms: string[]; text: string }[];
   /** Seniority read in the description, and the job's height among its neighbours (0–1). */
   level: { description: LevelCues; jobHeight: number };
   /** Facts read in the description, and the positions the grid's rules give them. */

@@ -4,6 +4,7 @@
  * inherited duties and track names, normalised by src/text.
  */
 import MiniSearch from 'minisearch';
+import type { JobHit } from './hit.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import type { Grid } from '../grids/grid.js';
 import { normalizeText } from '../text/normalize.js';
@@ -18,16 +19,10 @@ export interface Evidence {
   text: string;
 }
 
-export interface SearchResult {
-  job: Job;
-  track: string;
-  trackTitle: string;
-  positions: string[];
-  statuses: Status[];
-  /** Relevance: share of the query matched, weighted by where it matched (1 = whole query in the title). */
+export interface SearchResult extends JobHit {
+  /** Share of the query matched, weighted by where it matched (1 = whole query in the title). */
   score: number;
   evidence: Evidence[];
-  source: Source;
 }
 
 export interface SearchOptions {
