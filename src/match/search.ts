@@ -5,7 +5,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { JobHit } from './hit.js';
-import type { Job, Source, Status } from '../model/schema.js';
+import type { Job } from '../model/schema.js';
 import type { Grid } from '../grids/grid.js';
 import { normalizeText } from '../text/normalize.js';
 
