@@ -1,0 +1,86 @@
+/**
+ * The answer of the engine as it stands: position or range, status, level, filière, warnings
+ * and every reason with its citation.
+ */
+import type { ClassifyResult, ConventionView } from '../types.js';
+import { verdictText } from './Letter.js';
+import { Cite, formatDateFr, levelText, Positions, rangeText, StatusText } from './ui.js';
+
+const REASON_TITLES: Partial<Record<string, string>> = {
+  range: 'Plage laissée au choix',
+  assumption: 'Hypothèse',
+};
+
+export function ResultPanel({ result, conv, final }: { result: ClassifyResult; conv?: ConventionView | undefined; final: boolean }) {
+  const title =
+    result.outcome === 'not-applicable' ? 'Non applicable' : final ? 'Classement' : result.outcome === 'unknown' ? 'Réponse à ce stade' : 'Réponse provisoire';
+  return (
+    <section className="card" aria-labelledby="titre-reponse">
+      <h2 id="titre-reponse">{title}</h2>
+      <p className="verdict">{verdictText(result)}</p>
+      {result.outcome !== 'not-applicable' ? (
+        <dl className="kv">
+          <dt>{result.positions.length > 1 ? 'Positions possibles' : 'Position'}</dt>
+          <dd>
+            {result.positions.length > 8 ? rangeText(result.positions) : <Positions positions={result.positions} />}
+          </dd>
+          <dt>Statut</dt>
+          <dd>
+            {result.status ? <StatusText statuses={[result.status]} /> : <StatusText statuses={result.statuses} />}
+          </dd>
+          {result.level?.length ? (
+            <>
+              <dt>Niveau</dt>
+              <dd>{levelText(result.level)}</dd>
+            </>
+          ) : null}
+          {result.trackTitle ? (
+            <>
+              <dt>Filière</dt>
+              <dd>{result.trackTitle}</dd>
+            </>
+          ) : null}
+          {result.job ? (
+            <>
+              <dt>Emploi-repère</dt>
+              <dd>{result.job.title}</dd>
+            </>
+          ) : null}
+          <dt>Grille</dt>
+          <dd>
+            {result.grid.title} — au {formatDateFr(result.at)}
+          </dd>
+        </dl>
+      ) : null}
+      {!final && result.missing.length > 0 && result.outcome !== 'not-applicable' ? (
+        <p className="muted small">
+          {result.missing.length === 1 ? 'Une question peut encore préciser la réponse.' : `${result.missing.length} questions peuvent encore préciser la réponse.`}
+        </p>
+      ) : null}
+      {result.warnings.length ? (
+        <div className="notice notice-warning">
+          <p className="notice-title">À vérifier</p>
+          <ul>
+            {result.warnings.map((w, i) => (
+              <li key={i}>
+                {w.text}
+                {w.dueDate ? <strong> Échéance : {formatDateFr(w.dueDate)}.</strong> : null}
+                {w.source ? <Cite source={w.source} conv={conv} compact /> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <h3>Pourquoi</h3>
+      <ol className="reasons">
+        {result.explanation.map((r, i) => (
+          <li key={i}>
+            {REASON_TITLES[r.code] ? <strong>{REASON_TITLES[r.code]} : </strong> : null}
+            {r.text}
+            <Cite source={r.source} conv={conv} compact />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,211 @@
+/**
+ * Upload a staff list (CSV or Excel, as payroll exports it) for an audit of its classifications;
+ * the upload's progress, then the report page follows the analysis.
+ */
+import { useState, type FormEvent } from 'react';
+import { api, upload } from '../api.js';
+import { ROUTES, type AuditJob, type Page } from '../account-api.js';
+import { ErrorBox, formatDateFr, Loading, Notice, PageHeading, usePageTitle, TableWrap } from '../components/ui.js';
+import { todayIso, useAsync } from '../data.js';
+import { href, Link, navigate } from '../router.js';
+import { canWrite, useSession } from '../session.js';
+
+/** The staff-list template (the same as `classif audit --template`), for Excel: « ; », UTF-8 with BOM. */
+const TEMPLATE = [
+  'matricule;idcc;emploi;position;niveau;statut;date_entree;date_position;diplome;annees_exercice;encadrement;salaire_mensuel_brut;temps_travail;sexe',
+  'A001;3168;Retoucheuse;195;;employé;01/09/2020;01/09/2022;;;0;1 900,00;1;F',
+  'A002;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;100 %;F',
+  'A003;2198;Conseiller relation client;C;maîtrisant;employé;02/01/2023;02/01/2023;;;0;1 950,00;0,8;H',
+].join('\r\n');
+const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(`\ufeff${TEMPLATE}\r\n`)}`;
+
+export const AUDIT_STATUS: Record<string, string> = {
+  queued: 'en attente',
+  running: 'en cours',
+  done: 'terminé',
+  failed: 'échec',
+};
+
+const COLUMNS: [string, string][] = [
+  ['matricule', 'identifiant du salarié dans la paie (obligatoire)'],
+  ['idcc', 'IDCC de la convention : 3168, 1431 ou 2198 (obligatoire)'],
+  ['position', 'coefficient, niveau ou catégorie tenu par la paie (obligatoire)'],
+  ['emploi', 'intitulé de l’emploi dans l’entreprise'],
+  ['niveau', 'IDCC 2198 : débutant, maîtrisant ou référent'],
+  ['statut', 'employé, agent de maîtrise, cadre'],
+  ['date_entree, date_position', 'dates d’entrée dans l’entreprise et dans la position'],
+  ['diplome, annees_exercice, encadrement', 'diplôme, années d’exercice du métier, personnes encadrées'],
+  ['salaire_mensuel_brut, temps_travail', 'salaire de base et part du temps plein'],
+  ['sexe', 'F ou H (facultatif, pour la répartition femmes-hommes)'],
+];
+
+export function AuditsPage() {
+  usePageTitle('Audit d’une liste du personnel');
+  const { me } = useSession();
+  return (
+    <>
+      <PageHeading lead="Déposez la liste du personnel exportée de la paie : classif vérifie la position de chaque salarié à la date choisie (grille en vigueur, périodes d’accueil, minima de diplôme, statut, salaire minimum) et cite le texte de chaque constat.">
+        Audit d’une liste du personnel
+      </PageHeading>
+      {me === undefined ? <Loading /> : null}
+      {me === null ? (
+        <Notice title="Un compte est nécessaire">
+          <p>Les listes du personnel contiennent des données personnelles : elles sont traitées dans l’espace de votre organisation, visible de ses seuls membres.</p>
+          <p>
+            <Link to={href('/connexion', { retour: '/audits' })}>Se connecter</Link> ou <Link to="/inscription">créer un compte</Link>.
+          </p>
+        </Notice>
+      ) : null}
+      {me ? (
+        <>
+          {canWrite(me) ? <UploadForm /> : <Notice>Votre rôle (lecture seule) permet de consulter les audits, pas d’en lancer.</Notice>}
+          <AuditList />
+        </>
+      ) : null}
+      <section aria-labelledby="titre-colonnes">
+        <h2 id="titre-colonnes">Les colonnes lues</h2>
+        <p>
+          Une ligne par salarié, avec une ligne d’en-tête. Les intitulés usuels des logiciels de paie sont reconnus (« Coef. », « Matricule », « Date d’embauche »…), en CSV
+          (séparateur « ; » ou « , », encodage Windows ou UTF-8) ou en Excel (.xlsx).
+        </p>
+        <TableWrap label="Colonnes de la liste du personnel">
+          <table>
+            <caption>Colonnes de la liste du personnel</caption>
+            <thead>
+              <tr>
+                <th scope="col">Colonne</th>
+                <th scope="col">Contenu</th>
+              </tr>
+            </thead>
+            <tbody>
+              {COLUMNS.map(([c, d]) => (
+                <tr key={c}>
+                  <th scope="row">
+                    <code>{c}</code>
+                  </th>
+                  <td>{d}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      </section>
+    </>
+  );
+}
+
+function UploadForm() {
+  const [file, setFile] = useState<File | null>(null);
+  const [at, setAt] = useState(todayIso());
+  const [sent, setSent] = useState<number | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) {
+      setFieldError('Choisissez le fichier de la liste du personnel.');
+      document.getElementById('fichier')?.focus();
+      return;
+    }
+    setFieldError(null);
+    setError(null);
+    setSent(0);
+    const form = new FormData();
+    form.append('file', file, file.name);
+    try {
+      const job = await upload<AuditJob>(`${ROUTES.audits}?at=${encodeURIComponent(at)}`, form, setSent);
+      navigate(`/audits/${encodeURIComponent(job.id)}`);
+    } catch (err) {
+      setError(err as Error);
+      setSent(null);
+    }
+  };
+
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-labelledby="titre-depot">
+      <h2 id="titre-depot">Nouvel audit</h2>
+      <div className="field">
+        <label htmlFor="fichier">
+          Liste du personnel <span className="hint">— CSV ou Excel (.xlsx)</span>
+        </label>
+        <input
+          id="fichier"
+          name="file"
+          type="file"
+          accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={fieldError ? 'fichier-erreur' : undefined}
+        />
+        {fieldError ? (
+          <p id="fichier-erreur" className="notice notice-error">
+            {fieldError}
+          </p>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor="date-audit">
+          Date de l’audit <span className="hint">— les classements sont vérifiés à cette date</span>
+        </label>
+        <input id="date-audit" type="date" value={at} onChange={(e) => setAt(e.target.value)} required />
+      </div>
+      {sent !== null ? (
+        <div className="field" aria-live="polite">
+          <label htmlFor="envoi">Envoi du fichier : {Math.round(sent * 100)} %</label>
+          <progress id="envoi" className="progress" max={1} value={sent} />
+        </div>
+      ) : null}
+      {error ? <ErrorBox error={error} title="L’audit n’a pas pu être lancé" /> : null}
+      <div className="actions">
+        <button type="submit" className="button" disabled={sent !== null}>
+          {sent !== null ? 'Envoi…' : 'Lancer l’audit'}
+        </button>
+        <a href={TEMPLATE_HREF} download="modele-liste-du-personnel.csv">
+          Télécharger un modèle de fichier (CSV)
+        </a>
+      </div>
+    </form>
+  );
+}
+
+function AuditList() {
+  const audits = useAsync((signal) => api<Page<AuditJob>>(ROUTES.audits, { signal }), 'audits');
+  if (audits.state === 'loading') return <Loading label="Chargement des audits…" />;
+  if (audits.state === 'error') return audits.error.status === 404 ? null : <ErrorBox error={audits.error} />;
+  const list = audits.data.items;
+  return (
+    <section aria-labelledby="titre-audits">
+      <h2 id="titre-audits">Audits de l’organisation</h2>
+      {list.length === 0 ? (
+        <p className="muted">Aucun audit pour l’instant.</p>
+      ) : (
+        <TableWrap label="Audits de l’organisation">
+          <table>
+            <caption className="visually-hidden">Audits déjà lancés, le plus récent d’abord</caption>
+            <thead>
+              <tr>
+                <th scope="col">Fichier</th>
+                <th scope="col">Date de l’audit</th>
+                <th scope="col">État</th>
+                <th scope="col">Lancé le</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/audits/${encodeURIComponent(a.id)}`}>{a.fileName}</Link>
+                  </td>
+                  <td>{formatDateFr(a.at)}</td>
+                  <td>{AUDIT_STATUS[a.status] ?? a.status}</td>
+                  <td>{formatDateFr(a.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </section>
+  );
+}

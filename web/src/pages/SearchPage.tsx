@@ -1,0 +1,251 @@
+/**
+ * Search a job by its title or a description of what the person does: ranked benchmark jobs
+ * with what matched, the cited text, the full job card and a way to classify it.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { api } from '../api.js';
+import { FullJobCard } from '../components/JobCard.js';
+import { capitalize, Cite, ConventionSelect, ErrorBox, Loading, Notice, PageHeading, period, Positions, StatusText, usePageTitle } from '../components/ui.js';
+import { loadGrid, useAsync, useConventions } from '../data.js';
+import { href, Link, navigate, useLocation } from '../router.js';
+import type { ConventionView, SearchHit, SearchView } from '../types.js';
+
+const FIELD_LABELS: Record<string, string> = {
+  title: 'intitulé',
+  aliases: 'autre intitulé',
+  duties: 'fonction',
+  inherited: 'fonction reprise',
+  mission: 'mission',
+  activities: 'activité',
+  criteria: 'critère',
+  variation: 'facteur de variation',
+  track: 'filière',
+  twin: 'texte de l’emploi',
+};
+
+export function preferredIdcc(conventions: ConventionView[], asked?: string | null): string {
+  if (asked && conventions.some((c) => c.idcc === asked)) return asked;
+  const saved = localStorage.getItem('classif.idcc');
+  if (saved && conventions.some((c) => c.idcc === saved)) return saved;
+  return conventions[0]?.idcc ?? '';
+}
+
+export function rememberIdcc(idcc: string): void {
+  try {
+    localStorage.setItem('classif.idcc', idcc);
+  } catch {
+    /* private browsing: nothing to remember */
+  }
+}
+
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** The text with the words that matched marked (terms are normalised stems). */
+export function Highlight({ text, terms }: { text: string; terms: string[] }) {
+  const stems = terms.map(fold).filter((t) => t.length >= 3);
+  if (stems.length === 0) return <>{text}</>;
+  const parts = text.split(/([\p{L}\p{N}]+)/u);
+  return (
+    <>
+      {parts.map((p, i) => {
+        const w = fold(p);
+        const hit = w.length >= 3 && stems.some((t) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w)));
+        return hit ? <mark key={i}>{p}</mark> : <span key={i}>{p}</span>;
+      })}
+    </>
+  );
+}
+
+function ResultCard({ hit, rank, idcc, at, conv }: { hit: SearchHit; rank: number; idcc: string; at: string; conv: ConventionView | undefined }) {
+  const [open, setOpen] = useState(false);
+  const cardId = useId();
+  const grid = useAsync(() => loadGrid(idcc, at || undefined), open ? `${idcc}:${at}` : null);
+  const job = grid.state === 'done' ? grid.data.jobs.find((j) => j.id === hit.job.id) : undefined;
+  const shown = hit.evidence.slice(0, 4);
+  return (
+    <li className="card">
+      <div className="result-head">
+        <span className="rank" aria-hidden="true">
+          {rank}.
+        </span>
+        <h3>{hit.job.title}</h3>
+      </div>
+      <p>
+        {hit.positions.length > 1 ? 'Positions' : 'Position'} <Positions positions={hit.positions} /> — <StatusText statuses={hit.statuses} joiner=" à " />
+        <br />
+        <span className="muted">{hit.trackTitle}</span>
+      </p>
+      {hit.confidence !== undefined ? (
+        <p className="meter">Vraisemblance : {Math.round(hit.confidence * 100)} %</p>
+      ) : (
+        <p className="meter">Proximité de l’intitulé : {Math.round(Math.min(1, hit.score) * 100)} %</p>
+      )}
+      {shown.length > 0 ? (
+        <>
+          <h4>Ce qui correspond</h4>
+          <ul className="evidence">
+            {shown.map((e, i) => (
+              <li key={i}>
+                <span className="field-name">{FIELD_LABELS[e.field] ?? 'texte'} :</span> « <Highlight text={e.text} terms={e.terms} /> »
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <Cite source={hit.source} conv={conv} compact />
+      <div className="actions">
+        <button type="button" className="button secondary small" aria-expanded={open} aria-controls={cardId} onClick={() => setOpen((o) => !o)}>
+          {open ? 'Masquer la fiche' : 'Voir la fiche complète'}
+        </button>
+        <Link className="button small" to={href('/classer', { idcc, job: hit.job.id, at })}>
+          Classer cet emploi
+        </Link>
+      </div>
+      <div id={cardId} hidden={!open}>
+        {open && grid.state === 'loading' ? <Loading label="Chargement de la fiche…" /> : null}
+        {open && grid.state === 'error' ? <ErrorBox error={grid.error} /> : null}
+        {open && grid.state === 'done' && job ? <FullJobCard grid={grid.data} job={job} conv={conv} at={at} headingLevel={3} hideTitle /> : null}
+      </div>
+    </li>
+  );
+}
+
+export function SearchPage() {
+  const { path, query } = useLocation();
+  const convs = useConventions();
+  const q = query.get('q') ?? '';
+  const at = query.get('at') ?? '';
+  const conventions = convs.state === 'done' ? convs.data : [];
+  const idcc = conventions.length ? preferredIdcc(conventions, query.get('idcc')) : '';
+  const conv = conventions.find((c) => c.idcc === idcc);
+  usePageTitle(q ? `Recherche « ${q.slice(0, 40)} »` : 'Rechercher un emploi');
+
+  const [text, setText] = useState(q);
+  const [date, setDate] = useState(at);
+  const [chosen, setChosen] = useState(idcc);
+  useEffect(() => setText(q), [q]);
+  useEffect(() => setDate(at), [at]);
+  useEffect(() => setChosen(idcc), [idcc]);
+
+  const key = q && idcc ? `${idcc}|${q}|${at}` : null;
+  const results = useAsync(
+    (signal) => api<SearchView>(href(`/api/conventions/${encodeURIComponent(idcc)}/search`, { q, limit: 8, at }), { signal }),
+    key,
+  );
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim() === '') return;
+    rememberIdcc(chosen);
+    navigate(href('/recherche', { idcc: chosen, q: text.trim(), at: date }), { keepScroll: true });
+  };
+
+  return (
+    <>
+      <PageHeading lead="Tapez l’intitulé du poste, ou décrivez ce que fait la personne : classif retrouve l’emploi-repère de la convention, sa position et son statut, en citant le texte.">
+        Rechercher un emploi
+      </PageHeading>
+      {convs.state === 'error' ? <ErrorBox error={convs.error} title="Impossible de charger les conventions" /> : null}
+      <form className="card" role="search" aria-label="Rechercher un emploi-repère" onSubmit={submit}>
+        {conventions.length ? <ConventionSelect conventions={conventions} value={chosen} onChange={setChosen} /> : <Loading />}
+        <div className="field">
+          <label htmlFor="q">
+            Intitulé ou description du poste
+            <span className="hint"> — par exemple « retoucheuse », « opticien collaborateur » ou quelques phrases sur les tâches</span>
+          </label>
+          <textarea id="q" name="q" rows={3} value={text} onChange={(e) => setText(e.target.value)} required />
+        </div>
+        <details>
+          <summary>Date d’application (facultatif)</summary>
+          <div className="details-body">
+            <div className="field">
+              <label htmlFor="at">
+                Grille en vigueur au
+                <span className="hint"> — aujourd’hui si vide ; utile pour un classement passé</span>
+              </label>
+              <input id="at" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+            </div>
+          </div>
+        </details>
+        <div className="actions">
+          <button type="submit" className="button">
+            Rechercher
+          </button>
+          <Link to={href('/classer', { idcc: chosen })}>Ou répondre aux questions pas à pas</Link>
+        </div>
+      </form>
+
+      {key === null && path === '/' ? <Tools /> : null}
+
+      {key !== null ? (
+        <section aria-labelledby="titre-resultats" aria-busy={results.state === 'loading'}>
+          {results.state === 'loading' ? <Loading label="Recherche en cours…" /> : null}
+          {results.state === 'error' ? <ErrorBox error={results.error} /> : null}
+          {results.state === 'done' ? <Results data={results.data} idcc={idcc} at={at} conv={conv} /> : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function Results({ data, idcc, at, conv }: { data: SearchView; idcc: string; at: string; conv: ConventionView | undefined }) {
+  const n = data.results.length;
+  return (
+    <>
+      <h2 id="titre-resultats">
+        {n === 0 ? 'Aucun emploi-repère trouvé' : n === 1 ? '1 emploi-repère' : `${n} emplois-repères`} pour « {data.query} »
+      </h2>
+      <p className="muted">
+        Recherche {data.mode === 'title' ? 'par intitulé' : 'par description'} — {conv ? capitalize(conv.shortTitle) : `IDCC ${data.idcc}`}, grille « {data.grid.title} » ({period(data.grid)}).
+      </p>
+      {n === 0 ? (
+        <Notice>
+          <p>Essayez un autre intitulé, ou décrivez les tâches en quelques phrases. Vous pouvez aussi parcourir la grille ou répondre aux questions pas à pas.</p>
+          <p>
+            <Link to={href('/grilles', { idcc, at })}>Parcourir la grille</Link> · <Link to={href('/classer', { idcc, at })}>Classer pas à pas</Link>
+          </p>
+        </Notice>
+      ) : null}
+      {data.uncertain && n > 0 ? (
+        <Notice kind="warning" title="Réponse incertaine">
+          <p>Plusieurs emplois-repères sont proches, ou aucun ne correspond nettement. Comparez leurs fonctions, ou précisez la description.</p>
+        </Notice>
+      ) : null}
+      <ol className="results">
+        {data.results.map((hit, i) => (
+          <ResultCard key={hit.job.id} hit={hit} rank={i + 1} idcc={idcc} at={at} conv={conv} />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function Tools() {
+  return (
+    <section aria-labelledby="titre-outils">
+      <h2 id="titre-outils">Les autres outils</h2>
+      <ul className="card-grid" style={{ listStyle: 'none', padding: 0 }}>
+        <li className="card">
+          <h3>
+            <Link to="/classer">Classer pas à pas</Link>
+          </h3>
+          <p>Une question à la fois : l’emploi, le diplôme, l’expérience… jusqu’à la position et au statut, avec les raisons. À imprimer et remettre au salarié.</p>
+        </li>
+        <li className="card">
+          <h3>
+            <Link to="/grilles">Parcourir les grilles</Link>
+          </h3>
+          <p>Les filières, positions et emplois-repères de chaque convention, à une date donnée ; l’ancienne et la nouvelle grille de l’optique comparées.</p>
+        </li>
+        <li className="card">
+          <h3>
+            <Link to="/audits">Auditer une liste du personnel</Link>
+          </h3>
+          <p>Déposez l’export de la paie (CSV ou Excel) : classif vérifie chaque classement et signale ce qui ne va pas, texte à l’appui.</p>
+        </li>
+      </ul>
+    </section>
+  );
+}
