@@ -1,11 +1,18 @@
 /** Build step: validates every grid file and writes dist/catalogue.json (fails on bad data). */
+import { prebuildIndex } from '../match/search.js';
 import { compileCatalogue } from './compile.js';
+import { Catalogue } from './convention.js';
 import { GridFileError } from './errors.js';
 import { PACKAGE_ROOT } from './folders.js';
 import { SNAPSHOT_FILE, writeSnapshot } from './snapshot.js';
 
 try {
   const data = compileCatalogue(PACKAGE_ROOT);
+  // The title-search indexes go with the grids: computing them costs more than loading them.
+  const catalogue = new Catalogue(data, PACKAGE_ROOT);
+  for (const [i, conv] of catalogue.conventions.entries()) {
+    data.conventions[i]!.searchIndexes = Object.fromEntries(conv.grids.map((g) => [g.id, prebuildIndex(g)]));
+  }
   writeSnapshot(data);
   console.log(`catalogue validé : ${data.conventions.map((c) => `IDCC ${c.file.idcc} (${c.grids.length} grilles)`).join(', ')} → ${SNAPSHOT_FILE}`);
 } catch (e) {

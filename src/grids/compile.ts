@@ -21,6 +21,8 @@ export interface ConventionData {
   lexicon: Lexicon;
   /** Minimum wage scales, oldest first. */
   wages: WageScale[];
+  /** Search indexes by grid id, added by the build to the snapshot. */
+  searchIndexes?: Record<string, unknown>;
 }
 
 export interface CatalogueData {

@@ -48,7 +48,7 @@ export class Convention {
     this.grids = data.grids.map((g, i) => {
       const next = data.grids[i + 1];
       // A grid ends the day before the next one starts, unless the text gives its own end.
-      return new Grid(g, file.idcc, g.effectiveTo ?? (next ? addDays(next.effectiveFrom, -1) : null), data.lexicon);
+      return new Grid(g, file.idcc, g.effectiveTo ?? (next ? addDays(next.effectiveFrom, -1) : null), data.lexicon, data.searchIndexes?.[g.id]);
     });
   }
 

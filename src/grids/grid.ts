@@ -36,6 +36,8 @@ export class Grid {
     effectiveTo: IsoDate | null,
     /** The branch's working vocabulary, for matching descriptions (not law). */
     readonly lexicon: Lexicon = { entries: [] },
+    /** The title-search index the build computed for this grid, when loaded from the snapshot. */
+    readonly searchIndex?: unknown,
   ) {
     this.idcc = idcc;
     this.id = data.id;

@@ -47,18 +47,33 @@ const BOOST: Record<SearchField, number> = { title: 6, aliases: 4, duties: 1, tr
 const FIELD_WEIGHT: Record<SearchField, number> = { title: 1, aliases: 1, duties: 0.35, track: 0.2 };
 const indexes = new WeakMap<Grid, GridIndex>();
 
+const OPTIONS = {
+  fields: ['title', 'aliases', 'duties', 'track'],
+  tokenize: (text: string) => normalizeText(text),
+  processTerm: (term: string) => term,
+  searchOptions: {
+    boost: BOOST,
+    // Typos: one edit on words of 4+ letters, two on long ones.
+    fuzzy: (term: string) => (term.length >= 8 ? 0.25 : term.length >= 4 ? 0.2 : false),
+    prefix: (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length >= 4,
+  },
+};
+
+/** The index as the build stores it in the catalogue snapshot: normalising every duty at each start of the CLI would double its start-up time. */
+export interface PrebuiltIndex {
+  search: string;
+  lines: [string, { field: SearchField; text: string; terms: string[] }[]][];
+}
+
 function buildIndex(grid: Grid): GridIndex {
-  const search = new MiniSearch<IndexedJob>({
-    fields: ['title', 'aliases', 'duties', 'track'],
-    tokenize: (text) => normalizeText(text),
-    processTerm: (term) => term,
-    searchOptions: {
-      boost: BOOST,
-      // Typos: one edit on words of 4+ letters, two on long ones.
-      fuzzy: (term) => (term.length >= 8 ? 0.25 : term.length >= 4 ? 0.2 : false),
-      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 4,
-    },
-  });
+  const prebuilt = grid.searchIndex as PrebuiltIndex | undefined;
+  if (prebuilt) {
+    return {
+      search: MiniSearch.loadJSON<IndexedJob>(prebuilt.search, OPTIONS),
+      lines: new Map(prebuilt.lines.map(([id, ls]) => [id, ls.map((l) => ({ ...l, terms: new Set(l.terms) }))])),
+    };
+  }
+  const search = new MiniSearch<IndexedJob>(OPTIONS);
   const lines: GridIndex['lines'] = new Map();
   const docs: IndexedJob[] = grid.jobs.map((job) => {
     const duties = grid.jobDuties(job.id);
@@ -79,6 +94,12 @@ function buildIndex(grid: Grid): GridIndex {
   return { search, lines };
 }
 
+/** The index of a grid, ready to be stored (see PrebuiltIndex). */
+export function prebuildIndex(grid: Grid): PrebuiltIndex {
+  const index = buildIndex(grid);
+  return { search: JSON.stringify(index.search), lines: [...index.lines.entries()].map(([id, ls]) => [id, ls.map((l) => ({ ...l, terms: [...l.terms] }))]) };
+}
+
 function indexOf(grid: Grid): GridIndex {
   let index = indexes.get(grid);
   if (!index) indexes.set(grid, (index = buildIndex(grid)));
@@ -93,57 +114,50 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
   const index = indexOf(grid);
   const hits = index.search.search(queryTerms.join(' '));
 
-  const results: SearchResult[] = [];
-  for (const hit of hits) {
+  // Score every hit, then dress only those shown.
+  const scored = hits.map((hit) => {
     const job = grid.job(String(hit.id))!;
     // MiniSearch reports the indexed terms that matched (after fuzzy/prefix expansion).
     const matchedTerms = new Set(Object.keys(hit.match));
     const evidence: Evidence[] = [];
-    let best: Partial<Record<SearchField, number>> = {};
+    const best: Partial<Record<SearchField, number>> = {};
     for (const line of index.lines.get(job.id)!) {
       const terms = [...line.terms].filter((t) => matchedTerms.has(t));
       if (terms.length === 0) continue;
       evidence.push({ field: line.field, terms, text: line.text });
-      best = { ...best, [line.field]: Math.max(best[line.field] ?? 0, terms.length) };
+      best[line.field] = Math.max(best[line.field] ?? 0, terms.length);
     }
-    results.push({
-      job,
-      track: job.track,
-      trackTitle: grid.trackLabel(job.track),
-      positions: grid.sortPositions(job.positions),
-      statuses: grid.jobStatuses(job),
-      score: coverage(hit.queryTerms.length, queryTerms.length, best, evidence, job),
-      evidence: evidence.sort((a, b) => FIELD_WEIGHT[b.field] - FIELD_WEIGHT[a.field] || b.terms.length - a.terms.length).slice(0, 6),
-      source: job.source,
-    });
-    void hit.score;
-  }
-  // Rank by the share of the query explained, then by how much of the title the query covers
-  // (so "retoucheur" prefers "Retoucheur 1er niveau" over "Retoucheur expert" only by order).
-  results.sort((a, b) => b.score - a.score || titleLength(a.job) - titleLength(b.job) || grid.jobs.indexOf(a.job) - grid.jobs.indexOf(b.job));
-  return results.slice(0, limit);
+    return { job, evidence, score: coverage(queryTerms.length, best, titleSize(index, job)), order: grid.jobs.indexOf(job) };
+  });
+  // Rank by the share of the query explained, then shorter titles first (so "retoucheur"
+  // prefers "Retoucheur 1er niveau" over "Retoucheur 2e niveau" only by order), then grid order.
+  scored.sort((a, b) => b.score - a.score || titleSize(index, a.job) - titleSize(index, b.job) || a.order - b.order);
+  return scored.slice(0, limit).map(({ job, evidence, score }) => ({
+    job,
+    track: job.track,
+    trackTitle: grid.trackLabel(job.track),
+    positions: grid.sortPositions(job.positions),
+    statuses: grid.jobStatuses(job),
+    score,
+    evidence: evidence.sort((a, b) => FIELD_WEIGHT[b.field] - FIELD_WEIGHT[a.field] || b.terms.length - a.terms.length).slice(0, 6),
+    source: job.source,
+  }));
 }
 
-function titleLength(job: Job): number {
-  return normalizeText(job.title).length;
+/** Distinct canonical words of a job's title (from the index's title line). */
+function titleSize(index: GridIndex, job: Job): number {
+  return Math.max(1, index.lines.get(job.id)!.find((l) => l.field === 'title')!.terms.size);
 }
 
 /**
  * Share of the query terms found, weighted by field, times how much of the title they cover:
  * "retoucheur 2" scores 1 on "Retoucheur 2e niveau" and less on "Retoucheur 1er niveau".
  */
-function coverage(
-  _matchedQueryTerms: number,
-  queryTermCount: number,
-  bestPerField: Partial<Record<SearchField, number>>,
-  _evidence: Evidence[],
-  job: Job,
-): number {
+function coverage(queryTermCount: number, bestPerField: Partial<Record<SearchField, number>>, titleSize: number): number {
   const titleTerms = Math.max(bestPerField.title ?? 0, bestPerField.aliases ?? 0);
   const otherTerms = Math.max(bestPerField.duties ?? 0, bestPerField.track ?? 0);
   const fromTitle = Math.min(titleTerms, queryTermCount) / queryTermCount;
   const fromRest = Math.min(otherTerms, queryTermCount) / queryTermCount;
-  const titleSize = Math.max(1, new Set(normalizeText(job.title)).size);
   const titleCovered = Math.min(1, titleTerms / titleSize);
   const score = fromTitle * (0.75 + 0.25 * titleCovered) + (1 - fromTitle) * fromRest * FIELD_WEIGHT.duties;
   return Math.round(score * 1000) / 1000;

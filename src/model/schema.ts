@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { condition } from './condition.js';
+import { STATUSES } from './status.js';
 
 /** ISO calendar date, kept as a string so that YAML never turns it into a Date with a time zone. */
 export const isoDate = z
@@ -20,9 +21,8 @@ export const isoDuration = z.string().regex(/^P(?:\d+Y)?(?:\d+M)?(?:\d+D)?$/, 'd
 
 export const slug = z.string().regex(/^[a-z0-9]+(?:[-/.][a-z0-9]+)*$/, 'identifiant en minuscules, chiffres et tirets');
 
-export const STATUSES = ['ouvrier-employe', 'agent-de-maitrise', 'cadre', 'cadre-superieur'] as const;
+export { STATUSES, type Status } from './status.js';
 export const status = z.enum(STATUSES);
-export type Status = z.infer<typeof status>;
 
 /** Where a statement comes from. `doc` names a document declared in convention.yaml. */
 export const source = z.strictObject({

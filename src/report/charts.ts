@@ -11,7 +11,7 @@
  * Each chart carries <title> and <desc> (text alternative); the reports put the same numbers in
  * a table next to it.
  */
-import { STATUSES } from '../model/schema.js';
+import { STATUSES } from '../model/status.js';
 import type { AuditSummary, HeadcountRow } from '../roster/audit.js';
 import { conventionLabel, formatNumber, plural, statusLabel } from './labels.js';
 

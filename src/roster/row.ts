@@ -4,7 +4,7 @@
  * and left out; the rest of the row is still audited.
  */
 import { isIsoDate, type IsoDate } from '../grids/dates.js';
-import { STATUSES, type Status } from '../model/schema.js';
+import { STATUSES, type Status } from '../model/status.js';
 import { foldAccents } from '../text/normalize.js';
 import type { Column, HeaderMap } from './columns.js';
 
