@@ -1,0 +1,159 @@
+/**
+ * The migrations, in code, for both engines: kysely's schema builder writes the DDL of each
+ * dialect from one definition. Add a migration at the end; never edit one that has shipped.
+ */
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations see the schema as it was, not as it is */
+type AnyDb = Kysely<any>;
+
+const initial: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('organisations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('memberships')
+      .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('role', 'text', (c) => c.notNull().check(sqlIn('role', ['admin', 'member', 'read-only'])))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('memberships_pk', ['organisation_id', 'user_id'])
+      .execute();
+    await db.schema.createIndex('memberships_user').on('memberships').column('user_id').execute();
+
+    await db.schema
+      .createTable('sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('organisation_id', 'text', (c) => c.references('organisations.id').onDelete('set null'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+    await db.schema.createIndex('sessions_expires').on('sessions').column('expires_at').execute();
+
+    await db.schema
+      .createTable('api_tokens')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('prefix', 'text', (c) => c.notNull().unique())
+      .addColumn('token_hash', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull().check(sqlIn('role', ['admin', 'member', 'read-only'])))
+      .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text')
+      .addColumn('last_used_at', 'text')
+      .addColumn('revoked_at', 'text')
+      .execute();
+    await db.schema.createIndex('api_tokens_org').on('api_tokens').columns(['organisation_id', 'created_at']).execute();
+
+    await db.schema
+      .createTable('employees')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('matricule', 'text', (c) => c.notNull())
+      .addColumn('name', 'text')
+      .addColumn('idcc', 'text')
+      .addColumn('position', 'text')
+      .addColumn('note', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addUniqueConstraint('employees_matricule', ['organisation_id', 'matricule'])
+      .execute();
+
+    await db.schema
+      .createTable('decisions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('root_id', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('previous_id', 'text', (c) => c.unique().references('decisions.id'))
+      .addColumn('employee_id', 'text', (c) => c.references('employees.id'))
+      .addColumn('kind', 'text', (c) => c.notNull().check(sqlIn('kind', ['classify', 'transpose'])))
+      .addColumn('idcc', 'text', (c) => c.notNull())
+      .addColumn('grid_id', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('facts', 'text', (c) => c.notNull())
+      .addColumn('input', 'text', (c) => c.notNull())
+      .addColumn('result', 'text', (c) => c.notNull())
+      .addColumn('explanation', 'text', (c) => c.notNull())
+      .addColumn('position', 'text')
+      .addColumn('comment', 'text')
+      .addColumn('author_user_id', 'text', (c) => c.references('users.id'))
+      .addColumn('author_token_id', 'text', (c) => c.references('api_tokens.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('decisions_org_created').on('decisions').columns(['organisation_id', 'created_at']).execute();
+    await db.schema.createIndex('decisions_org_employee').on('decisions').columns(['organisation_id', 'employee_id']).execute();
+    await db.schema.createIndex('decisions_root').on('decisions').column('root_id').execute();
+
+    await db.schema
+      .createTable('audits')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('author_user_id', 'text', (c) => c.references('users.id'))
+      .addColumn('author_token_id', 'text', (c) => c.references('api_tokens.id'))
+      .addColumn('file_name', 'text', (c) => c.notNull())
+      .addColumn('file_size', 'integer', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull().check(sqlIn('status', ['queued', 'running', 'done', 'failed'])))
+      .addColumn('rows_read', 'integer', (c) => c.notNull())
+      .addColumn('bytes_done', 'integer', (c) => c.notNull())
+      .addColumn('bytes_total', 'integer', (c) => c.notNull())
+      .addColumn('summary', 'text')
+      .addColumn('error', 'text')
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('worker', 'text')
+      .addColumn('heartbeat_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('started_at', 'text')
+      .addColumn('finished_at', 'text')
+      .execute();
+    await db.schema.createIndex('audits_org_created').on('audits').columns(['organisation_id', 'created_at']).execute();
+    await db.schema.createIndex('audits_status').on('audits').columns(['status', 'created_at']).execute();
+
+    await db.schema
+      .createTable('rate_limits')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('window_start', 'text', (c) => c.notNull())
+      .addColumn('count', 'integer', (c) => c.notNull())
+      .execute();
+  },
+};
+
+/** `column IN ('a', 'b')` for a CHECK constraint (constants of the code, not user input). */
+function sqlIn(column: string, values: readonly string[]) {
+  // CHECK constraints cannot take bound parameters: the values are literals of this file.
+  for (const v of values) if (!/^[a-z-]+$/.test(v)) throw new Error(`valeur de contrainte invalide : ${v}`);
+  return sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
+}
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+/** Brings the database to the latest schema; safe to run from several instances at once. */
+export async function migrate(db: AnyDb, engine: 'sqlite' | 'postgres'): Promise<void> {
+  // On PostgreSQL the migration tables live in the schema being migrated, named explicitly:
+  // kysely would otherwise find another schema's tables of the same name and skip creating its own.
+  const schema = engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`Migration de la base impossible${failed ? ` (${failed.migrationName})` : ''} : ${(error as Error).message ?? String(error)}`, { cause: error });
+}

@@ -1,0 +1,143 @@
+/**
+ * The tables, as kysely sees them. One definition for SQLite and PostgreSQL: identifiers are
+ * random text ids, dates are ISO-8601 text (sortable, the same on both engines), JSON is text,
+ * counters are integers. See src/store/migrations.ts for the DDL.
+ */
+
+export type Role = 'admin' | 'member' | 'read-only';
+export const ROLES: readonly Role[] = ['admin', 'member', 'read-only'];
+
+export type AuditStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface UserTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface MembershipTable {
+  organisation_id: string;
+  user_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie value: a stolen database does not give sessions. */
+  id: string;
+  user_id: string;
+  /** The organisation the session works in (a user may belong to several). */
+  organisation_id: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  organisation_id: string;
+  /** Public part of the token, for lookup. */
+  prefix: string;
+  /** sha256 of the whole token. */
+  token_hash: string;
+  name: string;
+  role: Role;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface EmployeeTable {
+  id: string;
+  organisation_id: string;
+  matricule: string;
+  name: string | null;
+  idcc: string | null;
+  position: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DecisionTable {
+  id: string;
+  organisation_id: string;
+  /** First version of this decision; all versions share it. */
+  root_id: string;
+  version: number;
+  /** The version this one corrects (unique: a version is corrected at most once). */
+  previous_id: string | null;
+  employee_id: string | null;
+  kind: 'classify' | 'transpose';
+  idcc: string;
+  grid_id: string;
+  /** Date the classification applies at (AAAA-MM-JJ). */
+  at: string;
+  /** JSON: the facts as given. */
+  facts: string;
+  /** JSON: other input (the old position of a transposition). */
+  input: string;
+  /** JSON: the engine's answer, as `classif classify --json` prints it. */
+  result: string;
+  /** JSON: the reasons, each citing its text. */
+  explanation: string;
+  /** The position retained by the author, among the result's. */
+  position: string | null;
+  comment: string | null;
+  author_user_id: string | null;
+  author_token_id: string | null;
+  created_at: string;
+}
+
+export interface AuditTable {
+  id: string;
+  organisation_id: string;
+  author_user_id: string | null;
+  author_token_id: string | null;
+  file_name: string;
+  file_size: number;
+  /** Date the staff list is audited at. */
+  at: string;
+  status: AuditStatus;
+  rows_read: number;
+  bytes_done: number;
+  bytes_total: number;
+  /** JSON AuditSummary once done. */
+  summary: string | null;
+  error: string | null;
+  attempts: number;
+  /** Which process runs it: host:pid:boot. */
+  worker: string | null;
+  heartbeat_at: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface Database {
+  users: UserTable;
+  organisations: OrganisationTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  employees: EmployeeTable;
+  decisions: DecisionTable;
+  audits: AuditTable;
+  rate_limits: RateLimitTable;
+}
