@@ -7,7 +7,7 @@ import MiniSearch from 'minisearch';
 import type { JobHit } from './hit.js';
 import type { Job } from '../model/schema.js';
 import type { Grid } from '../grids/grid.js';
-import { normalizeText } from '../text/normalize.js';
+import { normalizeText, tokenize } from '../text/normalize.js';
 
 export type SearchField = 'title' | 'aliases' | 'duties' | 'track';
 
@@ -127,11 +127,15 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
       evidence.push({ field: line.field, terms, text: line.text });
       best[line.field] = Math.max(best[line.field] ?? 0, terms.length);
     }
-    return { job, evidence, score: coverage(queryTerms.length, best, titleSize(index, job)), order: grid.jobs.indexOf(job) };
+    return { job, evidence, score: coverage(queryTerms.length, best, titleSize(index, job)), order: grid.jobs.indexOf(job), raw: 0 };
   });
+  // Small words decide between titles that are otherwise the same ("Directeur du studio", 450,
+  // and "Directeur de studio", 370): count the words shared as typed, stop words included.
+  const typed = new Set(tokenize(query));
+  for (const s of scored) s.raw = tokenize(s.job.title).filter((w) => typed.has(w)).length;
   // Rank by the share of the query explained, then shorter titles first (so "retoucheur"
   // prefers "Retoucheur 1er niveau" over "Retoucheur 2e niveau" only by order), then grid order.
-  scored.sort((a, b) => b.score - a.score || titleSize(index, a.job) - titleSize(index, b.job) || a.order - b.order);
+  scored.sort((a, b) => b.score - a.score || b.raw - a.raw || titleSize(index, a.job) - titleSize(index, b.job) || a.order - b.order);
   return scored.slice(0, limit).map(({ job, evidence, score }) => ({
     job,
     track: job.track,
