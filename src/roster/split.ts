@@ -32,20 +32,23 @@ export function findSplit(path: string, total: number): SplitPoint | undefined {
       if (n <= 0) break;
       const buf = chunk.subarray(0, n);
       let i = 0;
+      // The next quote is searched once and reused until passed: searching it again at every
+      // newline would rescan the chunk each time.
+      let nextQuote = buf.indexOf(QUOTE, 0);
       while (i < n) {
-        // Jump to the next quote or newline, whichever comes first.
-        const q = inQuotes ? buf.indexOf(QUOTE, i) : -1;
         if (inQuotes) {
+          const q = buf.indexOf(QUOTE, i);
           if (q < 0) break;
           inQuotes = false;
           i = q + 1;
+          nextQuote = buf.indexOf(QUOTE, i);
           continue;
         }
         const nl = buf.indexOf(NEWLINE, i);
-        const quote = buf.indexOf(QUOTE, i);
-        if (quote >= 0 && (nl < 0 || quote < nl)) {
+        if (nextQuote >= 0 && nextQuote < i) nextQuote = buf.indexOf(QUOTE, i);
+        if (nextQuote >= 0 && (nl < 0 || nextQuote < nl)) {
           inQuotes = true;
-          i = quote + 1;
+          i = nextQuote + 1;
           continue;
         }
         if (nl < 0) break;
