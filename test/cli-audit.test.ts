@@ -80,3 +80,12 @@ describe('classif audit', () => {
     expect(classif('audit', notStaff).stderr).toContain('colonne(s) obligatoire(s) absente(s)');
   });
 });
+
+describe('classif audit, output errors', () => {
+  it('says in French when the report cannot be written, and leaves nothing behind', () => {
+    const r = classif('audit', staff, '--out', join(dir, 'absent', 'rapport.csv'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Écriture du rapport impossible');
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});

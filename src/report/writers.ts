@@ -6,6 +6,7 @@
  */
 import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { InputError } from '../api/lookup.js';
 import type { AuditSummary, Finding } from '../roster/audit.js';
 
 export interface FindingWriter {
@@ -22,24 +23,41 @@ export interface FindingWriter {
 export class Output {
   private readonly stream: Writable;
   private readonly tmp: string | undefined;
+  /** A write error (disk full, folder gone): kept and thrown at the next write, never a crash. */
+  private failure: Error | undefined;
 
   constructor(private readonly path: string | undefined) {
     if (path) {
       this.tmp = `${path}.${process.pid}.partiel`;
       this.stream = createWriteStream(this.tmp);
+      this.stream.on('error', (e: Error) => (this.failure = e));
     } else {
       this.stream = process.stdout;
     }
   }
 
+  private check(): void {
+    if (this.failure) throw new InputError(`Écriture du rapport impossible (${this.path}) : ${this.failure.message}.`, 'invalid');
+  }
+
   write(text: string | Buffer): Promise<void> {
+    this.check();
     if (this.stream.write(text)) return Promise.resolve();
-    return new Promise((resolve) => this.stream.once('drain', resolve));
+    return new Promise((resolve, reject) => {
+      const onError = (e: Error) => reject(new InputError(`Écriture du rapport impossible (${this.path}) : ${e.message}.`, 'invalid'));
+      this.stream.once('error', onError);
+      this.stream.once('drain', () => {
+        this.stream.off('error', onError);
+        resolve();
+      });
+    });
   }
 
   async close(): Promise<void> {
     if (!this.tmp) return;
+    this.check();
     await new Promise<void>((resolve, reject) => (this.stream as WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
+    this.check();
     renameSync(this.tmp, this.path!);
   }
 

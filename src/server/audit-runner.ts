@@ -17,7 +17,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -119,32 +118,6 @@ export function renderPdfOffThread(data: ReportData): Promise<Buffer> {
 }
 
 class Aborted extends Error {}
-
-/**
- * The core's atomic Output, made safe for a long-running process: a stream error (disk full, the
- * work directory removed) fails the run instead of going unhandled, and never leaves a write
- * waiting for a 'drain' that will not come.
- */
-class SafeOutput extends Output {
-  private failure: Error | undefined;
-  constructor(path: string) {
-    super(path);
-    const stream = (this as unknown as { stream: Writable }).stream;
-    stream.on('error', (e) => {
-      this.failure ??= e;
-      stream.emit('drain');
-    });
-  }
-  override async write(text: string | Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
-    await super.write(text);
-    if (this.failure) throw this.failure;
-  }
-  override async close(): Promise<void> {
-    if (this.failure) throw this.failure;
-    await super.close();
-  }
-}
 
 export interface RunnerOptions {
   db: Kysely<Database>;
@@ -304,7 +277,7 @@ export class AuditRunner {
       }
       const csv = source.format === 'csv';
       const samples = new SampleCollector();
-      writers.push(new JsonWriter(new SafeOutput(join(work, 'report.json'))), new NdjsonWriter(new SafeOutput(join(work, 'report.ndjson'))), new CsvWriter(new SafeOutput(join(work, 'report.csv'))));
+      writers.push(new JsonWriter(new Output(join(work, 'report.json'))), new NdjsonWriter(new Output(join(work, 'report.ndjson'))), new CsvWriter(new Output(join(work, 'report.csv'))));
       let last = 0;
       const summary: AuditSummary = await auditRoster(
         source,
@@ -335,12 +308,12 @@ export class AuditRunner {
       writers.length = 0;
       const data = { file: row.file_name, summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString() };
       const { renderHtml } = await import('../report/html.js');
-      const html = new SafeOutput(join(work, 'report.html'));
+      const html = new Output(join(work, 'report.html'));
       outputs.push(html);
       await html.write(renderHtml(data));
       await html.close();
       if (current.abort) throw new Aborted();
-      const pdf = new SafeOutput(join(work, 'report.pdf'));
+      const pdf = new Output(join(work, 'report.pdf'));
       outputs.push(pdf);
       await pdf.write(await renderPdfOffThread(data));
       await pdf.close();
