@@ -18,6 +18,22 @@ const ROLE_HELP: Record<Role, string> = {
   'read-only': 'consulte les décisions et les audits, sans rien modifier',
 };
 
+/** A labelled choice of role, for a new member or a new token. */
+function RoleField({ id, label, roles, value, onChange }: { id: string; label: string; roles: Role[]; value: Role; onChange: (role: Role) => void }) {
+  return (
+    <div className="field narrow">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Role)}>
+        {roles.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function items<T>(data: Page<T> | T[]): T[] {
   return Array.isArray(data) ? data : data.items;
 }
@@ -212,16 +228,7 @@ function Members({ me, admin }: { me: Me; admin: boolean }) {
               </label>
               <input id="membre-nom" type="text" value={memberName} onChange={(e) => setMemberName(e.target.value)} autoComplete="off" />
             </div>
-            <div className="field narrow">
-              <label htmlFor={roleId}>Rôle</label>
-              <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <RoleField id={roleId} label="Rôle" roles={ROLES} value={role} onChange={setRole} />
           </div>
           <button type="submit" className="button">
             Ajouter
@@ -333,16 +340,7 @@ function Tokens({ admin }: { admin: boolean }) {
               </label>
               <input id="jeton-nom" type="text" value={name} onChange={(e) => setName(e.target.value)} required />
             </div>
-            <div className="field narrow">
-              <label htmlFor="jeton-role">Droits</label>
-              <select id="jeton-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {TOKEN_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <RoleField id="jeton-role" label="Droits" roles={TOKEN_ROLES} value={role} onChange={setRole} />
           </div>
           <button type="submit" className="button">
             Créer le jeton
