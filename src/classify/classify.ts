@@ -175,11 +175,10 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
         if (p.rank < lo || p.rank > hi || v.value !== undefined) continue;
         out.need(v.missing, 2);
       }
-      for (const { p, v } of met.filter((x) => ladder.has(x.p.code))) {
-        if (p.rank !== lo) continue;
+      const reached = met.find((x) => x.p.rank === lo && ladder.has(x.p.code))?.p;
+      if (reached) {
         decided = true;
-        for (const rule of ladder.get(p.code)!.rules) out.reason('condition-met', `Position ${p.code}${p.label ? ` (${p.label})` : ''} : ${rule.text}`, rule.source, { position: p.code });
-        void v;
+        for (const rule of ladder.get(reached.code)!.rules) out.reason('condition-met', `Position ${reached.code}${reached.label ? ` (${reached.label})` : ''} : ${rule.text}`, rule.source, { position: reached.code });
       }
       const firstAbove = judged.find((x) => x.p.rank > hi && x.v.value === false && ladder.has(x.p.code));
       if (firstAbove) {
