@@ -55,10 +55,18 @@ export class Output {
 
   async close(): Promise<void> {
     if (!this.tmp) return;
-    this.check();
-    await new Promise<void>((resolve, reject) => (this.stream as WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
-    this.check();
-    renameSync(this.tmp, this.path!);
+    try {
+      this.check();
+      await new Promise<void>((resolve, reject) => (this.stream as WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
+      this.check();
+      renameSync(this.tmp, this.path!);
+    } catch (e) {
+      // The error may come from the stream before or after `end`: one message either way.
+      this.abort();
+      if (e instanceof InputError) throw e;
+      this.failure ??= e as Error;
+      this.check();
+    }
   }
 
   abort(): void {

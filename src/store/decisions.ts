@@ -12,7 +12,22 @@ type Db = Kysely<Database>;
 
 export type Author = { type: 'user'; id: string; name: string; email: string } | { type: 'token'; id: string; name: string };
 
-export interface DecisionView {
+/** What a decision records: its facts, its result, and what it was computed against. */
+interface DecisionContent {
+  employeeId: string | null;
+  kind: 'classify' | 'transpose';
+  idcc: string;
+  gridId: string;
+  at: string;
+  facts: unknown;
+  input: unknown;
+  result: unknown;
+  explanation: unknown;
+  position: string | null;
+  comment: string | null;
+}
+
+export interface DecisionView extends DecisionContent {
   id: string;
   version: number;
   rootId: string;
@@ -20,35 +35,13 @@ export interface DecisionView {
   /** The version that corrects this one, if any. */
   supersededBy: string | null;
   latest: boolean;
-  employeeId: string | null;
-  kind: 'classify' | 'transpose';
-  idcc: string;
-  gridId: string;
-  at: string;
-  facts: unknown;
-  input: unknown;
-  result: unknown;
-  explanation: unknown;
-  position: string | null;
-  comment: string | null;
   author: Author | null;
   createdAt: string;
 }
 
-export interface NewDecision {
+export interface NewDecision extends DecisionContent {
   organisationId: string;
   previous?: { id: string; rootId: string; version: number };
-  employeeId: string | null;
-  kind: 'classify' | 'transpose';
-  idcc: string;
-  gridId: string;
-  at: string;
-  facts: unknown;
-  input: unknown;
-  result: unknown;
-  explanation: unknown;
-  position: string | null;
-  comment: string | null;
   authorUserId: string | null;
   authorTokenId: string | null;
 }

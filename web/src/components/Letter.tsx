@@ -5,7 +5,7 @@
  */
 import type { ClassifyResult, ConventionView, FactValue, GridView, MissingFact } from '../types.js';
 import { answerText } from './FactQuestion.js';
-import { Cite, formatDateFr, formatDateLong, levelText, period, questionText, rangeText, statusLabel } from './ui.js';
+import { Cite, Entry, formatDateFr, formatDateLong, levelText, period, questionText, rangeText, statusLabel } from './ui.js';
 
 export interface LetterAnswer {
   fact: MissingFact;
@@ -63,24 +63,9 @@ export function Letter({
       <dl className="kv">
         <dt>Salarié</dt>
         <dd>{employee || blank}</dd>
-        {jobTitle || !result.job ? (
-          <>
-            <dt>Emploi occupé</dt>
-            <dd>{jobTitle || blank}</dd>
-          </>
-        ) : null}
-        {result.job ? (
-          <>
-            <dt>Emploi-repère</dt>
-            <dd>{result.job.title}</dd>
-          </>
-        ) : null}
-        {result.trackTitle ? (
-          <>
-            <dt>Filière</dt>
-            <dd>{result.trackTitle}</dd>
-          </>
-        ) : null}
+        <Entry label="Emploi occupé">{jobTitle || !result.job ? jobTitle || blank : null}</Entry>
+        <Entry label="Emploi-repère">{result.job?.title}</Entry>
+        <Entry label="Filière">{result.trackTitle}</Entry>
         <dt>Classement</dt>
         <dd>
           {retained ? (
@@ -105,12 +90,7 @@ export function Letter({
         </dd>
         <dt>Date du classement</dt>
         <dd>{formatDateLong(result.at)}</dd>
-        {reference ? (
-          <>
-            <dt>Référence</dt>
-            <dd>{reference}</dd>
-          </>
-        ) : null}
+        <Entry label="Référence">{reference}</Entry>
       </dl>
 
       {result.warnings.length ? (

@@ -4,7 +4,7 @@
  */
 import type { ClassifyResult, ConventionView } from '../types.js';
 import { verdictText } from './Letter.js';
-import { Cite, formatDateFr, levelText, Positions, rangeText, StatusText } from './ui.js';
+import { Cite, Entry, formatDateFr, levelText, Positions, rangeText, StatusText } from './ui.js';
 
 const REASON_TITLES: Partial<Record<string, string>> = {
   range: 'Plage laissée au choix',
@@ -28,24 +28,9 @@ export function ResultPanel({ result, conv, final }: { result: ClassifyResult; c
           <dd>
             {result.status ? <StatusText statuses={[result.status]} /> : <StatusText statuses={result.statuses} />}
           </dd>
-          {result.level?.length ? (
-            <>
-              <dt>Niveau</dt>
-              <dd>{levelText(result.level)}</dd>
-            </>
-          ) : null}
-          {result.trackTitle ? (
-            <>
-              <dt>Filière</dt>
-              <dd>{result.trackTitle}</dd>
-            </>
-          ) : null}
-          {result.job ? (
-            <>
-              <dt>Emploi-repère</dt>
-              <dd>{result.job.title}</dd>
-            </>
-          ) : null}
+          <Entry label="Niveau">{result.level?.length ? levelText(result.level) : null}</Entry>
+          <Entry label="Filière">{result.trackTitle}</Entry>
+          <Entry label="Emploi-repère">{result.job?.title}</Entry>
           <dt>Grille</dt>
           <dd>
             {result.grid.title} — au {formatDateFr(result.at)}

@@ -194,6 +194,17 @@ export function Notice({ kind = 'info', title, children }: { kind?: 'info' | 'wa
  * A wide table's frame, scrolling sideways on a phone: when it scrolls, it is a labelled region
  * the keyboard can reach and scroll (WCAG 2.1.1).
  */
+/** One term of a description list, shown only when it has a value. */
+export function Entry({ label, children }: { label: string; children: ReactNode }) {
+  if (children === null || children === undefined || children === false || children === '') return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
 export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(false);

@@ -14,28 +14,33 @@ function returnTo(query: URLSearchParams): string {
   return r.startsWith('/') && !r.startsWith('//') ? r : '/compte';
 }
 
-export function LoginPage() {
-  usePageTitle('Se connecter');
-  const { query } = useLocation();
+/** Sends a sign-in or sign-up form, then reloads the session and goes on; keeps the error to show. */
+function useSignIn(send: () => Promise<unknown>, next: () => string) {
   const { refresh } = useSession();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await api(ROUTES.login, { body: { email: email.trim(), password } });
+      await send();
       await refresh();
-      navigate(returnTo(query));
+      navigate(next());
     } catch (err) {
       setError(err as Error);
       setBusy(false);
     }
   };
+  return { busy, error, submit };
+}
+
+export function LoginPage() {
+  usePageTitle('Se connecter');
+  const { query } = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, submit } = useSignIn(() => api(ROUTES.login, { body: { email: email.trim(), password } }), () => returnTo(query));
 
   return (
     <div className="narrow-page">
@@ -66,27 +71,14 @@ export function LoginPage() {
 
 export function RegisterPage() {
   usePageTitle('Créer un compte');
-  const { refresh } = useSession();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [organisation, setOrganisation] = useState('');
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api(ROUTES.register, { body: { name: name.trim(), email: email.trim(), password, organisationName: organisation.trim() } });
-      await refresh();
-      navigate('/compte');
-    } catch (err) {
-      setError(err as Error);
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSignIn(
+    () => api(ROUTES.register, { body: { name: name.trim(), email: email.trim(), password, organisationName: organisation.trim() } }),
+    () => '/compte',
+  );
 
   return (
     <div className="narrow-page">
