@@ -2,7 +2,7 @@
  * The audit on two threads says exactly what one thread says: same findings (a matricule seen in
  * both halves included), same summary, whatever the quotes around the cut.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +54,29 @@ describe('audit on two threads', () => {
     expect(one.some((f) => f.rule === 'duplicate-matricule' && f.matricule === 'M7')).toBe(true);
     expect(parallel.summary).toEqual(single);
     expect(lines.at(-1)!.type).toBe('summary');
+  });
+
+  it('writes the same CSV and JSON reports, with nothing left behind', async () => {
+    const path = join(dir, 'personnel-2.csv');
+    writeFileSync(path, staffList(2000));
+    const one: Finding[] = [];
+    await auditRoster(await openRoster(path), { at: '2024-06-01', catalogue }, (f) => void one.push(f));
+    const key = (f: Pick<Finding, 'line' | 'rule' | 'message'>) => `${String(f.line).padStart(6, '0')} ${f.rule} ${f.message}`;
+
+    const csvPath = join(dir, 'rapport.csv');
+    writeFileSync(csvPath, 'un ancien rapport');
+    await auditInParallel(path, await openRoster(path), statSync(path).size, { at: '2024-06-01', catalogue }, 'csv', csvPath);
+    const csv = readFileSync(csvPath, 'utf8');
+    expect(csv.startsWith('\uFEFFligne;matricule;idcc;regle;gravite;message')).toBe(true);
+    const rows = csv.trimEnd().split('\r\n').slice(1);
+    expect(rows).toHaveLength(one.length);
+    expect(rows.map((r) => Number(r.split(';')[0])).sort((a, b) => a - b)).toEqual(one.map((f) => f.line).sort((a, b) => a - b));
+
+    const jsonPath = join(dir, 'rapport.json');
+    await auditInParallel(path, await openRoster(path), statSync(path).size, { at: '2024-06-01', catalogue }, 'json', jsonPath);
+    const json = JSON.parse(readFileSync(jsonPath, 'utf8')) as { findings: Finding[]; summary: { findings: number } };
+    expect(json.findings.map(key).sort()).toEqual(one.map(key).sort());
+    expect(json.summary.findings).toBe(one.length);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partiel'))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { basename, extname } from 'node:path';
 import { formatDateFr, InputError, parseDate } from '../api/lookup.js';
 import type { Catalogue } from '../grids/convention.js';
 import { COLUMN_HELP, COLUMNS } from '../roster/columns.js';
-import { auditRoster, SEVERITIES, type AuditSummary, type Finding, type Severity } from '../roster/audit.js';
+import { auditRoster, keepable, SEVERITIES, type AuditSummary, type Finding, type Severity } from '../roster/audit.js';
 import { readUserScales } from '../roster/minimum.js';
 import { openRoster } from '../roster/read.js';
 import { SampleCollector } from '../report/samples.js';
@@ -115,7 +115,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
         (f) => {
           samples.add(f);
           if (writer) writer.add(f);
-          else if (format === 'text' && shown.length < 30) shown.push(f);
+          else if (format === 'text' && shown.length < 30) shown.push(keepable(f));
         },
         () => writer?.flush() ?? Promise.resolve(),
       );

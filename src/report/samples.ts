@@ -2,7 +2,7 @@
  * What a report for people shows of a large audit: every count, and the first findings of each
  * rule (a million lines of findings help nobody on paper; the CSV and NDJSON keep them all).
  */
-import type { AuditSummary, Finding, RuleId } from '../roster/audit.js';
+import { keepable, type AuditSummary, type Finding, type RuleId } from '../roster/audit.js';
 
 export interface ReportData {
   /** The audited file's name, as shown to the reader. */
@@ -24,7 +24,7 @@ export class SampleCollector {
   add(f: Finding): void {
     const list = this.samples.get(f.rule) ?? [];
     if (list.length < this.perRule) {
-      list.push(f);
+      list.push(keepable(f));
       this.samples.set(f.rule, list);
     } else {
       this.omitted.set(f.rule, (this.omitted.get(f.rule) ?? 0) + 1);

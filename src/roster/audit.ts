@@ -22,8 +22,9 @@ import { foldAccents, normalizeText } from '../text/normalize.js';
 import { COLUMN_HELP, mapHeaders, REQUIRED, type Column, type HeaderMap } from './columns.js';
 import { conventionalMinimum, smicAt, type Minimum } from './minimum.js';
 import { CellsCache, hash53, LineIndex } from './line-index.js';
+import { detach, type RowCells } from './cells.js';
 import type { RosterSource } from './read.js';
-import { cellGetter, parseFrenchNumber, readDynamic, readStatic, STATIC_COLUMNS, type CellError, type DynamicFields, type StaticFields } from './row.js';
+import { cellGetter, dateCellNumber, isoOfDayNumber, parseFrenchNumber, parseSex, parseShare, readStatic, STATIC_COLUMNS, type CellError, type DayNumber, type StaticFields } from './row.js';
 
 export const RULE_IDS = [
   'invalid-row',
@@ -52,6 +53,16 @@ export interface Finding {
   /** Date something became due (a promotion, the new grid). */
   dueDate?: IsoDate;
   source: Source;
+}
+
+/**
+ * A finding that can be kept once its rows are gone (samples for a report, the first ones shown):
+ * its texts may be cut from a block of the file, which they would otherwise keep in memory.
+ */
+export function keepable(f: Finding): Finding {
+  const out: Finding = { ...f, matricule: detach(f.matricule), message: detach(f.message) };
+  if (f.source.doc === 'fichier-importe') out.source = { ...f.source, quote: detach(f.source.quote) };
+  return out;
 }
 
 export interface HeadcountRow {
@@ -101,7 +112,22 @@ interface EntryCheck {
   max: string;
   position: string;
   level?: string;
+  /** The finding (or null: none) for each day the position was taken. */
+  bySince: Map<DayNumber, StaticFinding | null>;
 }
+
+/** What a row's own cells say (see Auditor.readOwn). */
+interface OwnCells {
+  /** 0 when absent, -1 when unreadable. */
+  datePosition: DayNumber;
+  salaire?: number;
+  tempsTravail: number;
+  sexe?: 'F' | 'H';
+  errors: readonly CellError[];
+}
+
+const NO_ERRORS: readonly CellError[] = Object.freeze([]);
+const DATE_ERROR = 'date invalide (format JJ/MM/AAAA ou AAAA-MM-JJ)';
 
 interface WageCheck {
   required: number;
@@ -143,13 +169,13 @@ interface Located {
 
 export class Auditor {
   readonly summary: AuditSummary;
-  /** The matricule of the last row audited, and whether it was seen for the first time. */
-  lastMatricule: { key: number; idcc: string; matricule: string; first: boolean } | undefined;
+  /** The matricule of the last row audited (when valid), and whether it was seen for the first time. */
+  readonly lastMatricule = { valid: false, key: 0, idcc: '', matricule: '', first: false };
   private headers: HeaderMap | undefined;
   private readonly seen = new LineIndex();
   /** What the repeating columns of a row say, and its own repeating cells, worked out once. */
   private readonly statics: CellsCache<StaticPart>;
-  private readonly ownCells: CellsCache<{ fields: DynamicFields; errors: CellError[] }>;
+  private readonly own: OwnCells = { datePosition: 0, tempsTravail: 1, errors: [] };
   private readonly ownIndex: number[];
   private readonly headcount = new Map<string, HeadcountRow>();
   private readonly notes = new Set<string>();
@@ -158,7 +184,6 @@ export class Auditor {
   private readonly titles = new Memo<{ jobIds: string[]; best: string | undefined; positions: string[]; title: string; score: number } | undefined>();
   private readonly classified = new Memo<ClassifyResult | Error>();
   private readonly transposed = new Memo<ReturnType<typeof transpose> | Error>();
-  private readonly entryRules = new Memo<Rule[]>();
   private readonly factValues = new Memo<FactValue | undefined>();
 
   constructor(
@@ -194,24 +219,22 @@ export class Auditor {
     // Absent columns point past the end of every record.
     const indexOf = (c: Column) => this.headers!.index[c] ?? Number.MAX_SAFE_INTEGER;
     this.statics = new CellsCache(STATIC_COLUMNS.map(indexOf));
-    this.ownIndex = (['matricule', 'salaire_mensuel_brut'] as const).map(indexOf);
-    this.ownCells = new CellsCache((['date_entree', 'date_position', 'temps_travail', 'sexe'] as const).map(indexOf));
+    this.ownIndex = (['matricule', 'salaire_mensuel_brut', 'date_entree', 'date_position', 'temps_travail', 'sexe'] as const).map(indexOf);
     this.summary.unknownColumns = this.headers.unknown;
     this.summary.hasSex = this.headers.index.sexe !== undefined;
   }
 
   /** Audits one row; returns its findings (also counted in the summary). */
-  row(line: number, cells: readonly string[], readError?: string): Finding[] {
+  row(line: number, cells: RowCells, readError?: string): Finding[] {
     this.summary.rows++;
-    this.lastMatricule = undefined;
-    const get = cellGetter(cells, this.headers!);
-    const matriculeCell = get('matricule') ?? '';
+    this.lastMatricule.valid = false;
+    const matriculeCell = cells.trimmed(this.ownIndex[0]!);
     if (readError) {
       return this.count([{ line, matricule: matriculeCell, rule: 'invalid-row', severity: 'error', message: `Ligne ${line} illisible : ${readError}.`, source: FILE_SOURCE(`ligne ${line}`) }], undefined);
     }
     // What the repeating columns say is worked out once per distinct combination.
-    const part = this.statics.get(cells, () => this.staticPart(get));
-    const own = this.readOwn(cells);
+    const part = this.statics.get(cells, () => this.staticPart(cellGetter(cells, this.headers!)));
+    const own = this.readOwn(cells, matriculeCell);
     const errors = own.errors.length === 0 ? part.errors : [...part.errors, ...own.errors];
     const findings: Finding[] =
       errors.length === 0
@@ -225,26 +248,31 @@ export class Auditor {
             message: `Ligne ${line}, colonne ${e.column} : ${e.message}${e.value ? ` (valeur lue : « ${e.value.slice(0, 60)} »)` : ''}.`,
             source: FILE_SOURCE(`${e.column} = ${e.value.slice(0, 60)}`),
           }));
-    if (!part.fields || own.matricule === '') return this.count(findings, undefined);
+    if (!part.fields || matriculeCell === '') return this.count(findings, undefined);
     if (part.conventionError) {
-      findings.push({ line, matricule: own.matricule, idcc: part.fields.idcc, rule: 'invalid-row', severity: 'error', message: `Ligne ${line}, colonne idcc : ${part.conventionError}`, source: FILE_SOURCE(`idcc = ${part.fields.idcc}`) });
+      findings.push({ line, matricule: matriculeCell, idcc: part.fields.idcc, rule: 'invalid-row', severity: 'error', message: `Ligne ${line}, colonne idcc : ${part.conventionError}`, source: FILE_SOURCE(`idcc = ${part.fields.idcc}`) });
       return this.count(findings, undefined);
     }
     const { idcc } = part.fields;
-    const { matricule } = own;
-    const key = hash53(`${idcc}|${matricule}`);
+    const matricule = matriculeCell;
+    const key = hash53(idcc, matricule);
     const previous = this.seen.getOrSet(key, line);
-    this.lastMatricule = { key, idcc, matricule, first: previous === undefined };
+    const last = this.lastMatricule;
+    last.valid = true;
+    last.key = key;
+    last.idcc = idcc;
+    last.matricule = matricule;
+    last.first = previous === undefined;
     if (previous !== undefined) {
       findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', message: `Matricule ${matricule} déjà présent ligne ${previous} : deux lignes pour un même salarié ?`, source: FILE_SOURCE(`matricule = ${matricule}`) }));
     }
     for (const f of part.findings) findings.push(located(line, matricule, idcc, f));
-    if (part.entry && own.datePosition) {
+    if (part.entry && own.datePosition > 0) {
       const entry = this.entryFinding(part.entry, own.datePosition);
       if (entry) findings.push(located(line, matricule, idcc, entry));
     }
     if (part.wage && own.salaire !== undefined) {
-      const wage = wageFinding(part.wage, own.salaire, own.tempsTravail ?? 1);
+      const wage = wageFinding(part.wage, own.salaire, own.tempsTravail);
       if (wage) findings.push(located(line, matricule, idcc, wage));
     }
     if (part.head) {
@@ -254,47 +282,62 @@ export class Auditor {
     return this.count(findings, part.fields.idcc);
   }
 
-  private readonly dues = new Memo<IsoDate>(50_000);
-
-  /** The employee's own columns: the repeating ones through a cache, pay and matricule directly. */
-  private readOwn(cells: readonly string[]): { matricule: string; datePosition?: IsoDate; salaire?: number; tempsTravail?: number; sexe?: 'F' | 'H'; errors: CellError[] } {
-    const [iMat, iSal] = this.ownIndex;
-    const at = (i: number) => cells[i] ?? '';
-    const matricule = at(iMat!).trim();
-    const cached = this.ownCells.get(cells, () => {
-      const errors: CellError[] = [];
-      const get = cellGetter(cells, this.headers!);
-      // Matricule and pay are read below, row by row: not from this cache.
-      const fields = readDynamic((c) => (c === 'matricule' || c === 'salaire_mensuel_brut' ? undefined : get(c)), (column, value, message) => {
-        if (column !== 'matricule') errors.push({ column, value, message });
-      });
-      return { fields, errors };
-    });
-    const errors: CellError[] = matricule === '' ? [...cached.errors, { column: 'matricule', value: '', message: 'matricule manquant' }] : cached.errors;
-    const pay = at(iSal!).trim();
-    let salaire: number | undefined;
-    if (pay !== '') {
-      salaire = parseFrenchNumber(pay);
-      if (salaire === undefined || salaire < 0) {
-        salaire = undefined;
-        if (errors === cached.errors) return { ...cached.fields, matricule, errors: [...errors, { column: 'salaire_mensuel_brut', value: pay, message: 'montant en euros attendu' }] };
-        errors.push({ column: 'salaire_mensuel_brut', value: pay, message: 'montant en euros attendu' });
-      }
+  /**
+   * The employee's own columns, read anew on every row, where they lie: no object per row (one
+   * reused record) and no list of errors unless there are some.
+   */
+  private readOwn(cells: RowCells, matricule: string): OwnCells {
+    const own = this.own;
+    const [, iSal, iEntry, iSince, iShare, iSex] = this.ownIndex as [number, number, number, number, number, number];
+    let errors: CellError[] | undefined;
+    const bad = (column: Column, value: string, message: string) => (errors ??= []).push({ column, value, message });
+    own.tempsTravail = 1;
+    const share = cells.trimmed(iShare);
+    if (share !== '' && share !== '1') {
+      const n = parseShare(share);
+      if (n === undefined) bad('temps_travail', share, 'part du temps plein attendue (ex. 1 ; 0,8 ; 80 %)');
+      else own.tempsTravail = n;
     }
-    const f = cached.fields;
-    return { matricule, datePosition: f.datePosition, salaire, tempsTravail: f.tempsTravail, sexe: f.sexe, errors };
+    own.sexe = undefined;
+    const sex = cells.trimmed(iSex);
+    if (sex !== '') {
+      own.sexe = parseSex(sex);
+      if (!own.sexe) bad('sexe', sex, 'F ou H attendu');
+    }
+    if (dateCellNumber(cells, iEntry) < 0) bad('date_entree', cells.trimmed(iEntry), DATE_ERROR);
+    own.datePosition = dateCellNumber(cells, iSince);
+    if (own.datePosition < 0) bad('date_position', cells.trimmed(iSince), DATE_ERROR);
+    if (matricule === '') bad('matricule', '', 'matricule manquant');
+    own.salaire = undefined;
+    const pay = cells.trimmed(iSal);
+    if (pay !== '') {
+      const n = parseFrenchNumber(pay);
+      if (n === undefined || n < 0) bad('salaire_mensuel_brut', pay, 'montant en euros attendu');
+      else own.salaire = n;
+    }
+    own.errors = errors ?? NO_ERRORS;
+    return own;
   }
 
-  private entryFinding(entry: EntryCheck, since: IsoDate): Omit<Finding, 'line' | 'matricule' | 'idcc'> | undefined {
-    const due = this.dues.get(`${since}|${entry.max}`, () => addDuration(since, entry.max));
-    if (this.options.at < due) return undefined;
-    return {
-      rule: 'entry-period-exceeded',
-      severity: 'error',
-      message: `En position ${entry.position}${entry.level ? ` (niveau ${entry.level})` : ''} depuis le ${formatDateFr(since)} : la période maximale de ${formatDuration(entry.max)} a pris fin le ${formatDateFr(due)}. ${entry.rule.text}`,
-      dueDate: due,
-      source: entry.rule.source,
-    };
+  /** The finding of an entry period for a position held since `since`, worked out once per day. */
+  private entryFinding(entry: EntryCheck, since: DayNumber): StaticFinding | undefined {
+    let finding = entry.bySince.get(since);
+    if (finding !== undefined) return finding ?? undefined;
+    if (entry.bySince.size >= 20_000) entry.bySince.clear();
+    const sinceIso = isoOfDayNumber(since);
+    const due = addDuration(sinceIso, entry.max);
+    finding =
+      this.options.at < due
+        ? null
+        : {
+            rule: 'entry-period-exceeded',
+            severity: 'error',
+            message: `En position ${entry.position}${entry.level ? ` (niveau ${entry.level})` : ''} depuis le ${formatDateFr(sinceIso)} : la période maximale de ${formatDuration(entry.max)} a pris fin le ${formatDateFr(due)}. ${entry.rule.text}`,
+            dueDate: due,
+            source: entry.rule.source,
+          };
+    entry.bySince.set(since, finding);
+    return finding ?? undefined;
   }
 
   /** Everything that depends only on the repeating columns of a row. */
@@ -345,6 +388,11 @@ export class Auditor {
       if (serious) c.withFindings++;
     }
     return findings;
+  }
+
+  /** A guess of the rows to come, from the share of the file read so far (room made at once). */
+  expectRows(read: number, bytesRead: number, bytesTotal: number): void {
+    if (read > 0 && bytesRead > 0 && bytesTotal > bytesRead) this.seen.reserve(Math.ceil((read * bytesTotal) / bytesRead));
   }
 
   /** Matricules seen (hashed) and their first line, for merging audits of parts of a file. */
@@ -542,7 +590,7 @@ export class Auditor {
       return holders.length > 0 && holders.every((j) => grid.rules.some((x) => x.kind === 'entry-period' && x.params.max === r.params.max && x.appliesTo.jobs?.includes(j.id)));
     });
     if (!rule) return undefined;
-    return { rule, max: rule.params.max as string, position: position.code, ...(level ? { level: grid.levels.find((l) => l.id === level)?.title ?? level } : {}) };
+    return { rule, max: rule.params.max as string, position: position.code, bySince: new Map(), ...(level ? { level: grid.levels.find((l) => l.id === level)?.title ?? level } : {}) };
   }
 
   private levelOf(grid: Grid, raw: string): string | undefined {
@@ -574,10 +622,11 @@ function located(line: number, matricule: string, idcc: string, f: StaticFinding
 
 /** "1 850,50 €" as French writes it; by hand because toLocaleString costs microseconds per call. */
 export function euro(n: number): string {
-  const [int, dec] = Math.abs(n).toFixed(2).split('.') as [string, string];
-  let grouped = '';
-  for (let i = int.length; i > 0; i -= 3) grouped = int.slice(Math.max(0, i - 3), i) + (grouped ? `\u202f${grouped}` : '');
-  return `${n < 0 ? '-' : ''}${grouped},${dec} €`;
+  const fixed = Math.abs(n).toFixed(2);
+  const int = fixed.length - 3;
+  let grouped = fixed.slice(0, ((int - 1) % 3) + 1);
+  for (let i = ((int - 1) % 3) + 1; i < int; i += 3) grouped += `\u202f${fixed.slice(i, i + 3)}`;
+  return `${n < 0 ? '-' : ''}${grouped},${fixed.slice(int + 1)} €`;
 }
 
 function wageFinding(check: WageCheck, salary: number, share: number): Omit<Finding, 'line' | 'matricule' | 'idcc'> | undefined {
@@ -609,8 +658,14 @@ export async function auditRoster(
   const auditor = new Auditor(options, source);
   let n = 0;
   for await (const batch of source.rows) {
-    for (const row of batch) for (const f of auditor.row(row.line, row.cells, row.error)) sink(f);
-    n += batch.length;
+    const first = n === 0;
+    n += batch.forEach((line, cells, error) => {
+      for (const f of auditor.row(line, cells, error)) sink(f);
+    });
+    if (first) {
+      const { done, total } = source.progress();
+      auditor.expectRows(n, done, total);
+    }
     options.onProgress?.(n);
     await flush();
   }

@@ -4,6 +4,8 @@
  * matricules sharing a hash is a chance of about 1 in 10⁴ over 10⁶ rows… squared: negligible).
  * Plain Maps of that size keep the garbage collector busy for seconds.
  */
+import { detach, type RowCells } from './cells.js';
+
 export class LineIndex {
   private keys = new Float64Array(1 << 16);
   private lines = new Int32Array(1 << 16);
@@ -25,6 +27,13 @@ export class LineIndex {
       }
       if (slot === k) return this.lines[i];
     }
+  }
+
+  /** Makes room for `n` keys at once: growing step by step rehashes everything several times. */
+  reserve(n: number): void {
+    let capacity = this.keys.length;
+    while (capacity < 2 * n && capacity < 1 << 26) capacity *= 2;
+    if (capacity > this.keys.length) this.grow(capacity);
   }
 
   /** The line stored for `key`, without storing anything. */
@@ -57,21 +66,21 @@ export class LineIndex {
     return index;
   }
 
-  private grow(): void {
+  private grow(capacity = this.keys.length * 2): void {
     const { keys, lines } = this;
-    this.keys = new Float64Array(keys.length * 2);
-    this.lines = new Int32Array(keys.length * 2);
+    this.keys = new Float64Array(capacity);
+    this.lines = new Int32Array(capacity);
     this.size = 0;
     for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.getOrSet(keys[i]! - 1, lines[i]!);
   }
 }
 
-/** Two 32-bit FNV-1a variants over the text, combined into one 53-bit number. */
-export function hash53(text: string): number {
+/** Two 32-bit FNV-1a variants over `scope|text`, combined into one 53-bit number. */
+export function hash53(scope: string, text: string): number {
   let a = 0x811c9dc5;
   let b = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i <= scope.length + text.length; i++) {
+    const c = i < scope.length ? scope.charCodeAt(i) : i === scope.length ? 124 : text.charCodeAt(i - scope.length - 1);
     a = Math.imul(a ^ c, 0x01000193) >>> 0;
     b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
   }
@@ -80,7 +89,7 @@ export function hash53(text: string): number {
 
 /**
  * A cache keyed by some cells of a record, without building a key string per row: the cells are
- * hashed, then compared with the stored ones. Forgets everything past `max` entries.
+ * hashed where they lie, then compared with the stored ones. Forgets everything past `max` entries.
  */
 export class CellsCache<V> {
   private buckets = new Map<number, { cells: string[]; value: V }[]>();
@@ -90,26 +99,16 @@ export class CellsCache<V> {
     private readonly max = 50_000,
   ) {}
 
-  get(cells: readonly string[], make: () => V): V {
+  get(cells: RowCells, make: () => V): V {
     const index = this.index;
     let h = 0x811c9dc5;
-    // Short cells (dates, codes) are hashed whole; long ones (job titles) by length and a few
-    // characters, which is enough since entries are compared anyway.
-    for (let i = 0; i < index.length; i++) {
-      const v = cells[index[i]!] ?? '';
-      const n = v.length;
-      h = Math.imul(h ^ n, 0x01000193);
-      if (n <= 16) {
-        for (let k = 0; k < n; k++) h = Math.imul(h ^ v.charCodeAt(k), 0x01000193);
-      } else {
-        for (let k = 0; k < n; k += 5) h = Math.imul(h ^ v.charCodeAt(k), 0x01000193);
-        h = Math.imul(h ^ v.charCodeAt(n - 1), 0x01000193);
-      }
-    }
+    for (let i = 0; i < index.length; i++) h = cells.hash(index[i]!, h);
+    // Kept within 30 bits: a small integer key, which a Map hashes without boxing.
+    h &= 0x3fffffff;
     const bucket = this.buckets.get(h);
     if (bucket) {
       outer: for (const entry of bucket) {
-        for (let i = 0; i < index.length; i++) if (entry.cells[i] !== (cells[index[i]!] ?? '')) continue outer;
+        for (let i = 0; i < index.length; i++) if (!cells.equals(index[i]!, entry.cells[i]!)) continue outer;
         return entry.value;
       }
     }
@@ -117,7 +116,7 @@ export class CellsCache<V> {
       this.buckets = new Map();
       this.count = 0;
     }
-    const entry = { cells: index.map((i) => cells[i] ?? ''), value: make() };
+    const entry = { cells: index.map((i) => detach(cells.cell(i))), value: make() };
     if (bucket) bucket.push(entry);
     else this.buckets.set(h, [entry]);
     this.count++;

@@ -4,16 +4,16 @@
  * are joined — first half, second half, then the matricules found in both halves (the only
  * findings that need both). Same findings and summary as one thread, in nearly half the time.
  */
-import { createReadStream, rmSync, statSync } from 'node:fs';
+import { createReadStream, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../api/lookup.js';
 import type { Catalogue } from '../grids/convention.js';
 import { SampleCollector } from '../report/samples.js';
-import { CsvWriter, NdjsonWriter, Output } from '../report/writers.js';
+import { CSV_PREFIX, CsvWriter, NdjsonWriter, Output, replaceFile } from '../report/writers.js';
 import { RULE_IDS, type AuditSummary, type Finding, type HeadcountRow, type RuleId } from './audit.js';
-import type { WorkerInput, WorkerResult } from './audit-worker.js';
+import type { TextsRequest, WorkerInput, WorkerResult } from './audit-worker.js';
 import { LineIndex } from './line-index.js';
 import type { RosterSource } from './read.js';
 import { findSplit } from './split.js';
@@ -33,7 +33,12 @@ export function canSplit(source: RosterSource, total: number): boolean {
   return source.format === 'csv' && (source.encoding === 'utf-8' || source.encoding === 'windows-1252') && total >= PARALLEL_MIN_BYTES;
 }
 
-function startWorker(input: WorkerInput, onRows: (rows: number) => void): Promise<WorkerResult> {
+interface Running {
+  worker: Worker;
+  done: Promise<WorkerResult>;
+}
+
+function startWorker(input: WorkerInput, onRows: (rows: number) => void): Running {
   // Built code runs the built worker; tests and scripts run the TypeScript one, through tsx's
   // loader registered inside the worker (Node 20 does not pass loaders on to workers).
   const fromSource = import.meta.url.endsWith('.ts');
@@ -41,7 +46,7 @@ function startWorker(input: WorkerInput, onRows: (rows: number) => void): Promis
   const worker = fromSource
     ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: input })
     : new Worker(url, { workerData: input });
-  return new Promise((resolve, reject) => {
+  const done = new Promise<WorkerResult>((resolve, reject) => {
     worker.on('message', (m: { type: string; rows?: number; result?: WorkerResult; message?: string; name?: string }) => {
       if (m.type === 'progress') onRows(m.rows!);
       else if (m.type === 'done') resolve(m.result!);
@@ -49,6 +54,17 @@ function startWorker(input: WorkerInput, onRows: (rows: number) => void): Promis
     });
     worker.on('error', reject);
     worker.on('exit', (code) => code !== 0 && reject(new Error(`le fil d'audit s'est arrêté (code ${code})`)));
+  });
+  return { worker, done };
+}
+
+/** The "idcc|matricule" texts of some first occurrences of the second part. */
+function askTexts(worker: Worker, indexes: number[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: { type: string; texts?: string[] }) => m.type === 'texts' && resolve(m.texts!));
+    worker.once('error', reject);
+    worker.once('exit', () => reject(new Error("le fil d'audit s'est arrêté avant la fin")));
+    worker.postMessage({ indexes } satisfies TextsRequest);
   });
 }
 
@@ -88,9 +104,16 @@ async function append(out: Output, path: string): Promise<void> {
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) await out.write(chunk as Buffer);
 }
 
+/** What a report starts with, before its findings. */
+function prefixOf(format: Exclude<PartFormat, 'none'>): string {
+  return format === 'csv' ? CSV_PREFIX : format === 'json' ? '{\n"findings": [\n' : '';
+}
+
 /**
  * Audits `source` (already opened: header read) on two threads. With `outPath`, writes the
  * report in `format` atomically; returns the summary, samples for HTML/PDF and the first findings.
+ * The first thread writes straight into the report's temporary file (after its prefix), the
+ * second into a part file that is appended to it at the end: half the report is copied once.
  */
 export async function auditInParallel(
   path: string,
@@ -106,15 +129,26 @@ export async function auditInParallel(
   await source.rows[Symbol.asyncIterator]().return?.();
   // Parts go next to the report (or to the temporary folder when it goes to standard output).
   const base = outPath ?? join(tmpdir(), `classif-audit-${process.pid}-${Date.now()}`);
-  const parts = format !== 'none' ? [`${base}.1.partiel`, `${base}.2.partiel`] : [];
+  const parts = format !== 'none' ? [`${base}.${process.pid}.1.partiel`, `${base}.${process.pid}.2.partiel`] : [];
   const rows = [0, 0];
   const progress = () => options.onProgress?.(rows[0]! + rows[1]!);
   const common = { path, encoding: source.encoding, delimiter: source.delimiter ?? ';', headers: source.headers, at: options.at, format, ...(options.wagesPath ? { wagesPath: options.wagesPath } : {}) };
+  const running: Running[] = [];
   try {
-    const [one, two] = await Promise.all([
-      startWorker({ ...common, start: split.dataStart, end: split.middle, firstLine: 1, keepMatricules: false, ...(parts[0] ? { partPath: parts[0] } : {}) }, (n) => ((rows[0] = n), progress())),
-      startWorker({ ...common, start: split.middle, end: total, firstLine: 1 + split.recordsBefore, keepMatricules: true, ...(parts[1] ? { partPath: parts[1] } : {}) }, (n) => ((rows[1] = n), progress())),
-    ]);
+    if (format !== 'none') {
+      try {
+        // A file report starts in its final form; on standard output the prefix is written at the end.
+        writeFileSync(parts[0]!, outPath ? prefixOf(format) : '');
+        writeFileSync(parts[1]!, '');
+      } catch (e) {
+        throw new InputError(`Écriture du rapport impossible (${outPath ?? tmpdir()}) : ${(e as Error).message}.`, 'invalid');
+      }
+    }
+    running.push(
+      startWorker({ ...common, start: split.dataStart, end: split.middle, firstLine: 1, part: 'first', ...(parts[0] ? { partPath: parts[0] } : {}) }, (n) => ((rows[0] = n), progress())),
+      startWorker({ ...common, start: split.middle, end: total, firstLine: 1 + split.recordsBefore, part: 'second', ...(parts[1] ? { partPath: parts[1] } : {}) }, (n) => ((rows[1] = n), progress())),
+    );
+    const [one, two] = await Promise.all(running.map((r) => r.done)) as [WorkerResult, WorkerResult];
     const summary = mergeSummaries(one.summary, two.summary);
     const samples = new SampleCollector();
     for (const r of [one, two]) {
@@ -122,13 +156,15 @@ export async function auditInParallel(
       for (const [rule, n] of r.omitted) samples.omitted.set(rule as RuleId, (samples.omitted.get(rule as RuleId) ?? 0) + n);
     }
     // Matricules of the second half already seen in the first.
-    const firstHalf = LineIndex.from(one.seen.keys, one.seen.lines);
-    const across: Finding[] = [];
+    const firstHalf = LineIndex.from(one.seen!.keys, one.seen!.lines);
     const f2 = two.firsts!;
-    for (let i = 0; i < f2.keys.length; i++) {
-      const previous = firstHalf.get(f2.keys[i]!);
-      if (previous === undefined) continue;
-      const [idcc, matricule] = f2.texts[i]!.split('|') as [string, string];
+    const both: number[] = [];
+    for (let i = 0; i < f2.keys.length; i++) if (firstHalf.get(f2.keys[i]!) !== undefined) both.push(i);
+    const texts = await askTexts(running[1]!.worker, both);
+    const across: Finding[] = [];
+    both.forEach((i, k) => {
+      const previous = firstHalf.get(f2.keys[i]!)!;
+      const [idcc, matricule] = texts[k]!.split('|') as [string, string];
       across.push({ line: f2.lines[i]!, matricule, idcc, rule: 'duplicate-matricule', severity: 'warning', message: `Matricule ${matricule} déjà présent ligne ${previous} : deux lignes pour un même salarié ?`, source: { doc: 'fichier-importe', quote: `matricule = ${matricule}` } });
       summary.findings++;
       summary.byRule['duplicate-matricule'] = (summary.byRule['duplicate-matricule'] ?? 0) + 1;
@@ -139,7 +175,7 @@ export async function auditInParallel(
         summary.employeesWithFindings++;
         if (conv) conv.withFindings++;
       }
-    }
+    });
     for (const f of across) samples.add(f);
     const first = [...one.first, ...two.first].slice(0, 30);
     if (format !== 'none') await joinParts(outPath, format, parts, across, summary);
@@ -147,33 +183,36 @@ export async function auditInParallel(
     summary.byRule = Object.fromEntries(RULE_IDS.filter((r) => summary.byRule[r]).map((r) => [r, summary.byRule[r]!]));
     return { summary, samples, first };
   } finally {
+    for (const r of running) void r.worker.terminate();
     for (const p of parts) rmSync(p, { force: true });
   }
 }
 
+/** The report: the first part (already in place for a file), the second, the findings across parts, the end. */
 async function joinParts(outPath: string | undefined, format: Exclude<PartFormat, 'none'>, parts: string[], across: Finding[], summary: AuditSummary): Promise<void> {
-  const out = new Output(outPath);
+  const [one, two] = parts as [string, string];
+  const out = outPath ? new Output(one, { append: true }) : new Output(undefined);
   try {
+    if (!outPath) {
+      await out.write(prefixOf(format));
+      await append(out, one);
+    }
     if (format === 'csv') {
-      const header = new CsvWriter(out, true);
-      await header.flush();
-      for (const p of parts) await append(out, p);
+      await append(out, two);
       const tail = new CsvWriter(out, false);
       for (const f of across) tail.add(f);
       await tail.flush();
     } else if (format === 'ndjson') {
-      for (const p of parts) await append(out, p);
+      await append(out, two);
       const tail = new NdjsonWriter(out);
       for (const f of across) tail.add(f);
       await tail.flush();
       await out.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
     } else {
-      await out.write('{\n"findings": [\n');
-      let empty = true;
-      for (const p of parts) {
-        if (statSync(p).size === 0) continue;
+      let empty = statSync(one).size === (outPath ? Buffer.byteLength(prefixOf(format)) : 0);
+      if (statSync(two).size > 0) {
         if (!empty) await out.write(',\n');
-        await append(out, p);
+        await append(out, two);
         empty = false;
       }
       for (const f of across) {
@@ -183,6 +222,7 @@ async function joinParts(outPath: string | undefined, format: Exclude<PartFormat
       await out.write(`\n],\n"summary": ${JSON.stringify(summary, null, 2)}\n}\n`);
     }
     await out.close();
+    if (outPath) replaceFile(one, outPath);
   } catch (e) {
     out.abort();
     throw e;

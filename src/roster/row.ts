@@ -6,6 +6,7 @@
 import { isIsoDate, type IsoDate } from '../grids/dates.js';
 import { STATUSES, type Status } from '../model/status.js';
 import { foldAccents } from '../text/normalize.js';
+import { detach, type RowCells } from './cells.js';
 import type { Column, HeaderMap } from './columns.js';
 
 export interface Employee {
@@ -43,8 +44,11 @@ export function parseFrenchNumber(raw: string): number | undefined {
   let negative = false;
   let end = raw.length;
   // A trailing currency word or sign is allowed.
-  const tail = /\s*(?:€|eur|euros?)\s*$/i.exec(raw);
-  if (tail) end = tail.index;
+  const last = raw.charCodeAt(end - 1);
+  if (!(last >= 48 && last <= 57)) {
+    const tail = /\s*(?:€|eur|euros?)\s*$/i.exec(raw);
+    if (tail) end = tail.index;
+  }
   for (let i = 0; i < end; i++) {
     const c = raw.charCodeAt(i);
     if (c >= 48 && c <= 57) {
@@ -106,7 +110,6 @@ type Bad = (column: Column, value: string, message: string) => void;
 export const STATIC_COLUMNS: readonly Column[] = ['idcc', 'emploi', 'position', 'niveau', 'statut', 'diplome', 'annees_exercice', 'encadrement'];
 
 export type StaticFields = Pick<Employee, 'idcc' | 'emploi' | 'position' | 'niveau' | 'statut' | 'diplome' | 'anneesExercice' | 'encadrement'>;
-export type DynamicFields = Pick<Employee, 'matricule' | 'dateEntree' | 'datePosition' | 'salaire' | 'tempsTravail' | 'sexe'>;
 
 function number(get: Get, bad: Bad, c: Column, what: string, integer = false): number | undefined {
   const v = get(c);
@@ -142,46 +145,48 @@ export function readStatic(get: Get, bad: Bad): StaticFields | undefined {
   return idcc !== undefined && /^\d{1,4}$/.test(idcc) && position !== undefined ? fields : undefined;
 }
 
-/** The columns proper to each employee. */
-export function readDynamic(get: Get, bad: Bad, parseDate: (raw: string) => IsoDate | undefined = parseDateCell): DynamicFields {
-  const date = (c: Column): IsoDate | undefined => {
-    const v = get(c);
-    if (v === undefined) return undefined;
-    const d = parseDate(v);
-    if (!d) bad(c, v, 'date invalide (format JJ/MM/AAAA ou AAAA-MM-JJ)');
-    return d;
-  };
-  const matricule = get('matricule');
-  if (matricule === undefined) bad('matricule', '', 'matricule manquant');
-  const tempsRaw = get('temps_travail');
-  const tempsTravail = tempsRaw === undefined ? undefined : parseShare(tempsRaw);
-  if (tempsRaw !== undefined && tempsTravail === undefined) bad('temps_travail', tempsRaw, 'part du temps plein attendue (ex. 1 ; 0,8 ; 80 %)');
-  const sexeRaw = get('sexe');
-  const sexe = sexeRaw === undefined ? undefined : /^(f|femme|feminin)/i.test(foldAccents(sexeRaw)) ? 'F' : /^(h|m|homme|masculin)/i.test(foldAccents(sexeRaw)) ? 'H' : undefined;
-  if (sexeRaw !== undefined && !sexe) bad('sexe', sexeRaw, 'F ou H attendu');
-  return {
-    matricule: matricule ?? '',
-    dateEntree: date('date_entree'),
-    datePosition: date('date_position'),
-    salaire: number(get, bad, 'salaire_mensuel_brut', 'montant en euros'),
-    tempsTravail,
-    sexe,
-  };
+/** A day as the number yyyymmdd: dates compare as numbers, and parse without a string. */
+export type DayNumber = number;
+
+export function dayNumberOf(iso: IsoDate): DayNumber {
+  return Number(iso.slice(0, 4)) * 10000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
 }
 
-export function cellGetter(cells: readonly string[], map: HeaderMap): Get {
+export function isoOfDayNumber(n: DayNumber): IsoDate {
+  const y = Math.floor(n / 10000);
+  const m = Math.floor(n / 100) % 100;
+  const d = n % 100;
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+
+/**
+ * A date cell as a day number: 0 when empty, -1 when it is no date. The two forms payroll
+ * exports write (JJ/MM/AAAA, AAAA-MM-JJ) are read where they lie; others go through
+ * parseDateCell, which decides for all.
+ */
+export function dateCellNumber(cells: RowCells, i: number): DayNumber {
+  const quick = cells.plainDate(i);
+  if (quick > 0) return quick;
+  const raw = cells.trimmed(i);
+  if (raw === '') return 0;
+  const iso = parseDateCell(raw);
+  return iso ? dayNumberOf(iso) : -1;
+}
+
+/** "F", "femme", "H", "homme", "M"… → F | H. */
+export function parseSex(raw: string): 'F' | 'H' | undefined {
+  if (raw === 'F' || raw === 'H') return raw;
+  const s = foldAccents(raw);
+  return /^(f|femme|feminin)/i.test(s) ? 'F' : /^(h|m|homme|masculin)/i.test(s) ? 'H' : undefined;
+}
+
+/** The cells of a row by column, as copies that can be kept (in a cache) after the row is gone. */
+export function cellGetter(cells: RowCells, map: HeaderMap): Get {
   return (c) => {
     const i = map.index[c];
-    const v = i === undefined ? undefined : cells[i]?.trim();
-    return v === '' ? undefined : v;
+    if (i === undefined) return undefined;
+    const v = cells.trimmed(i);
+    return v === '' ? undefined : detach(v);
   };
-}
-
-export function readEmployee(line: number, cells: readonly string[], map: HeaderMap): { employee?: Employee; errors: CellError[] } {
-  const errors: CellError[] = [];
-  const bad: Bad = (column, value, message) => errors.push({ column, value, message });
-  const get = cellGetter(cells, map);
-  const fixed = readStatic(get, bad);
-  const own = readDynamic(get, bad);
-  return { employee: fixed && own.matricule !== '' ? { line, ...fixed, ...own } : undefined, errors };
 }

@@ -4,7 +4,8 @@
  */
 import ExcelJS from 'exceljs';
 import { InputError } from '../api/lookup.js';
-import type { RosterRow, RosterSource } from './read.js';
+import { ArrayBatch, type ArrayRow, type RowBatch } from './cells.js';
+import type { RosterSource } from './read.js';
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
@@ -35,18 +36,18 @@ export async function openXlsx(path: string, total: number): Promise<RosterSourc
   const headers = values(first.value);
   let count = 0;
 
-  async function* data(): AsyncGenerator<RosterRow[]> {
-    let batch: RosterRow[] = [];
+  async function* data(): AsyncGenerator<RowBatch> {
+    let batch: ArrayRow[] = [];
     for (let r = await rows.next(); !r.done; r = await rows.next()) {
       count++;
       const cells = values(r.value);
       if (!cells.every((c) => c === '')) batch.push({ line: r.value.number, cells });
       if (batch.length >= 1000) {
-        yield batch;
+        yield new ArrayBatch(batch);
         batch = [];
       }
     }
-    if (batch.length) yield batch;
+    if (batch.length) yield new ArrayBatch(batch);
   }
   return { format: 'xlsx', encoding: 'xlsx', headers, rows: data(), progress: () => ({ done: Math.min(total, count), total: Math.max(total, count) }) };
 }
