@@ -55,6 +55,18 @@ describe('audit rules', () => {
     expect(rules((await audit(['A1;1431;Vendeur;1.4;;employé;;;aucun;;0;;;'])).findings)).not.toContain('grid-outdated');
   });
 
+  it('unknown-position: a 1431 level of the 2022 grid before its extension (10/06/2023) is a warning, not an outdated grid', async () => {
+    const row = ['A1;1431;Vendeur;1.3;;employé;;;aucun;;0;;;'];
+    const early = (await audit(row, '2023-06-09')).findings;
+    expect(rules(early)).not.toContain('grid-outdated');
+    const f = early.find((x) => x.rule === 'unknown-position')!;
+    expect(f.severity).toBe('warning');
+    expect(f.dueDate).toBe('2023-06-10');
+    expect(f.message).toContain("qui ne s'impose qu'à partir du 10/06/2023");
+    expect(f.expected).toContain('150');
+    expect(rules((await audit(row, '2023-06-10')).findings)).not.toContain('unknown-position');
+  });
+
   it('entry-period-exceeded: 6 months at 155 for an Opérateur vendeur 1er niveau, due on the day', async () => {
     const row = 'A1;3168;Opérateur vendeur 1er niveau;155;;employé;;01/04/2024;;;;;;';
     expect(rules((await audit([row], '2024-09-30')).findings)).not.toContain('entry-period-exceeded');

@@ -362,6 +362,25 @@ export class Auditor {
       const lists = [...conv.grids].reverse().map((g) => `grille ${g.id} : ${g.positions.map((p) => p.code).join(', ')}`);
       return { errors, fields, head, findings: [{ rule: 'unknown-position', severity: 'error', message: `Position « ${fields.position} » inconnue pour l'IDCC ${conv.idcc}. Positions existantes — ${lists.join(' ; ')}.`, expected: grid.positions.map((p) => p.code), source: grid.source }] };
     }
+    if (conv.grids.indexOf(where.grid) > conv.grids.indexOf(grid)) {
+      // A grid signed but not yet in force at the audit date: members of the signatory
+      // organisations may apply it early, so this is a warning, not an unknown position.
+      return {
+        errors,
+        fields,
+        head,
+        findings: [
+          {
+            rule: 'unknown-position',
+            severity: 'warning',
+            message: `La position ${fields.position} appartient à la grille ${where.grid.id} (${where.grid.title}), qui ne s'impose qu'à partir du ${formatDateFr(where.grid.effectiveFrom)} ; au ${formatDateFr(at)}, la grille en vigueur est ${grid.id} (positions ${grid.positions.map((p) => p.code).join(', ')}).`,
+            expected: grid.positions.map((p) => p.code),
+            dueDate: where.grid.effectiveFrom,
+            source: where.grid.source,
+          },
+        ],
+      };
+    }
     const facts = this.factsOf(where.grid, fields);
     const findings = where.current ? this.classification(grid, where.position, fields, facts) : this.outdated(conv, grid, where, fields);
     const entry = where.current ? this.entryCheck(grid, where.position, fields, facts) : undefined;
