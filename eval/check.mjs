@@ -1,9 +1,10 @@
-// Checks eval/dev.yaml and eval/test.yaml against the official texts.
-// Run from the repository root:  node eval/check.mjs
-// - both files parse, ids unique across both, fields present and well-formed
+// Checks eval/dev.yaml, eval/test.yaml and any other eval/*.yaml (e.g. fresh.yaml) against the official texts.
+// Run from the repository root:  node eval/check.mjs            (every eval/*.yaml)
+//                                node eval/check.mjs fresh.yaml (only the files named; ids still compared with all files)
+// - every file parses, ids unique across all files, fields present and well-formed
 // - expect.job appears verbatim in the convention's text (after folding NBSP / runs of spaces)
 // - expect.positions are positions that job can take according to the text
-// - prints counts per convention, per style, distinct jobs, and dev/test overlap
+// - prints counts per convention, per style, distinct jobs, and dev/test overlap (and the same counts for each other file)
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -62,10 +63,22 @@ const R = (a, b) => { const L = ['1.1','1.2','1.3','1.4','1.5','1.6','2.1','2.2'
 const errors = [];
 const seen = new Map();
 const data = {};
-for (const f of ['dev', 'test']) {
+// dev and test first, then the other eval/*.yaml files (independent sets such as fresh.yaml)
+const others = fs.readdirSync(path.join(root, 'eval')).filter(f => f.endsWith('.yaml')).map(f => f.slice(0, -5))
+  .filter(f => f !== 'dev' && f !== 'test').sort();
+const allFiles = ['dev', 'test', ...others];
+const named = process.argv.slice(2).map(a => path.basename(a).replace(/\.yaml$/, ''));
+for (const f of named) if (!allFiles.includes(f)) errors.push(`${f}.yaml: no such file in eval/`);
+const checked = named.length ? allFiles.filter(f => named.includes(f)) : allFiles;
+// ids of the files not checked still count for uniqueness
+for (const f of allFiles.filter(f => !checked.includes(f))) {
+  try { for (const c of YAML.parse(fs.readFileSync(path.join(root, 'eval', `${f}.yaml`), 'utf8')) ?? []) if (!seen.has(c.id)) seen.set(c.id, f); } catch { /* reported when that file is checked */ }
+}
+for (const f of checked) {
   const file = path.join(root, 'eval', `${f}.yaml`);
   let list;
   try { list = YAML.parse(fs.readFileSync(file, 'utf8')); } catch (e) { errors.push(`${f}.yaml: ${e.message}`); continue; }
+  if (!Array.isArray(list)) { errors.push(`${f}.yaml: not a list of cases`); continue; }
   data[f] = list;
   for (const c of list) {
     const where = `${f}.yaml ${c.id}`;
@@ -109,6 +122,20 @@ if (data.dev && data.test) {
   console.log('styles overall', JSON.stringify(st));
   const missing = idcc => [...allowed[idcc].keys()].filter(j => !all.some(c => c.idcc === idcc && ws(c.expect.job) === j));
   for (const idcc of Object.keys(TEXTS)) console.log(`${idcc} jobs never used:`, missing(idcc).join(' | ') || '(none)');
+}
+// other sets (e.g. fresh.yaml): counts per convention, style and job
+for (const f of others.filter(f => data[f])) {
+  const list = data[f].filter(c => TEXTS[c.idcc] && typeof c.expect?.job === 'string' && Array.isArray(c.expect.positions));
+  const jobKey = c => `${c.idcc}|${ws(c.expect.job)}`;
+  console.log(`${f}: ${list.length} cases; ${list.filter(c => c.expect.positions?.length > 1).length} accept more than one position`);
+  for (const idcc of Object.keys(TEXTS)) {
+    const d = list.filter(c => c.idcc === idcc);
+    const styles = Object.fromEntries(STYLES.map(s => [s, d.filter(c => c.style === s).length]));
+    const distinct = new Set(d.map(jobKey)).size;
+    const distinctPos = new Set(d.map(c => `${jobKey(c)}|${c.expect.positions.join(',')}`)).size;
+    console.log(`  ${idcc}: ${d.length} cases; ${distinct} distinct jobs (${distinctPos} job+positions labels) of ${allowed[idcc].size} in the grid; styles ${JSON.stringify(styles)}`);
+  }
+  console.log(`  styles overall ${JSON.stringify(Object.fromEntries(STYLES.map(s => [s, list.filter(c => c.style === s).length])))}`);
 }
 if (errors.length) { console.error(errors.join('\n')); console.error(`${errors.length} problem(s)`); process.exit(1); }
 console.log('OK');
