@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
-import { levelCues, maskNegations } from '../src/match/cues.js';
+import { levelCues, maskBoilerplate, maskNegations, maskOthers } from '../src/match/cues.js';
 import { calibrate, lexiconTerms, matchDescription, scoreJobs, stems } from '../src/match/describe.js';
 import { readFacts } from '../src/match/text-facts.js';
 import { foldAccents } from '../src/text/normalize.js';
@@ -39,6 +39,23 @@ describe('maskNegations', () => {
   });
 });
 
+describe('maskOthers and maskBoilerplate', () => {
+  const others = (s: string) => maskOthers(maskNegations(foldAccents(s))).replace(/\s+/g, ' ').trim();
+  it('replaces the people other than the employee, and what a relative clause says of them', () => {
+    expect(others('Vous épaulez le directeur du magasin, qui reste responsable du point de vente')).toBe('vous epaulez le autrui');
+    expect(others('Adjoint(e) au responsable de magasin')).toBe('adjoint(e) au autrui');
+    expect(others('chaque montage est vérifié par l’opticien')).toBe("chaque montage est verifie par l'autrui");
+    expect(others('mon opticienne gère les lentilles')).toContain('opticienne');
+    expect(others('pilote les responsables de magasin')).toContain('responsables de magasin');
+  });
+
+  it("blanks a job ad's contract, pay, company and application", () => {
+    const m = maskBoilerplate(foldAccents('Rejoignez notre équipe ! Grande enseigne (plus de 200 points de vente). CDI 35h. Salaire : SMIC + mutuelle.'));
+    expect(m).not.toMatch(/equipe|points|cdi|35h|salaire|smic/);
+    expect(maskBoilerplate('directeur regional - reseau de 12 magasins')).toContain('12 magasins');
+  });
+});
+
 describe('levelCues', () => {
   it('reads beginners and managers', () => {
     expect(levelCues('Débutant accepté, formation assurée, sous le contrôle du responsable').seniority).toBeLessThan(-0.5);
@@ -55,6 +72,9 @@ describe('levelCues', () => {
 
   it('reads years, shops run and a stated status', () => {
     expect(levelCues("8 ans d'expérience minimum").years).toBe(8);
+    expect(levelCues("BTS OL, environ 18 mois d'expérience").years).toBe(1.5);
+    expect(levelCues('Lucas, 20 ans, bac STMG').years).toBeUndefined();
+    expect(levelCues('Magasin indépendant, équipe de 4.').managedStaff).toBeUndefined();
     expect(levelCues('Je recrute un directeur pour mes 7 magasins').shops).toBe(7);
     expect(levelCues('Réseau de 14 magasins photo recherche technicien itinérant').shops).toBeUndefined();
     expect(levelCues('manage les 6 responsables de magasin').shops).toBeGreaterThanOrEqual(2);
@@ -65,7 +85,7 @@ describe('levelCues', () => {
   });
 });
 
-describe('readFacts (1431: code cues for the facts the grid declares)', () => {
+describe('readFacts (1431: the cues its grid declares)', () => {
   const grid = gridOf('1431');
   const facts = (text: string) => readFacts(grid, text).facts;
 
@@ -93,6 +113,14 @@ describe('readFacts (1431: code cues for the facts the grid declares)', () => {
     expect(facts('Directeur régional, réseau de 12 magasins').role).toBe('directeur');
     expect(facts('Opticien, vente et examens de vue').role).toBe('aucun');
     expect(facts('Opticien, il manage l’équipe et recrute').role).toBeUndefined();
+  });
+
+  it('reads referent domains where the person is said to be the reference, and roles of the person only', () => {
+    expect(facts("Opticien, BTS depuis 4 ans. Il n'est référent de rien, c'est ma collègue qui fait la réfraction.").referentDomains).toEqual([]);
+    expect(facts('Elle fait les examens de vue et les lentilles toute seule, c’est la référente là-dessus.').referentDomains).toEqual(['examen-de-vue', 'contactologie']);
+    expect(facts('Adjoint(e) au responsable de magasin, profil commerce, non opticien').role).toBe('directeur-adjoint');
+    expect(facts('Vendeuse rattachée au directeur de magasin').role).toBe('aucun');
+    expect(facts('Jeune diplômée du BTS OL').yearsOfPractice).toBe(0);
   });
 
   it('is not run for a fact a grid declares with other values', () => {

@@ -134,6 +134,25 @@ export function checkGridReferences(
   grid.rules.forEach((r, i) => r.when && checkCondition(r.when, ['rules', i, 'when']));
   grid.facts.forEach((f, i) => {
     if ((f.type === 'enum' || f.type === 'enum-list') && !f.values?.length) problems.add(['facts', i, 'values'], `le fait ${f.id} doit lister ses valeurs`);
+    // Cues for reading the fact in a job description: patterns that compile, values declared.
+    const pattern = (p: string, path: (string | number)[]) => {
+      try {
+        new RegExp(p);
+      } catch (e) {
+        problems.add(path, `motif invalide : ${(e as Error).message}`);
+      }
+    };
+    for (const key of ['cues', 'within', 'unsaidUnless'] as const) f[key]?.forEach((p, k) => pattern(p, ['facts', i, key, k]));
+    f.values?.forEach((v, k) => {
+      v.cues?.forEach((p, m) => pattern(p, ['facts', i, 'values', k, 'cues', m]));
+      v.denials?.forEach((p, m) => pattern(p, ['facts', i, 'values', k, 'denials', m]));
+    });
+    f.textValues?.forEach((t, k) => t.cues.forEach((p, m) => pattern(p, ['facts', i, 'textValues', k, 'cues', m])));
+    const ids = new Set(f.values?.map((v) => v.id));
+    f.prefer?.forEach((v, k) => ids.has(v) || problems.add(['facts', i, 'prefer', k], `valeur inconnue pour le fait ${f.id} : « ${v} »`));
+    for (const v of f.unsaid === undefined || ids.size === 0 ? [] : [f.unsaid].flat()) {
+      if (!ids.has(String(v))) problems.add(['facts', i, 'unsaid'], `valeur inconnue pour le fait ${f.id} : « ${String(v)} »`);
+    }
   });
 
   grid.transpositions.forEach((t, i) => {

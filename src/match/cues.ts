@@ -1,6 +1,7 @@
 /**
  * Cues in French job texts that bags of words miss: what a sentence denies ("non opticien",
- * "n'encadre personne"), how senior the job sounds (who controls the work, who the person
+ * "n'encadre personne"), who else it names ("rattaché au directeur"), what of a job ad is
+ * boilerplate (contract, pay, the company's size), how senior the job sounds (who controls the work, who the person
  * manages, how much experience is asked), and the numbers that decide between neighbouring
  * levels (people managed, shops run, years of practice, a stated status). Denials are masked the
  * same way in a user's description and in the grids' own texts, so that the two can be compared.
@@ -48,8 +49,11 @@ const TRIGGERS: { re: RegExp; max: number }[] = [
   { re: /\ba l'exception\b/g, max: 4 },
   { re: /\bhors\b/g, max: 2 },
 ];
-/** "n'encadre personne", "ne fait pas", "n'a jamais": the verb itself is denied. */
-const DENIED_VERB = /\b(?:ne |n')([a-z]+)(?= (?:pas|plus|jamais|personne|rien|aucune?)\b(?! seulement| uniquement| que\b))/g;
+/**
+ * "n'encadre personne", "ne fait pas", "n'a jamais": the verb itself is denied, with the words
+ * between it and the negation ("il n'est référent de rien", "elle ne la voit plus").
+ */
+const DENIED_VERB = /\b(?:ne |n')([a-z]+(?:[ '][a-z]+){0,2}?)(?= (?:pas|plus|jamais|personne|rien|aucune?)\b(?! seulement| uniquement| que\b))/g;
 
 /**
  * The text with every denied span blanked out, so that "non opticien" or "il ne fait pas les
@@ -84,6 +88,64 @@ export function maskNegations(folded: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Job-ad boilerplate
+// ---------------------------------------------------------------------------------------------
+
+/** What a job ad says of the contract, the pay, the company and the application, not of the job. */
+const BOILERPLATE = new RegExp(
+  [
+    // the company: "grande enseigne (plus de 200 points de vente)", "groupe de 30 magasins", "leader de l'optique"
+    "\\b(?:grande |notre |une |la |l'|un |le )?(?:enseigne|groupe|societe|entreprise|marque|franchise|cooperative|groupement|chaine)(?: [a-z'-]+){0,4}? \\(?(?:de |d'|avec |comptant |regroupant |forte de |fort de )?(?:plus de |pres de |environ )?\\d+ (?:magasins|points de vente|boutiques|centres|agences|salaries|collaborateurs|studios|laboratoires|sites|implantations)\\b(?: [a-z']+){0,3}?\\)?(?=[ ,.;:)\\n]|$)",
+    "\\((?:plus de |pres de )?\\d+ (?:magasins|points de vente|boutiques|centres|salaries|collaborateurs)\\)",
+    "\\b(?:leader|numero 1|n ?° ?1|acteur majeur|specialiste reconnu) (?:de |du |des |en |sur |de l')[^.,;\\n]*",
+    // joining the team
+    "\\b(?:rejoignez|rejoindre|rejoins|integrez|integrer)(?:-nous| nous)?(?: (?:notre|nos|une|un|l'|la|le) ?(?:equipe|enseigne|groupe|reseau|societe|entreprise|aventure|magasin|boutique|maison)s?)?(?: (?:jeune|dynamique|soudee|passionnee|bienveillante|motivee|sympa|conviviale|familiale))*",
+    "\\bau sein (?:de notre|d'une|de l'|de la|du|de nos|d'un) (?:equipe|enseigne|groupe|reseau|societe|entreprise|structure|maison)s?(?: (?:jeune|dynamique|soudee|passionnee|bienveillante|motivee|sympa|conviviale|familiale))*",
+    "\\bequipe (?:jeune|dynamique|soudee|passionnee|bienveillante|motivee|sympa|conviviale|familiale)(?: et (?:jeune|dynamique|soudee|passionnee|bienveillante|motivee|sympa|conviviale))?",
+    // the contract, the hours, the pay
+    "\\b(?:en )?(?:cdi|cdd|interim)\\b(?: (?:de )?\\d+ mois)?",
+    "\\b(?:a |en )?temps (?:plein|partiel|complet)\\b",
+    "\\b\\d+ ?h(?:eures)?\\b(?: ?(?:\\/|par) ?semaine| hebdo(?:madaires)?)?",
+    "\\b(?:\\d+ )?(?:samedis?|dimanches?)(?: sur \\d+)? (?:travailles?|travaillees?|par mois|sur \\d+)",
+    "\\b(?:salaire|remuneration|avantages?|package|rtt|mutuelle d'entreprise|tickets? (?:resto|restaurant)|cheques? (?:dejeuner|vacances|cadeaux)|13e mois|treizieme mois|interessement|participation aux benefices)\\b[^.\\n;]*",
+    // the application
+    "\\b(?:poste a pourvoir|a pourvoir|des que possible|envoyez (?:votre |nous votre |nous )?(?:cv|candidature)|postulez|candidature|cv et lettre|lettre de motivation)\\b[^.\\n]*",
+  ].join('|'),
+  'g',
+);
+
+/** The text with a job ad's boilerplate blanked (contract, pay, company, application). */
+export function maskBoilerplate(folded: string): string {
+  return folded.replace(BOILERPLATE, (m) => ' '.repeat(m.length));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other people
+// ---------------------------------------------------------------------------------------------
+
+/** A preposition or verb after which a person is someone else than the employee described. */
+const TO_OTHER = "par|avec|vers|aupres d[eu]|aupres de la|aupres de l'|au|aux|du|a la|a l'|de la|de l'|pour|sous|envers|rattachee?s?|rattachement|reporte[rz]?|rend(?:s|ez|re)? compte|reporting|remplace[rz]?|remplacement|seconde[rz]?|epaule[rz]?|assiste[rz]?|aide[rz]?|accompagne[rz]?|appuie[rz]?|soutien[st]?|soutenir|binome avec|tandem avec";
+const DETERMINER = "le|la|l'|les|un|une|des|son|sa|ses|notre|nos|votre|vos|leur|leurs|mon|ma|mes|directement|hierarchiquement|ce|cette";
+/** People of a shop or a company who are not the employee when named after `TO_OTHER`. */
+const PERSON = "direct(?:eur|rice|ion)s?|responsables?|gerante?s?|patron(?:ne)?s?|opticien(?:ne)?s?|managers?|superieure?s?|chef(?:fe)?s?|collegues?|titulaires?|associee?s?|proprietaires?|dirigeante?s?|presidente?s?|adjointe?s?|dga|dg|pdg|n\\+1|referente?s?|ceo|drh|daf";
+const OTHER = new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?\\s*((?:${PERSON})(?:\\([a-z]+\\))?(?:\\s+(?:regionale?|generale?|adjointe?|technique|commerciale?|hierarchique|directe?|diplomee?|referente?|nationale?|superieure?|principale?|qualifiee?|d'exploitation|des operations))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?)(?:\\s*,?\\s*qui\\b[^.;:\\n!?()]*)?`, 'g');
+
+/**
+ * The text with the people it names besides the employee replaced by "autrui": the superior
+ * ("rattaché au directeur de magasin", "sous la responsabilité de l'opticienne", "en binôme avec
+ * le gérant, qui reste responsable du point de vente"), the colleagues ("vérifié par
+ * l'opticien"). What is said of them is not said of the employee: "adjoint au directeur" is an
+ * adjoint, not a directeur.
+ */
+export function maskOthers(text: string): string {
+  return text.replace(OTHER, (all: string, person: string) => {
+    const at = all.indexOf(person);
+    const rest = all.length - at;
+    return all.slice(0, at) + 'autrui' + ' '.repeat(Math.max(0, rest - 6));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Seniority
 // ---------------------------------------------------------------------------------------------
 
@@ -100,14 +162,22 @@ interface Cue {
 
 /** Read on the original text: these cues are negative phrases themselves. */
 const BEGINNER: Cue[] = [
-  { re: /\bdebutant|\bjunior\b|sans experience|pas d'experience|aucune experience|premiere experience|1ere experience|premier (?:emploi|poste|job)|sortie? d'(?:ecole|un bac|un cap|un bts)|jeune diplome|formation (?:assuree|en interne)|on (?:la|le|vous) forme|en apprentissage|en alternance|contrat d'apprentissage|\bstagiaire|vient de commencer/, vote: -1, weight: 2 },
+  {
+    re: /\bdebutante?s?\b|\bdebutant\(e\)|\bdebute\b|\bjunior\b|\bnovice|sans experience|pas d'experience|aucune experience|peu d'experience|premiere experience|1ere experience|premiers? (?:emploi|poste|job|boulot|contrat|cdi|pas)|1er (?:emploi|poste|job|boulot|contrat|cdi)|sortie? (?:d'|de l'|du |de )(?:ecole|lycee|un bac|un cap|un bts|bac|cap|bts|formation|etudes|apprentissage)|\bsort (?:du lycee|de l'ecole|d'ecole|de formation|d'apprentissage)|jeunes? diplomee?s?|fraichement diplome|formation (?:assuree|en interne|interne|prevue|complete|au poste|sur le terrain)|(?:nous|on|je) (?:la |le |vous |l')form(?:e|ons|erons|era|erai)\b|en apprentissage|en alternance|contrat d'(?:apprentissage|alternance|insertion)|\bstagiaire|vient de commencer|vient d'arriver|entry level|\bgrand debutant/,
+    vote: -1,
+    weight: 2,
+  },
 ];
 
 /** Read on the text with denials masked. */
 const LOW: Cue[] = [
-  { re: /sous (?:le |son )?controle|sous la (?:responsabilite|supervision|direction|conduite|surveillance)|sous l'autorite|sous les (?:directives|ordres)|selon les (?:directives|consignes|instructions)|suivant les (?:consignes|fiches|instructions)|verifiee? par|controlee? par|supervisee? par|validee? par|encadree? par|\bvalide les seances|pendant que je surveille|fait ce qu'on lui demande/, vote: -0.5, weight: 1 },
+  {
+    re: /sous (?:le |son )?controle|sous la (?:responsabilite|supervision|direction|conduite|surveillance)|sous l'(?:autorite|oeil)|sous les (?:directives|ordres)|(?:selon|suivant|suit|suivre|suivez|applique[rz]?|respecte[rz]?) (?:les |des |scrupuleusement les |a la lettre les )?(?:directives|consignes|instructions|fiches|procedures|modes operatoires|process)|ce que dit la fiche|verifiee?s? par|controlee?s? par|supervisee?s? par|validee?s? par|relue?s? par|encadree?s? par|accompagnee?s? par|\bvalide les seances|pendant que je surveille|(?:ce|exactement ce) qu'on lui (?:dit|demande)|fait ce qu'on lui demande|(?:je|on|nous) (?:repasse|verifie|controle|valide|relis|relit|revois|revoit)[a-z]* (?:derriere|tout|toujours|chaque|ses|son|sa|systematiquement)|(?:tout|chaque \w+) est (?:systematiquement )?(?:controle|verifie|valide|relu)|controle (?:systematique|permanent|quotidien|frequent|de chaque)|point (?:hebdo|hebdomadaire|quotidien|journalier|chaque (?:semaine|jour|soir|matin))|debrief/,
+    vote: -0.5,
+    weight: 1,
+  },
   { re: /\bassiste\b|\baide[- ]|\baider\b|\bepaule|seconde? (?:le|la)\b/, vote: -0.4, weight: 1 },
-  { re: /taches simples|operations simples|\belementaires?\b|\bbasiques?\b/, vote: -0.5, weight: 1 },
+  { re: /taches simples|operations simples|travaux simples|\belementaires?\b|\bbasiques?\b|sans qualification|aucune qualification|pas de qualification|\bpolyvalente? d'appoint|\bmanutention/, vote: -0.5, weight: 1 },
 ];
 
 const HIGH: Cue[] = [
@@ -135,12 +205,46 @@ export const toNumber = (s: string): number => (/^\d+$/.test(s) ? Number(s) : (N
 
 const PEOPLE = '(?:personnes|salaries|collaborateurs|collaboratrices|vendeurs|vendeuses|opticiens|conseillers|conseilleres|operateurs|preparateurs|photographes|assistants|retoucheurs|techniciens|commerciaux|comptables|magasiniers|employes|employees|agents|chefs|responsables|managers)';
 const TEAM = [
-  new RegExp(`(?:equipe|team) (?:de |d')${NUM}\\b`),
+  // "l'équipe de 4", "son équipe de 6" (a bare "équipe de 4" describes the shop, not the people managed)
+  new RegExp(`(?:l'|une |son |sa |votre |ta |leur )(?:equipe|team) (?:de |d')${NUM}\\b`),
   new RegExp(`(?:encadre|manage|anime|dirige|gere|pilote|coordonne|supervise)[a-z]* (?:une equipe de |l'equipe de |les |ses |son equipe de )?${NUM} ${PEOPLE}`),
   new RegExp(`(?:avec lui|avec elle|sous (?:ses|sa) (?:ordres|responsabilite)|a sa charge)[^.]{0,20}?${NUM} ${PEOPLE}`),
   new RegExp(`equipe ?: ?${NUM}\\b`),
 ];
-const YEARS = new RegExp(`${NUM} ?(?:ans|annees)(?: d'experience| d'exercice| de pratique| de metier| d'exp| minimum| de maison| d'anciennete)?`);
+/** Years or months of experience, said as such ("5 ans d'expérience", "depuis 3 ans", "18 mois de pratique"). */
+const PRACTICE = `(?:d'experience|d'exercice|de pratique|de metier|d'exp\\b|de maison|d'anciennete|dans le metier|dans la profession|chez nous|en poste|sur (?:le|un) poste|minimum|au moins|(?:en|dans l') ?(?:atelier|magasin|boutique|optique|studio|vente|entreprise|agence|laboratoire|labo))`;
+const YEARS_SAID = [
+  new RegExp(`${NUM} ?(?:ans?|annees?) ${PRACTICE}`),
+  new RegExp(`(?:depuis|ca fait|cela fait|voila|il y a|au moins|minimum|plus de|pres de) (?:plus de |pres de )?${NUM} ?(?:ans?|annees?)\\b`),
+];
+const MONTHS_SAID = new RegExp(`(?:${NUM} mois ${PRACTICE}|(?:depuis|ca fait|cela fait|il y a) ${NUM} mois\\b)`);
+/** A diploma or a start dated by its year: "diplômée en 2019", "BTS en poche depuis 2021", "chez nous depuis 2015". */
+const SINCE_YEAR = /(?:\bdepuis|\bdiplomee?s?|\bbts|\blicence|\bcqp|\bobtenue?|\bpromo(?:tion)?|\bsortie? (?:de l'ecole|d'ecole)|\ben poche)[^.;\n]{0,25}?\b((?:19|20)\d\d)\b/;
+/** A bare "N ans" is a length of experience, unless it is an age ("Lucas, 20 ans", "âgée de 45 ans"). */
+const YEARS_BARE = new RegExp(`(^|[^a-z0-9]{0,3}[a-z']*[^a-z0-9]{1,3})${NUM} ?(?:ans?|annees?)\\b`, 'g');
+const AGE_BEFORE = /(?:,\s*|\ba |\bagee? de |\bage |\bage de )$/;
+
+/** Years of experience a text gives, if any. */
+export function yearsSaid(masked: string, year = new Date().getFullYear()): { years: number; phrase: string } | undefined {
+  for (const re of YEARS_SAID) {
+    const m = re.exec(masked);
+    const n = m ? toNumber(m[1]!) : NaN;
+    if (m && Number.isFinite(n) && n < 50) return { years: n, phrase: m[0] };
+  }
+  const months = MONTHS_SAID.exec(masked);
+  const mo = months ? toNumber((months[1] ?? months[2])!) : NaN;
+  if (months && Number.isFinite(mo)) return { years: Math.round((mo / 12) * 10) / 10, phrase: months[0] };
+  const since = SINCE_YEAR.exec(masked);
+  const from = since ? Number(since[1]) : NaN;
+  if (since && from <= year && year - from < 50) return { years: year - from, phrase: since[0] };
+  for (const m of masked.matchAll(YEARS_BARE)) {
+    const n = toNumber(m[2]!);
+    const before = masked.slice(Math.max(0, m.index + m[1]!.length - 12), m.index + m[1]!.length);
+    if (!Number.isFinite(n) || n >= 50 || (n >= 15 && AGE_BEFORE.test(before))) continue;
+    return { years: n, phrase: m[0].slice(m[1]!.length) };
+  }
+  return undefined;
+}
 const SHOPS = new RegExp(`(?:dirige|gere|pilote|chapeaute|coordonne|supervise|anime|responsable d[eu]s?|main sur|tete d[eu]s?|mes|ses|sur les|pour mes|pour ses|perimetre ?:?) (?:les |ses |mes |)${NUM} (?:magasins|boutiques|points de vente|agences|centres)`);
 /** Managing the managers of shops is running several shops. */
 const SHOP_MANAGERS = /(?:manage|encadre|dirige|pilote|anime|coordonne|chapeaute)[a-z]* (?:les |ses |des )?(?:\d+ |[a-z]+ )?(?:responsables|directeurs|directrices|gerants|gerantes|chefs) (?:de |des |du )?(?:magasins?|boutiques?|points? de vente)/;
@@ -174,7 +278,8 @@ const STATUS: [NonNullable<LevelCues['status']>, RegExp][] = [
 /** Seniority, staff, years, shops and status read in a text. */
 export function levelCues(text: string): LevelCues {
   const folded = foldAccents(text);
-  const masked = maskNegations(folded);
+  // What is said of the superior is not said of the employee ("rendez compte au manager").
+  const masked = maskOthers(maskNegations(maskBoilerplate(folded)));
   const found: string[] = [];
   let sum = 0;
   let weights = 0;
@@ -197,14 +302,11 @@ export function levelCues(text: string): LevelCues {
   const cues: LevelCues = { seniority: 0, found };
   const staff = teamSize(masked);
   if (staff !== undefined) cues.managedStaff = staff;
-  const years = YEARS.exec(masked);
+  const years = yearsSaid(masked);
   if (years) {
-    const n = toNumber(years[1]!);
-    if (Number.isFinite(n) && n < 50) {
-      cues.years = n;
-      found.push(years[0]);
-      vote(yearsVote(n), 1);
-    }
+    cues.years = years.years;
+    found.push(years.phrase);
+    vote(yearsVote(years.years), 1);
   }
   cues.seniority = weights === 0 ? 0 : Math.max(-1, Math.min(1, sum / weights));
   // Read on the original text: "non cadre" is a status, not a denied word.

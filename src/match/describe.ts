@@ -24,7 +24,7 @@ import { trackPositions } from '../classify/classify.js';
 import type { Grid } from '../grids/grid.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
-import { levelCues, maskNegations, toNumber, type LevelCues } from './cues.js';
+import { levelCues, maskBoilerplate, maskNegations, toNumber, type LevelCues } from './cues.js';
 import type { JobHit } from './hit.js';
 import { factsFromText, type TextFacts } from './text-facts.js';
 
@@ -274,7 +274,8 @@ interface Height {
 function heightOf(grid: Grid, job: Job, kin: Job[]): Height {
   const rank = (j: Job) => grid.sortPositions(j.positions).reduce((s, c) => s + grid.position(c)!.rank, 0) / j.positions.length;
   const ranks = [...new Set(kin.map(rank))].sort((a, b) => a - b);
-  const scale = new Set(kin.flatMap((j) => grid.jobStatuses(j))).size > 1 ? 1 : WEIGHTS.levelOneStatus;
+  const statuses = new Set(kin.flatMap((j) => grid.jobStatuses(j)));
+  const scale = statuses.size > 1 || statuses.has('ouvrier-employe') ? 1 : WEIGHTS.levelOneStatus;
   if (ranks.length > 1) return { height: ranks.indexOf(rank(job)) / (ranks.length - 1), levels: ranks.length, scale };
   // A job alone whose title gives its level ("Agent administratif débutant") compares like a family member.
   const titled = titleLevel(job.title);
@@ -534,7 +535,10 @@ export function lexiconTerms(grid: Grid, terms: readonly string[]): string[] {
 interface Query {
   vector: Vector;
   norm: number;
-  /** Words written, in order (not stemmed: a title names a person, "monteur", not "montage"). */
+  /**
+   * Words written, in order (not stemmed: a title names a person, "monteur", not "montage"); the
+   * people managed ("dirige les deux assistants") are left blank: they are not the job's title.
+   */
   written: string[];
   /** Words the lexicon adds, phrase after phrase: they name a job less surely than written ones. */
   added: string[];
@@ -544,7 +548,9 @@ interface Query {
 }
 
 function readQuery(grid: Grid, index: Index, text: string): Query | undefined {
-  const written = words(text);
+  // A job ad's boilerplate (contract, pay, "rejoignez notre équipe", the company's size) says
+  // nothing of the job, and its words ("équipe", "points de vente") would draw managers.
+  const written = normalizeText(maskNegations(maskBoilerplate(foldAccents(text))));
   if (written.length === 0) return undefined;
   const writtenStems = written.map(stem);
   const lexicon = lexiconMatches(grid, writtenStems);
@@ -563,7 +569,8 @@ function readQuery(grid: Grid, index: Index, text: string): Query | undefined {
   }
   const added = lexicon.flatMap((e) => e.words);
   const level = levelCues(text);
-  return { vector, norm: Math.sqrt(norm), written, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level) };
+  const titled = written.map((w, i) => (namesOthers(writtenStems, i) ? '' : w));
+  return { vector, norm: Math.sqrt(norm), written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,12 +3,11 @@
  * through the grid's own rules: the positions those facts lead to are what a description-matching
  * result should agree with.
  *
- * A fact is read with the cues the grid declares for it (`cues` on the fact or its values, `read`
- * for numbers). Where a grid declares a fact without cues, the readers of `CODE_CUES` below may
- * read it: they are keyed by fact id and by the value ids they return, and run only when the grid
- * declares that fact with those values, so they never invent a fact or a value. They are written
- * for the questionnaire of IDCC 1431 (diploma, years of practice, parcours de compétences, role);
- * a grid that later declares its own cues for a fact takes precedence.
+ * Nothing here knows a trade: a fact is read with what its grid declares (src/model/schema.ts) —
+ * `cues` of its values (read on the text with denials blanked), `denials` (read before blanking,
+ * they win), `within` (the sentences where the cues count), `prefer` (which value wins), `unsaid`
+ * (the value when the text says nothing), `read: years | people-managed` and `textValues` for
+ * numbers. The vocabulary of a trade lives in its grid (grids/1431-…/2022-04-07.yaml, `facts`).
  */
 import { classify, trackPositions } from '../classify/classify.js';
 import type { FactValue } from '../classify/conditions.js';
@@ -17,7 +16,7 @@ import type { Grid } from '../grids/grid.js';
 import type { Condition } from '../model/condition.js';
 import type { Fact, Job } from '../model/schema.js';
 import { foldAccents, normalizeText } from '../text/normalize.js';
-import { levelCues, maskNegations, type LevelCues } from './cues.js';
+import { levelCues, maskBoilerplate, maskNegations, maskOthers, type LevelCues } from './cues.js';
 
 export interface TextFacts {
   /** The facts read (absent ones included), and the track and positions the rules give them. */
@@ -26,12 +25,17 @@ export interface TextFacts {
   fit(job: Job): number;
 }
 
-/** A description as the readers see it. */
+/** A description as the cues see it. */
 interface Reading {
   /** Folded (lower case, no accents). */
   folded: string;
-  /** Folded, with denied spans blanked ("pas d'examens de vue" says nothing of examens de vue). */
+  /**
+   * Folded, with denied spans blanked ("pas d'examens de vue" says nothing of examens de vue) and
+   * the people other than the employee replaced by "autrui" ("vérifié par l'autrui").
+   */
   masked: string;
+  /** The masked text cut into sentences (and lines, and list items). */
+  sentences: string[];
   level: LevelCues;
 }
 
@@ -41,167 +45,94 @@ function cue(pattern: string): RegExp {
   if (!re) compiled.set(pattern, (re = new RegExp(pattern)));
   return re;
 }
+const any = (patterns: string[] | undefined, text: string) => patterns?.some((p) => cue(p).test(text)) ?? false;
 
-// ---------------------------------------------------------------------------------------------
-// Readers in code, for facts a grid declares without cues
-// ---------------------------------------------------------------------------------------------
-
-interface CodeCue {
-  /** Value ids the reader may return: it runs only if the grid's fact declares them all. */
-  values?: string[];
-  read(t: Reading): FactValue | undefined;
-  /**
-   * The value when the text says nothing: a description that does not mention a referent domain
-   * or a management role is read as having none (as the cosine counts what a text does not say).
-   */
-  absent?: (t: Reading) => FactValue | undefined;
-}
-
-/** Who the description is about is an opticien: by diploma, title, or acts only an opticien may do. */
-const OPTICIAN = {
-  licence: /\blicence (?:pro(?:fessionnelle)? )?(?:d'|en )?(?:optique|optometrie)|\blicence pro(?:fessionnelle)? optique|\bmaster (?:d'|en )?optometrie|\boptometriste/,
-  cqp: /\bcqp\b/,
-  bts: /\bbts\b(?! ?(?:comptab|sio\b|mco\b|ndrc\b|nrc\b|muc\b|commerc|gestion|assistant|support|banque|transport|logistique|informatique|cg\b|ci\b|pme\b|sp3s\b|communication|design|tourisme|electro|maintenance|photo))|opticien(?:ne)?s? diplome|opticien(?:ne)? de formation|diplome (?:d'|de l')?opticien|\bopticien(?:ne)?[- ]lunetier|titulaire du bts|\bdiplome(?:e)? bts|\b(?:mon|ma|notre|un|une|votre|son|sa) opticien(?:ne)?\b|^\W*(?:intitule ?: ?)?opticien(?:ne)?\b|\bopticien(?:ne)?\(?(?:ne)?\)? (?:h\/f|expert|referent|senior|confirme)|\b(?:examens? de vue|refractions?|contactologie|adaptation (?:des |de )?lentilles)\b/,
-};
-/** Said of the person: no opticien diploma. Read on the original text (these are denials). */
-const NOT_OPTICIAN = /\bnon[- ](?:diplome(?:e)? )?opticien|\bnon[- ]diplome|\bpas (?:d'|de |du |le |la )?(?:bts|opticien|diplome)|n'(?:est|a) pas (?:le |la |de |d')?(?:bts|opticien|diplome)|\bsans (?:le |aucun )?(?:bts|diplome)|pas besoin qu'(?:il|elle) soit opticien|\baucun diplome/;
-
-const DOMAINS: Record<string, RegExp> = {
-  atelier: /\batelier|\bmontages?\b|\btaillage|\bmeuleuse|\bsav\b/,
-  'examen-de-vue': /examens? de vue|\brefractions?\b|renouvellements? d'ordonnance|\bacuite|\bbilans? visuels?|\bexamens\b/,
-  contactologie: /\blentilles|\bcontactologie/,
-};
-const ADVANCED: Record<string, RegExp> = {
-  'refraction-complexe': /refraction complexe|\bprism|\bphories?\b|filtres? d'absorption|\bfiltres\b|vision binoculaire|\bstrabisme/,
-  'contactologie-avancee': /contactologie avancee|lentilles (?:rigides|sclerales|speciales)|orthokeratologie|ortho-k\b|keratocone|adaptations? (?:de lentilles )?(?:compliquees|complexes|difficiles)/,
-  'basse-vision': /basse vision|malvoyan|aides? visuelles?|systemes? grossissants?|\bloupes?\b/,
-  'publics-particuliers': /publics? particuliers?|\bdmla\b|retinopathie|glaucome|diabet/,
-  'personne-agee': /personnes? agees?|\behpad|maison de retraite|vision de la personne agee/,
-  enfant: /vision de l'enfant|bilans? (?:des |d')?enfants|examens? (?:de vue )?(?:des |d')?enfants|pediatri|\borthoptiste/,
-};
-/** The person is the reference of the shop on what the text lists. */
-const REFERENT = /\breferente?s?\b|\bpilier\b|en (?:totale |complete )?autonomie|autonomie (?:complete|totale)|gere toute seule?|toute? seule?\b|c'est (?:elle|lui) qui|cas difficiles?|tout le monde va (?:la|le) voir/;
-/** "toutes nos spécialités": every advanced practice of the site. */
-const ALL_ADVANCED = /tou(?:te)?s (?:nos|les|ses) (?:specialites|pratiques avancees)|expert(?:e)?(?:\(e\))? (?:reconnue? )?de tou(?:te)?s les (?:domaines et )?pratiques avancees|tous les domaines et pratiques avancees/;
-const MANAGES = /\bencadre|\bmanage|\bdirige|responsable d'(?:une |l')equipe|\brecrute|compte d'exploitation|\ba la tete/;
-const BEGINNER = /premier (?:poste|emploi)|jeune diplome|vient d'obtenir|fraichement diplome|sortie? d'ecole|obtenu en (?:juin|juillet|septembre) dernier|debutante?\b/;
-
-const ROLES: [string, RegExp][] = [
-  ['cadre-dirigeant', /directeur general\b(?! adjoint)|directrice generale\b(?! adjointe)|\bpdg\b|\bpresident(?:e)?\b|dirige l'ensemble|autorite sur tous les salaries|chef d'entreprise salarie/],
-  ['cadre-superieur', /directeur general adjoint|directrice generale adjointe|\bdga\b|comite de direction|\bcodir\b|emploi du temps (?:librement|comme (?:il|elle) l'entend)|organise (?:librement )?son (?:emploi du )?temps/],
-  ['directeur-adjoint', /directeur adjoint|directrice adjointe|adjointe? (?:au|du|de la) direct|manager adjoint|second(?:e)? de magasin|seconde(?:z)? (?:le|la) direct|binome avec (?:le|la) direct|\bmon adjointe?\b/],
-  ['directeur', /directeur regional|directrice regionale|directeur (?:de|du) reseau|directrice (?:de|du) reseau|directeur des operations|directrice des operations|responsable (?:de |d')?(?:zone|region|secteur)|area manager|directeur (?:de|d') ?(?:l'expertise|secteur)|plusieurs magasins|multi-?sites/],
-  ['directeur-magasin', /(?:directeur|directrice|responsable|gerant|gerante|manager|chef) (?:de|du|d'un|d'une) (?:magasin|boutique|point de vente|centre optique)|store manager|confie (?:mon|le|son|ma|un) (?:\d+e |deuxieme |second )?(?:magasin|boutique)|tete (?:du|d'un) (?:magasin|point de vente)|dirige (?:le|un|son) (?:magasin|point de vente)|gere (?:le|un|son) magasin/],
-];
-
-/** The person is referent on domains of the trade, which only an opticien can be. */
-const isReferent = (t: Reading) => REFERENT.test(t.masked) && matching(DOMAINS, t.masked).length > 0;
+/** A sentence that points back to the one before ("c'est elle la référente sur ces deux sujets"). */
+const POINTS_BACK = /\b(?:ces|cela|ca|la[- ]dessus|dessus|tout ca|les deux|les trois|ceux-ci|celles-ci)\b/;
 
 /**
- * Months or years of practice: "18 mois d'expérience" is 1.5; a beginner 0. A referent with no
- * figure is taken to have the two years the parcours asks before its referent levels.
+ * Where the values' cues of a fact are read: everywhere, or, for a fact with `within`, the
+ * sentences that say it (with the sentence before when they point back to it). When none of them
+ * names a value and the first line says it, the whole text: "Opticien référent" over a list of
+ * tasks.
  */
-function yearsOfPractice(t: Reading): number | undefined {
-  const months = /(\d+) mois d'(?:experience|exercice)/.exec(t.masked);
-  if (months) return Math.round((Number(months[1]) / 12) * 10) / 10;
-  if (t.level.years !== undefined) return t.level.years;
-  if (BEGINNER.test(t.folded)) return 0;
-  return isReferent(t) ? 2 : undefined;
+function scopes(f: Fact, t: Reading): string[] {
+  if (!f.within) return [t.masked];
+  const out: string[] = [];
+  t.sentences.forEach((s, i) => {
+    if (!any(f.within, s)) return;
+    out.push(POINTS_BACK.test(s) && i > 0 ? `${t.sentences[i - 1]} ${s}` : s);
+  });
+  if (out.length === 0) return [];
+  const named = (f.values ?? []).some((v) => out.some((s) => any(v.cues, s)));
+  if (named) return out;
+  // A title that says it ("Opticien référent" over a list of tasks) covers the whole text.
+  const title = t.masked.trimStart().split('\n')[0]!;
+  return any(f.within, title) ? [t.masked] : [];
 }
 
-function matching(table: Record<string, RegExp>, text: string): string[] {
-  return Object.entries(table)
-    .filter(([, re]) => re.test(text))
-    .map(([id]) => id);
+/** Values whose cues are found, in the order of `prefer` then of declaration. */
+function valuesFound(f: Fact, texts: string[]): string[] {
+  const found = (f.values ?? []).filter((v) => texts.some((s) => any(v.cues, s))).map((v) => v.id);
+  const order = f.prefer ?? [];
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  return found.sort((a, b) => rank(a) - rank(b));
 }
 
-const CODE_CUES: Record<string, CodeCue> = {
-  diploma: {
-    values: ['none', 'bts', 'licence', 'cqp'],
-    read: (t) => {
-      // A denial of the person's diploma wins over the diplomas of others ("non opticien, l'équipe
-      // compte 3 opticiens diplômés"); then the highest diploma named ("licence, ou BTS avec 2 ans").
-      if (NOT_OPTICIAN.test(t.folded)) return 'none';
-      for (const id of ['licence', 'cqp', 'bts'] as const) if (OPTICIAN[id].test(t.masked)) return id;
-      return isReferent(t) ? 'bts' : undefined;
-    },
-    // A description of an opticien says so (the diploma is the criterion of the santé track).
-    absent: () => 'none',
-  },
-  yearsOfPractice: { read: yearsOfPractice },
-  referentDomains: {
-    values: Object.keys(DOMAINS),
-    read: (t) => {
-      if (!REFERENT.test(t.masked)) return undefined;
-      const found = matching(DOMAINS, t.masked);
-      return found.length > 0 ? found : undefined;
-    },
-    absent: () => [],
-  },
-  // Every domain of the trade is taken as practised in the shop unless the text says otherwise:
-  // it is the common case, and the labels of eval/ read "all three domains" that way.
-  practicedDomains: { values: Object.keys(DOMAINS), read: (t) => (REFERENT.test(t.masked) ? Object.keys(DOMAINS) : undefined) },
-  advancedPractices: {
-    values: Object.keys(ADVANCED),
-    read: (t) => {
-      if (ALL_ADVANCED.test(t.masked)) return Object.keys(ADVANCED);
-      const found = matching(ADVANCED, t.masked);
-      return found.length > 0 ? found : undefined;
-    },
-    absent: () => [],
-  },
-  // "Toutes nos spécialités": the person is referent on every practice the site offers.
-  practicedAdvancedPractices: { values: Object.keys(ADVANCED), read: (t) => (ALL_ADVANCED.test(t.masked) ? Object.keys(ADVANCED) : undefined) },
-  role: {
-    values: ROLES.map(([id]) => id),
-    read: (t) => ROLES.find(([, re]) => re.test(t.masked))?.[0],
-    // No role named and nothing of management said: the employee has none. Management said
-    // without a role the readers know leaves the role unknown.
-    absent: (t) => (MANAGES.test(t.masked) || t.level.managedStaff ? undefined : 'aucun'),
-  },
-  managedStaff: { read: (t) => t.level.managedStaff },
-};
-
-function codeCue(f: Fact): CodeCue | undefined {
-  const c = CODE_CUES[f.id];
-  if (!c) return undefined;
-  const declared = new Set(f.values?.map((v) => v.id));
-  return (c.values ?? []).every((v) => declared.has(v)) ? c : undefined;
+/** The value a text states for a fact, if any. */
+function readStated(f: Fact, t: Reading): FactValue | undefined {
+  switch (f.type) {
+    case 'boolean':
+      return any(f.cues, t.masked) ? true : undefined;
+    case 'enum': {
+      // A denial of the person's diploma wins over the diplomas of others ("non opticien,
+      // l'équipe compte 3 opticiens diplômés").
+      const denied = (f.values ?? []).find((v) => any(v.denials, t.folded));
+      if (denied) return denied.id;
+      return valuesFound(f, scopes(f, t))[0];
+    }
+    case 'enum-list': {
+      if (any(f.cues, t.masked)) return (f.values ?? []).map((v) => v.id);
+      const found = valuesFound(f, scopes(f, t));
+      const declared = (f.values ?? []).map((v) => v.id);
+      return found.length > 0 ? declared.filter((id) => found.includes(id)) : undefined;
+    }
+    case 'integer':
+    case 'number': {
+      const figure = f.read === 'years' ? t.level.years : f.read === 'people-managed' ? t.level.managedStaff : undefined;
+      if (figure !== undefined) return figure;
+      return f.textValues?.find((v) => any(v.cues, t.masked))?.value;
+    }
+    default:
+      return undefined;
+  }
 }
 
-/** True when the grid gives cues for the fact or a way to read it. */
-function hasOwnCues(f: Fact): boolean {
-  return f.cues !== undefined || f.read !== undefined || (f.values ?? []).some((v) => v.cues);
+/** True when the grid says how to read the fact in a description. */
+function hasCues(f: Fact): boolean {
+  return f.cues !== undefined || f.read !== undefined || f.textValues !== undefined || f.unsaid !== undefined || (f.values ?? []).some((v) => v.cues || v.denials);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading, then the rules
 // ---------------------------------------------------------------------------------------------
 
-function readDeclared(f: Fact, t: Reading): FactValue | undefined {
-  if (f.type === 'enum') return f.values?.find((x) => x.cues?.some((c) => cue(c).test(t.masked)))?.id;
-  if (f.type === 'enum-list') {
-    const vs = (f.values ?? []).filter((x) => x.cues?.some((c) => cue(c).test(t.masked))).map((x) => x.id);
-    return vs.length ? vs : undefined;
-  }
-  if (f.type === 'boolean') return f.cues?.some((c) => cue(c).test(t.masked)) ? true : undefined;
-  if (f.read === 'years') return t.level.years;
-  if (f.read === 'people-managed') return t.level.managedStaff;
-  return undefined;
-}
-
-/** The facts a text gives, with the ids of those it states (the others are `absent` defaults). */
+/** The facts a text gives, with the ids of those it states (the others are `unsaid` defaults). */
 export function readFacts(grid: Grid, text: string, level: LevelCues = levelCues(text)): { facts: Record<string, FactValue>; stated: Set<string> } {
-  const folded = foldAccents(text);
-  const t: Reading = { folded, masked: maskNegations(folded), level };
+  const folded = maskBoilerplate(foldAccents(text));
+  const masked = maskOthers(maskNegations(folded));
+  const t: Reading = { folded, masked, sentences: masked.split(/[.;!?\n•]+/).filter((s) => /[a-z]/.test(s)), level };
   const facts: Record<string, FactValue> = {};
   const stated = new Set<string>();
   for (const f of grid.facts) {
-    const code = hasOwnCues(f) ? undefined : codeCue(f);
-    const value = code ? code.read(t) : readDeclared(f, t);
-    if (value !== undefined) stated.add(f.id);
-    const v = value ?? code?.absent?.(t);
-    if (v !== undefined) facts[f.id] = v;
+    if (!hasCues(f)) continue;
+    const value = readStated(f, t);
+    if (value !== undefined) {
+      stated.add(f.id);
+      facts[f.id] = value;
+    } else if (f.unsaid !== undefined && !any(f.unsaidUnless, t.masked)) {
+      facts[f.id] = f.unsaid;
+    }
   }
   return { facts, stated };
 }
@@ -245,13 +176,13 @@ function untestedValues(grid: Grid, facts: Record<string, FactValue>, stated: Se
 }
 
 /**
- * The jobs of the track such a value names: its label is the job's title, or is part of it
+ * The jobs of the track a stated value names: its label is the job's title, or is part of it
  * ("Directeur de magasin" names "Opticien directeur de magasin 1"); an exact title wins.
  */
-function namedJobs(grid: Grid, track: string | null, untested: { fact: Fact; value: string }[]): Set<string> {
+function namedJobs(grid: Grid, track: string | null, values: { fact: Fact; value: string }[]): Set<string> {
   const named = new Set<string>();
   const candidates = bareTitles(grid).filter(({ job }) => track === null || grid.trackPath(job.track).some((t) => t.id === track));
-  for (const { fact, value } of untested) {
+  for (const { fact, value } of values) {
     const label = fact.values?.find((v) => v.id === value)?.label;
     if (!label) continue;
     const l = bare(label);
@@ -273,7 +204,7 @@ function bareTitles(grid: Grid): { job: Job; title: string }[] {
 
 /** Whether anything in the grid can be read from a text at all. */
 function readable(grid: Grid): boolean {
-  return grid.facts.some((f) => hasOwnCues(f) || codeCue(f) !== undefined);
+  return grid.facts.some(hasCues);
 }
 
 /** The facts a description gives and what the grid's rules make of them; undefined when it gives none. */
@@ -286,10 +217,13 @@ export function factsFromText(grid: Grid, text: string, level?: LevelCues): Text
   const result = classify(grid, facts, { at: grid.effectiveFrom });
   if (result.outcome === 'not-applicable') return undefined;
   const untested = untestedValues(grid, facts, stated);
+  // A stated value whose label names jobs of the track ("Directeur adjoint de magasin") points to
+  // them, whether or not a rule tests it: in the collaborateurs track no rule does.
+  const said = grid.facts.flatMap((fact) => (stated.has(fact.id) && fact.type === 'enum' && typeof facts[fact.id] === 'string' ? [{ fact, value: facts[fact.id] as string }] : []));
   const fit = fitOf(grid, result.track, result.positions, {
     choose: untested.length === 0,
     met: metPosition(grid, result),
-    named: namedJobs(grid, result.track, untested),
+    named: namedJobs(grid, result.track, said),
   });
   return { summary: { facts, track: result.track, positions: result.positions }, fit };
 }
@@ -321,6 +255,18 @@ function namingFacts(grid: Grid): Set<string> {
   return ids;
 }
 
+const conditionedCache = new WeakMap<Grid, Set<string>>();
+
+/** Positions some position-condition rule of the grid tests. */
+function conditionedPositions(grid: Grid): Set<string> {
+  let set = conditionedCache.get(grid);
+  if (!set) {
+    set = new Set(grid.rules.filter((r) => r.kind === 'position-condition').flatMap((r) => r.appliesTo.positions ?? []));
+    conditionedCache.set(grid, set);
+  }
+  return set;
+}
+
 interface FitOptions {
   /** False when a stated value escapes the rules: the range then only excludes. */
   choose: boolean;
@@ -333,8 +279,10 @@ interface FitOptions {
 /**
  * How a job agrees with the positions the facts lead to: -1 outside the track; +1 when a stated
  * value names it; +1 inside the range when the range may choose (+0.5 only beside a position
- * whose conditions are met); -0.5 below the range (the facts say "at least"); 0 above it (a fact
- * the text leaves unsaid may lift the position), or when the facts decide nothing in the track.
+ * whose conditions are met); -0.5 below the range (the facts say "at least"); above it, +0.5
+ * when no condition of the grid stands between the range and the job (the facts reach the top of
+ * the ladder, and the levels above come with their emplois-repères only), else 0 (a fact the text
+ * leaves unsaid may lift the position); 0 when the facts decide nothing in the track.
  */
 function fitOf(grid: Grid, track: string | null, codes: string[], { choose, met, named }: FitOptions): (job: Job) => number {
   const rank = (code: string) => grid.position(code)?.rank ?? 0;
@@ -342,11 +290,20 @@ function fitOf(grid: Grid, track: string | null, codes: string[], { choose, met,
   const ranks = codes.map(rank);
   const low = Math.min(...ranks);
   const decided = codes.length > 0 && codes.length < trackPositions(grid, track).length;
+  // Positions above the range that no condition of the grid reaches (1431 santé: H, I, J come
+  // with their emplois-repères only): the facts can neither reach nor exclude them.
+  const high = Math.max(...ranks);
+  const conditioned = conditionedPositions(grid);
+  const open = (job: Job) => {
+    const lowest = Math.min(...job.positions.map(rank));
+    return lowest > high && trackPositions(grid, track).every((p) => p.rank <= high || p.rank > lowest || !conditioned.has(p.code));
+  };
   return (job) => {
     if (track !== null && !grid.trackPath(job.track).some((t) => t.id === track)) return -1;
     if (named.has(job.id)) return 1;
     if (!decided) return 0;
     if (job.positions.some((p) => range.has(p))) return !choose ? 0 : met === undefined || job.positions.includes(met) ? 1 : 0.5;
-    return Math.max(...job.positions.map(rank)) < low ? -0.5 : 0;
+    const above = Math.max(...job.positions.map(rank)) >= low;
+    return !above ? -0.5 : choose && open(job) ? 0.5 : 0;
   };
 }

@@ -239,13 +239,47 @@ export const fact = z.strictObject({
       z.strictObject({
         id: z.string().min(1),
         label: z.string().min(1),
-        /** Patterns (regular expressions on lower-case text without accents) that show this value in a job description. */
+        /**
+         * Patterns (regular expressions on lower-case text without accents, in which what a
+         * sentence denies is blanked: "pas d'examens de vue") that show this value in a job
+         * description.
+         */
         cues: z.array(z.string().min(2)).optional(),
+        /**
+         * Patterns read on the text before denials are blanked, that give this value by denying
+         * the others ("non opticien", "pas de BTS" → no diploma). They win over the cues of the
+         * other values: a denial of the person's diploma is not undone by the diplomas of others.
+         */
+        denials: z.array(z.string().min(2)).optional(),
       }),
     )
     .optional(),
-  /** Patterns that show a boolean fact is true in a job description. */
+  /**
+   * Patterns that show, in a job description, that a boolean fact is true, or that an enum-list
+   * fact holds every one of its values ("toutes nos spécialités").
+   */
   cues: z.array(z.string().min(2)).optional(),
+  /**
+   * Patterns of the sentences where the values' cues are read ("référent(e)…" for the domains
+   * the employee is référent on). A sentence that points back ("sur ces deux sujets") takes in
+   * the one before; when none names a value but the first line says it (a title), the whole
+   * description is read.
+   */
+  within: z.array(z.string().min(2)).optional(),
+  /** When the cues of several values of an enum are found: the order in which they win. */
+  prefer: z.array(z.string().min(1)).optional(),
+  /**
+   * Value read when a description says nothing of the fact (as a bag of words counts what a text
+   * does not say): no diploma named, no référent domain, no management role. Not a stated fact.
+   */
+  unsaid: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
+  /** Patterns that leave the fact unknown rather than `unsaid` (management said in other words). */
+  unsaidUnless: z.array(z.string().min(2)).optional(),
+  /**
+   * For a number fact, values given by words rather than figures, tried in order when the text
+   * gives no figure: "jeune diplômé" → 0 years.
+   */
+  textValues: z.array(z.strictObject({ value: z.number(), cues: z.array(z.string().min(2)) })).optional(),
   /**
    * Value taken when the fact is unknown, because it is the usual case (nobody is a cadre
    * dirigeant unless said so). The answer states the assumption and still asks the question.

@@ -576,6 +576,21 @@ export const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = Object
   ope: ['operateur'],
   mgr: ['manager'],
   mngr: ['manager'],
+  // shorthand of owners' notes and ads ("5 ans d'exp.", "cdes fournisseurs", "remb. mutuelle")
+  exp: ['experience'],
+  xp: ['experience'],
+  cde: ['commande'],
+  cdes: ['commande'],
+  rdv: ['rendez'],
+  remb: ['remboursement'],
+  rembt: ['remboursement'],
+  admin: ['administratif'],
+  appro: ['approvisionnement'],
+  fourn: ['fournisseur'],
+  clt: ['client'],
+  clts: ['client'],
+  mgmt: ['management'],
+  mngt: ['management'],
   // grid vocabulary
   niv: ['niveau'],
   ech: ['echelon'],
@@ -614,6 +629,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = Object.free
   backoffice: ['back', 'office'],
   frontoffice: ['front', 'office'],
   boutique: ['magasin'], // the grids only say "magasin" for a shop
+  paye: ['paie'], // both spellings are in use
 });
 
 /**
@@ -633,8 +649,11 @@ const STOP_WORDS: ReadonlySet<string> = new Set([
   'lesdits', 'lesdites', 'tout', 'toute', 'toutes', 'tous',
 ]);
 
-/** "si" is the conjunction in running text and "système d'information" in titles. */
-const TEXT_ONLY_STOP_WORDS: ReadonlySet<string> = new Set(['si']);
+/**
+ * "si" is the conjunction in running text and "système d'information" in titles; the others are
+ * the shorthand of hurried notes ("jai", "cest", "pr", "qqn", "ds", "tt").
+ */
+const TEXT_ONLY_STOP_WORDS: ReadonlySet<string> = new Set(['si', 'jai', 'cest', 'pr', 'qqn', 'qq', 'ds', 'tt']);
 
 /**
  * Canonical words after which a single letter or a roman numeral is a grid level ("catégorie B",
