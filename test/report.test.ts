@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { headcountChart, headcountRows, MAX_BARS, sexChart } from '../src/report/charts.js';
@@ -6,7 +9,8 @@ import { conventionLabel, formatExpected, RULE_LABELS, SEVERITY_LABELS } from '.
 import { pdfDefinition, renderPdf } from '../src/report/pdf.js';
 import type { ReportData } from '../src/report/samples.js';
 import type { AuditSummary, Finding, RuleId } from '../src/roster/audit.js';
-import { RULE_IDS } from '../src/roster/audit.js';
+import { RULE_IDS, SHARED_FINDING } from '../src/roster/audit.js';
+import { CsvWriter, Output } from '../src/report/writers.js';
 
 const EVIL = '<script>alert(1)</script>';
 
@@ -335,4 +339,26 @@ describe('large reports', () => {
     // About 3 s on one core; the bound leaves room for a loaded CI machine.
     expect(pdfMs).toBeLessThan(15_000);
   }, 60_000);
+});
+
+describe('CSV report writer', () => {
+  it('writes each finding as French Excel reads it, shared endings included, whatever the matricule', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'classif-csv-')), 'rapport.csv');
+    const out = new Output(path);
+    const w = new CsvWriter(out);
+    const source = { doc: 'avenant-2011', article: 'KALIARTI000044509137', quote: 'd\'au maximum 9 mois ; "débutant"' };
+    const shared = { rule: 'grid-outdated' as const, severity: 'error' as const, message: 'Grille remplacée ; voir « 1.4 »', expected: ['1.4', '1.5'], dueDate: '2024-06-10', source };
+    const finding = (line: number, matricule: string): Finding => ({ line, matricule, idcc: '1431', ...shared, [SHARED_FINDING]: shared });
+    w.add(finding(2, 'A1'));
+    w.add(finding(3, 'Zoé-7'));
+    w.add(finding(4, '=1+1'));
+    w.add({ line: 5, matricule: 'B"2', idcc: '3168', rule: 'below-minimum-wage', severity: 'error', message: 'Salaire 1 200,00 €', expected: 1801.8, source: { doc: 'smic', quote: 'Décret' } });
+    await w.finish();
+    const tail = ';grid-outdated;error;"Grille remplacée ; voir « 1.4 »";1.4, 1.5;2024-06-10;avenant-2011;KALIARTI000044509137;"d\'au maximum 9 mois ; ""débutant"""\r\n';
+    expect(readFileSync(path, 'utf8')).toBe(
+      `\uFEFFligne;matricule;idcc;regle;gravite;message;attendu;echeance;source_document;source_article;source_citation\r\n` +
+        `2;A1;1431${tail}3;Zoé-7;1431${tail}4;'=1+1;1431${tail}` +
+        `5;"B""2";3168;below-minimum-wage;error;Salaire 1 200,00 €;1801,8;;smic;;Décret\r\n`,
+    );
+  });
 });

@@ -7,7 +7,7 @@
 import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { InputError } from '../api/lookup.js';
-import type { AuditSummary, Finding } from '../roster/audit.js';
+import { SHARED_FINDING, type AuditSummary, type Finding } from '../roster/audit.js';
 
 export interface FindingWriter {
   /** Queues a finding; `flush` writes the queue (with the stream's back-pressure). */
@@ -169,31 +169,79 @@ function csvText(s: string): string {
 }
 
 /**
- * One line per finding. A million-row audit writes hundreds of thousands of them: the cells of a
- * source and of an expected list, shared by every finding of the same rule and position, are
- * formatted once (kept by identity, so they are forgotten with the grid or the rows).
+ * One line per finding, encoded straight into a byte buffer. A million-row audit writes hundreds
+ * of thousands of findings, most of them the same text for another line (a position's outdated
+ * grid, an entry period ended on a given day): the end of such a line, from the rule to the
+ * citation, is encoded once per shared finding and copied; only the line number, matricule and
+ * IDCC are written each time. Shared parts are kept by identity, forgotten with the grid or rows.
  */
 export class CsvWriter implements FindingWriter {
-  private text = '';
+  private buf = Buffer.allocUnsafe(1 << 20);
+  private pos = 0;
   private readonly sources = new WeakMap<Finding['source'], string>();
   private readonly lists = new WeakMap<readonly string[], string>();
+  private readonly tails = new WeakMap<object, Buffer>();
 
   /** `header: false` writes a part of a report, to be joined after another. */
   constructor(
     private readonly out: Output,
     header = true,
   ) {
-    if (header) this.text = CSV_PREFIX;
+    if (header) this.pos = this.buf.write(CSV_PREFIX, 0);
   }
 
   add(f: Finding): void {
+    const shared = f[SHARED_FINDING];
+    let tail = shared && this.tails.get(shared);
+    const matricule = csvText(f.matricule);
+    const idcc = f.idcc ?? '';
+    if (tail) {
+      this.room(24 + 3 * (matricule.length + idcc.length) + tail.length);
+      this.head(f.line, matricule, idcc);
+      this.pos += tail.copy(this.buf, this.pos);
+      return;
+    }
+    const text = this.tail(f);
+    if (shared) {
+      tail = Buffer.from(text);
+      this.tails.set(shared, tail);
+      this.add(f);
+      return;
+    }
+    this.room(24 + 3 * (matricule.length + idcc.length + text.length));
+    this.head(f.line, matricule, idcc);
+    this.pos += this.buf.write(text, this.pos);
+  }
+
+  /** From the rule to the end of the line. */
+  private tail(f: Finding): string {
     let source = this.sources.get(f.source);
     if (source === undefined) {
       source = `${csvCell(f.source.doc)};${csvCell(f.source.article)};${csvCell(f.source.quote)}`;
       this.sources.set(f.source, source);
     }
-    // Built by concatenation: V8 joins the pieces once, when the batch is written.
-    this.text += `${f.line};${csvText(f.matricule)};${f.idcc ?? ''};${f.rule};${f.severity};${csvText(f.message)};${this.expected(f.expected)};${f.dueDate ?? ''};${source}\r\n`;
+    return `;${f.rule};${f.severity};${csvText(f.message)};${this.expected(f.expected)};${f.dueDate ?? ''};${source}\r\n`;
+  }
+
+  /** "line;matricule;idcc", ASCII written byte by byte (a native call per cell costs more). */
+  private head(line: number, matricule: string, idcc: string): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    const digits = String(line);
+    for (let i = 0; i < digits.length; i++) buf[pos++] = digits.charCodeAt(i);
+    buf[pos++] = 59;
+    pos = ascii(buf, pos, matricule);
+    buf[pos++] = 59;
+    pos = ascii(buf, pos, idcc);
+    this.pos = pos;
+  }
+
+  /** Makes room for `bytes` more (a batch larger than the buffer moves to a larger one). */
+  private room(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const more = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
+    this.buf.copy(more, 0, 0, this.pos);
+    this.buf = more;
   }
 
   private expected(value: Finding['expected']): string {
@@ -204,10 +252,12 @@ export class CsvWriter implements FindingWriter {
   }
 
   async flush(): Promise<void> {
-    if (this.text === '') return;
-    const text = this.text;
-    this.text = '';
-    await this.out.write(text);
+    if (this.pos === 0) return;
+    // The stream keeps the bytes until written: the next batch goes to a new buffer.
+    const bytes = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.pos = 0;
+    await this.out.write(bytes);
   }
 
   async finish(): Promise<void> {
@@ -218,4 +268,14 @@ export class CsvWriter implements FindingWriter {
   abort(): void {
     this.out.abort();
   }
+}
+
+/** Writes `text` at `pos`: ASCII by hand, anything else through the UTF-8 encoder. */
+function ascii(buf: Buffer, pos: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return pos + buf.write(text, pos);
+    buf[pos + i] = c;
+  }
+  return pos + text.length;
 }

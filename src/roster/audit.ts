@@ -42,7 +42,15 @@ export type RuleId = (typeof RULE_IDS)[number];
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
+/**
+ * On a finding built from one shared by many rows (same position, same day): that shared finding.
+ * A symbol, so that JSON and copies between threads leave it out; writers use it to format the
+ * shared part once.
+ */
+export const SHARED_FINDING: unique symbol = Symbol('classif.shared-finding');
+
 export interface Finding {
+  [SHARED_FINDING]?: object;
   line: number;
   matricule: string;
   idcc?: string;
@@ -266,10 +274,10 @@ export class Auditor {
     if (previous !== undefined) {
       findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', message: `Matricule ${matricule} déjà présent ligne ${previous} : deux lignes pour un même salarié ?`, source: FILE_SOURCE(`matricule = ${matricule}`) }));
     }
-    for (const f of part.findings) findings.push(located(line, matricule, idcc, f));
+    for (const f of part.findings) findings.push(located(line, matricule, idcc, f, true));
     if (part.entry && own.datePosition > 0) {
       const entry = this.entryFinding(part.entry, own.datePosition);
-      if (entry) findings.push(located(line, matricule, idcc, entry));
+      if (entry) findings.push(located(line, matricule, idcc, entry, true));
     }
     if (part.wage && own.salaire !== undefined) {
       const wage = wageFinding(part.wage, own.salaire, own.tempsTravail);
@@ -632,8 +640,9 @@ export class Auditor {
 }
 
 /** A finding of the row at `line`. Built field by field: object spread is many times slower in this hot path. */
-function located(line: number, matricule: string, idcc: string, f: StaticFinding): Finding {
+function located(line: number, matricule: string, idcc: string, f: StaticFinding, shared = false): Finding {
   const out: Finding = { line, matricule, idcc, rule: f.rule, severity: f.severity, message: f.message, source: f.source };
+  if (shared) out[SHARED_FINDING] = f;
   if (f.expected !== undefined) out.expected = f.expected;
   if (f.dueDate !== undefined) out.dueDate = f.dueDate;
   return out;

@@ -79,8 +79,15 @@ export class LineIndex {
 export function hash53(scope: string, text: string): number {
   let a = 0x811c9dc5;
   let b = 0x01000193;
-  for (let i = 0; i <= scope.length + text.length; i++) {
-    const c = i < scope.length ? scope.charCodeAt(i) : i === scope.length ? 124 : text.charCodeAt(i - scope.length - 1);
+  for (let i = 0; i < scope.length; i++) {
+    const c = scope.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  a = Math.imul(a ^ 124, 0x01000193) >>> 0;
+  b = Math.imul(b ^ 124, 0x5bd1e995) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193) >>> 0;
     b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
   }
