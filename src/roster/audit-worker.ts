@@ -9,6 +9,7 @@ import { SampleCollector } from '../report/samples.js';
 import { Auditor, keepable, type Finding } from './audit.js';
 import { detach } from './cells.js';
 import { readUserScales } from './minimum.js';
+import type { LineTable } from './line-index.js';
 import { csvRange } from './read.js';
 
 export interface WorkerInput {
@@ -36,8 +37,8 @@ export interface WorkerResult {
   samples: [string, Finding[]][];
   omitted: [string, number][];
   first: Finding[];
-  /** First part: matricules seen (hashed) and their first line. */
-  seen?: { keys: Float64Array; lines: Int32Array };
+  /** First part: matricules seen (hashed) and their first line, as its index's table. */
+  seen?: LineTable;
   /** Second part: its first occurrences (hash, line) and whether the row had an error or warning. */
   firsts?: { keys: Float64Array; lines: Int32Array; serious: Uint8Array };
 }

@@ -21,7 +21,7 @@ import type { WageScale } from '../model/wages.js';
 import { foldAccents, normalizeText } from '../text/normalize.js';
 import { COLUMN_HELP, mapHeaders, REQUIRED, type Column, type HeaderMap } from './columns.js';
 import { conventionalMinimum, smicAt, type Minimum } from './minimum.js';
-import { CellsCache, hash53, LineIndex } from './line-index.js';
+import { CellsCache, hash53, LineIndex, type LineTable } from './line-index.js';
 import { detach, type RowCells } from './cells.js';
 import type { RosterSource } from './read.js';
 import { cellGetter, dateCellNumber, isoOfDayNumber, parseFrenchNumber, parseSex, parseShare, readStatic, STATIC_COLUMNS, type CellError, type DayNumber, type StaticFields } from './row.js';
@@ -232,30 +232,27 @@ export class Auditor {
     this.summary.hasSex = this.headers.index.sexe !== undefined;
   }
 
-  /** Audits one row; returns its findings (also counted in the summary). */
+  /** The findings of the last row: one list reused from row to row (a million rows, a million lists otherwise). */
+  private readonly out: Finding[] = [];
+
+  /** Audits one row; returns its findings (also counted in the summary), valid until the next row. */
   row(line: number, cells: RowCells, readError?: string): Finding[] {
     this.summary.rows++;
     this.lastMatricule.valid = false;
     const matriculeCell = cells.trimmed(this.ownIndex[0]!);
     if (readError) {
-      return this.count([{ line, matricule: matriculeCell, rule: 'invalid-row', severity: 'error', message: `Ligne ${line} illisible : ${readError}.`, source: FILE_SOURCE(`ligne ${line}`) }], undefined);
+      this.out.length = 0;
+      this.out.push({ line, matricule: matriculeCell, rule: 'invalid-row', severity: 'error', message: `Ligne ${line} illisible : ${readError}.`, source: FILE_SOURCE(`ligne ${line}`) });
+      return this.count(this.out, undefined);
     }
     // What the repeating columns say is worked out once per distinct combination.
-    const part = this.statics.get(cells, () => this.staticPart(cellGetter(cells, this.headers!)));
+    let part = this.statics.get(cells);
+    if (part === undefined) this.statics.set(cells, (part = this.staticPart(cellGetter(cells, this.headers!))));
     const own = this.readOwn(cells, matriculeCell);
-    const errors = own.errors.length === 0 ? part.errors : [...part.errors, ...own.errors];
-    const findings: Finding[] =
-      errors.length === 0
-        ? []
-        : errors.map((e) => ({
-            line,
-            matricule: matriculeCell,
-            ...(part.fields ? { idcc: part.fields.idcc } : {}),
-            rule: 'invalid-row',
-            severity: 'error',
-            message: `Ligne ${line}, colonne ${e.column} : ${e.message}${e.value ? ` (valeur lue : « ${e.value.slice(0, 60)} »)` : ''}.`,
-            source: FILE_SOURCE(`${e.column} = ${e.value.slice(0, 60)}`),
-          }));
+    const findings = this.out;
+    findings.length = 0;
+    if (part.errors.length > 0) this.cellErrors(line, matriculeCell, part, part.errors);
+    if (own.errors.length > 0) this.cellErrors(line, matriculeCell, part, own.errors);
     if (!part.fields || matriculeCell === '') return this.count(findings, undefined);
     if (part.conventionError) {
       findings.push({ line, matricule: matriculeCell, idcc: part.fields.idcc, rule: 'invalid-row', severity: 'error', message: `Ligne ${line}, colonne idcc : ${part.conventionError}`, source: FILE_SOURCE(`idcc = ${part.fields.idcc}`) });
@@ -290,41 +287,58 @@ export class Auditor {
     return this.count(findings, part.fields.idcc);
   }
 
+  private cellErrors(line: number, matricule: string, part: StaticPart, errors: readonly CellError[]): void {
+    for (const e of errors) {
+      this.out.push({
+        line,
+        matricule,
+        ...(part.fields ? { idcc: part.fields.idcc } : {}),
+        rule: 'invalid-row',
+        severity: 'error',
+        message: `Ligne ${line}, colonne ${e.column} : ${e.message}${e.value ? ` (valeur lue : « ${e.value.slice(0, 60)} »)` : ''}.`,
+        source: FILE_SOURCE(`${e.column} = ${e.value.slice(0, 60)}`),
+      });
+    }
+  }
+
   /**
    * The employee's own columns, read anew on every row, where they lie: no object per row (one
    * reused record) and no list of errors unless there are some.
    */
   private readOwn(cells: RowCells, matricule: string): OwnCells {
     const own = this.own;
-    const [, iSal, iEntry, iSince, iShare, iSex] = this.ownIndex as [number, number, number, number, number, number];
-    let errors: CellError[] | undefined;
-    const bad = (column: Column, value: string, message: string) => (errors ??= []).push({ column, value, message });
+    const index = this.ownIndex;
+    own.errors = NO_ERRORS;
     own.tempsTravail = 1;
-    const share = cells.trimmed(iShare);
+    const share = cells.trimmed(index[4]!);
     if (share !== '' && share !== '1') {
       const n = parseShare(share);
-      if (n === undefined) bad('temps_travail', share, 'part du temps plein attendue (ex. 1 ; 0,8 ; 80 %)');
+      if (n === undefined) this.ownError('temps_travail', share, 'part du temps plein attendue (ex. 1 ; 0,8 ; 80 %)');
       else own.tempsTravail = n;
     }
     own.sexe = undefined;
-    const sex = cells.trimmed(iSex);
+    const sex = cells.trimmed(index[5]!);
     if (sex !== '') {
       own.sexe = parseSex(sex);
-      if (!own.sexe) bad('sexe', sex, 'F ou H attendu');
+      if (!own.sexe) this.ownError('sexe', sex, 'F ou H attendu');
     }
-    if (dateCellNumber(cells, iEntry) < 0) bad('date_entree', cells.trimmed(iEntry), DATE_ERROR);
-    own.datePosition = dateCellNumber(cells, iSince);
-    if (own.datePosition < 0) bad('date_position', cells.trimmed(iSince), DATE_ERROR);
-    if (matricule === '') bad('matricule', '', 'matricule manquant');
+    if (dateCellNumber(cells, index[2]!) < 0) this.ownError('date_entree', cells.trimmed(index[2]!), DATE_ERROR);
+    own.datePosition = dateCellNumber(cells, index[3]!);
+    if (own.datePosition < 0) this.ownError('date_position', cells.trimmed(index[3]!), DATE_ERROR);
+    if (matricule === '') this.ownError('matricule', '', 'matricule manquant');
     own.salaire = undefined;
-    const pay = cells.trimmed(iSal);
+    const pay = cells.trimmed(index[1]!);
     if (pay !== '') {
       const n = parseFrenchNumber(pay);
-      if (n === undefined || n < 0) bad('salaire_mensuel_brut', pay, 'montant en euros attendu');
+      if (n === undefined || n < 0) this.ownError('salaire_mensuel_brut', pay, 'montant en euros attendu');
       else own.salaire = n;
     }
-    own.errors = errors ?? NO_ERRORS;
     return own;
+  }
+
+  private ownError(column: Column, value: string, message: string): void {
+    if (this.own.errors === NO_ERRORS) this.own.errors = [];
+    (this.own.errors as CellError[]).push({ column, value, message });
   }
 
   /** The finding of an entry period for a position held since `since`, worked out once per day. */
@@ -423,8 +437,8 @@ export class Auditor {
   }
 
   /** Matricules seen (hashed) and their first line, for merging audits of parts of a file. */
-  seenMatricules(): { keys: Float64Array; lines: Int32Array } {
-    return this.seen.export();
+  seenMatricules(): LineTable {
+    return this.seen.table();
   }
 
   finish(): AuditSummary {

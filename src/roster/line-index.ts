@@ -6,6 +6,13 @@
  */
 import { detach, type RowCells } from './cells.js';
 
+/** A LineIndex's open-addressing table: slots of keys (0 = empty) and lines. */
+export interface LineTable {
+  keys: Float64Array<ArrayBuffer>;
+  lines: Int32Array<ArrayBuffer>;
+  size: number;
+}
+
 export class LineIndex {
   private keys = new Float64Array(1 << 16);
   private lines = new Int32Array(1 << 16);
@@ -15,9 +22,10 @@ export class LineIndex {
   getOrSet(key: number, line: number): number | undefined {
     if (this.size * 2 >= this.keys.length) this.grow();
     const mask = this.keys.length - 1;
-    // Key 0 marks an empty slot; hashes are shifted to never be 0.
+    // Key 0 marks an empty slot; hashes are shifted to never be 0. The low 32 bits pick the slot
+    // (`>>> 0` keeps them exactly: a float modulo would cost more).
     const k = key + 1;
-    for (let i = k % mask; ; i = (i + 1) & mask) {
+    for (let i = (k >>> 0) & mask; ; i = (i + 1) & mask) {
       const slot = this.keys[i]!;
       if (slot === 0) {
         this.keys[i] = k;
@@ -40,29 +48,27 @@ export class LineIndex {
   get(key: number): number | undefined {
     const mask = this.keys.length - 1;
     const k = key + 1;
-    for (let i = k % mask; ; i = (i + 1) & mask) {
+    for (let i = (k >>> 0) & mask; ; i = (i + 1) & mask) {
       const slot = this.keys[i]!;
       if (slot === 0) return undefined;
       if (slot === k) return this.lines[i];
     }
   }
 
-  /** The stored keys and lines, compact (to send to another thread). */
-  export(): { keys: Float64Array; lines: Int32Array } {
-    const keys = new Float64Array(this.size);
-    const lines = new Int32Array(this.size);
-    let n = 0;
-    for (let i = 0; i < this.keys.length; i++) {
-      if (this.keys[i] === 0) continue;
-      keys[n] = this.keys[i]! - 1;
-      lines[n++] = this.lines[i]!;
-    }
-    return { keys, lines };
+  /** The table itself, to hand to another thread (which adopts it as is); this index is spent. */
+  table(): LineTable {
+    const table = { keys: this.keys, lines: this.lines, size: this.size };
+    this.keys = new Float64Array(1 << 4);
+    this.lines = new Int32Array(1 << 4);
+    this.size = 0;
+    return table;
   }
 
-  static from(keys: Float64Array, lines: Int32Array): LineIndex {
+  static adopt(table: LineTable): LineIndex {
     const index = new LineIndex();
-    for (let i = 0; i < keys.length; i++) index.getOrSet(keys[i]!, lines[i]!);
+    index.keys = table.keys;
+    index.lines = table.lines;
+    index.size = table.size;
     return index;
   }
 
@@ -106,12 +112,16 @@ export class CellsCache<V> {
     private readonly max = 50_000,
   ) {}
 
-  get(cells: RowCells, make: () => V): V {
+  private lastHash = 0;
+
+  /** The value stored for these cells, if any (then `set` stores one without hashing again). */
+  get(cells: RowCells): V | undefined {
     const index = this.index;
     let h = 0x811c9dc5;
     for (let i = 0; i < index.length; i++) h = cells.hash(index[i]!, h);
     // Kept within 30 bits: a small integer key, which a Map hashes without boxing.
     h &= 0x3fffffff;
+    this.lastHash = h;
     const bucket = this.buckets.get(h);
     if (bucket) {
       outer: for (const entry of bucket) {
@@ -119,14 +129,19 @@ export class CellsCache<V> {
         return entry.value;
       }
     }
+    return undefined;
+  }
+
+  /** Stores `value` for the cells just looked up with `get`. */
+  set(cells: RowCells, value: V): void {
     if (this.count >= this.max) {
       this.buckets = new Map();
       this.count = 0;
     }
-    const entry = { cells: index.map((i) => detach(cells.cell(i))), value: make() };
+    const entry = { cells: this.index.map((i) => detach(cells.cell(i))), value };
+    const bucket = this.buckets.get(this.lastHash);
     if (bucket) bucket.push(entry);
-    else this.buckets.set(h, [entry]);
+    else this.buckets.set(this.lastHash, [entry]);
     this.count++;
-    return entry.value;
   }
 }

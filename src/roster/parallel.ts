@@ -101,7 +101,7 @@ function mergeSummaries(a: AuditSummary, b: AuditSummary): AuditSummary {
 }
 
 async function append(out: Output, path: string): Promise<void> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) await out.write(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) await out.write(chunk as Buffer);
 }
 
 /** What a report starts with, before its findings. */
@@ -156,7 +156,7 @@ export async function auditInParallel(
       for (const [rule, n] of r.omitted) samples.omitted.set(rule as RuleId, (samples.omitted.get(rule as RuleId) ?? 0) + n);
     }
     // Matricules of the second half already seen in the first.
-    const firstHalf = LineIndex.from(one.seen!.keys, one.seen!.lines);
+    const firstHalf = LineIndex.adopt(one.seen!);
     const f2 = two.firsts!;
     const both: number[] = [];
     for (let i = 0; i < f2.keys.length; i++) if (firstHalf.get(f2.keys[i]!) !== undefined) both.push(i);
