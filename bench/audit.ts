@@ -93,11 +93,13 @@ function audit(): Promise<{ ms: number; peakMb: number; stderr: string }> {
 
 await generate();
 const counts = [await lineCount(), await lineCount(), await lineCount()].sort((a, b) => a.ms - b.ms);
-const runs = [await audit(), await audit()].sort((a, b) => a.ms - b.ms);
+const runs = [await audit(), await audit(), await audit()].sort((a, b) => a.ms - b.ms);
 const count = counts[1]!.ms;
-const best = runs[0]!;
+// Judged on the median run: a best-of-three would flatter a noisy machine.
+const median = runs[1]!;
+const peak = Math.max(...runs.map((r) => r.peakMb));
 console.log(`audit: ${ROWS.toLocaleString('en')} rows (${file})`);
-console.log(`  bare line count (readline)  ${count.toFixed(0)} ms  (${counts[1]!.lines} lines)`);
-console.log(`  classif audit --out .csv    ${best.ms.toFixed(0)} ms  (ratio ${(best.ms / count).toFixed(2)}, target ≤ 4) ${best.ms / count <= 4 ? 'OK' : 'OVER'}`);
-console.log(`  peak memory                 ${best.peakMb.toFixed(0)} MB  (target < 512 MB) ${best.peakMb < 512 ? 'OK' : 'OVER'}`);
-console.log(`  ${best.stderr.split('\n')[1] ?? ''}`);
+console.log(`  bare line count (readline)  ${count.toFixed(0)} ms  (median of 3, ${counts[1]!.lines} lines)`);
+console.log(`  classif audit --out .csv    ${median.ms.toFixed(0)} ms  (median of 3, best ${runs[0]!.ms.toFixed(0)} ms; ratio ${(median.ms / count).toFixed(2)}, target ≤ 4) ${median.ms / count <= 4 ? 'OK' : 'OVER'}`);
+console.log(`  peak memory                 ${peak.toFixed(0)} MB  (highest of 3; target < 512 MB) ${peak < 512 ? 'OK' : 'OVER'}`);
+console.log(`  ${median.stderr.split('\n')[1] ?? ''}`);

@@ -181,6 +181,22 @@ describe('reading staff lists', () => {
     expect(utf8.headers[0]).toBe('matricule');
   });
 
+  it('gives back accented cells as written, in UTF-8 and Windows-1252, quoted or not', async () => {
+    const rows = ['Zoé-1;3168;Opérateur vendeur 1er niveau;165;;employé;;;;;;1 200,00 €;1;F', 'Zoé-2;3168;"Opérateur vendeur 1er niveau";165;;employé;;;;;;"1 200,00 €";1;Élodie'];
+    for (const encoding of ['utf8', 'win1252']) {
+      const findings: Finding[] = [];
+      const source = await openRoster(file(iconv.encode(`${HEADER}\r\n${rows.join('\r\n')}\r\n`, encoding)));
+      await auditRoster(source, { at: '2023-01-01', catalogue }, (f) => void findings.push(f));
+      for (const [i, matricule] of ['Zoé-1', 'Zoé-2'].entries()) {
+        const mine = findings.filter((f) => f.line === i + 2);
+        expect(mine.every((f) => f.matricule === matricule), `${encoding} ${matricule}`).toBe(true);
+        expect(mine.find((f) => f.rule === 'job-position-mismatch')?.message).toContain('« Opérateur vendeur 1er niveau »');
+        expect(mine.find((f) => f.rule === 'below-minimum-wage')?.message).toContain('Salaire 1\u202f200,00 €');
+      }
+      expect(findings.find((f) => f.rule === 'invalid-row')?.message).toContain('« Élodie »');
+    }
+  });
+
   it('reads comma CSV with other header spellings', async () => {
     const source = await openRoster(file('Matricule,IDCC,Intitulé du poste,Coefficient,Salaire brut\nA1,3168,Retoucheur 2e niveau,195,"1900,00"\n'));
     expect(source.delimiter).toBe(',');

@@ -9,6 +9,8 @@
 export class RowCells {
   text = '';
   count = 0;
+  /** Set when `text` holds bytes as characters (see read.ts): how to turn a cell into text. */
+  decode: ((raw: string) => string) | undefined;
   private starts = new Int32Array(32);
   private ends = new Int32Array(32);
 
@@ -46,9 +48,15 @@ export class RowCells {
     return this;
   }
 
-  /** The raw text of cell `i` ('' past the last cell). */
-  cell(i: number): string {
+  /** Cell `i` as it lies in the record ('' past the last cell): bytes when the record is bytes. */
+  raw(i: number): string {
     return i < this.count ? this.text.slice(this.starts[i], this.ends[i]) : '';
+  }
+
+  /** The text of cell `i` ('' past the last cell). */
+  cell(i: number): string {
+    const raw = this.raw(i);
+    return this.decode && !isAscii(raw, 0, raw.length) ? this.decode(raw) : raw;
   }
 
   /** The text of cell `i` without surrounding blanks. */
@@ -58,6 +66,7 @@ export class RowCells {
     const e = this.ends[i]!;
     if (s === e) return '';
     const t = this.text;
+    if (this.decode && !isAscii(t, s, e)) return this.decode(t.slice(s, e)).trim();
     // Most cells have no blank at either end: one slice, no trim.
     if (solid(t.charCodeAt(s)) && solid(t.charCodeAt(e - 1))) return t.slice(s, e);
     return t.slice(s, e).trim();
@@ -142,6 +151,11 @@ export class RowCells {
   }
 }
 
+function isAscii(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (text.charCodeAt(k) >= 128) return false;
+  return true;
+}
+
 function isDigit(d: number): boolean {
   return d >= 0 && d <= 9;
 }
@@ -175,9 +189,13 @@ export interface ArrayRow {
 
 export class ArrayBatch implements RowBatch {
   private static readonly view = new RowCells();
-  constructor(private readonly rows: readonly ArrayRow[]) {}
+  constructor(
+    private readonly rows: readonly ArrayRow[],
+    private readonly decode?: (raw: string) => string,
+  ) {}
   forEach(each: (line: number, cells: RowCells, error?: string) => void): number {
     const view = ArrayBatch.view;
+    view.decode = this.decode;
     for (const r of this.rows) each(r.line, view.setArray(r.cells), r.error);
     return this.rows.length;
   }
@@ -194,6 +212,7 @@ export class PlainTextBatch implements RowBatch {
     private readonly text: string,
     private readonly delimiter: string,
     private readonly lineBefore: number,
+    private readonly decode?: (raw: string) => string,
   ) {
     let lines = 1;
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
@@ -202,6 +221,7 @@ export class PlainTextBatch implements RowBatch {
   forEach(each: (line: number, cells: RowCells, error?: string) => void): number {
     const { text, delimiter } = this;
     const view = PlainTextBatch.view;
+    view.decode = this.decode;
     let line = this.lineBefore;
     let visited = 0;
     for (let from = 0; from <= text.length; ) {

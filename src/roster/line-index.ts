@@ -138,7 +138,7 @@ export class CellsCache<V> {
       this.buckets = new Map();
       this.count = 0;
     }
-    const entry = { cells: this.index.map((i) => detach(cells.cell(i))), value };
+    const entry = { cells: this.index.map((i) => detach(cells.raw(i))), value };
     const bucket = this.buckets.get(this.lastHash);
     if (bucket) bucket.push(entry);
     else this.buckets.set(this.lastHash, [entry]);
