@@ -176,7 +176,7 @@ function csvText(s: string): string {
  * IDCC are written each time. Shared parts are kept by identity, forgotten with the grid or rows.
  */
 export class CsvWriter implements FindingWriter {
-  private buf = Buffer.allocUnsafe(1 << 20);
+  private buf = Buffer.allocUnsafe(256 << 10);
   private pos = 0;
   private readonly sources = new WeakMap<Finding['source'], string>();
   private readonly lists = new WeakMap<readonly string[], string>();
@@ -255,7 +255,7 @@ export class CsvWriter implements FindingWriter {
     if (this.pos === 0) return;
     // The stream keeps the bytes until written: the next batch goes to a new buffer.
     const bytes = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.buf = Buffer.allocUnsafe(Math.max(64 << 10, 2 * this.pos));
     this.pos = 0;
     await this.out.write(bytes);
   }

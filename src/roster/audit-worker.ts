@@ -14,9 +14,6 @@ import { csvRange } from './read.js';
 
 export interface WorkerInput {
   path: string;
-  start: number;
-  end: number;
-  firstLine: number;
   encoding: string;
   delimiter: string;
   headers: string[];
@@ -41,6 +38,17 @@ export interface WorkerResult {
   seen?: LineTable;
   /** Second part: its first occurrences (hash, line) and whether the row had an error or warning. */
   firsts?: { keys: Float64Array; lines: Int32Array; serious: Uint8Array };
+}
+
+/**
+ * The byte range to audit, sent once the main thread has found where to cut: the thread starts
+ * (modules, catalogue) meanwhile.
+ */
+export interface WorkerRange {
+  start: number;
+  end: number;
+  /** Line number of the row before the range. */
+  firstLine: number;
 }
 
 /** What the main thread asks the second part once both are done: the "idcc|matricule" of some firsts. */
@@ -82,7 +90,8 @@ async function run(input: WorkerInput): Promise<{ result: WorkerResult; texts: s
   const lines = new NumberList(new Int32Array(1024), (n) => new Int32Array(n));
   const serious = new NumberList(new Uint8Array(1024), (n) => new Uint8Array(n));
   const texts: string[] = [];
-  const range = csvRange(input.path, input.start, input.end, input.encoding, input.delimiter, input.firstLine);
+  const where = await new Promise<WorkerRange>((resolve) => parentPort!.once('message', resolve));
+  const range = csvRange(input.path, where.start, where.end, input.encoding, input.delimiter, where.firstLine);
   let rows = 0;
   for await (const batch of range.rows) {
     const firstBatch = rows === 0;
@@ -101,7 +110,7 @@ async function run(input: WorkerInput): Promise<{ result: WorkerResult; texts: s
         serious.push(findings.some((f) => f.severity !== 'info') ? 1 : 0);
       }
     });
-    if (firstBatch) auditor.expectRows(rows, range.progress(), input.end - input.start);
+    if (firstBatch) auditor.expectRows(rows, range.progress(), where.end - where.start);
     parentPort!.postMessage({ type: 'progress', rows, bytes: range.progress() });
     await writer?.flush();
   }

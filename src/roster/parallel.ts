@@ -13,7 +13,7 @@ import type { Catalogue } from '../grids/convention.js';
 import { SampleCollector } from '../report/samples.js';
 import { CSV_PREFIX, CsvWriter, NdjsonWriter, Output, replaceFile } from '../report/writers.js';
 import { RULE_IDS, type AuditSummary, type Finding, type HeadcountRow, type RuleId } from './audit.js';
-import type { TextsRequest, WorkerInput, WorkerResult } from './audit-worker.js';
+import type { TextsRequest, WorkerInput, WorkerRange, WorkerResult } from './audit-worker.js';
 import { LineIndex } from './line-index.js';
 import type { RosterSource } from './read.js';
 import { findSplit } from './split.js';
@@ -55,6 +55,9 @@ function startWorker(input: WorkerInput, onRows: (rows: number) => void): Runnin
     worker.on('error', reject);
     worker.on('exit', (code) => code !== 0 && reject(new Error(`le fil d'audit s'est arrêté (code ${code})`)));
   });
+  // A thread stopped before its result is awaited (no cut found, the other thread failed) is no
+  // unhandled rejection.
+  done.catch(() => undefined);
   return { worker, done };
 }
 
@@ -123,10 +126,6 @@ export async function auditInParallel(
   format: PartFormat,
   outPath: string | undefined,
 ): Promise<ParallelResult | undefined> {
-  const split = findSplit(path, total);
-  if (!split) return undefined;
-  // The opened source will not be read: its stream is closed by ending the iteration.
-  await source.rows[Symbol.asyncIterator]().return?.();
   // Parts go next to the report (or to the temporary folder when it goes to standard output).
   const base = outPath ?? join(tmpdir(), `classif-audit-${process.pid}-${Date.now()}`);
   const parts = format !== 'none' ? [`${base}.${process.pid}.1.partiel`, `${base}.${process.pid}.2.partiel`] : [];
@@ -144,10 +143,17 @@ export async function auditInParallel(
         throw new InputError(`Écriture du rapport impossible (${outPath ?? tmpdir()}) : ${(e as Error).message}.`, 'invalid');
       }
     }
+    // The threads start (modules, catalogue) while the cut is looked for.
     running.push(
-      startWorker({ ...common, start: split.dataStart, end: split.middle, firstLine: 1, part: 'first', ...(parts[0] ? { partPath: parts[0] } : {}) }, (n) => ((rows[0] = n), progress())),
-      startWorker({ ...common, start: split.middle, end: total, firstLine: 1 + split.recordsBefore, part: 'second', ...(parts[1] ? { partPath: parts[1] } : {}) }, (n) => ((rows[1] = n), progress())),
+      startWorker({ ...common, part: 'first', ...(parts[0] ? { partPath: parts[0] } : {}) }, (n) => ((rows[0] = n), progress())),
+      startWorker({ ...common, part: 'second', ...(parts[1] ? { partPath: parts[1] } : {}) }, (n) => ((rows[1] = n), progress())),
     );
+    const split = findSplit(path, total);
+    if (!split) return undefined;
+    // The opened source will not be read: its stream is closed by ending the iteration.
+    await source.rows[Symbol.asyncIterator]().return?.();
+    running[0]!.worker.postMessage({ start: split.dataStart, end: split.middle, firstLine: 1 } satisfies WorkerRange);
+    running[1]!.worker.postMessage({ start: split.middle, end: total, firstLine: 1 + split.recordsBefore } satisfies WorkerRange);
     const [one, two] = await Promise.all(running.map((r) => r.done)) as [WorkerResult, WorkerResult];
     const summary = mergeSummaries(one.summary, two.summary);
     const samples = new SampleCollector();
