@@ -79,9 +79,35 @@ describe('levelCues', () => {
     expect(levelCues('Réseau de 14 magasins photo recherche technicien itinérant').shops).toBeUndefined();
     expect(levelCues('manage les 6 responsables de magasin').shops).toBeGreaterThanOrEqual(2);
     expect(levelCues('Chef de projet (statut cadre)').status).toBe('cadre');
-    expect(levelCues('Poste non cadre').status).toBe('ouvrier-employe');
+    // "Non cadre" leaves employé and agent de maîtrise open
+    expect(levelCues('Poste non cadre').status).toBe('non-cadre');
+    expect(levelCues('Statut : employé').status).toBe('ouvrier-employe');
     expect(levelCues('Je souhaite le faire passer agent de maîtrise').status).toBe('agent-de-maitrise');
     expect(levelCues('dans le cadre de ses missions').status).toBeUndefined();
+  });
+
+  it('counts a dated start up to the year the text is read at', () => {
+    expect(levelCues('Opticienne, diplômée en 2018, vente et atelier', 2024).years).toBe(6);
+    expect(levelCues('Opticienne, diplômée en 2018, vente et atelier', 2020).years).toBe(2);
+  });
+
+  it('reads who recruits: the person, not the employer placing the ad', () => {
+    const high = (t: string) => levelCues(t).found.some((f) => /recrut/.test(f));
+    expect(high('Notre boutique recrute un vendeur en CDI')).toBe(false);
+    expect(high('Nous avons recruté une jeune vendeuse en septembre')).toBe(false);
+    expect(high('Elle recrute et forme ses vendeurs')).toBe(true);
+    expect(high('Participe au recrutement de l’équipe')).toBe(true);
+  });
+
+  it('reads control by someone else, and "encadré(e) par" as being managed', () => {
+    expect(levelCues('Vous êtes encadré(e) par la cheffe de rayon').seniority).toBeLessThanOrEqual(0);
+    expect(levelCues('Il monte les verres ; le gérant, qui vérifie chaque paire, lui donne le travail').seniority).toBeLessThan(0);
+    expect(levelCues("Elle prépare les commandes, c'est moi qui valide avant l'envoi").seniority).toBeLessThan(0);
+    expect(levelCues('Un jeune monteur que nous venons de prendre').seniority).toBeLessThan(0);
+  });
+
+  it('reads a team listed beside the shop the person runs', () => {
+    expect(levelCues('Paul tient la boutique avec une seule vendeuse le samedi').managedStaff).toBe(1);
   });
 });
 
@@ -123,6 +149,26 @@ describe('readFacts (1431: the cues its grid declares)', () => {
     expect(facts('Jeune diplômée du BTS OL').yearsOfPractice).toBe(0);
   });
 
+  it('reads a diploma said not to be required, and a bare BTS of another trade, as no diploma', () => {
+    expect(facts('Responsable de boutique, le BTS OL n’est pas exigé, profil vente').diploma).toBe('none');
+    expect(facts('Assistante RH : BTS + titre professionnel ressources humaines, gère la paie des magasins').diploma).toBe('none');
+    expect(facts('Opticien, BTS + licence, 12 ans de métier').diploma).toBe('licence');
+  });
+
+  it('reads referent domains without the asides in parentheses, and "d’aucun" as a denial', () => {
+    const f = facts('Opticienne (le centre a une cabine de réfraction et un atelier) : elle est la référente lentilles et examens de vue.');
+    expect(f.referentDomains).toEqual(['examen-de-vue', 'contactologie']);
+    expect(facts('Opticienne référente (atelier, lentilles)').referentDomains).toEqual(['atelier', 'contactologie']);
+    expect(facts('Opticien depuis 5 ans, il fait de tout mais n’est référent d’aucun domaine').referentDomains).toEqual([]);
+    expect(facts('Il tient seul l’atelier et les lentilles, en totale autonomie').referentDomains).toEqual(['atelier', 'contactologie']);
+  });
+
+  it('reads a role over a region, and a CODIR one answers to as not being a member of it', () => {
+    expect(facts('Opticien, il dirige la zone Ouest et ses huit magasins').role).toBe('directeur');
+    expect(facts('Directrice de secteur, présente ses résultats devant le comité de direction').role).toBe('directeur');
+    expect(facts('Membre du comité de direction, elle pilote les achats').role).toBe('cadre-superieur');
+  });
+
   it('is not run for a fact a grid declares with other values', () => {
     expect(readFacts(gridOf('3168'), 'BTS OL, opticien diplômé').facts.diploma).toBeUndefined();
   });
@@ -148,6 +194,11 @@ describe('matchDescription', () => {
     const m = matchDescription(gridOf('1431'), 'Monteur expérimenté, non opticien : percés, nylors, SAV, maîtrise de la meuleuse.');
     expect(m[0]!.track).toMatch(/^collaborateurs/);
     expect(m[0]!.facts?.facts.diploma).toBe('none');
+  });
+
+  it('does not take a superior named in the text for the title of the job', () => {
+    const titles = firstTitles('3168', "Sur la ligne de reliure, il règle et conduit deux machines sous l'œil du chef d'équipe, et signale les pannes.", 1);
+    expect(titles[0]).not.toMatch(/Chef d/);
   });
 
   it('tells apart levels by the team size the texts give (3168: fewer than three / at least three)', () => {

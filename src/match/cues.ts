@@ -19,8 +19,11 @@ export interface LevelCues {
   years?: number;
   /** Shops (magasins, boutiques, points de vente) the person runs, when several are named. */
   shops?: number;
-  /** The status the text gives the job ("statut cadre", "agent de maîtrise", "non cadre"). */
-  status?: 'ouvrier-employe' | 'agent-de-maitrise' | 'cadre';
+  /**
+   * The status the text gives the job ("statut cadre", "agent de maîtrise", "employé"); "non
+   * cadre" says only that it is not cadre (employé or agent de maîtrise).
+   */
+  status?: 'ouvrier-employe' | 'agent-de-maitrise' | 'cadre' | 'non-cadre';
   /** The phrases that gave the cues. */
   found: string[];
 }
@@ -32,7 +35,7 @@ export interface LevelCues {
 /** Words that end the scope of a negation: punctuation, or a clause of its own. */
 const SCOPE_END = /[.,;:!?()[\]\n/•*+|–—-]| mais | et (?:il|elle|je|on|nous|vous|c'est)\b| (?:pour|sur|avec|dans|depuis|quand|car|donc)\b/;
 /** "pas seulement", "non seulement", "pas que": not a negation but "not only". */
-const NOT_ONLY = /^(?:seulement|uniquement|que|qu'|forcement|encore|toujours)\b/;
+const NOT_ONLY = /^(?:seulement|uniquement|que|qu'|forcement|toujours)\b/;
 /** Function words inside a denied span, not counted in its length ("pas d'examens de vue ni de lentilles"). */
 const FILLER = new Set(['de', 'd', 'du', 'des', 'le', 'la', 'les', 'l', 'un', 'une', 'ni', 'en', 'a', 'au', 'aux', 'son', 'sa', 'ses', 'qu', 'il', 'elle', 'soit', 'etre', 'est', 'tres', 'trop']);
 /** A trigger, and how many content words after it it denies at most (fewer if the scope ends). */
@@ -53,7 +56,7 @@ const TRIGGERS: { re: RegExp; max: number }[] = [
  * "n'encadre personne", "ne fait pas", "n'a jamais": the verb itself is denied, with the words
  * between it and the negation ("il n'est référent de rien", "elle ne la voit plus").
  */
-const DENIED_VERB = /\b(?:ne |n')([a-z]+(?:[ '][a-z]+){0,2}?)(?= (?:pas|plus|jamais|personne|rien|aucune?)\b(?! seulement| uniquement| que\b))/g;
+const DENIED_VERB = /\b(?:ne |n')([a-z]+(?:[ '][a-z]+){0,2}?)(?=[ '](?:pas|plus|jamais|personne|rien|aucune?)\b(?! seulement| uniquement| que\b))/g;
 
 /**
  * The text with every denied span blanked out, so that "non opticien" or "il ne fait pas les
@@ -128,7 +131,7 @@ const TO_OTHER = "par|avec|vers|aupres d[eu]|aupres de la|aupres de l'|au|aux|du
 const DETERMINER = "le|la|l'|les|un|une|des|son|sa|ses|notre|nos|votre|vos|leur|leurs|mon|ma|mes|directement|hierarchiquement|ce|cette";
 /** People of a shop or a company who are not the employee when named after `TO_OTHER`. */
 const PERSON = "direct(?:eur|rice|ion)s?|responsables?|gerante?s?|patron(?:ne)?s?|opticien(?:ne)?s?|managers?|superieure?s?|chef(?:fe)?s?|collegues?|titulaires?|associee?s?|proprietaires?|dirigeante?s?|presidente?s?|adjointe?s?|dga|dg|pdg|n\\+1|referente?s?|ceo|drh|daf";
-const OTHER = new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?\\s*((?:${PERSON})(?:\\([a-z]+\\))?(?:\\s+(?:regionale?|generale?|adjointe?|technique|commerciale?|hierarchique|directe?|diplomee?|referente?|nationale?|superieure?|principale?|qualifiee?|d'exploitation|des operations))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?)(?:\\s*,?\\s*qui\\b[^.;:\\n!?()]*)?`, 'g');
+const OTHER = new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?\\s*((?:${PERSON})(?:\\([a-z]+\\))?(?:\\s+(?:regionale?|generale?|adjointe?|technique|commerciale?|hierarchique|directe?|diplomee?|referente?|nationale?|superieure?|principale?|qualifiee?|d'exploitation|des operations))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?)(?:\\s*,?\\s*qui\\b(?! (?:verifie|controle|valide|relit|corrige|supervise|repasse))[^.;:\\n!?()]*)?`, 'g');
 
 /**
  * The text with the people it names besides the employee replaced by "autrui": the superior
@@ -172,22 +175,30 @@ const BEGINNER: Cue[] = [
 /** Read on the text with denials masked. */
 const LOW: Cue[] = [
   {
-    re: /sous (?:le |son )?controle|sous la (?:responsabilite|supervision|direction|conduite|surveillance)|sous l'(?:autorite|oeil)|sous les (?:directives|ordres)|(?:selon|suivant|suit|suivre|suivez|applique[rz]?|respecte[rz]?) (?:les |des |scrupuleusement les |a la lettre les )?(?:directives|consignes|instructions|fiches|procedures|modes operatoires|process)|ce que dit la fiche|verifiee?s? par|controlee?s? par|supervisee?s? par|validee?s? par|relue?s? par|encadree?s? par|accompagnee?s? par|\bvalide les seances|pendant que je surveille|(?:ce|exactement ce) qu'on lui (?:dit|demande)|fait ce qu'on lui demande|(?:je|on|nous) (?:repasse|verifie|controle|valide|relis|relit|revois|revoit)[a-z]* (?:derriere|tout|toujours|chaque|ses|son|sa|systematiquement)|(?:tout|chaque \w+) est (?:systematiquement )?(?:controle|verifie|valide|relu)|controle (?:systematique|permanent|quotidien|frequent|de chaque)|point (?:hebdo|hebdomadaire|quotidien|journalier|chaque (?:semaine|jour|soir|matin))|debrief/,
+    re: /sous (?:le |son )?controle|sous la (?:responsabilite|supervision|direction|conduite|surveillance)|sous l'(?:autorite|oeil)|sous les (?:directives|ordres)|(?:selon|suivant|suit|suivre|suivez|applique[rz]?|respecte[rz]?) (?:les |des |scrupuleusement les |a la lettre les )?(?:directives|consignes|instructions|indications|fiches|procedures|modes operatoires|process)|ce que dit la fiche|verifiee?s? par|controlee?s? par|supervisee?s? par|validee?s? par|relue?s? par|encadree?s? par|accompagnee?s? par|\bvalide les seances|pendant que je surveille|(?:ce|exactement ce) qu'on lui (?:dit|demande)|fait ce qu'on lui demande|(?:je|on|nous) (?:repasse|verifie|controle|valide|relis|relit|revois|revoit)[a-z]* (?:derriere|tout|toujours|chaque|ses|son|sa|systematiquement)|(?:tout|chaque \w+) est (?:systematiquement )?(?:controle|verifie|valide|relu)|controle (?:systematique|permanent|quotidien|frequent|de chaque)|point (?:hebdo|hebdomadaire|quotidien|journalier|chaque (?:semaine|jour|soir|matin))|debrief|c'est (?:moi|nous|autrui) qui (?:valide|decide|controle|verifie|signe|fixe|tranche|repasse)|\b(?:autrui|gerante?|patron(?:ne)?|direct(?:eur|rice)|opticien(?:ne)?|chef(?:fe)?|manager|superieure?|tut(?:eur|rice)|titulaire),? qui (?:verifie|controle|valide|relit|corrige|supervise|repasse)/,
     vote: -0.5,
     weight: 1,
   },
   { re: /\bassiste\b|\baide[- ]|\baider\b|\bepaule|seconde? (?:le|la)\b/, vote: -0.4, weight: 1 },
+  // "un jeune monteur-vendeur", "une jeune vendeuse": new to the trade (not "une jeune entreprise")
+  { re: /\b(?:un|une|notre|mon|ma|ce|cette|votre) jeune (?!diplom|maman|mere|pere|parent|femme|homme|fille|garcon|enfant|bebe|entreprise|societe|equipe|marque|boutique|magasin|start|clientele|public)[a-z-]{4,}/, vote: -0.5, weight: 1 },
   { re: /taches simples|operations simples|travaux simples|\belementaires?\b|\bbasiques?\b|sans qualification|aucune qualification|pas de qualification|\bpolyvalente? d'appoint|\bmanutention/, vote: -0.5, weight: 1 },
 ];
 
+/**
+ * The person recruits ("il recrute ses vendeurs", "participe au recrutement de l'équipe"), not
+ * the employer ("l'enseigne recrute un vendeur", "nous avons recruté un jeune monteur").
+ */
+export const RECRUITS = String.raw`(?:\b(?:il|elle|vous|qui|et) recrut|\brecrut(?:e|er|ez|ent) (?:et |les |ses |son |sa |l'|leurs? |vos |votre |de nouveaux |du personnel)|\brecrutements?\b (?:de |des |du |et )|\b(?:participe|participer|associee?) (?:au|aux) recrutements?)`;
+
 const HIGH: Cue[] = [
-  { re: /\bencadre(?:r|ment)?\b(?! par)|\bmanage(?!e? par)|\bmanagement\b|anim(?:e|er) (?:une |l'|son |d'une |les )?equipe|responsable d'une equipe|chef d'equipe|\bdirige(?!e? par)|(?<!sous la )direction (?:de|du|des)|chapeaute|a la tete d|\bpilote (?:les|l'|des|une)/, vote: 0.9, weight: 2 },
-  { re: /\bbudget|compte (?:de resultat|d'exploitation)|\bp&l\b|chiffre d'affaires|strategi|politique (?:commerciale|marketing|rh|financiere)|\brecrute/, vote: 0.9, weight: 1 },
+  { re: /\bencadre(?:r|ment)?\b(?!(?:\(e\))? par)|\bmanage(?!e?(?:\(e\))? par)|\bmanagement\b|anim(?:e|er) (?:une |l'|son |d'une |les )?equipe|responsable d'une equipe|chef d'equipe|\bdirige(?!e?(?:\(e\))? par)|(?<!sous la )direction (?:de|du|des)|chapeaute|a la tete d|\bpilote (?:les|l'|des|une)/, vote: 0.9, weight: 2 },
+  { re: new RegExp(String.raw`\bbudget|compte (?:de resultat|d'exploitation)|\bp&l\b|chiffre d'affaires|strategi|politique (?:commerciale|marketing|rh|financiere)|` + RECRUITS), vote: 0.9, weight: 1 },
   { re: /plusieurs (?:magasins|sites|boutiques|points de vente)|multi-?sites?|multi-?magasins?|\bcodir\b|comite de direction/, vote: 1, weight: 2 },
   { re: /\bautonom|en autonomie|de maniere autonome|\bseule?\b|tout seul|de a a z/, vote: 0.2, weight: 1 },
   { re: /\bconfirmee?s?\b|experimentee?s?\b/, vote: 0.2, weight: 1 },
   { re: /\bexpert|\bsenior\b|\breferente?s?\b|\bpilier\b/, vote: 0.6, weight: 1 },
-  { re: /\bcoordonne|organise (?:le|les) travail|\bsupervise\b|planning de l'equipe|forme (?:les|des) (?:nouveaux|jeunes|operateurs|apprentis|interimaires)|\btutorat|\bparraine/, vote: 0.5, weight: 1 },
+  { re: /\bcoordonne|organise (?:le|les) travail|\bsupervise\b|planning de l'equipe|\bform(?:e|ent) (?:[a-z']+ ){0,4}?(?:les|des) (?:nouveaux|nouvelles|jeunes|operat|apprentis|interimaires|debutants|stagiaires|saisonniers|nouveaux arrivants)|\btutorat|\bparraine/, vote: 0.5, weight: 1 },
 ];
 
 /** Years of experience vote too: a few months is a beginner, ten years a senior. */
@@ -224,7 +235,10 @@ const SINCE_YEAR = /(?:\bdepuis|\bdiplomee?s?|\bbts|\blicence|\bcqp|\bobtenue?|\
 const YEARS_BARE = new RegExp(`(^|[^a-z0-9]{0,3}[a-z']*[^a-z0-9]{1,3})${NUM} ?(?:ans?|annees?)\\b`, 'g');
 const AGE_BEFORE = /(?:,\s*|\ba |\bagee? de |\bage |\bage de )$/;
 
-/** Years of experience a text gives, if any. */
+/**
+ * Years of experience a text gives, if any. A dated start ("diplômée en 2019") is counted to
+ * `year`, the year the text is read at (the current year unless the caller fixes it).
+ */
 export function yearsSaid(masked: string, year = new Date().getFullYear()): { years: number; phrase: string } | undefined {
   for (const re of YEARS_SAID) {
     const m = re.exec(masked);
@@ -250,8 +264,8 @@ const SHOPS = new RegExp(`(?:dirige|gere|pilote|chapeaute|coordonne|supervise|an
 const SHOP_MANAGERS = /(?:manage|encadre|dirige|pilote|anime|coordonne|chapeaute)[a-z]* (?:les |ses |des )?(?:\d+ |[a-z]+ )?(?:responsables|directeurs|directrices|gerants|gerantes|chefs) (?:de |des |du )?(?:magasins?|boutiques?|points? de vente)/;
 
 /** A team named as a list in a sentence about the person's team: "il a avec lui un apprenti et une vendeuse". */
-const TEAM_CONTEXT = /\b(?:avec (?:lui|elle)|sous (?:ses|sa) (?:ordres|responsabilite)|(?:il|elle) encadre|(?:il|elle) (?:gere|manage|anime|dirige)|son equipe|a sa charge)\b/;
-const MEMBER = new RegExp(`\\b${NUM} (?:apprenti|vendeu|opticien|monteu|technicien|assistant|photographe|retoucheu|operat|preparat|conseill|salarie|employe|personne|collaborat|stagiaire|magasinier|commercia|comptable|chef|responsable|manager)`, 'g');
+const TEAM_CONTEXT = /\b(?:avec (?:lui|elle)|sous (?:ses|sa) (?:ordres|responsabilite)|(?:il|elle) encadre|(?:il|elle) (?:gere|manage|anime|dirige)|son equipe|a sa charge|(?:gere|tient|dirige|manage|anime|pilote|responsable d[eu]) (?:le |la |l'|son |sa |du |de la )?(?:magasin|boutique|point de vente|studio|labo|laboratoire|agence|rayon|atelier))\b/;
+const MEMBER = new RegExp(`\\b${NUM} (?:seule?s? )?(?:apprenti|vendeu|opticien|monteu|technicien|assistant|photographe|retoucheu|operat|preparat|conseill|salarie|employe|personne|collaborat|stagiaire|magasinier|commercia|comptable|chef|responsable|manager)`, 'g');
 
 /** People managed: a number next to a team word, else the members listed in a sentence about the team. */
 function teamSize(masked: string): number | undefined {
@@ -270,13 +284,17 @@ function teamSize(masked: string): number | undefined {
 
 /** A status stated as such; "cadre" alone also means a frame or a context ("dans le cadre de"). */
 const STATUS: [NonNullable<LevelCues['status']>, RegExp][] = [
-  ['ouvrier-employe', /\bnon[- ]cadre|statut :? ?(?:employe|ouvrier)|\((?:statut )?employee?\b|statut employe/],
+  ['non-cadre', /\bnon[- ]cadre/],
+  ['ouvrier-employe', /statut :? ?(?:employe|ouvrier)|\((?:statut )?employee?\b|statut employe/],
   ['agent-de-maitrise', /agent de maitrise|\bstatut :? ?(?:am|etam|tam)\b|technicien\/agent de maitrise/],
   ['cadre', /statut :? ?cadre\b|\((?:statut )?cadre\)|\bpass(?:e|er|era) cadre\b|\bposte (?:de )?cadre\b|\bcadre au forfait|\ben tant que cadre\b|\bcadre dirigeant|\bcadre superieur/],
 ];
 
-/** Seniority, staff, years, shops and status read in a text. */
-export function levelCues(text: string): LevelCues {
+/**
+ * Seniority, staff, years, shops and status read in a text; `year` is the year the text is read at
+ * (for "diplômée en 2019"; the current year by default).
+ */
+export function levelCues(text: string, year?: number): LevelCues {
   const folded = foldAccents(text);
   // What is said of the superior is not said of the employee ("rendez compte au manager").
   const masked = maskOthers(maskNegations(maskBoilerplate(folded)));
@@ -302,7 +320,7 @@ export function levelCues(text: string): LevelCues {
   const cues: LevelCues = { seniority: 0, found };
   const staff = teamSize(masked);
   if (staff !== undefined) cues.managedStaff = staff;
-  const years = yearsSaid(masked);
+  const years = yearsSaid(masked, year);
   if (years) {
     cues.years = years.years;
     found.push(years.phrase);

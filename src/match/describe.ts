@@ -24,7 +24,7 @@ import { trackPositions } from '../classify/classify.js';
 import type { Grid } from '../grids/grid.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
-import { levelCues, maskBoilerplate, maskNegations, toNumber, type LevelCues } from './cues.js';
+import { levelCues, maskBoilerplate, maskNegations, maskOthers, toNumber, type LevelCues } from './cues.js';
 import type { JobHit } from './hit.js';
 import { factsFromText, type TextFacts } from './text-facts.js';
 
@@ -45,6 +45,18 @@ export interface DescriptionMatch extends JobHit {
 
 export interface DescriptionOptions {
   limit?: number;
+  /**
+   * The date the description is read at (ISO date or Date; today by default): a dated start
+   * ("diplômée en 2019", "chez nous depuis 2015") is counted in years up to it.
+   */
+  at?: string | Date;
+}
+
+/** The year a description is read at. */
+function yearOf(at: DescriptionOptions['at']): number | undefined {
+  if (at === undefined) return undefined;
+  const year = (typeof at === 'string' ? new Date(at) : at).getUTCFullYear();
+  return Number.isFinite(year) ? year : undefined;
 }
 
 /** Each signal of the score for one job, before weighting (each about -1 … 1). */
@@ -547,7 +559,7 @@ interface Query {
   facts: TextFacts | undefined;
 }
 
-function readQuery(grid: Grid, index: Index, text: string): Query | undefined {
+function readQuery(grid: Grid, index: Index, text: string, year?: number): Query | undefined {
   // A job ad's boilerplate (contract, pay, "rejoignez notre équipe", the company's size) says
   // nothing of the job, and its words ("équipe", "points de vente") would draw managers.
   const written = normalizeText(maskNegations(maskBoilerplate(foldAccents(text))));
@@ -568,8 +580,11 @@ function readQuery(grid: Grid, index: Index, text: string): Query | undefined {
     norm += w * w;
   }
   const added = lexicon.flatMap((e) => e.words);
-  const level = levelCues(text);
-  const titled = written.map((w, i) => (namesOthers(writtenStems, i) ? '' : w));
+  const level = levelCues(text, year);
+  // The people managed ("dirige les deux assistants") and the superiors or colleagues ("sous le
+  // regard du chef d'équipe") are not the job's title.
+  const own = new Set(normalizeText(maskOthers(maskNegations(maskBoilerplate(foldAccents(text))))));
+  const titled = written.map((w, i) => (namesOthers(writtenStems, i) || !own.has(w) ? '' : w));
   return { vector, norm: Math.sqrt(norm), written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level) };
 }
 
@@ -615,7 +630,10 @@ function levelFit(level: LevelCues, h: Height): number {
 }
 
 function statusFit(status: LevelCues['status'], statuses: Status[]): number {
-  return status === undefined ? 0 : statuses.includes(status) ? 1 : -1;
+  if (status === undefined) return 0;
+  // "Non cadre": employé or agent de maîtrise, whichever.
+  if (status === 'non-cadre') return statuses.some((s) => s === 'ouvrier-employe' || s === 'agent-de-maitrise') ? 1 : -1;
+  return statuses.includes(status) ? 1 : -1;
 }
 
 function staffFit(managed: number | undefined, bounds: StaffBounds): number {
@@ -676,9 +694,9 @@ function combine(s: Signals): number {
 // ---------------------------------------------------------------------------------------------
 
 /** Every job of the grid with its signals and score, best first (to study or tune the weights). */
-export function scoreJobs(grid: Grid, text: string): { job: Job; signals: Signals; score: number }[] {
+export function scoreJobs(grid: Grid, text: string, options: Pick<DescriptionOptions, 'at'> = {}): { job: Job; signals: Signals; score: number }[] {
   const index = indexOf(grid);
-  const q = readQuery(grid, index, text);
+  const q = readQuery(grid, index, text, yearOf(options.at));
   if (!q) return [];
   const signals = allSignals(index, q);
   return index.entries.map((e, i) => ({ job: e.job, signals: signals[i]!, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score);
@@ -688,7 +706,7 @@ export function scoreJobs(grid: Grid, text: string): { job: Job; signals: Signal
 export function matchDescription(grid: Grid, text: string, options: DescriptionOptions = {}): DescriptionMatch[] {
   const limit = options.limit ?? 5;
   const index = indexOf(grid);
-  const q = readQuery(grid, index, text);
+  const q = readQuery(grid, index, text, yearOf(options.at));
   if (!q) return [];
   const signals = allSignals(index, q);
   const scored = distinct(index.entries.map((e, i) => ({ e, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score));

@@ -47,6 +47,9 @@ function cue(pattern: string): RegExp {
 }
 const any = (patterns: string[] | undefined, text: string) => patterns?.some((p) => cue(p).test(text)) ?? false;
 
+/** A parenthesis, not a gender ending ("(e)", "(ne)", "(trice)"). */
+const ASIDE = /\((?![a-z]{1,6}\))[^)]*\)?/g;
+
 /** A sentence that points back to the one before ("c'est elle la référente sur ces deux sujets"). */
 const POINTS_BACK = /\b(?:ces|cela|ca|la[- ]dessus|dessus|tout ca|les deux|les trois|ceux-ci|celles-ci)\b/;
 
@@ -64,8 +67,13 @@ function scopes(f: Fact, t: Reading): string[] {
     out.push(POINTS_BACK.test(s) && i > 0 ? `${t.sentences[i - 1]} ${s}` : s);
   });
   if (out.length === 0) return [];
-  const named = (f.values ?? []).some((v) => out.some((s) => any(v.cues, s)));
-  if (named) return out;
+  const names = (texts: string[]) => (f.values ?? []).some((v) => texts.some((s) => any(v.cues, s)));
+  // An aside in parentheses is often the context ("(le magasin a aussi un atelier, tenu par un
+  // collègue)"); it counts only when the rest of the sentences names nothing ("référente
+  // (atelier, lentilles)").
+  const main = out.map((s) => s.replace(ASIDE, ' '));
+  if (names(main)) return main;
+  if (names(out)) return out;
   // A title that says it ("Opticien référent" over a list of tasks) covers the whole text.
   const title = t.masked.trimStart().split('\n')[0]!;
   return any(f.within, title) ? [t.masked] : [];
