@@ -239,3 +239,74 @@ export class PlainTextBatch implements RowBatch {
     return visited;
   }
 }
+
+/**
+ * UTF-8 bytes held as characters (one per byte) → text. By hand: cells are short, and a round
+ * trip through a Buffer costs several times more. Malformed bytes give U+FFFD exactly as
+ * TextDecoder does (the WHATWG decoder: one per maximal invalid subpart).
+ */
+export function utf8FromBytes(raw: string): string {
+  let out = '';
+  let plainFrom = 0;
+  for (let i = 0; i < raw.length; ) {
+    const b = raw.charCodeAt(i);
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    out += raw.slice(plainFrom, i);
+    let needed = 0;
+    let code = 0;
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) {
+      needed = 1;
+      code = b & 0x1f;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      needed = 2;
+      code = b & 0x0f;
+      if (b === 0xe0) lower = 0xa0;
+      if (b === 0xed) upper = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      needed = 3;
+      code = b & 0x07;
+      if (b === 0xf0) lower = 0x90;
+      if (b === 0xf4) upper = 0x8f;
+    }
+    let k = 1;
+    for (; k <= needed; k++) {
+      const c = i + k < raw.length ? raw.charCodeAt(i + k) : -1;
+      if (c < lower || c > upper) break;
+      code = (code << 6) | (c & 0x3f);
+      lower = 0x80;
+      upper = 0xbf;
+    }
+    if (needed > 0 && k > needed) {
+      out += String.fromCodePoint(code);
+      i += needed + 1;
+    } else {
+      // The lead byte and the continuation bytes that fitted are one error; the next byte is read anew.
+      out += '\ufffd';
+      i += needed > 0 ? k : 1;
+    }
+    plainFrom = i;
+  }
+  return plainFrom === 0 ? raw : out + raw.slice(plainFrom);
+}
+
+/** Windows-1252 differs from Latin-1 only between 0x80 and 0x9F. */
+/** Bytes 0x80–0x9F; the five that Windows-1252 leaves undefined read as U+FFFD, as iconv-lite reads them. */
+const WIN1252_HIGH = '€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd\ufffd‘’“”•–—˜™š›œ\ufffdžŸ';
+
+/** Windows-1252 bytes held as characters → text. */
+export function win1252FromBytes(raw: string): string {
+  let out: string | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw.charCodeAt(i);
+    if (b >= 0x80 && b < 0xa0) {
+      out ??= raw.slice(0, i);
+      out += WIN1252_HIGH[b - 0x80];
+    } else if (out !== undefined) out += raw[i];
+  }
+  return out ?? raw;
+}

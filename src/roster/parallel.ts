@@ -1,8 +1,9 @@
 /**
- * A large CSV audited on two threads: the file is cut on a record boundary near its middle, each
- * half is audited and its findings written in the report's format by a worker, and the halves
- * are joined — first half, second half, then the matricules found in both halves (the only
- * findings that need both). Same findings and summary as one thread, in nearly half the time.
+ * A large CSV audited on two threads: the file is cut on a record boundary near its middle; the
+ * main thread audits the first part, writing straight into the report, while a worker audits
+ * the second into a part file; the report is then joined — first part, second part, then the
+ * matricules found in both parts (the only findings that need both). Same findings and summary
+ * as one thread, in little more than half the time.
  */
 import { createReadStream, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,8 @@ import type { Catalogue } from '../grids/convention.js';
 import { SampleCollector } from '../report/samples.js';
 import { CSV_PREFIX, CsvWriter, NdjsonWriter, Output, replaceFile } from '../report/writers.js';
 import { RULE_IDS, type AuditSummary, type Finding, type HeadcountRow, type RuleId } from './audit.js';
-import type { TextsRequest, WorkerInput, WorkerRange, WorkerResult } from './audit-worker.js';
+import type { TextsRequest } from './audit-worker.js';
+import { auditRange, type RangeBounds, type RangeJob, type RangeResult } from './range-audit.js';
 import { LineIndex } from './line-index.js';
 import type { RosterSource } from './read.js';
 import { findSplit } from './split.js';
@@ -33,12 +35,18 @@ export function canSplit(source: RosterSource, total: number): boolean {
   return source.format === 'csv' && (source.encoding === 'utf-8' || source.encoding === 'windows-1252') && total >= PARALLEL_MIN_BYTES;
 }
 
+/**
+ * The first part's share of the file: the main thread starts on it at once, the worker only
+ * once it has loaded its modules and catalogue (about a tenth of a second), so both end together.
+ */
+export const FIRST_SHARE = 0.53;
+
 interface Running {
   worker: Worker;
-  done: Promise<WorkerResult>;
+  done: Promise<RangeResult>;
 }
 
-function startWorker(input: WorkerInput, onRows: (rows: number) => void): Running {
+function startWorker(input: RangeJob, onRows: (rows: number) => void): Running {
   // Built code runs the built worker; tests and scripts run the TypeScript one, through tsx's
   // loader registered inside the worker (Node 20 does not pass loaders on to workers).
   const fromSource = import.meta.url.endsWith('.ts');
@@ -46,8 +54,8 @@ function startWorker(input: WorkerInput, onRows: (rows: number) => void): Runnin
   const worker = fromSource
     ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: input })
     : new Worker(url, { workerData: input });
-  const done = new Promise<WorkerResult>((resolve, reject) => {
-    worker.on('message', (m: { type: string; rows?: number; result?: WorkerResult; message?: string; name?: string }) => {
+  const done = new Promise<RangeResult>((resolve, reject) => {
+    worker.on('message', (m: { type: string; rows?: number; result?: RangeResult; message?: string; name?: string }) => {
       if (m.type === 'progress') onRows(m.rows!);
       else if (m.type === 'done') resolve(m.result!);
       else if (m.type === 'error') reject(m.name === 'InputError' ? new InputError(m.message!, 'invalid') : new Error(m.message));
@@ -55,7 +63,7 @@ function startWorker(input: WorkerInput, onRows: (rows: number) => void): Runnin
     worker.on('error', reject);
     worker.on('exit', (code) => code !== 0 && reject(new Error(`le fil d'audit s'est arrêté (code ${code})`)));
   });
-  // A thread stopped before its result is awaited (no cut found, the other thread failed) is no
+  // A thread stopped before its result is awaited (no cut found, the main part failed) is no
   // unhandled rejection.
   done.catch(() => undefined);
   return { worker, done };
@@ -115,8 +123,8 @@ function prefixOf(format: Exclude<PartFormat, 'none'>): string {
 /**
  * Audits `source` (already opened: header read) on two threads. With `outPath`, writes the
  * report in `format` atomically; returns the summary, samples for HTML/PDF and the first findings.
- * The first thread writes straight into the report's temporary file (after its prefix), the
- * second into a part file that is appended to it at the end: half the report is copied once.
+ * The main thread's part goes straight into the report's temporary file (after its prefix), the
+ * worker's into a part file appended at the end: less than half the report is copied, once.
  */
 export async function auditInParallel(
   path: string,
@@ -132,7 +140,7 @@ export async function auditInParallel(
   const rows = [0, 0];
   const progress = () => options.onProgress?.(rows[0]! + rows[1]!);
   const common = { path, encoding: source.encoding, delimiter: source.delimiter ?? ';', headers: source.headers, at: options.at, format, ...(options.wagesPath ? { wagesPath: options.wagesPath } : {}) };
-  const running: Running[] = [];
+  let worker: Running | undefined;
   try {
     if (format !== 'none') {
       try {
@@ -143,18 +151,20 @@ export async function auditInParallel(
         throw new InputError(`Écriture du rapport impossible (${outPath ?? tmpdir()}) : ${(e as Error).message}.`, 'invalid');
       }
     }
-    // The threads start (modules, catalogue) while the cut is looked for.
-    running.push(
-      startWorker({ ...common, part: 'first', ...(parts[0] ? { partPath: parts[0] } : {}) }, (n) => ((rows[0] = n), progress())),
-      startWorker({ ...common, part: 'second', ...(parts[1] ? { partPath: parts[1] } : {}) }, (n) => ((rows[1] = n), progress())),
-    );
-    const split = findSplit(path, total);
+    // The worker starts (modules, catalogue) while the cut is looked for.
+    worker = startWorker({ ...common, part: 'second', ...(parts[1] ? { partPath: parts[1] } : {}) }, (n) => ((rows[1] = n), progress()));
+    const split = findSplit(path, total, FIRST_SHARE);
     if (!split) return undefined;
     // The opened source will not be read: its stream is closed by ending the iteration.
     await source.rows[Symbol.asyncIterator]().return?.();
-    running[0]!.worker.postMessage({ start: split.dataStart, end: split.middle, firstLine: 1 } satisfies WorkerRange);
-    running[1]!.worker.postMessage({ start: split.middle, end: total, firstLine: 1 + split.recordsBefore } satisfies WorkerRange);
-    const [one, two] = await Promise.all(running.map((r) => r.done)) as [WorkerResult, WorkerResult];
+    worker.worker.postMessage({ start: split.middle, end: total, firstLine: 1 + split.recordsBefore } satisfies RangeBounds);
+    const mine = auditRange({ ...common, part: 'first', ...(parts[0] ? { partPath: parts[0] } : {}) }, { start: split.dataStart, end: split.middle, firstLine: 1 }, options.catalogue, (n) => ((rows[0] = n), progress()));
+    // Both parts end before anything is reported: the main part is never left writing alone.
+    const [settledOne, settledTwo] = await Promise.allSettled([mine, worker.done]);
+    if (settledOne.status === 'rejected') throw settledOne.reason;
+    if (settledTwo.status === 'rejected') throw settledTwo.reason;
+    const one = settledOne.value.result;
+    const two = settledTwo.value;
     const summary = mergeSummaries(one.summary, two.summary);
     const samples = new SampleCollector();
     for (const r of [one, two]) {
@@ -166,7 +176,7 @@ export async function auditInParallel(
     const f2 = two.firsts!;
     const both: number[] = [];
     for (let i = 0; i < f2.keys.length; i++) if (firstHalf.get(f2.keys[i]!) !== undefined) both.push(i);
-    const texts = await askTexts(running[1]!.worker, both);
+    const texts = await askTexts(worker.worker, both);
     const across: Finding[] = [];
     both.forEach((i, k) => {
       const previous = firstHalf.get(f2.keys[i]!)!;
@@ -189,7 +199,7 @@ export async function auditInParallel(
     summary.byRule = Object.fromEntries(RULE_IDS.filter((r) => summary.byRule[r]).map((r) => [r, summary.byRule[r]!]));
     return { summary, samples, first };
   } finally {
-    for (const r of running) void r.worker.terminate();
+    if (worker) void worker.worker.terminate();
     for (const p of parts) rmSync(p, { force: true });
   }
 }

@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { InputError } from '../api/lookup.js';
-import { ArrayBatch, PlainTextBatch, type ArrayRow, type RowBatch } from './cells.js';
+import { ArrayBatch, PlainTextBatch, utf8FromBytes, win1252FromBytes, type ArrayRow, type RowBatch } from './cells.js';
 
 export interface RosterSource {
   format: 'csv' | 'xlsx';
@@ -112,8 +112,8 @@ interface TextForm {
 }
 
 function textForm(encoding: string): TextForm {
-  if (encoding === 'utf-8') return { chunks: asBytes, decode: (raw) => Buffer.from(raw, 'latin1').toString('utf8') };
-  if (encoding === 'windows-1252') return { chunks: asBytes, decode: (raw) => iconv.decode(Buffer.from(raw, 'latin1'), 'win1252') };
+  if (encoding === 'utf-8') return { chunks: asBytes, decode: utf8FromBytes };
+  if (encoding === 'windows-1252') return { chunks: asBytes, decode: win1252FromBytes };
   return { chunks: (raw) => (raw as ReturnType<typeof createReadStream>).pipe(iconv.decodeStream(encoding)) as AsyncIterable<string> };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Where to cut a CSV file in two for an audit on two threads: on a record boundary (a newline
- * outside quotes) near the middle, with the number of records before it so that the second part
- * numbers its lines as a spreadsheet would. Bytes only: valid for UTF-8 and Windows-1252, whose
+ * outside quotes) near a given share of the file, with the number of records before it so that
+ * the second part numbers its lines as a spreadsheet would. Bytes only: valid for UTF-8 and Windows-1252, whose
  * newline and quote are single bytes.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -18,11 +18,12 @@ export interface SplitPoint {
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 
-export function findSplit(path: string, total: number): SplitPoint | undefined {
+/** `share`: the first part's share of the file (a half by default). */
+export function findSplit(path: string, total: number, share = 0.5): SplitPoint | undefined {
   const fd = openSync(path, 'r');
   try {
     const chunk = Buffer.alloc(1 << 20);
-    const target = Math.floor(total / 2);
+    const target = Math.floor(total * share);
     let offset = 0;
     let inQuotes = false;
     let dataStart = -1;

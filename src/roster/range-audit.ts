@@ -1,0 +1,117 @@
+/**
+ * The audit of one part of a CSV file cut in two (src/roster/parallel.ts): a byte range that
+ * starts on a record boundary, its findings written, already formatted, at the end of a part
+ * file. The main thread audits the first part, a worker thread the second.
+ */
+import type { Catalogue } from '../grids/convention.js';
+import { CsvWriter, JsonPartWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
+import { SampleCollector } from '../report/samples.js';
+import { Auditor, keepable, type AuditSummary, type Finding } from './audit.js';
+import { detach } from './cells.js';
+import type { LineTable } from './line-index.js';
+import { readUserScales } from './minimum.js';
+import { csvRange } from './read.js';
+
+export interface RangeJob {
+  path: string;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  at: string;
+  format: 'csv' | 'ndjson' | 'json' | 'none';
+  /** The file the findings are appended to. */
+  partPath?: string;
+  wagesPath?: string;
+  /**
+   * The first part keeps the matricules it saw; the second its own first occurrences, whose
+   * texts are looked up only for the matricules both parts saw.
+   */
+  part: 'first' | 'second';
+}
+
+export interface RangeResult {
+  summary: AuditSummary;
+  samples: [string, Finding[]][];
+  omitted: [string, number][];
+  first: Finding[];
+  /** First part: matricules seen (hashed) and their first line, as its index's table. */
+  seen?: LineTable;
+  /** Second part: its first occurrences (hash, line) and whether the row had an error or warning. */
+  firsts?: { keys: Float64Array; lines: Int32Array; serious: Uint8Array };
+}
+
+/** A byte range of the file, starting on a record boundary. */
+export interface RangeBounds {
+  start: number;
+  end: number;
+  /** Line number of the row before the range. */
+  firstLine: number;
+}
+
+/** A growable list of numbers in a typed array (a million JS numbers keep the collector busy). */
+class NumberList<T extends Float64Array | Int32Array | Uint8Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const more = this.make(this.data.length * 2);
+      more.set(this.data);
+      this.data = more;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+/** Audits one range and writes its findings at the end of `job.partPath`. */
+export async function auditRange(job: RangeJob, where: RangeBounds, catalogue: Catalogue, onRows: (rows: number) => void): Promise<{ result: RangeResult; texts: string[] }> {
+  const userScales = job.wagesPath ? readUserScales(job.wagesPath, catalogue.conventions) : undefined;
+  const auditor = new Auditor({ at: job.at, catalogue, ...(userScales ? { userScales } : {}) }, { format: 'csv', encoding: job.encoding, delimiter: job.delimiter, headers: job.headers });
+  const out = job.partPath ? new Output(job.partPath, { append: true }) : undefined;
+  const writer: FindingWriter | undefined =
+    out && job.format === 'csv' ? new CsvWriter(out, false) : out && job.format === 'ndjson' ? new NdjsonWriter(out) : out && job.format === 'json' ? new JsonPartWriter(out) : undefined;
+  const samples = new SampleCollector();
+  const first: Finding[] = [];
+  const second = job.part === 'second';
+  const keys = new NumberList(new Float64Array(1024), (n) => new Float64Array(n));
+  const lines = new NumberList(new Int32Array(1024), (n) => new Int32Array(n));
+  const serious = new NumberList(new Uint8Array(1024), (n) => new Uint8Array(n));
+  const texts: string[] = [];
+  const range = csvRange(job.path, where.start, where.end, job.encoding, job.delimiter, where.firstLine);
+  let rows = 0;
+  for await (const batch of range.rows) {
+    const firstBatch = rows === 0;
+    rows += batch.forEach((line, cells, error) => {
+      const findings = auditor.row(line, cells, error);
+      for (const f of findings) {
+        samples.add(f);
+        writer?.add(f);
+        if (first.length < 30) first.push(keepable(f));
+      }
+      const m = auditor.lastMatricule;
+      if (second && m.valid && m.first) {
+        keys.push(m.key);
+        lines.push(line);
+        texts.push(`${m.idcc}|${detach(m.matricule)}`);
+        serious.push(findings.some((f) => f.severity !== 'info') ? 1 : 0);
+      }
+    });
+    if (firstBatch) auditor.expectRows(rows, range.progress(), where.end - where.start);
+    onRows(rows);
+    await writer?.flush();
+  }
+  await writer?.finish();
+  const result: RangeResult = {
+    summary: auditor.finish(),
+    samples: [...samples.samples.entries()],
+    omitted: [...samples.omitted.entries()],
+    first,
+    ...(second ? { firsts: { keys: keys.done(), lines: lines.done(), serious: serious.done() } } : { seen: auditor.seenMatricules() }),
+  };
+  return { result, texts };
+}
