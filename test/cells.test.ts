@@ -45,3 +45,26 @@ describe('bytes held as characters', () => {
     }
   });
 });
+
+describe('amounts read where they lie', () => {
+  it('reads plain amounts as parseFrenchNumber does, and leaves the rest to it', async () => {
+    const { parseFrenchNumber } = await import('../src/roster/row.js');
+    const values = ['1850', '1 850,50', '1\u00a0850,5', '1\u202f850.25', ' 12 ', '0,8', '12,', ',5', '1 850, 5', '-3', '1 850,50 €', 'à voir', '1.2.3', '', '  ', '1\t850'];
+    for (const [encoding, decode] of [['utf8', utf8FromBytes], ['win1252', win1252FromBytes]] as const) {
+      for (const v of values) {
+        if (encoding === 'win1252' && v.includes('\u202f')) continue;
+        const raw = bytes(v, encoding);
+        const cells = new RowCells().splitLine(raw, 0, raw.length, ';');
+        cells.decode = decode;
+        const fast = cells.plainNumber(0);
+        // Whatever the fast reading gives, it is what the full reader gives; otherwise it defers.
+        if (!Number.isNaN(fast)) expect(fast, `${encoding} ${v}`).toBe(parseFrenchNumber(v.trim()));
+      }
+      const amount = bytes('1\u202f850,50', 'utf8');
+      const cells = new RowCells().splitLine(amount, 0, amount.length, ';');
+      cells.decode = utf8FromBytes;
+      if (encoding === 'utf8') expect(cells.plainNumber(0)).toBe(1850.5);
+    }
+    expect(Number.isNaN(new RowCells().setArray(['-3']).plainNumber(0))).toBe(true);
+  });
+});

@@ -326,8 +326,9 @@ export class Auditor {
     own.datePosition = dateCellNumber(cells, index[3]!);
     if (own.datePosition < 0) this.ownError('date_position', cells.trimmed(index[3]!), DATE_ERROR);
     if (matricule === '') this.ownError('matricule', '', 'matricule manquant');
-    own.salaire = undefined;
-    const pay = cells.trimmed(index[1]!);
+    own.salaire = cells.plainNumber(index[1]!);
+    if (Number.isNaN(own.salaire)) own.salaire = undefined;
+    const pay = own.salaire === undefined ? cells.trimmed(index[1]!) : '';
     if (pay !== '') {
       const n = parseFrenchNumber(pay);
       if (n === undefined || n < 0) this.ownError('salaire_mensuel_brut', pay, 'montant en euros attendu');

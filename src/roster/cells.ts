@@ -72,6 +72,54 @@ export class RowCells {
     return t.slice(s, e).trim();
   }
 
+  /**
+   * Cell `i` as an amount when it is plainly one — digits, one decimal comma or point, blanks
+   * between thousands (space, no-break space, narrow no-break space as the encoding writes them)
+   * — read from its bytes; NaN for anything else, which the caller then
+   * reads the slow way (parseFrenchNumber decides for all). Hot: one per row.
+   */
+  plainNumber(i: number): number {
+    if (i >= this.count) return NaN;
+    const t = this.text;
+    let k = this.starts[i]!;
+    const end = this.ends[i]!;
+    const bytes = this.decode !== undefined;
+    const utf8 = this.decode === utf8FromBytes;
+    let int = 0;
+    let frac = 0;
+    let scale = 1;
+    let digits = 0;
+    let separator = false;
+    while (k < end && t.charCodeAt(k) === 32) k++;
+    for (; k < end; k++) {
+      const c = t.charCodeAt(k);
+      if (c >= 48 && c <= 57) {
+        digits++;
+        if (separator) frac += (c - 48) / (scale *= 10);
+        else int = int * 10 + (c - 48);
+        continue;
+      }
+      if ((c === 44 || c === 46) && !separator && digits > 0) {
+        separator = true;
+        continue;
+      }
+      // Blanks inside the integer part only; trailing spaces end the number.
+      let blank = 0;
+      if (c === 32) blank = 1;
+      else if (utf8 && c === 0xc2 && t.charCodeAt(k + 1) === 0xa0) blank = 2;
+      else if (utf8 && c === 0xe2 && t.charCodeAt(k + 1) === 0x80 && t.charCodeAt(k + 2) === 0xaf) blank = 3;
+      else if ((!bytes || !utf8) && c === 0xa0) blank = 1;
+      if (blank === 0) return NaN;
+      let rest = k + blank;
+      while (rest < end && t.charCodeAt(rest) === 32) rest++;
+      if (rest === end) break;
+      if (separator || digits === 0) return NaN;
+      k += blank - 1;
+    }
+    if (digits === 0 || (separator && scale === 1)) return NaN;
+    return int + frac;
+  }
+
   /** A row with one empty cell: a blank line of the file. */
   isBlank(): boolean {
     return this.count === 1 && this.starts[0] === this.ends[0];

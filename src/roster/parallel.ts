@@ -5,7 +5,7 @@
  * matricules found in both parts (the only findings that need both). Same findings and summary
  * as one thread, in little more than half the time.
  */
-import { createReadStream, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -207,30 +207,37 @@ export async function auditInParallel(
 /** The report: the first part (already in place for a file), the second, the findings across parts, the end. */
 async function joinParts(outPath: string | undefined, format: Exclude<PartFormat, 'none'>, parts: string[], across: Finding[], summary: AuditSummary): Promise<void> {
   const [one, two] = parts as [string, string];
+  const jsonEmpty = (path: string, prefix: string) => statSync(path).size === Buffer.byteLength(prefix);
+  // In a file, the second part is copied at once behind the first (the main thread has nothing
+  // else to do: synchronous and in large blocks, three times faster than through a stream).
+  let empty = format === 'json' && jsonEmpty(one, outPath ? prefixOf(format) : '');
+  if (outPath) {
+    const nonEmptyTwo = statSync(two).size > 0;
+    appendSync(one, two, format === 'json' && !empty && nonEmptyTwo ? ',\n' : '', outPath);
+    if (nonEmptyTwo) empty = false;
+  }
   const out = outPath ? new Output(one, { append: true }) : new Output(undefined);
   try {
     if (!outPath) {
       await out.write(prefixOf(format));
       await append(out, one);
+      if (format !== 'json') await append(out, two);
+      else if (statSync(two).size > 0) {
+        if (!empty) await out.write(',\n');
+        await append(out, two);
+        empty = false;
+      }
     }
     if (format === 'csv') {
-      await append(out, two);
       const tail = new CsvWriter(out, false);
       for (const f of across) tail.add(f);
       await tail.flush();
     } else if (format === 'ndjson') {
-      await append(out, two);
       const tail = new NdjsonWriter(out);
       for (const f of across) tail.add(f);
       await tail.flush();
       await out.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
     } else {
-      let empty = statSync(one).size === (outPath ? Buffer.byteLength(prefixOf(format)) : 0);
-      if (statSync(two).size > 0) {
-        if (!empty) await out.write(',\n');
-        await append(out, two);
-        empty = false;
-      }
       for (const f of across) {
         await out.write(`${empty ? '' : ',\n'}${JSON.stringify(f)}`);
         empty = false;
@@ -242,5 +249,25 @@ async function joinParts(outPath: string | undefined, format: Exclude<PartFormat
   } catch (e) {
     out.abort();
     throw e;
+  }
+}
+
+/** Appends `separator` then the file `from` to the file `to`. */
+function appendSync(to: string, from: string, separator: string, reportPath: string): void {
+  let target: number | undefined;
+  let source: number | undefined;
+  try {
+    target = openSync(to, 'a');
+    source = openSync(from, 'r');
+    if (separator) writeSync(target, separator);
+    const block = Buffer.allocUnsafe(8 << 20);
+    for (let n = readSync(source, block); n > 0; n = readSync(source, block)) {
+      for (let done = 0; done < n; ) done += writeSync(target, block, done, n - done);
+    }
+  } catch (e) {
+    throw new InputError(`Écriture du rapport impossible (${reportPath}) : ${(e as Error).message}.`, 'invalid');
+  } finally {
+    if (source !== undefined) closeSync(source);
+    if (target !== undefined) closeSync(target);
   }
 }
