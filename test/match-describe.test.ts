@@ -108,12 +108,53 @@ describe('levelCues', () => {
 
   it('reads a team listed beside the shop the person runs', () => {
     expect(levelCues('Paul tient la boutique avec une seule vendeuse le samedi').managedStaff).toBe(1);
+    expect(levelCues('Vous tenez le magasin avec deux vendeurs en saison').managedStaff).toBe(2);
+  });
+
+  it('does not count a comparison as a team', () => {
+    expect(levelCues('Il gère sa clientèle et fait tout ce que fait un technicien confirmé').managedStaff).toBeUndefined();
+    expect(levelCues('Elle gère les retouches comme un retoucheur chevronné').managedStaff).toBeUndefined();
+  });
+
+  it('reads a first year as a beginner, and checking the work of others as coordinating', () => {
+    expect(levelCues('Conseillère en 1re année, vente et caisse').seniority).toBeLessThan(0);
+    expect(levelCues('Il organise et contrôle le travail des préparateurs').seniority).toBeGreaterThan(0);
+  });
+
+  it('reads through inclusive writing', () => {
+    expect(levelCues('Vous êtes débutant·e, encadré·e par la cheffe de rayon').seniority).toBeLessThan(0);
+  });
+});
+
+describe('maskOthers: colleagues and superiors named in other ways', () => {
+  const others = (s: string) => maskOthers(foldAccents(s));
+  it('replaces a colleague beside the person, a superior in apposition, an adjoint\'s superior', () => {
+    expect(others('Vous travaillez aux côtés de notre référente atelier')).not.toMatch(/referente/);
+    expect(others('Il rend compte à l’opticien gérant du magasin')).not.toMatch(/gerant/);
+    expect(others('Elle est l’adjointe de notre directrice')).not.toMatch(/directrice/);
+    expect(others('sous la responsabilité d’une autre opticienne')).not.toMatch(/opticienne/);
+    expect(others('remontée des chiffres au resp. logistique')).not.toMatch(/resp\./);
+  });
+  it('keeps the person when "de" only says whose job it is', () => {
+    expect(others('Classification de notre directeur de magasin')).toMatch(/directeur/);
   });
 });
 
 describe('readFacts (1431: the cues its grid declares)', () => {
   const grid = gridOf('1431');
   const facts = (text: string) => readFacts(grid, text).facts;
+
+  it('reads roles and referent domains written in inclusive writing, and a superior as someone else', () => {
+    expect(facts('Opticien·ne diplômé·e, directeur·rice adjoint·e du magasin').role).toBe('directeur-adjoint');
+    expect(facts('Opticienne diplômée. Référent·e atelier et lentilles, sans encadrement.').referentDomains).toEqual(['atelier', 'contactologie']);
+    expect(facts('Vendeuse non opticienne, elle rend compte à l’opticien gérant').role).not.toBe('directeur-magasin');
+    expect(facts('Il est devenu l’adjoint de notre directeur de magasin').role).toBe('directeur-adjoint');
+    expect(facts('Depuis janvier, Paul devient directeur : il tient la boutique de Rennes.').role).toBe('directeur-magasin');
+  });
+
+  it('reads "référent sur (absolument) tout" as every domain', () => {
+    expect(facts('Opticien diplômé, 12 ans de métier, il est référent sur absolument tout ici.').referentDomains).toEqual(['atelier', 'examen-de-vue', 'contactologie']);
+  });
 
   it('reads the diploma, and a denial of it before the diplomas of others', () => {
     expect(facts('Directeur de magasin, non opticien (l’équipe compte 3 opticiens diplômés)').diploma).toBe('none');
@@ -221,6 +262,15 @@ describe('matchDescription', () => {
   it('calibrates as a softmax', () => {
     expect(calibrate([1, 1])).toEqual([0.5, 0.5]);
     expect(calibrate([])).toEqual([]);
+  });
+});
+
+describe('neighbouring levels of thin jobs (1431 santé)', () => {
+  it('tells Opticien directeur de magasin 1 from 2 by the own text of their twins', () => {
+    const two = 'Opticien diplômé, directeur du magasin principal de l’enseigne : il prend seul les décisions de son magasin, règle les dossiers complexes avec les services du siège et n’est évalué que sur ses objectifs.';
+    const one = 'Opticienne diplômée à qui je confie la direction de ma boutique : équipe de 3, compte d’exploitation, et nous fixons ensemble les objectifs, dans le cadre des politiques du groupe.';
+    expect(firstTitles('1431', two, 1)).toEqual(['Opticien directeur de magasin 2']);
+    expect(firstTitles('1431', one, 1)).toEqual(['Opticien directeur de magasin 1']);
   });
 });
 

@@ -8,7 +8,7 @@
  *
  * Every pattern works on lower-case text without accents (`foldAccents`).
  */
-import { foldAccents } from '../text/normalize.js';
+import { dropInclusiveEndings, foldAccents } from '../text/normalize.js';
 
 export interface LevelCues {
   /** -1 (beginner, under control) … 1 (manages, directs); 0 when nothing is said. */
@@ -26,6 +26,15 @@ export interface LevelCues {
   status?: 'ouvrier-employe' | 'agent-de-maitrise' | 'cadre' | 'non-cadre';
   /** The phrases that gave the cues. */
   found: string[];
+}
+
+/**
+ * A description as every reader here sees it: folded (lower case, no accents) and without the
+ * endings of inclusive writing ("Référent·e examen de vue" is one sentence, "Directeur·rice
+ * adjoint·e" a directeur adjoint).
+ */
+export function foldText(text: string): string {
+  return dropInclusiveEndings(foldAccents(text));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,11 +136,11 @@ export function maskBoilerplate(folded: string): string {
 // ---------------------------------------------------------------------------------------------
 
 /** A preposition or verb after which a person is someone else than the employee described. */
-const TO_OTHER = "par|avec|vers|aupres d[eu]|aupres de la|aupres de l'|au|aux|du|a la|a l'|de la|de l'|pour|sous|envers|rattachee?s?|rattachement|reporte[rz]?|rend(?:s|ez|re)? compte|reporting|remplace[rz]?|remplacement|seconde[rz]?|epaule[rz]?|assiste[rz]?|aide[rz]?|accompagne[rz]?|appuie[rz]?|soutien[st]?|soutenir|binome avec|tandem avec";
-const DETERMINER = "le|la|l'|les|un|une|des|son|sa|ses|notre|nos|votre|vos|leur|leurs|mon|ma|mes|directement|hierarchiquement|ce|cette";
+const TO_OTHER = "par|avec|vers|aupres d[eu]|aupres de la|aupres de l'|aux cotes d[eu]|aux cotes de la|aux cotes de l'|a cote d[eu]|a cote de la|a cote de l'|au|aux|du|a la|a l'|de la|de l'|(?<=(?:adjointe?|seconde?|assistante?|bras droit|binome|remplacante?)s? )de(?= (?:notre|nos|votre|vos|son|sa|ses|mon|ma|mes|leur|leurs) )|d'une?|pour|sous|envers|rattachee?s?|rattachement|reporte[rz]?|rend(?:s|ez|re)? compte|reporting|remplace[rz]?|remplacement|seconde[rz]?|epaule[rz]?|assiste[rz]?|aide[rz]?|accompagne[rz]?|appuie[rz]?|soutien[st]?|soutenir|binome avec|tandem avec";
+const DETERMINER = "le|la|l'|les|un|une|des|son|sa|ses|notre|nos|votre|vos|leur|leurs|mon|ma|mes|directement|hierarchiquement|ce|cette|autres?";
 /** People of a shop or a company who are not the employee when named after `TO_OTHER`. */
-const PERSON = "direct(?:eur|rice|ion)s?|responsables?|gerante?s?|patron(?:ne)?s?|opticien(?:ne)?s?|managers?|superieure?s?|chef(?:fe)?s?|collegues?|titulaires?|associee?s?|proprietaires?|dirigeante?s?|presidente?s?|adjointe?s?|dga|dg|pdg|n\\+1|referente?s?|ceo|drh|daf";
-const OTHER = new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?\\s*((?:${PERSON})(?:\\([a-z]+\\))?(?:\\s+(?:regionale?|generale?|adjointe?|technique|commerciale?|hierarchique|directe?|diplomee?|referente?|nationale?|superieure?|principale?|qualifiee?|d'exploitation|des operations))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?)(?:\\s*,?\\s*qui\\b(?! (?:verifie|controle|valide|relit|corrige|supervise|repasse))[^.;:\\n!?()]*)?`, 'g');
+const PERSON = "direct(?:eur|rice|ion)s?|responsables?|gerante?s?|patron(?:ne)?s?|opticien(?:ne)?s?|managers?|superieure?s?|chef(?:fe)?s?|collegues?|titulaires?|associee?s?|proprietaires?|dirigeante?s?|presidente?s?|adjointe?s?|dga|dg|pdg|n\\+1|referente?s?|ceo|drh|daf|resp\\.?";
+const OTHER = new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?\\s*((?:${PERSON})(?:\\([a-z]+\\))?(?:\\s+(?:regionale?|generale?|adjointe?|technique|commerciale?|hierarchique|directe?|diplomee?|referente?|nationale?|superieure?|principale?|qualifiee?|d'exploitation|des operations|gerante?|opticien(?:ne)?|associee?|proprietaire|fondat(?:eur|rice)|titulaire))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?)(?:\\s*,?\\s*qui\\b(?! (?:verifie|controle|valide|relit|corrige|supervise|repasse))[^.;:\\n!?()]*)?`, 'g');
 
 /**
  * The text with the people it names besides the employee replaced by "autrui": the superior
@@ -166,7 +175,7 @@ interface Cue {
 /** Read on the original text: these cues are negative phrases themselves. */
 const BEGINNER: Cue[] = [
   {
-    re: /\bdebutante?s?\b|\bdebutant\(e\)|\bdebute\b|\bjunior\b|\bnovice|sans experience|pas d'experience|aucune experience|peu d'experience|premiere experience|1ere experience|premiers? (?:emploi|poste|job|boulot|contrat|cdi|pas)|1er (?:emploi|poste|job|boulot|contrat|cdi)|sortie? (?:d'|de l'|du |de )(?:ecole|lycee|un bac|un cap|un bts|bac|cap|bts|formation|etudes|apprentissage)|\bsort (?:du lycee|de l'ecole|d'ecole|de formation|d'apprentissage)|jeunes? diplomee?s?|fraichement diplome|formation (?:assuree|en interne|interne|prevue|complete|au poste|sur le terrain)|(?:nous|on|je) (?:la |le |vous |l')form(?:e|ons|erons|era|erai)\b|en apprentissage|en alternance|contrat d'(?:apprentissage|alternance|insertion)|\bstagiaire|vient de commencer|vient d'arriver|entry level|\bgrand debutant/,
+    re: /\bdebutante?s?\b|\bdebutant\(e\)|\bdebute\b|\bjunior\b|\bnovice|sans experience|pas d'experience|aucune experience|peu d'experience|(?:premiere|1ere|1re) (?:experience|annee)\b|premiers? (?:emploi|poste|job|boulot|contrat|cdi|pas)|1er (?:emploi|poste|job|boulot|contrat|cdi)|sortie? (?:d'|de l'|du |de )(?:ecole|lycee|un bac|un cap|un bts|bac|cap|bts|formation|etudes|apprentissage)|\bsort (?:du lycee|de l'ecole|d'ecole|de formation|d'apprentissage)|jeunes? diplomee?s?|fraichement diplome|formation (?:assuree|en interne|interne|prevue|complete|au poste|sur le terrain)|(?:nous|on|je) (?:la |le |vous |l')form(?:e|ons|erons|era|erai)\b|en apprentissage|en alternance|contrat d'(?:apprentissage|alternance|insertion)|\bstagiaire|vient de commencer|vient d'arriver|entry level|\bgrand debutant/,
     vote: -1,
     weight: 2,
   },
@@ -198,7 +207,7 @@ const HIGH: Cue[] = [
   { re: /\bautonom|en autonomie|de maniere autonome|\bseule?\b|tout seul|de a a z/, vote: 0.2, weight: 1 },
   { re: /\bconfirmee?s?\b|experimentee?s?\b/, vote: 0.2, weight: 1 },
   { re: /\bexpert|\bsenior\b|\breferente?s?\b|\bpilier\b/, vote: 0.6, weight: 1 },
-  { re: /\bcoordonne|organise (?:le|les) travail|\bsupervise\b|planning de l'equipe|\bform(?:e|ent) (?:[a-z']+ ){0,4}?(?:les|des) (?:nouveaux|nouvelles|jeunes|operat|apprentis|interimaires|debutants|stagiaires|saisonniers|nouveaux arrivants)|\btutorat|\bparraine/, vote: 0.5, weight: 1 },
+  { re: /\bcoordonne|(?:organise|verifie|controle|repartit|planifie)[a-z]*(?: et [a-z]+)? (?:le|les) travail d(?:es|e l'equipe|u personnel)|organise (?:le|les) travail|\bsupervise\b|planning de l'equipe|\bform(?:e|ent) (?:[a-z']+ ){0,4}?(?:les|des) (?:nouveaux|nouvelles|jeunes|operat|apprentis|interimaires|debutants|stagiaires|saisonniers|nouveaux arrivants)|\btutorat|\bparraine/, vote: 0.5, weight: 1 },
 ];
 
 /** Years of experience vote too: a few months is a beginner, ten years a senior. */
@@ -263,9 +272,13 @@ const SHOPS = new RegExp(`(?:dirige|gere|pilote|chapeaute|coordonne|supervise|an
 /** Managing the managers of shops is running several shops. */
 const SHOP_MANAGERS = /(?:manage|encadre|dirige|pilote|anime|coordonne|chapeaute)[a-z]* (?:les |ses |des )?(?:\d+ |[a-z]+ )?(?:responsables|directeurs|directrices|gerants|gerantes|chefs) (?:de |des |du )?(?:magasins?|boutiques?|points? de vente)/;
 
-/** A team named as a list in a sentence about the person's team: "il a avec lui un apprenti et une vendeuse". */
-const TEAM_CONTEXT = /\b(?:avec (?:lui|elle)|sous (?:ses|sa) (?:ordres|responsabilite)|(?:il|elle) encadre|(?:il|elle) (?:gere|manage|anime|dirige)|son equipe|a sa charge|(?:gere|tient|dirige|manage|anime|pilote|responsable d[eu]) (?:le |la |l'|son |sa |du |de la )?(?:magasin|boutique|point de vente|studio|labo|laboratoire|agence|rayon|atelier))\b/;
-const MEMBER = new RegExp(`\\b${NUM} (?:seule?s? )?(?:apprenti|vendeu|opticien|monteu|technicien|assistant|photographe|retoucheu|operat|preparat|conseill|salarie|employe|personne|collaborat|stagiaire|magasinier|commercia|comptable|chef|responsable|manager)`, 'g');
+/**
+ * A team named as a list in a sentence about the person's team: "il a avec lui un apprenti et une
+ * vendeuse", "vous tenez la boutique avec une vendeuse"; not a comparison ("fait tout ce que fait
+ * un commercial", "comme un vendeur").
+ */
+const TEAM_CONTEXT = /\b(?:avec (?:lui|elle)|sous (?:ses|sa) (?:ordres|responsabilite)|(?:il|elle|vous) encadre|(?:il|elle|vous) (?:gere|manage|anime|dirige)|son equipe|a sa charge|(?:gere[rz]?|tien[st]|tenez|tenir|dirige[rz]?|manage[rz]?|anime[rz]?|pilote[rz]?|responsable d[eu]) (?:le |la |l'|son |sa |du |de la )?(?:magasin|boutique|point de vente|studio|labo|laboratoire|agence|rayon|atelier))\b/;
+const MEMBER = new RegExp(`(?<!(?:fait|comme|que|tel|telle) |qu')\\b${NUM} (?:seule?s? )?(?:apprenti|vendeu|opticien|monteu|technicien|assistant|photographe|retoucheu|operat|preparat|conseill|salarie|employe|personne|collaborat|stagiaire|magasinier|commercia|comptable|chef|responsable|manager)`, 'g');
 
 /** People managed: a number next to a team word, else the members listed in a sentence about the team. */
 function teamSize(masked: string): number | undefined {
@@ -295,7 +308,7 @@ const STATUS: [NonNullable<LevelCues['status']>, RegExp][] = [
  * (for "diplômée en 2019"; the current year by default).
  */
 export function levelCues(text: string, year?: number): LevelCues {
-  const folded = foldAccents(text);
+  const folded = foldText(text);
   // What is said of the superior is not said of the employee ("rendez compte au manager").
   const masked = maskOthers(maskNegations(maskBoilerplate(folded)));
   const found: string[] = [];

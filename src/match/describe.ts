@@ -24,7 +24,7 @@ import { trackPositions } from '../classify/classify.js';
 import type { Grid } from '../grids/grid.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
-import { levelCues, maskBoilerplate, maskNegations, maskOthers, toNumber, type LevelCues } from './cues.js';
+import { foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, toNumber, type LevelCues } from './cues.js';
 import type { JobHit } from './hit.js';
 import { factsFromText, type TextFacts } from './text-facts.js';
 
@@ -384,8 +384,10 @@ function build(grid: Grid): Index {
     const vector: Vector = new Map();
     for (const l of lines) addTerms(vector, l.text, l.weight, l.field === 'title' ? LEVEL_STEMS : undefined);
     for (const t of vector.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    // A thin job's own text is its twin's ("Opticien directeur de magasin 1" / "2" differ as
+    // "Directeur de magasin 1" / "2" do).
     const own: Vector = new Map();
-    for (const l of ownLines(job)) addTerms(own, l.text, l.weight);
+    for (const l of isThin(job) ? twinsOf(grid, job).flatMap(ownLines) : ownLines(job)) addTerms(own, l.text, l.weight);
     return { job, lines, vector, own };
   });
   const n = grid.jobs.length;
@@ -511,6 +513,9 @@ function lexiconOf(grid: Grid): Lexicon {
   return lexicon;
 }
 
+/** The work or the hours of other people: "vérifie le travail des vendeurs", "planning des opérateurs". */
+const OTHERS_WORK = /^(?:travail|planning|horair)/;
+
 /** Stems of verbs whose object is other people: "encadre 6 préparateurs", "coordonne les chefs d'équipe". */
 const MANAGING = /^(?:encadr|manag|dirig|coordon|anim|pilot|supervis|gere|gerez)/;
 
@@ -519,7 +524,7 @@ const MANAGING = /^(?:encadr|manag|dirig|coordon|anim|pilot|supervis|gere|gerez)
  * job described ("organise le planning de 15 préparateurs"): the lexicon does not read it.
  */
 function namesOthers(terms: readonly string[], i: number): boolean {
-  return terms.slice(Math.max(0, i - 2), i).some((t) => /^\d+$/.test(t) || MANAGING.test(t));
+  return terms.slice(Math.max(0, i - 2), i).some((t) => /^\d+$/.test(t) || MANAGING.test(t)) || OTHERS_WORK.test(terms[i - 1] ?? '');
 }
 
 /** The entries of the branch lexicon (grids/<idcc>-…/lexicon.yaml) whose trade words a text uses, in lexicon order. */
@@ -562,7 +567,7 @@ interface Query {
 function readQuery(grid: Grid, index: Index, text: string, year?: number): Query | undefined {
   // A job ad's boilerplate (contract, pay, "rejoignez notre équipe", the company's size) says
   // nothing of the job, and its words ("équipe", "points de vente") would draw managers.
-  const written = normalizeText(maskNegations(maskBoilerplate(foldAccents(text))));
+  const written = normalizeText(maskNegations(maskBoilerplate(foldText(text))));
   if (written.length === 0) return undefined;
   const writtenStems = written.map(stem);
   const lexicon = lexiconMatches(grid, writtenStems);
@@ -583,7 +588,7 @@ function readQuery(grid: Grid, index: Index, text: string, year?: number): Query
   const level = levelCues(text, year);
   // The people managed ("dirige les deux assistants") and the superiors or colleagues ("sous le
   // regard du chef d'équipe") are not the job's title.
-  const own = new Set(normalizeText(maskOthers(maskNegations(maskBoilerplate(foldAccents(text))))));
+  const own = new Set(normalizeText(maskOthers(maskNegations(maskBoilerplate(foldText(text))))));
   const titled = written.map((w, i) => (namesOthers(writtenStems, i) || !own.has(w) ? '' : w));
   return { vector, norm: Math.sqrt(norm), written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level) };
 }

@@ -15,8 +15,8 @@ import type { ClassifyResult } from '../classify/types.js';
 import type { Grid } from '../grids/grid.js';
 import type { Condition } from '../model/condition.js';
 import type { Fact, Job } from '../model/schema.js';
-import { foldAccents, normalizeText } from '../text/normalize.js';
-import { levelCues, maskBoilerplate, maskNegations, maskOthers, type LevelCues } from './cues.js';
+import { normalizeText } from '../text/normalize.js';
+import { foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, type LevelCues } from './cues.js';
 
 export interface TextFacts {
   /** The facts read (absent ones included), and the track and positions the rules give them. */
@@ -127,7 +127,7 @@ function hasCues(f: Fact): boolean {
 
 /** The facts a text gives, with the ids of those it states (the others are `unsaid` defaults). */
 export function readFacts(grid: Grid, text: string, level: LevelCues = levelCues(text)): { facts: Record<string, FactValue>; stated: Set<string> } {
-  const folded = maskBoilerplate(foldAccents(text));
+  const folded = maskBoilerplate(foldText(text));
   const masked = maskOthers(maskNegations(folded));
   const t: Reading = { folded, masked, sentences: masked.split(/[.;!?\n•]+/).filter((s) => /[a-z]/.test(s)), level };
   const facts: Record<string, FactValue> = {};
