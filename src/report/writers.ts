@@ -4,7 +4,7 @@
  * does not grow with the file; a file is written under a temporary name and renamed when
  * complete, so an interrupted audit never leaves a half-written report.
  */
-import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { InputError } from '../api/lookup.js';
 import { SHARED_FINDING, type AuditSummary, type Finding } from '../roster/audit.js';
@@ -19,8 +19,54 @@ export interface FindingWriter {
   abort(): void;
 }
 
+/** Where a writer puts a report. */
+export interface ReportSink {
+  write(text: string | Buffer): Promise<void>;
+  close(): Promise<void>;
+  abort(): void;
+  /** Set when a write is complete once `write` returns: its buffer can be reused at once. */
+  readonly synchronous?: boolean;
+}
+
+/**
+ * The end of an unfinished file, written synchronously (a part of a report written by a thread
+ * that does nothing else): no stream, no copy, the writer's buffer reused. Its owner puts the
+ * file in place or removes it.
+ */
+export class SyncAppend implements ReportSink {
+  readonly synchronous = true;
+  private fd: number | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly reportPath = path,
+  ) {}
+
+  write(text: string | Buffer): Promise<void> {
+    try {
+      this.fd ??= openSync(this.path, 'a');
+      const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
+      return Promise.resolve();
+    } catch (e) {
+      this.abort();
+      return Promise.reject(new InputError(`Écriture du rapport impossible (${this.reportPath}) : ${(e as Error).message}.`, 'invalid'));
+    }
+  }
+
+  close(): Promise<void> {
+    this.abort();
+    return Promise.resolve();
+  }
+
+  abort(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
 /** A destination: a file (atomic) or a stream such as stdout. */
-export class Output {
+export class Output implements ReportSink {
   private readonly stream: Writable;
   private readonly tmp: string | undefined;
   /** A write error (disk full, folder gone): kept and thrown at the next write, never a crash. */
@@ -98,7 +144,7 @@ export function replaceFile(tmp: string, path: string): void {
 /** Queues text and writes it in one go per batch of rows. */
 abstract class Buffered implements FindingWriter {
   protected queue: string[] = [];
-  constructor(protected readonly out: Output) {}
+  constructor(protected readonly out: ReportSink) {}
   abstract add(f: Finding): void;
   abstract finish(summary?: AuditSummary): Promise<void>;
   async flush(): Promise<void> {
@@ -184,7 +230,7 @@ export class CsvWriter implements FindingWriter {
 
   /** `header: false` writes a part of a report, to be joined after another. */
   constructor(
-    private readonly out: Output,
+    private readonly out: ReportSink,
     header = true,
   ) {
     if (header) this.pos = this.buf.write(CSV_PREFIX, 0);
@@ -253,9 +299,9 @@ export class CsvWriter implements FindingWriter {
 
   async flush(): Promise<void> {
     if (this.pos === 0) return;
-    // The stream keeps the bytes until written: the next batch goes to a new buffer.
     const bytes = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(Math.max(64 << 10, 2 * this.pos));
+    // A stream keeps the bytes until written: the next batch then goes to a new buffer.
+    if (!this.out.synchronous) this.buf = Buffer.allocUnsafe(Math.max(64 << 10, 2 * this.pos));
     this.pos = 0;
     await this.out.write(bytes);
   }

@@ -4,7 +4,7 @@
  * file. The main thread audits the first part, a worker thread the second.
  */
 import type { Catalogue } from '../grids/convention.js';
-import { CsvWriter, JsonPartWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
+import { CsvWriter, JsonPartWriter, NdjsonWriter, SyncAppend, type FindingWriter } from '../report/writers.js';
 import { SampleCollector } from '../report/samples.js';
 import { Auditor, keepable, type AuditSummary, type Finding } from './audit.js';
 import { detach } from './cells.js';
@@ -72,7 +72,7 @@ class NumberList<T extends Float64Array | Int32Array | Uint8Array> {
 export async function auditRange(job: RangeJob, where: RangeBounds, catalogue: Catalogue, onRows: (rows: number) => void): Promise<{ result: RangeResult; texts: string[] }> {
   const userScales = job.wagesPath ? readUserScales(job.wagesPath, catalogue.conventions) : undefined;
   const auditor = new Auditor({ at: job.at, catalogue, ...(userScales ? { userScales } : {}) }, { format: 'csv', encoding: job.encoding, delimiter: job.delimiter, headers: job.headers });
-  const out = job.partPath ? new Output(job.partPath, { append: true }) : undefined;
+  const out = job.partPath ? new SyncAppend(job.partPath) : undefined;
   const writer: FindingWriter | undefined =
     out && job.format === 'csv' ? new CsvWriter(out, false) : out && job.format === 'ndjson' ? new NdjsonWriter(out) : out && job.format === 'json' ? new JsonPartWriter(out) : undefined;
   const samples = new SampleCollector();
