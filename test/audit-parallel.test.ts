@@ -46,7 +46,11 @@ describe('audit on two threads', () => {
     const single = await auditRoster(await openRoster(path), { at: '2024-06-01', catalogue }, (f) => void one.push(f));
     const out = join(dir, 'rapport.ndjson');
     const source = await openRoster(path);
-    const parallel = (await auditInParallel(path, source, statSync(path).size, { at: '2024-06-01', catalogue }, 'ndjson', out))!;
+    const seen: [number, number][] = [];
+    const parallel = (await auditInParallel(path, source, statSync(path).size, { at: '2024-06-01', catalogue, onProgress: (rows, bytes) => void seen.push([rows, bytes]) }, 'ndjson', out))!;
+    // Progress counts both threads' rows and bytes, up to the whole file (its header aside).
+    expect(Math.max(...seen.map(([rows]) => rows))).toBe(single.rows);
+    expect(Math.max(...seen.map(([, bytes]) => bytes))).toBe(statSync(path).size - HEADER.length - 2);
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string } & Finding);
     const two = lines.filter((l) => l.type === 'finding').map(({ type: _t, ...f }) => f as Finding);
     const key = (f: Finding) => `${String(f.line).padStart(6, '0')} ${f.rule} ${f.message}`;

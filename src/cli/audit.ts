@@ -37,14 +37,16 @@ function formatOf(path: string): Format {
   return ext as Format;
 }
 
-function progressBar(source: { progress(): { done: number; total: number } }): (rows: number) => void {
+/** `bytes`: what the threads of a split audit have read (the opened source is then not read). */
+function progressBar(source: { progress(): { done: number; total: number } }): (rows: number, bytes?: number) => void {
   if (!process.stderr.isTTY) return () => undefined;
   let last = 0;
-  return (rows) => {
+  return (rows, bytes) => {
     const now = Date.now();
     if (now - last < 200) return;
     last = now;
-    const { done, total } = source.progress();
+    const { done: read, total } = source.progress();
+    const done = bytes ?? read;
     const pct = total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
     const bar = '█'.repeat(Math.round(pct / 4)).padEnd(25, '░');
     process.stderr.write(`\r${bar} ${String(pct).padStart(3)} %  ${rows.toLocaleString('fr-FR')} lignes`);

@@ -15,7 +15,7 @@ async function run(job: RangeJob) {
   // Modules and catalogue load while the main thread looks for the cut; then the range comes.
   const catalogue = await openCatalogue();
   const where = await new Promise<RangeBounds>((resolve) => parentPort!.once('message', resolve));
-  return auditRange(job, where, catalogue, (rows) => parentPort!.postMessage({ type: 'progress', rows }));
+  return auditRange(job, where, catalogue, (rows, bytes) => parentPort!.postMessage({ type: 'progress', rows, bytes }));
 }
 
 run(workerData as RangeJob).then(

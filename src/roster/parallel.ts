@@ -46,7 +46,7 @@ interface Running {
   done: Promise<RangeResult>;
 }
 
-function startWorker(input: RangeJob, onRows: (rows: number) => void): Running {
+function startWorker(input: RangeJob, onRows: (rows: number, bytes: number) => void): Running {
   // Built code runs the built worker; tests and scripts run the TypeScript one, through tsx's
   // loader registered inside the worker (Node 20 does not pass loaders on to workers).
   const fromSource = import.meta.url.endsWith('.ts');
@@ -55,8 +55,8 @@ function startWorker(input: RangeJob, onRows: (rows: number) => void): Running {
     ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: input })
     : new Worker(url, { workerData: input });
   const done = new Promise<RangeResult>((resolve, reject) => {
-    worker.on('message', (m: { type: string; rows?: number; result?: RangeResult; message?: string; name?: string }) => {
-      if (m.type === 'progress') onRows(m.rows!);
+    worker.on('message', (m: { type: string; rows?: number; bytes?: number; result?: RangeResult; message?: string; name?: string }) => {
+      if (m.type === 'progress') onRows(m.rows!, m.bytes!);
       else if (m.type === 'done') resolve(m.result!);
       else if (m.type === 'error') reject(m.name === 'InputError' ? new InputError(m.message!, 'invalid') : new Error(m.message));
     });
@@ -130,7 +130,7 @@ export async function auditInParallel(
   path: string,
   source: RosterSource,
   total: number,
-  options: { at: string; catalogue: Catalogue; wagesPath?: string; onProgress?: (rows: number) => void },
+  options: { at: string; catalogue: Catalogue; wagesPath?: string; onProgress?: (rows: number, bytes: number) => void },
   format: PartFormat,
   outPath: string | undefined,
 ): Promise<ParallelResult | undefined> {
@@ -138,7 +138,8 @@ export async function auditInParallel(
   const base = outPath ?? join(tmpdir(), `classif-audit-${process.pid}-${Date.now()}`);
   const parts = format !== 'none' ? [`${base}.${process.pid}.1.partiel`, `${base}.${process.pid}.2.partiel`] : [];
   const rows = [0, 0];
-  const progress = () => options.onProgress?.(rows[0]! + rows[1]!);
+  const bytes = [0, 0];
+  const progress = () => options.onProgress?.(rows[0]! + rows[1]!, bytes[0]! + bytes[1]!);
   const common = { path, encoding: source.encoding, delimiter: source.delimiter ?? ';', headers: source.headers, at: options.at, format, ...(options.wagesPath ? { wagesPath: options.wagesPath } : {}) };
   let worker: Running | undefined;
   try {
@@ -152,13 +153,13 @@ export async function auditInParallel(
       }
     }
     // The worker starts (modules, catalogue) while the cut is looked for.
-    worker = startWorker({ ...common, part: 'second', ...(parts[1] ? { partPath: parts[1] } : {}) }, (n) => ((rows[1] = n), progress()));
+    worker = startWorker({ ...common, part: 'second', ...(parts[1] ? { partPath: parts[1] } : {}) }, (n, b) => ((rows[1] = n), (bytes[1] = b), progress()));
     const split = findSplit(path, total, FIRST_SHARE);
     if (!split) return undefined;
     // The opened source will not be read: its stream is closed by ending the iteration.
     await source.rows[Symbol.asyncIterator]().return?.();
     worker.worker.postMessage({ start: split.middle, end: total, firstLine: 1 + split.recordsBefore } satisfies RangeBounds);
-    const mine = auditRange({ ...common, part: 'first', ...(parts[0] ? { partPath: parts[0] } : {}) }, { start: split.dataStart, end: split.middle, firstLine: 1 }, options.catalogue, (n) => ((rows[0] = n), progress()));
+    const mine = auditRange({ ...common, part: 'first', ...(parts[0] ? { partPath: parts[0] } : {}) }, { start: split.dataStart, end: split.middle, firstLine: 1 }, options.catalogue, (n, b) => ((rows[0] = n), (bytes[0] = b), progress()));
     // Both parts end before anything is reported: the main part is never left writing alone.
     const [settledOne, settledTwo] = await Promise.allSettled([mine, worker.done]);
     if (settledOne.status === 'rejected') throw settledOne.reason;

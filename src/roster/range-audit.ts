@@ -69,7 +69,7 @@ class NumberList<T extends Float64Array | Int32Array | Uint8Array> {
 }
 
 /** Audits one range and writes its findings at the end of `job.partPath`. */
-export async function auditRange(job: RangeJob, where: RangeBounds, catalogue: Catalogue, onRows: (rows: number) => void): Promise<{ result: RangeResult; texts: string[] }> {
+export async function auditRange(job: RangeJob, where: RangeBounds, catalogue: Catalogue, onRows: (rows: number, bytes: number) => void): Promise<{ result: RangeResult; texts: string[] }> {
   const userScales = job.wagesPath ? readUserScales(job.wagesPath, catalogue.conventions) : undefined;
   const auditor = new Auditor({ at: job.at, catalogue, ...(userScales ? { userScales } : {}) }, { format: 'csv', encoding: job.encoding, delimiter: job.delimiter, headers: job.headers });
   const out = job.partPath ? new SyncAppend(job.partPath) : undefined;
@@ -84,6 +84,7 @@ export async function auditRange(job: RangeJob, where: RangeBounds, catalogue: C
   const texts: string[] = [];
   const range = csvRange(job.path, where.start, where.end, job.encoding, job.delimiter, where.firstLine);
   let rows = 0;
+  let paused = Date.now();
   for await (const batch of range.rows) {
     const firstBatch = rows === 0;
     rows += batch.forEach((line, cells, error) => {
@@ -102,8 +103,14 @@ export async function auditRange(job: RangeJob, where: RangeBounds, catalogue: C
       }
     });
     if (firstBatch) auditor.expectRows(rows, range.progress(), where.end - where.start);
-    onRows(rows);
+    onRows(rows, range.progress());
     await writer?.flush();
+    // Reads and writes are synchronous: without a pause now and then, the thread's event loop
+    // would not run until the end (the other thread's progress, a signal).
+    if (Date.now() - paused > 100) {
+      await new Promise((resolve) => setImmediate(resolve));
+      paused = Date.now();
+    }
   }
   await writer?.finish();
   const result: RangeResult = {
