@@ -4,11 +4,16 @@
  * first result's positions include an expected position), per convention.
  *   npm run eval               # the held-out test split (never tune on it)
  *   npm run eval -- --set dev  # the development split
+ *
+ * The sets eval/training.json lists (dev, dev2, fresh, fresh2) train the learned `examples`
+ * signal: measured here they are in-sample for it (the run says so). Its honest measure is the
+ * cross-validation of scripts/eval-examples.ts.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
-import { loadCatalogue } from '../src/grids/catalogue.js';
+import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
+import { readTraining } from '../src/grids/examples.js';
 import { matchDescription } from '../src/match/describe.js';
 import { foldAccents } from '../src/text/normalize.js';
 
@@ -51,6 +56,10 @@ for (const c of cases) {
 }
 const pct = (a: number, n: number) => `${((100 * a) / n).toFixed(1).padStart(5)} %`;
 console.log(`jeu ${sets.join('+')} — ${cases.length} descriptions`);
+const learned = sets.filter((s) => readTraining(PACKAGE_ROOT)?.sets.includes(s));
+if (learned.length > 0) {
+  console.log(`attention : mesure dans l'échantillon pour le signal appris « examples », entraîné sur ${learned.join(', ')} (eval/training.json) ; estimation honnête : npx tsx scripts/eval-examples.ts`);
+}
 console.log('IDCC   n    top-1     top-3     dans la plage   latence p50');
 let all = { n: 0, top1: 0, top3: 0, range: 0 };
 for (const [idcc, s] of [...stats.entries()].sort()) {

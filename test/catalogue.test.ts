@@ -123,6 +123,16 @@ jobs:
     expect(() => loadCatalogue({ root: fixture(`${valid}\n  - [unclosed`) })).toThrowError(GridFileError);
   });
 
+  it('learns examples only from the sets eval/training.json lists, and never from a held-out set', () => {
+    const root = fixture(valid);
+    mkdirSync(join(root, 'eval'));
+    writeFileSync(join(root, 'eval', 'a.yaml'), '- { id: a1, idcc: "9999", text: "Saisit les factures.", expect: { job: Agent administratif débutant, positions: ["150"] } }\n');
+    writeFileSync(join(root, 'eval', 'training.json'), '{ "at": "2020-06-01", "sets": ["a"] }');
+    expect(loadCatalogue({ root }).convention('9999')!.grids[0]!.examples.map((e) => e.id)).toEqual(['a1']);
+    writeFileSync(join(root, 'eval', 'training.json'), '{ "at": "2020-06-01", "sets": ["a", "test"] }');
+    expect(() => loadCatalogue({ root })).toThrowError(/jamais à l'apprentissage : test/);
+  });
+
   it('rejects circular "Mêmes fonctions que précédent" links', () => {
     const yaml = valid.replace('    track: t\n', '    track: t\n    inherits: agent\n');
     expect(() => loadCatalogue({ root: fixture(yaml) })).toThrowError(/héritage circulaire/);

@@ -265,6 +265,41 @@ describe('matchDescription', () => {
   });
 });
 
+describe('learned examples (src/match/examples.ts)', () => {
+  // Invented trade words, in no grid text: only the examples can tie them to a job.
+  const tiny = [
+    { id: 'x1', text: 'Toute la journée sur la zorglubeuse : passe les tirages au kromax et vérifie le zorglub.', job: 'Retoucheur 1er niveau' },
+    { id: 'x2', text: 'Kromax et zorglub, rien d’autre, sous le contrôle du chef.', job: 'Retoucheur 1er niveau' },
+    { id: 'x3', text: 'Elle vend les blistrons et encaisse les clients au comptoir.', job: 'Opérateur vendeur 1er niveau' },
+  ];
+  const grid = gridOf('3168');
+
+  it('scores each job by the cosine of the description with its examples, 0 for jobs without', () => {
+    const rows = scoreJobs(grid, 'Zorglub au kromax.', { examples: tiny });
+    const retoucheur = rows.find((r) => r.job.title === 'Retoucheur 1er niveau')!;
+    expect(retoucheur.signals.examples).toBeGreaterThan(0.3);
+    expect(rows.filter((r) => r.signals.examples > 0).map((r) => r.job.title)).toEqual(['Retoucheur 1er niveau']);
+    expect(scoreJobs(grid, 'Zorglub au kromax.', { examples: [] }).every((r) => r.signals.examples === 0)).toBe(true);
+  });
+
+  it('ranks a job by words only its examples know', () => {
+    expect(firstTitles('3168', 'Zorglub au kromax.', 1)).not.toEqual(['Retoucheur 1er niveau']);
+    expect(matchDescription(grid, 'Zorglub au kromax.', { examples: tiny, limit: 1 })[0]!.job.title).toBe('Retoucheur 1er niveau');
+  });
+
+  it('reads examples as descriptions: denied words teach nothing', () => {
+    const denied = [{ id: 'x4', text: 'Ne fait pas de zorglub, jamais de kromax.', job: 'Opérateur vendeur 1er niveau' }];
+    expect(scoreJobs(grid, 'zorglub kromax', { examples: denied }).every((r) => r.signals.examples === 0)).toBe(true);
+  });
+
+  it('learns from the tuning sets eval/training.json lists, for the grid in force at their date only', () => {
+    expect(grid.examples.length).toBeGreaterThan(100);
+    expect(catalogue.convention('3168')!.grid('3168-2009')!.examples).toEqual([]);
+    const training = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'eval', 'training.json'), 'utf8')) as { sets: string[] };
+    expect(training.sets.some((s) => ['test', 'fresh3', 'fresh4'].includes(s))).toBe(false);
+  });
+});
+
 describe('neighbouring levels of thin jobs (1431 santé)', () => {
   it('tells Opticien directeur de magasin 1 from 2 by the own text of their twins', () => {
     const two = 'Opticien diplômé, directeur du magasin principal de l’enseigne : il prend seul les décisions de son magasin, règle les dossiers complexes avec les services du siège et n’est évalué que sur ses objectifs.';

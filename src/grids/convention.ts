@@ -50,6 +50,9 @@ export class Convention {
       // A grid ends the day before the next one starts, unless the text gives its own end.
       return new Grid(g, file.idcc, g.effectiveTo ?? (next ? addDays(next.effectiveFrom, -1) : null), data.lexicon, data.searchIndexes?.[g.id]);
     });
+    // The examples' labels name the jobs of the grid in force at their date: only that grid learns from them.
+    const trained = data.examples && this.gridAt(data.examples.at);
+    if (trained) trained.examples = data.examples!.cases;
   }
 
   get legifranceUrl(): string {

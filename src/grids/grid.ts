@@ -1,4 +1,5 @@
 import type { GridFile, Job, Lexicon, Position, Status, Track } from '../model/schema.js';
+import type { Example } from '../match/examples.js';
 import type { IsoDate } from './dates.js';
 
 /** One version of a classification, with lookups and the resolved links of its jobs. */
@@ -25,6 +26,11 @@ export class Grid {
   readonly rules: GridFile['rules'];
   readonly transpositions: GridFile['transpositions'];
   readonly facts: GridFile['facts'];
+  /**
+   * Labelled descriptions of this grid's jobs, for the matcher's learned signal (set by the
+   * catalogue from eval/training.json's sets; empty otherwise).
+   */
+  examples: readonly Example[] = [];
 
   private readonly jobsById: Map<string, Job>;
   private readonly positionsByCode: Map<string, Position>;

@@ -28,11 +28,40 @@ export function fingerprint(root: string): string {
   return hash.digest('hex');
 }
 
-/** The snapshot when it exists and matches the grid files of `root`, else undefined. */
+/**
+ * Hash of eval/training.json and of the tuning sets it lists (the matcher's learned examples,
+ * src/grids/examples.ts); undefined where there is none (an installed package, which keeps the
+ * examples its snapshot was built with).
+ */
+export function examplesFingerprint(root: string): string | undefined {
+  const decl = join(root, 'eval', 'training.json');
+  if (!existsSync(decl)) return undefined;
+  const hash = createHash('sha256');
+  const text = readFileSync(decl);
+  hash.update('eval/training.json\0').update(text);
+  let sets: unknown;
+  try {
+    sets = (JSON.parse(text.toString('utf8')) as { sets?: unknown }).sets;
+  } catch {
+    sets = undefined;
+  }
+  for (const set of Array.isArray(sets) ? sets : []) {
+    const file = join(root, 'eval', `${String(set)}.yaml`);
+    hash.update(`\0eval/${String(set)}.yaml\0`).update(existsSync(file) ? readFileSync(file) : 'absent');
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The snapshot when it exists and matches the grid files of `root` (and the training examples,
+ * where `root` has eval/training.json), else undefined.
+ */
 export function readSnapshot(root: string, file = SNAPSHOT_FILE): CatalogueData | undefined {
   if (!existsSync(file)) return undefined;
   const data = JSON.parse(readFileSync(file, 'utf8')) as CatalogueData;
-  return data.fingerprint === fingerprint(root) ? data : undefined;
+  if (data.fingerprint !== fingerprint(root)) return undefined;
+  const examples = examplesFingerprint(root);
+  return examples === undefined || examples === data.examplesFingerprint ? data : undefined;
 }
 
 export function writeSnapshot(data: CatalogueData, file = SNAPSHOT_FILE): void {

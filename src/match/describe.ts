@@ -18,13 +18,16 @@
  * - what the texts count or name to separate levels: the status ("statut cadre"), the people
  *   managed against the job's bounds ("moins de trois salariés"), several shops;
  * - facts read in the description (diploma, years, referent domains…) put through the grid's own
- *   rules (src/match/text-facts.ts).
+ *   rules (src/match/text-facts.ts);
+ * - learned: how employers write about each job, from labelled example descriptions (the tuning
+ *   sets eval/training.json lists; src/match/examples.ts).
  */
 import { trackPositions } from '../classify/classify.js';
 import type { Grid } from '../grids/grid.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
 import { foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, toNumber, type LevelCues } from './cues.js';
+import { buildExampleIndex, exampleSimilarities, type Example, type ExampleIndex } from './examples.js';
 import type { JobHit } from './hit.js';
 import { factsFromText, type TextFacts } from './text-facts.js';
 
@@ -50,6 +53,12 @@ export interface DescriptionOptions {
    * ("diplômée en 2019", "chez nous depuis 2015") is counted in years up to it.
    */
   at?: string | Date;
+  /**
+   * The labelled descriptions the `examples` signal learns from, instead of the grid's own (those
+   * the build loads from the sets eval/training.json declares): to cross-validate
+   * (scripts/eval-examples.ts) or to train on one's own.
+   */
+  examples?: readonly Example[];
 }
 
 /** The year a description is read at. */
@@ -81,6 +90,8 @@ export interface Signals {
   shops: number;
   /** Agreement with the positions the facts read lead to (text-facts.ts). */
   facts: number;
+  /** Cosine of the description with the job's labelled example descriptions (examples.ts); 0 without. */
+  examples: number;
 }
 
 /**
@@ -101,6 +112,12 @@ export const WEIGHTS = {
   staff: 0.3,
   shops: 0.2,
   facts: 0.6,
+  /**
+   * The learned signal (examples.ts), chosen by leave-one-set-out cross-validation over the
+   * tuning sets (scripts/eval-examples.ts: plateau 0.1–0.3, top-1 tie with 0.15, mean reciprocal
+   * rank takes 0.2; docs/matching.md). 0 turns it off.
+   */
+  examples: 0.2,
   /** Weight of one lexicon entry in the description's vector, shared by the words it adds. */
   lexicon: 1.5,
   /** A title word only the lexicon adds counts this much of a written one. */
@@ -552,6 +569,8 @@ export function lexiconTerms(grid: Grid, terms: readonly string[]): string[] {
 interface Query {
   vector: Vector;
   norm: number;
+  /** Term frequencies of the words written and added, before the grid's IDF (for the examples). */
+  tf: Vector;
   /**
    * Words written, in order (not stemmed: a title names a person, "monteur", not "montage"); the
    * people managed ("dirige les deux assistants") are left blank: they are not the job's title.
@@ -564,17 +583,23 @@ interface Query {
   facts: TextFacts | undefined;
 }
 
-function readQuery(grid: Grid, index: Index, text: string, year?: number): Query | undefined {
+/** The words of a description as the signals read them: written (denials and boilerplate blanked), stemmed, lexicon added. */
+function readTerms(grid: Grid, text: string): { written: string[]; writtenStems: string[]; lexicon: LexiconEntry[]; tf: Vector } {
   // A job ad's boilerplate (contract, pay, "rejoignez notre équipe", the company's size) says
   // nothing of the job, and its words ("équipe", "points de vente") would draw managers.
   const written = normalizeText(maskNegations(maskBoilerplate(foldText(text))));
-  if (written.length === 0) return undefined;
   const writtenStems = written.map(stem);
   const lexicon = lexiconMatches(grid, writtenStems);
   const tf: Vector = new Map();
   for (const t of writtenStems) tf.set(t, (tf.get(t) ?? 0) + 1);
   // Each entry is one piece of evidence: its words share one weight, however many they are.
   for (const e of lexicon) for (const t of e.stems) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.lexicon / Math.sqrt(e.stems.length));
+  return { written, writtenStems, lexicon, tf };
+}
+
+function readQuery(grid: Grid, index: Index, text: string, year?: number): Query | undefined {
+  const { written, writtenStems, lexicon, tf } = readTerms(grid, text);
+  if (written.length === 0) return undefined;
   const vector: Vector = new Map();
   let norm = 0;
   for (const [t, f] of tf) {
@@ -590,7 +615,7 @@ function readQuery(grid: Grid, index: Index, text: string, year?: number): Query
   // regard du chef d'équipe") are not the job's title.
   const own = new Set(normalizeText(maskOthers(maskNegations(maskBoilerplate(foldText(text))))));
   const titled = written.map((w, i) => (namesOthers(writtenStems, i) || !own.has(w) ? '' : w));
-  return { vector, norm: Math.sqrt(norm), written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level) };
+  return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -668,8 +693,9 @@ function ownPenalties(index: Index, own: number[]): number[] {
   });
 }
 
-function allSignals(index: Index, q: Query): Signals[] {
+function allSignals(index: Index, q: Query, examples?: ExampleIndex): Signals[] {
   const n = index.entries.length;
+  const learned = examples ? exampleSimilarities(examples, q.tf) : undefined;
   const cosine = cosines(q, index.postings.job, n);
   const own = ownPenalties(index, cosines(q, index.postings.own, n));
   const trackCosines = cosines(q, index.postings.track, index.tracks.length);
@@ -685,6 +711,7 @@ function allSignals(index: Index, q: Query): Signals[] {
     staff: staffFit(q.level.managedStaff, e.staff),
     shops: shopsFit(q.level, e),
     facts: q.facts ? q.facts.fit(e.job) : 0,
+    examples: learned?.[i] ?? 0,
   }));
 }
 
@@ -695,15 +722,55 @@ function combine(s: Signals): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Learned examples
+// ---------------------------------------------------------------------------------------------
+
+/** A label's title as eval/ and the grid write it, folded. */
+const labelKey = (title: string) => foldAccents(title).replace(/[^a-z0-9]+/g, ' ').trim();
+
+/**
+ * The jobs (by index) a label names: by its title, or by the first of the job's titles
+ * ("Opticien diplômé 1" for "Opticien diplômé 1/Professionnel de santé 1"), or a line of the
+ * text the grid splits into one job per title ("Chauffeur-livreur. Magasinier cariste"). A title
+ * the grid lists in two filières names both.
+ */
+export function labelledJobs(grid: Grid, label: string): number[] {
+  const wanted = new Set([label, ...label.split('. ')].map(labelKey));
+  const at: number[] = [];
+  grid.jobs.forEach((j, i) => {
+    if (wanted.has(labelKey(j.title)) || wanted.has(labelKey(j.title.split('/')[0]!))) at.push(i);
+  });
+  return at;
+}
+
+const exampleIndexes = new WeakMap<Grid, WeakMap<readonly Example[], ExampleIndex>>();
+
+/** The index of `examples` for `grid` (built once per grid and list of examples); undefined without examples. */
+function examplesOf(grid: Grid, examples: readonly Example[] = grid.examples): ExampleIndex | undefined {
+  if (examples.length === 0) return undefined;
+  let byList = exampleIndexes.get(grid);
+  if (!byList) exampleIndexes.set(grid, (byList = new WeakMap()));
+  let index = byList.get(examples);
+  if (!index) {
+    const read = examples.map((e) => ({ tf: readTerms(grid, e.text).tf, jobs: labelledJobs(grid, e.job) })).filter((e) => e.jobs.length > 0);
+    byList.set(examples, (index = buildExampleIndex(read, grid.jobs.length)));
+  }
+  return index;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Ranking
 // ---------------------------------------------------------------------------------------------
 
-/** Every job of the grid with its signals and score, best first (to study or tune the weights). */
-export function scoreJobs(grid: Grid, text: string, options: Pick<DescriptionOptions, 'at'> = {}): { job: Job; signals: Signals; score: number }[] {
+/**
+ * Every job of the grid with its signals and score, best first (to study or tune the weights).
+ * The `examples` signal is computed whatever its weight, to scan it.
+ */
+export function scoreJobs(grid: Grid, text: string, options: Pick<DescriptionOptions, 'at' | 'examples'> = {}): { job: Job; signals: Signals; score: number }[] {
   const index = indexOf(grid);
   const q = readQuery(grid, index, text, yearOf(options.at));
   if (!q) return [];
-  const signals = allSignals(index, q);
+  const signals = allSignals(index, q, examplesOf(grid, options.examples));
   return index.entries.map((e, i) => ({ job: e.job, signals: signals[i]!, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score);
 }
 
@@ -713,7 +780,7 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
   const index = indexOf(grid);
   const q = readQuery(grid, index, text, yearOf(options.at));
   if (!q) return [];
-  const signals = allSignals(index, q);
+  const signals = allSignals(index, q, WEIGHTS.examples !== 0 ? examplesOf(grid, options.examples) : undefined);
   const scored = distinct(index.entries.map((e, i) => ({ e, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score));
   const confidences = calibrate(scored.slice(0, 10).map((s) => s.score));
   const uncertain = isUncertain(confidences[0] ?? 0, scored[0]?.score ?? 0);
