@@ -13,10 +13,10 @@ import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
-import { levelCues, maskBoilerplate, maskNegations, maskOthers } from '../src/match/cues.js';
+import { levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, presentTense } from '../src/match/cues.js';
 import { calibrate, lexiconTerms, matchDescription, scoreJobs, stems } from '../src/match/describe.js';
 import { readFacts } from '../src/match/text-facts.js';
-import { foldAccents } from '../src/text/normalize.js';
+import { foldAccents, normalizeText, stem } from '../src/text/normalize.js';
 
 const catalogue = loadCatalogue();
 const gridOf = (idcc: string) => catalogue.convention(idcc)!.gridAt('2025-06-01')!;
@@ -215,6 +215,52 @@ describe('readFacts (1431: the cues its grid declares)', () => {
   });
 });
 
+describe('round 4 readers (future tense, "devant", team lists, site practices)', () => {
+  const grid = gridOf('1431');
+  const facts = (text: string) => readFacts(grid, text).facts;
+
+  it('reads the future as the present, but not "caméra"', () => {
+    expect(presentTense('elle dirigera les magasins et animera l\'equipe')).toBe('elle dirige les magasins et anime l\'equipe');
+    expect(presentTense('une camera et un opera')).toBe('une camera et un opera');
+    const c = levelCues('Le futur responsable de zone dirigera les 5 boutiques et bâtira leur budget.');
+    expect(c.shops).toBe(5);
+    expect(c.seniority).toBeGreaterThan(0.5);
+  });
+
+  it('reads whom one answers to after "devant"', () => {
+    expect(maskOthers('elle rend des comptes devant le pdg')).toContain('autrui');
+    expect(facts('Directrice régionale, elle rend des comptes devant le PDG chaque mois.').role).toBe('directeur');
+  });
+
+  it('reads a new recruit as a beginner, not the person who trains one, and "je recontrôle" as control', () => {
+    expect(levelCues('Nouvelle recrue à la boutique, elle fait les encaissements.').seniority).toBeLessThan(0);
+    expect(levelCues('Elle forme la nouvelle recrue.').found).not.toContain('nouvelle recrue');
+    expect(levelCues('Il monte les verres, je recontrôle tout avant la livraison.').seniority).toBeLessThan(0);
+  });
+
+  it('does not read "non-conformités" as a denial', () => {
+    expect(maskNegations('traite les non-conformites')).toContain('conformites');
+  });
+
+  it('leaves out the members of a team the person runs, listed in parentheses', () => {
+    expect(maskTeamList("il encadre l'equipe du labo (tireurs, retoucheurs) au quotidien")).not.toContain('retoucheurs');
+    expect(maskTeamList('il fait les retouches (peau, fonds)')).toContain('peau');
+  });
+
+  it('reads the site\'s practices apart from the person\'s (level G: "présents sur le site")', () => {
+    const f = facts("Opticienne diplômée, 8 ans, référente sur l'atelier, l'examen de vue et les lentilles. Elle fait la basse vision et les lentilles sclérales. Le centre propose aussi un suivi des enfants, assuré par une collègue.");
+    expect(f.advancedPractices).toEqual(['contactologie-avancee', 'basse-vision']);
+    expect(f.practicedAdvancedPractices).toEqual(['enfant']);
+    expect(facts('Opticien, 20 ans de métier : chez nous il est la référence sur tout.').referentDomains).toEqual(['atelier', 'examen-de-vue', 'contactologie']);
+  });
+
+  it('reads a shop named by its rank as a shop, and a title line as the role', () => {
+    expect(facts("J'ai confié la direction de notre deuxième magasin à une opticienne diplômée.").role).toBe('directeur-magasin');
+    expect(facts('Notre second magasin ouvre en mars ; elle y sera opticienne diplômée.').role).not.toBe('directeur-adjoint');
+    expect(facts('Poste : Directrice\nOpticienne diplômée, elle décide seule pour la boutique.').role).toBe('directeur-magasin');
+  });
+});
+
 describe('matchDescription', () => {
   it('answers with calibrated confidences and flags close or weak answers', () => {
     const sure = matchDescription(gridOf('3168'), 'Retoucheur junior : détourage sous Photoshop, repique des fichiers, envoi FTP, sous la responsabilité du chef retoucheur.');
@@ -322,6 +368,11 @@ describe('branch lexicons (grids/*/lexicon.yaml)', () => {
       const vocabulary = new Set([...texts, ...extra].flatMap(stems));
       for (const e of lexicon.entries) {
         for (const w of e.when) expect(stems(w), `« ${w} »`).not.toEqual([]);
+        // A phrase of several words that shrinks to one stem (its other words are stop words:
+        // "tous les salariés", "à la lettre", "sous-directeur") matches that word anywhere.
+        for (const w of e.when) if (w.trim().split(/\s+/).length > 1) expect(stems(w).length, `« ${w} » keeps one word`).toBeGreaterThan(1);
+        // Nor is a trade phrase read as a denial ("non-conformités" would be "non").
+        for (const w of e.when) expect(stems(w), `« ${w} » reads as a denial`).toEqual(normalizeText(foldAccents(w)).map(stem));
         for (const a of e.add) expect(stems(a).some((t) => vocabulary.has(t)), `« ${a} » is not in the texts`).toBe(true);
       }
     });

@@ -142,7 +142,7 @@ export function checkGridReferences(
         problems.add(path, `motif invalide : ${(e as Error).message}`);
       }
     };
-    for (const key of ['cues', 'within', 'unsaidUnless'] as const) f[key]?.forEach((p, k) => pattern(p, ['facts', i, key, k]));
+    for (const key of ['cues', 'within', 'outside', 'unsaidUnless'] as const) f[key]?.forEach((p, k) => pattern(p, ['facts', i, key, k]));
     f.values?.forEach((v, k) => {
       v.cues?.forEach((p, m) => pattern(p, ['facts', i, 'values', k, 'cues', m]));
       v.denials?.forEach((p, m) => pattern(p, ['facts', i, 'values', k, 'denials', m]));

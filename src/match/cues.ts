@@ -34,7 +34,20 @@ export interface LevelCues {
  * adjoint·e" a directeur adjoint).
  */
 export function foldText(text: string): string {
-  return dropInclusiveEndings(foldAccents(text));
+  return presentTense(dropInclusiveEndings(foldAccents(text)));
+}
+
+/**
+ * The future and conditional of the verbs of the first group ("elle dirigera les 4 magasins",
+ * "animera l'équipe", "vous formerez les nouveaux", "contrôlerait") read as the present ("dirige",
+ * "anime", "forme", "contrôle"): a post being created is described in the future, and every cue
+ * and stem is written in the present. A few nouns end the same way ("caméra").
+ */
+const FUTURE = /\b([a-z]{2,}[bcdfghjklmnpqrstvwxz])er(?:a|ai|as|ais|ait|aient|ons|ez|ont)\b/g;
+const NOT_FUTURE = new Set(['camera', 'cameras', 'opera', 'operas']);
+
+export function presentTense(folded: string): string {
+  return folded.replace(FUTURE, (all: string, root: string) => (NOT_FUTURE.has(all) ? all : `${root}e`));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -45,6 +58,8 @@ export function foldText(text: string): string {
 const SCOPE_END = /[.,;:!?()[\]\n/•*+|–—-]| mais | et (?:il|elle|je|on|nous|vous|c'est)\b| (?:pour|sur|avec|dans|depuis|quand|car|donc)\b/;
 /** "pas seulement", "non seulement", "pas que": not a negation but "not only". */
 const NOT_ONLY = /^(?:seulement|uniquement|que|qu'|forcement|toujours)\b/;
+/** Nouns made with "non-" ("les non-conformités", "non-respect des consignes"), not denials. */
+const NON_NOUN = /^(?:conformite|qualite|respect|lieu|sens|valeur)/;
 /** Function words inside a denied span, not counted in its length ("pas d'examens de vue ni de lentilles"). */
 const FILLER = new Set(['de', 'd', 'du', 'des', 'le', 'la', 'les', 'l', 'un', 'une', 'ni', 'en', 'a', 'au', 'aux', 'son', 'sa', 'ses', 'qu', 'il', 'elle', 'soit', 'etre', 'est', 'tres', 'trop']);
 /** A trigger, and how many content words after it it denies at most (fewer if the scope ends). */
@@ -81,7 +96,7 @@ export function maskNegations(folded: string): string {
     for (const m of folded.matchAll(re)) {
       const start = m.index + m[0].length;
       const rest = folded.slice(start);
-      if (NOT_ONLY.test(rest.trimStart())) continue;
+      if (NOT_ONLY.test(rest.trimStart()) || (m[0].startsWith('non') && NON_NOUN.test(rest))) continue;
       const end = SCOPE_END.exec(rest);
       const scope = end ? rest.slice(0, end.index) : rest;
       const words = [...scope.matchAll(/[a-z0-9]+/g)];
@@ -135,8 +150,19 @@ export function maskBoilerplate(folded: string): string {
 // Other people
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The members of a team the person runs, listed in parentheses: "dirige l'équipe de production
+ * (photographes, assistants, infographiste)". They are the people managed, not the job.
+ */
+const TEAM_LIST = /\b(?:dirige|encadre|manage|anime|pilote|coordonne|supervise|gere|chapeaute|responsable)[a-z]* (?:[a-z-]+ |[a-z]+'){0,6}?(?:equipe|team|service|pole|atelier|personnel)\b[^()\n.;]{0,40}?\(([^)\n]{3,})\)/g;
+
+/** The text with the members of a team the person runs, listed in parentheses, blanked. */
+export function maskTeamList(folded: string): string {
+  return folded.replace(TEAM_LIST, (all: string, list: string) => all.slice(0, all.length - list.length - 1) + ' '.repeat(list.length) + ')');
+}
+
 /** A preposition or verb after which a person is someone else than the employee described. */
-const TO_OTHER = "par|avec|vers|aupres d[eu]|aupres de la|aupres de l'|aux cotes d[eu]|aux cotes de la|aux cotes de l'|a cote d[eu]|a cote de la|a cote de l'|au|aux|du|a la|a l'|de la|de l'|(?<=(?:adjointe?|seconde?|assistante?|bras droit|binome|remplacante?)s? )de(?= (?:notre|nos|votre|vos|son|sa|ses|mon|ma|mes|leur|leurs) )|d'une?|pour|sous|envers|rattachee?s?|rattachement|reporte[rz]?|rend(?:s|ez|re)? compte|reporting|remplace[rz]?|remplacement|seconde[rz]?|epaule[rz]?|assiste[rz]?|aide[rz]?|accompagne[rz]?|appuie[rz]?|soutien[st]?|soutenir|binome avec|tandem avec";
+const TO_OTHER = "par|avec|vers|devant|aupres d[eu]|aupres de la|aupres de l'|aux cotes d[eu]|aux cotes de la|aux cotes de l'|a cote d[eu]|a cote de la|a cote de l'|au|aux|du|a la|a l'|de la|de l'|(?<=(?:adjointe?|seconde?|assistante?|bras droit|binome|remplacante?)s? )de(?= (?:notre|nos|votre|vos|son|sa|ses|mon|ma|mes|leur|leurs) )|d'une?|pour|sous|envers|rattachee?s?|rattachement|reporte[rz]?|rend(?:s|ez|re)? compte|reporting|remplace[rz]?|remplacement|seconde[rz]?|epaule[rz]?|assiste[rz]?|aide[rz]?|accompagne[rz]?|appuie[rz]?|soutien[st]?|soutenir|binome avec|tandem avec";
 const DETERMINER = "le|la|l'|les|un|une|des|son|sa|ses|notre|nos|votre|vos|leur|leurs|mon|ma|mes|directement|hierarchiquement|ce|cette|autres?";
 /** People of a shop or a company who are not the employee when named after `TO_OTHER`. */
 const PERSON = "direct(?:eur|rice|ion)s?|responsables?|gerante?s?|patron(?:ne)?s?|opticien(?:ne)?s?|managers?|superieure?s?|chef(?:fe)?s?|collegues?|titulaires?|associee?s?|proprietaires?|dirigeante?s?|presidente?s?|adjointe?s?|dga|dg|pdg|n\\+1|referente?s?|ceo|drh|daf|resp\\.?";
@@ -175,7 +201,7 @@ interface Cue {
 /** Read on the original text: these cues are negative phrases themselves. */
 const BEGINNER: Cue[] = [
   {
-    re: /\bdebutante?s?\b|\bdebutant\(e\)|\bdebute\b|\bjunior\b|\bnovice|sans experience|pas d'experience|aucune experience|peu d'experience|(?:premiere|1ere|1re) (?:experience|annee)\b|premiers? (?:emploi|poste|job|boulot|contrat|cdi|pas)|1er (?:emploi|poste|job|boulot|contrat|cdi)|sortie? (?:d'|de l'|du |de )(?:ecole|lycee|un bac|un cap|un bts|bac|cap|bts|formation|etudes|apprentissage)|\bsort (?:du lycee|de l'ecole|d'ecole|de formation|d'apprentissage)|jeunes? diplomee?s?|fraichement diplome|formation (?:assuree|en interne|interne|prevue|complete|au poste|sur le terrain)|(?:nous|on|je) (?:la |le |vous |l')form(?:e|ons|erons|era|erai)\b|en apprentissage|en alternance|contrat d'(?:apprentissage|alternance|insertion)|\bstagiaire|vient de commencer|vient d'arriver|entry level|\bgrand debutant/,
+    re: /\bdebutante?s?\b|\bdebutant\(e\)|\bdebute\b|\bjunior\b|\bnovice|sans experience|pas d'experience|aucune experience|peu d'experience|(?:premiere|1ere|1re) (?:experience|annee)\b|premiers? (?:emploi|poste|job|boulot|contrat|cdi|pas)|1er (?:emploi|poste|job|boulot|contrat|cdi)|sortie? (?:d'|de l'|du |de )(?:ecole|lycee|un bac|un cap|un bts|bac|cap|bts|formation|etudes|apprentissage)|\bsort (?:du lycee|de l'ecole|d'ecole|de formation|d'apprentissage)|jeunes? diplomee?s?|fraichement diplome|formation (?:assuree|en interne|interne|prevue|complete|au poste|sur le terrain)|(?:nous|on|je) (?:la |le |vous |l')form(?:e|ons|erons|era|erai)\b|en apprentissage|en alternance|contrat d'(?:apprentissage|alternance|insertion)|\bstagiaire|vient de commencer|vient d'arriver|vient d'etre (?:embauchee?|recrutee?)|(?<!form[a-z]* (?:la |une |notre |cette )?)\bnouvelle (?:recrue|embauche)\b|(?<!form[a-z]* (?:le |un |notre |ce |cet )?)\bnouvel (?:arrivant|embauche)\b|entry level|\bgrand debutant/,
     vote: -1,
     weight: 2,
   },
@@ -184,7 +210,7 @@ const BEGINNER: Cue[] = [
 /** Read on the text with denials masked. */
 const LOW: Cue[] = [
   {
-    re: /sous (?:le |son )?controle|sous la (?:responsabilite|supervision|direction|conduite|surveillance)|sous l'(?:autorite|oeil)|sous les (?:directives|ordres)|(?:selon|suivant|suit|suivre|suivez|applique[rz]?|respecte[rz]?) (?:les |des |scrupuleusement les |a la lettre les )?(?:directives|consignes|instructions|indications|fiches|procedures|modes operatoires|process)|ce que dit la fiche|verifiee?s? par|controlee?s? par|supervisee?s? par|validee?s? par|relue?s? par|encadree?s? par|accompagnee?s? par|\bvalide les seances|pendant que je surveille|(?:ce|exactement ce) qu'on lui (?:dit|demande)|fait ce qu'on lui demande|(?:je|on|nous) (?:repasse|verifie|controle|valide|relis|relit|revois|revoit)[a-z]* (?:derriere|tout|toujours|chaque|ses|son|sa|systematiquement)|(?:tout|chaque \w+) est (?:systematiquement )?(?:controle|verifie|valide|relu)|controle (?:systematique|permanent|quotidien|frequent|de chaque)|point (?:hebdo|hebdomadaire|quotidien|journalier|chaque (?:semaine|jour|soir|matin))|debrief|c'est (?:moi|nous|autrui) qui (?:valide|decide|controle|verifie|signe|fixe|tranche|repasse)|\b(?:autrui|gerante?|patron(?:ne)?|direct(?:eur|rice)|opticien(?:ne)?|chef(?:fe)?|manager|superieure?|tut(?:eur|rice)|titulaire),? qui (?:verifie|controle|valide|relit|corrige|supervise|repasse)/,
+    re: /sous (?:le |son )?controle|sous la (?:responsabilite|supervision|direction|conduite|surveillance)|(?<!(?:equipe|personnes|salaries|collaborat[a-z]+|vendeu[a-z]+|employes|agents|\d)[a-z' ]{0,25})\bsous (?:sa|son|leur) (?:supervision|surveillance|autorite|controle)\b|sous l'(?:autorite|oeil)|sous les (?:directives|ordres)|(?:selon|suivant|suit|suivre|suivez|applique[rz]?|respecte[rz]?) (?:les |des |scrupuleusement les |a la lettre les )?(?:directives|consignes|instructions|indications|fiches|procedures|modes operatoires|process)|ce que dit la fiche|verifiee?s? par|controlee?s? par|supervisee?s? par|validee?s? par|relue?s? par|encadree?s? par|accompagnee?s? par|\bvalide les seances|pendant que je surveille|(?:ce|exactement ce) qu'on lui (?:dit|demande)|fait ce qu'on lui demande|(?:je|on|nous) (?:repasse|(?:re)?verifie|(?:re)?controle|(?:re)?valide|relis|relit|revois|revoit)[a-z]* (?:derriere|tout|toujours|chaque|ses|son|sa|systematiquement)|(?:tout|chaque \w+) est (?:systematiquement )?(?:controle|verifie|valide|relu)|controle (?:systematique|permanent|quotidien|frequent|de chaque)|point (?:hebdo|hebdomadaire|quotidien|journalier|chaque (?:semaine|jour|soir|matin))|debrief|c'est (?:moi|nous|autrui) qui (?:valide|decide|controle|verifie|signe|fixe|tranche|repasse)|\b(?:autrui|gerante?|patron(?:ne)?|direct(?:eur|rice)|opticien(?:ne)?|chef(?:fe)?|manager|superieure?|tut(?:eur|rice)|titulaire),? qui (?:verifie|controle|valide|relit|corrige|supervise|repasse)/,
     vote: -0.5,
     weight: 1,
   },
@@ -299,7 +325,7 @@ function teamSize(masked: string): number | undefined {
 const STATUS: [NonNullable<LevelCues['status']>, RegExp][] = [
   ['non-cadre', /\bnon[- ]cadre/],
   ['ouvrier-employe', /statut :? ?(?:employe|ouvrier)|\((?:statut )?employee?\b|statut employe/],
-  ['agent-de-maitrise', /agent de maitrise|\bstatut :? ?(?:am|etam|tam)\b|technicien\/agent de maitrise/],
+  ['agent-de-maitrise', /agent de maitrise|\bstatut :? ?(?:am|etam|tam|technicien)\b|technicien\/agent de maitrise/],
   ['cadre', /statut :? ?cadre\b|\((?:statut )?cadre\)|\bpass(?:e|er|era) cadre\b|\bposte (?:de )?cadre\b|\bcadre au forfait|\ben tant que cadre\b|\bcadre dirigeant|\bcadre superieur/],
 ];
 

@@ -26,7 +26,7 @@ import { trackPositions } from '../classify/classify.js';
 import type { Grid } from '../grids/grid.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
-import { foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, toNumber, type LevelCues } from './cues.js';
+import { foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, toNumber, type LevelCues } from './cues.js';
 import { buildExampleIndex, exampleSimilarities, type Example, type ExampleIndex } from './examples.js';
 import type { JobHit } from './hit.js';
 import { factsFromText, type TextFacts } from './text-facts.js';
@@ -533,8 +533,8 @@ function lexiconOf(grid: Grid): Lexicon {
 /** The work or the hours of other people: "vérifie le travail des vendeurs", "planning des opérateurs". */
 const OTHERS_WORK = /^(?:travail|planning|horair)/;
 
-/** Stems of verbs whose object is other people: "encadre 6 préparateurs", "coordonne les chefs d'équipe". */
-const MANAGING = /^(?:encadr|manag|dirig|coordon|anim|pilot|supervis|gere|gerez)/;
+/** Stems of verbs whose object is other people: "encadre 6 préparateurs", "coordonne les chefs d'équipe", "forme les vendeurs". */
+const MANAGING = /^(?:encadr|manag|dirig|coordon|anim|pilot|supervis|gere|gerez)|^form$/;
 
 /**
  * A trade word right after a number or a verb of management names the people managed, not the
@@ -587,7 +587,8 @@ interface Query {
 function readTerms(grid: Grid, text: string): { written: string[]; writtenStems: string[]; lexicon: LexiconEntry[]; tf: Vector } {
   // A job ad's boilerplate (contract, pay, "rejoignez notre équipe", the company's size) says
   // nothing of the job, and its words ("équipe", "points de vente") would draw managers.
-  const written = normalizeText(maskNegations(maskBoilerplate(foldText(text))));
+  // The members of a team the person runs ("dirige l'équipe (photographes, infographiste)") are not the job.
+  const written = normalizeText(maskNegations(maskTeamList(maskBoilerplate(foldText(text)))));
   const writtenStems = written.map(stem);
   const lexicon = lexiconMatches(grid, writtenStems);
   const tf: Vector = new Map();
@@ -613,7 +614,7 @@ function readQuery(grid: Grid, index: Index, text: string, year?: number): Query
   const level = levelCues(text, year);
   // The people managed ("dirige les deux assistants") and the superiors or colleagues ("sous le
   // regard du chef d'équipe") are not the job's title.
-  const own = new Set(normalizeText(maskOthers(maskNegations(maskBoilerplate(foldText(text))))));
+  const own = new Set(normalizeText(maskOthers(maskNegations(maskTeamList(maskBoilerplate(foldText(text)))))));
   const titled = written.map((w, i) => (namesOthers(writtenStems, i) || !own.has(w) ? '' : w));
   return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level) };
 }

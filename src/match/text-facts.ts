@@ -54,17 +54,20 @@ const ASIDE = /\((?![a-z]{1,6}\))[^)]*\)?/g;
 const POINTS_BACK = /\b(?:ces|cela|ca|la[- ]dessus|dessus|tout ca|les deux|les trois|ceux-ci|celles-ci)\b/;
 
 /**
- * Where the values' cues of a fact are read: everywhere, or, for a fact with `within`, the
+ * Where the values' cues of a fact are read: everywhere but the sentences `outside` says are
+ * about the site or someone else, or, for a fact with `within`, the
  * sentences that say it (with the sentence before when they point back to it). When none of them
  * names a value and the first line says it, the whole text: "Opticien référent" over a list of
  * tasks.
  */
 function scopes(f: Fact, t: Reading): string[] {
-  if (!f.within) return [t.masked];
+  // Sentences about the site or someone else ("le magasin propose aussi…", "c'est ma collègue qui…").
+  const sentences = f.outside ? t.sentences.map((s) => (any(f.outside, s) ? '' : s)) : t.sentences;
+  if (!f.within) return f.outside ? sentences : [t.masked];
   const out: string[] = [];
-  t.sentences.forEach((s, i) => {
-    if (!any(f.within, s)) return;
-    out.push(POINTS_BACK.test(s) && i > 0 ? `${t.sentences[i - 1]} ${s}` : s);
+  sentences.forEach((s, i) => {
+    if (!s || !any(f.within, s)) return;
+    out.push(POINTS_BACK.test(s) && i > 0 ? `${sentences[i - 1]} ${s}` : s);
   });
   if (out.length === 0) return [];
   const names = (texts: string[]) => (f.values ?? []).some((v) => texts.some((s) => any(v.cues, s)));

@@ -266,6 +266,12 @@ export const fact = z.strictObject({
    * description is read.
    */
   within: z.array(z.string().min(2)).optional(),
+  /**
+   * Patterns of the sentences where the values' cues are not read, because they speak of the
+   * site or of someone else ("le magasin propose aussi la basse vision", "c'est ma collègue qui
+   * s'en charge", "assurées par deux collègues"). Read like `within`, before it.
+   */
+  outside: z.array(z.string().min(2)).optional(),
   /** When the cues of several values of an enum are found: the order in which they win. */
   prefer: z.array(z.string().min(1)).optional(),
   /**
