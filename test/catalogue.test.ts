@@ -2,7 +2,9 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../src/grids/catalogue.js';
+import { Catalogue, loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
+import { openCatalogue } from '../src/grids/open.js';
+import { examplesStamp, learnFromBuild, readSnapshot } from '../src/grids/snapshot.js';
 import { addDuration, isIsoDate } from '../src/grids/dates.js';
 import { GridFileError } from '../src/grids/errors.js';
 
@@ -131,6 +133,15 @@ jobs:
     expect(loadCatalogue({ root }).convention('9999')!.grids[0]!.examples.map((e) => e.id)).toEqual(['a1']);
     writeFileSync(join(root, 'eval', 'training.json'), '{ "at": "2020-06-01", "sets": ["a", "test"] }');
     expect(() => loadCatalogue({ root })).toThrowError(/jamais à l'apprentissage : test/);
+  });
+
+  it('uses the examples the build kept while eval/ is as it was, and reads eval/ otherwise', async () => {
+    const snapshot = readSnapshot(PACKAGE_ROOT)!;
+    expect(snapshot.examplesStamp).toBe(examplesStamp(PACKAGE_ROOT));
+    const built = await openCatalogue();
+    expect(built.convention('3168')!.gridAt('2025-06-01')!.examples.length).toBeGreaterThan(100);
+    expect(built.convention('3168')!.grid('3168-2009')!.examples).toEqual([]);
+    expect(learnFromBuild(new Catalogue(snapshot, PACKAGE_ROOT), { ...snapshot, examplesStamp: 'training.json:0:0' }, PACKAGE_ROOT)).toBe(false);
   });
 
   it('rejects circular "Mêmes fonctions que précédent" links', () => {

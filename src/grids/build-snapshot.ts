@@ -4,7 +4,8 @@ import { compileCatalogue } from './compile.js';
 import { Catalogue } from './convention.js';
 import { GridFileError } from './errors.js';
 import { PACKAGE_ROOT } from './folders.js';
-import { SNAPSHOT_FILE, writeSnapshot } from './snapshot.js';
+import { readExamples } from './examples.js';
+import { examplesStamp, SNAPSHOT_FILE, writeExamplesSnapshot, writeSnapshot } from './snapshot.js';
 
 try {
   const data = compileCatalogue(PACKAGE_ROOT);
@@ -13,7 +14,11 @@ try {
   for (const [i, conv] of catalogue.conventions.entries()) {
     data.conventions[i]!.searchIndexes = Object.fromEntries(conv.grids.map((g) => [g.id, prebuildIndex(g)]));
   }
-  writeSnapshot(data);
+  // The matcher's examples go apart: only a description search reads them.
+  const examples = readExamples(PACKAGE_ROOT);
+  writeExamplesSnapshot(examples);
+  const stamp = examplesStamp(PACKAGE_ROOT);
+  writeSnapshot({ ...data, ...(stamp ? { examplesStamp: stamp } : {}) });
   console.log(`catalogue validé : ${data.conventions.map((c) => `IDCC ${c.file.idcc} (${c.grids.length} grilles)`).join(', ')} → ${SNAPSHOT_FILE}`);
 } catch (e) {
   if (!(e instanceof GridFileError)) throw e;

@@ -7,8 +7,9 @@
  */
 import { Catalogue } from './convention.js';
 import { compileCatalogue } from './compile.js';
+import { readExamples, readTraining } from './examples.js';
 import { PACKAGE_ROOT } from './folders.js';
-import { readSnapshot } from './snapshot.js';
+import { learnFromBuild, readSnapshot } from './snapshot.js';
 
 export { Catalogue, Convention, Grid, type GridSummary } from './convention.js';
 export { PACKAGE_ROOT, conventionFolders } from './folders.js';
@@ -27,7 +28,15 @@ export function loadCatalogue(options: LoadOptions = {}): Catalogue {
   const root = options.root ?? PACKAGE_ROOT;
   if (!options.validate && !options.only && root === PACKAGE_ROOT) {
     const snapshot = readSnapshot(root);
-    if (snapshot) return new Catalogue(snapshot, root);
+    if (snapshot) {
+      const catalogue = new Catalogue(snapshot, root);
+      if (!learnFromBuild(catalogue, snapshot, root)) catalogue.learnFrom(() => readExamples(root));
+      return catalogue;
+    }
   }
-  return new Catalogue(compileCatalogue(root, options.only), root);
+  const catalogue = new Catalogue(compileCatalogue(root, options.only), root);
+  // The list is checked now (a held-out set named there is an error); the sets are read on first use.
+  readTraining(root);
+  catalogue.learnFrom(() => readExamples(root));
+  return catalogue;
 }

@@ -7,13 +7,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { convention as conventionSchema, grid as gridSchema, lexicon as lexiconSchema, type ConventionFile, type GridFile, type Lexicon } from '../model/schema.js';
 import { smicFile, wagesFile, type SmicFile, type WageScale } from '../model/wages.js';
-import type { ExampleSet } from '../match/examples.js';
 import { GridFileError, type GridProblem } from './errors.js';
-import { readExamples } from './examples.js';
 import { conventionFolders } from './folders.js';
 import { readYaml } from './read-yaml.js';
 import { checkConventionReferences, checkGridReferences } from './references.js';
-import { examplesFingerprint, fingerprint } from './snapshot.js';
+import { fingerprint } from './snapshot.js';
 
 export interface ConventionData {
   folder: string;
@@ -25,15 +23,16 @@ export interface ConventionData {
   wages: WageScale[];
   /** Search indexes by grid id, added by the build to the snapshot. */
   searchIndexes?: Record<string, unknown>;
-  /** Labelled descriptions the matcher learns from (eval/training.json), when the checkout has them. */
-  examples?: ExampleSet;
 }
 
 export interface CatalogueData {
   /** Hash of every grid file: a snapshot is used only while it matches the files. */
   fingerprint: string;
-  /** Hash of eval/training.json and the sets it lists, when there was one (see `readSnapshot`). */
-  examplesFingerprint?: string;
+  /**
+   * Sizes and dates of eval/training.json and the sets it lists when the build wrote
+   * dist/examples.json (see `examplesStamp`): those examples are used while it matches.
+   */
+  examplesStamp?: string;
   conventions: ConventionData[];
   /** National minimum wage by date (law/smic.yaml). */
   smic: SmicFile;
@@ -68,15 +67,9 @@ export function compileCatalogue(root: string, only?: readonly string[]): Catalo
     if (seen.has(c.file.idcc)) throw new GridFileError('grids/', [{ path: '', message: `IDCC ${c.file.idcc} déclaré dans deux dossiers` }]);
     seen.add(c.file.idcc);
   }
-  const examples = readExamples(root);
-  for (const c of conventions) {
-    const set = examples.get(c.file.idcc);
-    if (set) c.examples = set;
-  }
   const smicPath = join(root, 'law', 'smic.yaml');
   const smic = existsSync(smicPath) ? readYaml(smicPath, smicFile, 'law/smic.yaml').data : { title: 'SMIC', rates: [] };
-  const examplesHash = examplesFingerprint(root);
-  return { fingerprint: fingerprint(root), ...(examplesHash ? { examplesFingerprint: examplesHash } : {}), conventions, smic };
+  return { fingerprint: fingerprint(root), conventions, smic };
 }
 
 function readWages(root: string, file: string, conv: ConventionFile, grids: GridFile[]): WageScale[] {

@@ -3,6 +3,7 @@
  * from validated data (src/grids/compile.ts). Kept free of the YAML parser and of the schemas,
  * so that the command line starts fast from the build's snapshot.
  */
+import type { ExampleSet } from '../match/examples.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConventionFile } from '../model/schema.js';
@@ -50,9 +51,19 @@ export class Convention {
       // A grid ends the day before the next one starts, unless the text gives its own end.
       return new Grid(g, file.idcc, g.effectiveTo ?? (next ? addDays(next.effectiveFrom, -1) : null), data.lexicon, data.searchIndexes?.[g.id]);
     });
-    // The examples' labels name the jobs of the grid in force at their date: only that grid learns from them.
-    const trained = data.examples && this.gridAt(data.examples.at);
-    if (trained) trained.examples = data.examples!.cases;
+  }
+
+  /** Where the examples of this convention come from, read once on first use. */
+  learnFrom(load: () => ExampleSet | undefined): void {
+    let set: ExampleSet | undefined | null = null;
+    const once = () => (set === null ? (set = load()) : set);
+    for (const g of this.grids) {
+      // The labels name the jobs of the grid in force at their date: only that grid learns from them.
+      g.examples = () => {
+        const s = once();
+        return s && this.gridAt(s.at) === g ? s.cases : [];
+      };
+    }
   }
 
   get legifranceUrl(): string {
@@ -96,5 +107,11 @@ export class Catalogue {
 
   convention(idcc: string): Convention | undefined {
     return this.conventions.find((c) => c.idcc === idcc);
+  }
+
+  /** Where the matcher's examples come from (by IDCC), read once, on the first description matched. */
+  learnFrom(load: () => ReadonlyMap<string, ExampleSet>): void {
+    let all: ReadonlyMap<string, ExampleSet> | undefined;
+    for (const c of this.conventions) c.learnFrom(() => (all ??= load()).get(c.idcc));
   }
 }

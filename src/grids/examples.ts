@@ -1,6 +1,7 @@
 /**
  * The labelled descriptions the matcher learns from (the `examples` signal, src/match/examples.ts):
- * the tuning sets that eval/training.json declares, read at build time into the catalogue. Only
+ * the tuning sets that eval/training.json declares, kept by the build in dist/examples.json and
+ * read on the first description matched (src/grids/snapshot.ts, learnFromBuild). Only
  * the sets listed there are opened; a held-out set named there is an error.
  */
 import { existsSync } from 'node:fs';

@@ -27,10 +27,19 @@ export class Grid {
   readonly transpositions: GridFile['transpositions'];
   readonly facts: GridFile['facts'];
   /**
-   * Labelled descriptions of this grid's jobs, for the matcher's learned signal (set by the
-   * catalogue from eval/training.json's sets; empty otherwise).
+   * Labelled descriptions of this grid's jobs, for the matcher's learned signal (from the sets
+   * eval/training.json lists, read on first use: most programs never match a description).
    */
-  examples: readonly Example[] = [];
+  get examples(): readonly Example[] {
+    if (typeof this.exampleList === 'function') this.exampleList = this.exampleList();
+    return this.exampleList;
+  }
+
+  set examples(list: readonly Example[] | (() => readonly Example[])) {
+    this.exampleList = list;
+  }
+
+  private exampleList: readonly Example[] | (() => readonly Example[]) = [];
 
   private readonly jobsById: Map<string, Job>;
   private readonly positionsByCode: Map<string, Position>;

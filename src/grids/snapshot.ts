@@ -4,9 +4,11 @@
  * A snapshot is trusted only while its fingerprint matches the files it was built from.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ExampleSet } from '../match/examples.js';
 import type { CatalogueData } from './compile.js';
+import type { Catalogue } from './convention.js';
 import { conventionFolders, PACKAGE_ROOT } from './folders.js';
 
 export const SNAPSHOT_FILE = join(PACKAGE_ROOT, 'dist', 'catalogue.json');
@@ -28,42 +30,60 @@ export function fingerprint(root: string): string {
   return hash.digest('hex');
 }
 
+export const EXAMPLES_FILE = join(PACKAGE_ROOT, 'dist', 'examples.json');
+
 /**
- * Hash of eval/training.json and of the tuning sets it lists (the matcher's learned examples,
- * src/grids/examples.ts); undefined where there is none (an installed package, which keeps the
- * examples its snapshot was built with).
+ * Sizes and modification times of eval/training.json and of the sets it lists (the matcher's
+ * learned examples, src/grids/examples.ts): checked at every start, so only file metadata is
+ * read; undefined where there is none (an installed package keeps the examples of its build).
  */
-export function examplesFingerprint(root: string): string | undefined {
+export function examplesStamp(root: string): string | undefined {
   const decl = join(root, 'eval', 'training.json');
   if (!existsSync(decl)) return undefined;
-  const hash = createHash('sha256');
-  const text = readFileSync(decl);
-  hash.update('eval/training.json\0').update(text);
+  const text = readFileSync(decl, 'utf8');
   let sets: unknown;
   try {
-    sets = (JSON.parse(text.toString('utf8')) as { sets?: unknown }).sets;
+    sets = (JSON.parse(text) as { sets?: unknown }).sets;
   } catch {
     sets = undefined;
   }
+  const parts = [`training.json:${text.length}:${statSync(decl).mtimeMs}`];
   for (const set of Array.isArray(sets) ? sets : []) {
     const file = join(root, 'eval', `${String(set)}.yaml`);
-    hash.update(`\0eval/${String(set)}.yaml\0`).update(existsSync(file) ? readFileSync(file) : 'absent');
+    parts.push(existsSync(file) ? `${String(set)}:${statSync(file).size}:${statSync(file).mtimeMs}` : `${String(set)}:absent`);
   }
-  return hash.digest('hex');
+  return parts.join('|');
+}
+
+/** The examples the build read, by IDCC (read on the matcher's first use). */
+export function readExamplesSnapshot(): ReadonlyMap<string, ExampleSet> {
+  return new Map(Object.entries(JSON.parse(readFileSync(EXAMPLES_FILE, 'utf8')) as Record<string, ExampleSet>));
+}
+
+export function writeExamplesSnapshot(examples: ReadonlyMap<string, ExampleSet>): void {
+  writeFileSync(EXAMPLES_FILE, JSON.stringify(Object.fromEntries(examples)));
 }
 
 /**
- * The snapshot when it exists and matches the grid files of `root` (and the training examples,
- * where `root` has eval/training.json), else undefined.
+ * The snapshot when it exists and matches the grid files of `root`, else undefined.
  */
 export function readSnapshot(root: string, file = SNAPSHOT_FILE): CatalogueData | undefined {
   if (!existsSync(file)) return undefined;
   const data = JSON.parse(readFileSync(file, 'utf8')) as CatalogueData;
-  if (data.fingerprint !== fingerprint(root)) return undefined;
-  const examples = examplesFingerprint(root);
-  return examples === undefined || examples === data.examplesFingerprint ? data : undefined;
+  return data.fingerprint === fingerprint(root) ? data : undefined;
 }
 
 export function writeSnapshot(data: CatalogueData, file = SNAPSHOT_FILE): void {
   writeFileSync(file, JSON.stringify(data));
+}
+
+/**
+ * Wires the examples the build kept (dist/examples.json) when they are those of `root` (or when
+ * there is no eval/ folder: an installed package); false when they must be read from eval/.
+ */
+export function learnFromBuild(catalogue: Catalogue, snapshot: CatalogueData, root: string): boolean {
+  const stamp = examplesStamp(root);
+  if (!existsSync(EXAMPLES_FILE) || (stamp !== undefined && stamp !== snapshot.examplesStamp)) return stamp === undefined;
+  catalogue.learnFrom(readExamplesSnapshot);
+  return true;
 }
