@@ -53,12 +53,6 @@ export class RowCells {
     return i < this.count ? this.text.slice(this.starts[i], this.ends[i]) : '';
   }
 
-  /** The text of cell `i` ('' past the last cell). */
-  cell(i: number): string {
-    const raw = this.raw(i);
-    return this.decode && !isAscii(raw, 0, raw.length) ? this.decode(raw) : raw;
-  }
-
   /** The text of cell `i` without surrounding blanks. */
   trimmed(i: number): string {
     if (i >= this.count) return '';
