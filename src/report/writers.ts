@@ -72,18 +72,11 @@ export class Output implements ReportSink {
   /** A write error (disk full, folder gone): kept and thrown at the next write, never a crash. */
   private failure: Error | undefined;
 
-  /**
-   * `append`: adds to the end of an unfinished file that its owner will put in place (a report
-   * written by several threads); nothing is renamed or removed here.
-   */
-  constructor(
-    private readonly path: string | undefined,
-    { append = false } = {},
-  ) {
+  constructor(private readonly path: string | undefined) {
     if (path) {
-      this.tmp = append ? undefined : `${path}.${process.pid}.partiel`;
+      this.tmp = `${path}.${process.pid}.partiel`;
       // A few megabytes of slack: with the default 16 KiB, every batch of findings waits for the disk.
-      this.stream = createWriteStream(this.tmp ?? path, { highWaterMark: 4 << 20, flags: append ? 'a' : 'w' });
+      this.stream = createWriteStream(this.tmp, { highWaterMark: 4 << 20 });
       this.stream.on('error', (e: Error) => (this.failure = e));
     } else {
       this.stream = process.stdout;

@@ -164,10 +164,9 @@ export function csvRange(path: string, start: number, end: number, encoding: str
       yield buffer.toString('latin1', 0, n);
     }
   }
-  if (form.decode) return { rows: dataRows(recordBlocks(blocks(), false), delimiter, form.decode, firstLine, close), progress: () => done };
-  const raw = createReadStream(path, { start, end: end - 1, highWaterMark: READ_CHUNK });
-  raw.on('data', (b) => (done += b.length));
-  return { rows: dataRows(recordBlocks(form.chunks(raw), false), delimiter, form.decode, firstLine, () => raw.destroy()), progress: () => done };
+  // Only files read byte for byte are cut in two (parallel.ts, canSplit).
+  if (!form.decode) throw new Error(`découpage impossible d'un fichier en ${encoding}`);
+  return { rows: dataRows(recordBlocks(blocks(), false), delimiter, form.decode, firstLine, close), progress: () => done };
 }
 
 async function* dataRows(records: AsyncGenerator<Block>, delimiter: string, decode: ((raw: string) => string) | undefined, firstLine: number, close: () => void): AsyncGenerator<RowBatch> {
