@@ -1,47 +1,53 @@
 /**
- * XLSX staff lists, streamed with exceljs: the first worksheet, its first row as headers. Cells
- * become the text a CSV export would hold (dates as AAAA-MM-JJ, numbers with a dot).
+ * XLSX staff lists, read where they lie in the zip and streamed: the first sheet of the workbook,
+ * its first non-empty row as headers. Cells become the text a CSV export would hold (dates as
+ * AAAA-MM-JJ, numbers with a dot). Nothing is inflated to disk; every size is counted, not
+ * trusted, and bounded (limits.ts): a hostile file is refused with a French message that says
+ * which limit and what to do.
  */
-import ExcelJS from 'exceljs';
 import { InputError } from '../api/lookup.js';
 import { ArrayBatch, type ArrayRow, type RowBatch } from './cells.js';
+import { XLSX_LIMITS } from './limits.js';
 import type { RosterSource } from './read.js';
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return '';
-  }
-  return String(value);
-}
+import { dateStyles, sharedStrings, workbookLayout } from './xlsx-parts.js';
+import { sheetRows, type SheetRow } from './xlsx-sheet.js';
+import { ZipArchive } from './zip.js';
 
 export async function openXlsx(path: string, total: number): Promise<RosterSource> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
-  const sheets = reader[Symbol.asyncIterator]();
-  let sheet: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;
+  // Named by its path, which the server replaces by the name the file was sent under.
+  const file = path;
+  const zip = await ZipArchive.open(path, file);
   try {
-    sheet = await sheets.next();
-  } catch {
-    throw new InputError(`Le fichier « ${path} » ressemble à un classeur Excel mais ne peut pas être lu (fichier endommagé ?).`, 'invalid');
+    const layout = await workbookLayout(zip, file);
+    // Shared strings and styles are read first, wherever the zip stores them.
+    const strings = await sharedStrings(zip, file, layout.sharedStrings);
+    const dates = await dateStyles(zip, file, layout.styles);
+    let compressed = 0;
+    const sheetSize = Math.max(1, zip.compressedSize(layout.sheet));
+    const chunks = zip.read(layout.sheet, { bytes: XLSX_LIMITS.totalBytes, label: `les données de la feuille « ${layout.sheetName} »` }, (n) => (compressed = n));
+    const rows = sheetRows(chunks, { file, part: layout.sheet, strings, dateStyles: dates, date1904: layout.date1904 });
+    const progress = () => ({ done: Math.round((total * Math.min(compressed, sheetSize)) / sheetSize), total });
+    return await rosterFromRows(rows, () => zip.close(), progress, `La première feuille du classeur « ${file} »`);
+  } catch (e) {
+    zip.close();
+    throw e;
   }
-  if (sheet.done) throw new InputError(`Le classeur « ${path} » ne contient aucune feuille.`, 'invalid');
-  const rows = sheet.value[Symbol.asyncIterator]() as AsyncIterator<ExcelJS.Row>;
-  const first = await rows.next();
-  if (first.done) throw new InputError(`La première feuille du classeur « ${path} » est vide.`, 'invalid');
-  const values = (r: ExcelJS.Row) => (Array.isArray(r.values) ? r.values.slice(1) : []).map((v) => cellText(v as ExcelJS.CellValue).trim());
-  const headers = values(first.value);
-  let count = 0;
+}
 
-  async function* data(): AsyncGenerator<RowBatch> {
-    let batch: ArrayRow[] = [];
-    for (let r = await rows.next(); !r.done; r = await rows.next()) {
-      count++;
-      const cells = values(r.value);
-      if (!cells.every((c) => c === '')) batch.push({ line: r.value.number, cells });
+/**
+ * A sheet's rows as a staff list: the first non-empty row holds the headers, every later one is
+ * an employee. The one place where a sheet's headers are chosen. `close` releases the file
+ * however reading ends, even when the rows are never read.
+ */
+async function rosterFromRows(sheet: AsyncGenerator<SheetRow[]>, close: () => void, progress: RosterSource['progress'], what: string): Promise<RosterSource> {
+  let first = await sheet.next();
+  while (!first.done && first.value.length === 0) first = await sheet.next();
+  if (first.done) throw new InputError(`${what} est vide.`, 'invalid');
+  const [header, ...rest] = first.value;
+  async function* batches(): AsyncGenerator<RowBatch> {
+    let batch: ArrayRow[] = rest;
+    for await (const rows of sheet) {
+      for (const r of rows) batch.push(r);
       if (batch.length >= 1000) {
         yield new ArrayBatch(batch);
         batch = [];
@@ -49,5 +55,42 @@ export async function openXlsx(path: string, total: number): Promise<RosterSourc
     }
     if (batch.length) yield new ArrayBatch(batch);
   }
-  return { format: 'xlsx', encoding: 'xlsx', headers, rows: data(), progress: () => ({ done: Math.min(total, count), total: Math.max(total, count) }) };
+  return { format: 'xlsx', encoding: 'xlsx', headers: header!.cells, rows: new ClosingRows(batches(), close), progress };
+}
+
+/** Rows that release their file when read to the end, stopped, or dropped unread (`return`). */
+class ClosingRows implements AsyncIterableIterator<RowBatch> {
+  private closed = false;
+
+  constructor(
+    private readonly inner: AsyncGenerator<RowBatch>,
+    private readonly release: () => void,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<RowBatch>> {
+    try {
+      const r = await this.inner.next();
+      if (r.done) this.close();
+      return r;
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  async return(): Promise<IteratorResult<RowBatch>> {
+    this.close();
+    await this.inner.return(undefined);
+    return { done: true, value: undefined };
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.release();
+  }
 }
