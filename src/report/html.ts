@@ -19,6 +19,7 @@ import {
   RULE_LABELS,
   SEVERITY_LABELS,
   SEX_SPREAD_SOURCES,
+  unknownColumnsNote,
 } from './labels.js';
 import type { ReportData } from './samples.js';
 
@@ -192,7 +193,7 @@ function summarySection(data: ReportData): string {
   const read = [`format ${esc(s.format)}`, `encodage ${esc(s.encoding)}`];
   if (s.delimiter) read.push(`séparateur « ${s.delimiter === '\t' ? 'tabulation' : esc(s.delimiter)} »`);
   out.push(`<p>Fichier lu : ${read.join(', ')}.</p>`);
-  if (s.unknownColumns.length > 0) out.push(`<p>Colonnes non reconnues, ignorées : ${s.unknownColumns.map((c) => `« ${esc(c)} »`).join(', ')}.</p>`);
+  if (s.unknownColumns.length > 0) out.push(`<p>${unknownColumnsNote(s.unknownColumns, esc)}</p>`);
   out.push('</section>');
   return out.join('\n');
 }

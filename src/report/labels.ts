@@ -159,3 +159,17 @@ export function formatExpected(f: Pick<Finding, 'rule' | 'expected' | 'dueDate'>
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatNumber(n)} ${n > 1 ? many : one}`;
 }
+
+/** Unknown columns named in a report; the others are counted. */
+export const NAMED_COLUMNS = 30;
+
+/**
+ * « Colonnes non reconnues, ignorées : « a », « b » et 12 autres. », each name cut to 60
+ * characters: a header of 100,003 columns was one paragraph that the PDF laid out for minutes.
+ * `quote` escapes a name for its format.
+ */
+export function unknownColumnsNote(columns: readonly string[], quote: (name: string) => string): string {
+  const named = columns.slice(0, NAMED_COLUMNS).map((c) => `« ${quote(c.length > 60 ? `${c.slice(0, 59)}…` : c)} »`);
+  const rest = columns.length - named.length;
+  return `Colonnes non reconnues, ignorées : ${named.join(', ')}${rest > 0 ? ` et ${formatNumber(rest)} ${rest > 1 ? 'autres' : 'autre'}` : ''}.`;
+}

@@ -26,6 +26,7 @@ import {
   RULE_LABELS,
   SEVERITY_LABELS,
   SEX_SPREAD_SOURCES,
+  unknownColumnsNote,
 } from './labels.js';
 import type { ReportData } from './samples.js';
 
@@ -179,7 +180,7 @@ function summaryContent(data: ReportData): Content[] {
   const read = [`format ${s.format}`, `encodage ${s.encoding}`];
   if (s.delimiter) read.push(`séparateur « ${s.delimiter === '\t' ? 'tabulation' : s.delimiter} »`);
   out.push({ text: pdfText(`Fichier lu : ${read.join(', ')}.`) });
-  if (s.unknownColumns.length > 0) out.push({ text: pdfText(`Colonnes non reconnues, ignorées : ${s.unknownColumns.map((c) => `« ${c} »`).join(', ')}.`), margin: [0, 4, 0, 0] });
+  if (s.unknownColumns.length > 0) out.push({ text: pdfText(unknownColumnsNote(s.unknownColumns, (c) => c)), margin: [0, 4, 0, 0] });
   return out;
 }
 

@@ -200,11 +200,22 @@ function csvCell(value: unknown): string {
 
 function csvText(s: string): string {
   if (s === '') return s;
-  // Cells that a spreadsheet would run as a formula are prefixed (CSV injection).
-  const c = s.charCodeAt(0);
-  const formula = (c === 61 || c === 43 || c === 64 || c === 9 || c === 13 || c === 45) && !/^-?\d/.test(s);
-  const safe = formula ? `'${s}` : s;
+  const safe = neutraliseFormula(s);
   return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** What a spreadsheet reads as the start of a formula: = + - @ and their full-width forms. */
+const FORMULA_START = /^[ \u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
+/** A plain number (`-12.50`, `-3`): a spreadsheet reads it as a number, never runs it. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+/**
+ * A text cell a spreadsheet would evaluate (CSV injection: `=cmd|…`, `-2+3+cmd|…`, `@SUM(…)`,
+ * after leading blanks too) prefixed with an apostrophe, which shows it as text; plain numbers
+ * are left as they are.
+ */
+export function neutraliseFormula(s: string): string {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 }
 
 /**
@@ -233,7 +244,7 @@ export class CsvWriter implements FindingWriter {
     const shared = f[SHARED_FINDING];
     let tail = shared && this.tails.get(shared);
     const matricule = csvText(f.matricule);
-    const idcc = f.idcc ?? '';
+    const idcc = csvText(f.idcc ?? '');
     if (tail) {
       this.room(24 + 3 * (matricule.length + idcc.length) + tail.length);
       this.head(f.line, matricule, idcc);

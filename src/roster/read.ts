@@ -9,6 +9,7 @@ import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { InputError } from '../api/lookup.js';
+import { fr, MAX_COLUMNS } from './limits.js';
 import { ArrayBatch, PlainTextBatch, utf8FromBytes, win1252FromBytes, type ArrayRow, type RowBatch } from './cells.js';
 
 export interface RosterSource {
@@ -136,6 +137,13 @@ async function openCsv(path: string, total: number, encoding: ReturnType<typeof 
   const headerText = (form.decode ? form.decode(first.value.text) : first.value.text).replace(/^\uFEFF/, '');
   const delimiter = sniffDelimiter(headerText.split(/\r?\n/)[0]!);
   const headers = (Papa.parse<string[]>(headerText, { delimiter }).data[0] ?? []).map((h) => h.trim());
+  if (headers.length > MAX_COLUMNS) {
+    raw.destroy();
+    throw new InputError(
+      `Le fichier « ${path} » est refusé : sa ligne d'en-têtes compte ${fr(headers.length)} colonnes, au-delà de la limite de ${fr(MAX_COLUMNS)} (séparateur lu : « ${delimiter === '\t' ? 'tabulation' : delimiter} »). Gardez les colonnes utiles à l'audit (voir « classif audit --template ») ou découpez le fichier.`,
+      'invalid',
+    );
+  }
   return { format: 'csv', encoding, delimiter, headers, rows: dataRows(records, delimiter, form.decode, 1, () => raw.destroy()), progress: () => ({ done, total }) };
 }
 

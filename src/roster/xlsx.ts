@@ -7,7 +7,7 @@
  */
 import { InputError } from '../api/lookup.js';
 import { ArrayBatch, type ArrayRow, type RowBatch } from './cells.js';
-import { XLSX_LIMITS } from './limits.js';
+import { unreadable, XLSX_LIMITS } from './limits.js';
 import type { RosterSource } from './read.js';
 import { dateStyles, sharedStrings, workbookLayout } from './xlsx-parts.js';
 import { sheetRows, type SheetRow } from './xlsx-sheet.js';
@@ -27,11 +27,16 @@ export async function openXlsx(path: string, total: number): Promise<RosterSourc
     const chunks = zip.read(layout.sheet, { bytes: XLSX_LIMITS.totalBytes, label: `les données de la feuille « ${layout.sheetName} »` }, (n) => (compressed = n));
     const rows = sheetRows(chunks, { file, part: layout.sheet, strings, dateStyles: dates, date1904: layout.date1904 });
     const progress = () => ({ done: Math.round((total * Math.min(compressed, sheetSize)) / sheetSize), total });
-    return await rosterFromRows(rows, () => zip.close(), progress, `La première feuille du classeur « ${file} »`);
+    return await rosterFromRows(rows, () => zip.close(), progress, `La première feuille du classeur « ${file} »`, file);
   } catch (e) {
     zip.close();
-    throw e;
+    throw french(e, file);
   }
+}
+
+/** Whatever went wrong reading a workbook, the user reads French, never « Erreur interne ». */
+function french(e: unknown, file: string): InputError {
+  return e instanceof InputError ? e : unreadable(file, `erreur de lecture (${e instanceof Error ? e.message : String(e)})`);
 }
 
 /**
@@ -39,7 +44,7 @@ export async function openXlsx(path: string, total: number): Promise<RosterSourc
  * an employee. The one place where a sheet's headers are chosen. `close` releases the file
  * however reading ends, even when the rows are never read.
  */
-async function rosterFromRows(sheet: AsyncGenerator<SheetRow[]>, close: () => void, progress: RosterSource['progress'], what: string): Promise<RosterSource> {
+async function rosterFromRows(sheet: AsyncGenerator<SheetRow[]>, close: () => void, progress: RosterSource['progress'], what: string, file: string): Promise<RosterSource> {
   let first = await sheet.next();
   while (!first.done && first.value.length === 0) first = await sheet.next();
   if (first.done) throw new InputError(`${what} est vide.`, 'invalid');
@@ -55,7 +60,7 @@ async function rosterFromRows(sheet: AsyncGenerator<SheetRow[]>, close: () => vo
     }
     if (batch.length) yield new ArrayBatch(batch);
   }
-  return { format: 'xlsx', encoding: 'xlsx', headers: header!.cells, rows: new ClosingRows(batches(), close), progress };
+  return { format: 'xlsx', encoding: 'xlsx', headers: header!.cells, rows: new ClosingRows(batches(), close, file), progress };
 }
 
 /** Rows that release their file when read to the end, stopped, or dropped unread (`return`). */
@@ -65,6 +70,7 @@ class ClosingRows implements AsyncIterableIterator<RowBatch> {
   constructor(
     private readonly inner: AsyncGenerator<RowBatch>,
     private readonly release: () => void,
+    private readonly file: string,
   ) {}
 
   [Symbol.asyncIterator](): this {
@@ -78,7 +84,7 @@ class ClosingRows implements AsyncIterableIterator<RowBatch> {
       return r;
     } catch (e) {
       this.close();
-      throw e;
+      throw french(e, this.file);
     }
   }
 

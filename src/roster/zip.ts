@@ -75,7 +75,7 @@ export class ZipArchive {
     if (entry.isEncrypted()) throw unreadable(this.file, 'le classeur est protégé par un mot de passe');
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw unreadable(this.file, `méthode de compression ${entry.compressionMethod} inconnue`);
     const raw = await new Promise<NodeJS.ReadableStream & { destroy(): void }>((resolve, reject) =>
-      this.zip.openReadStream(entry, { decompress: false }, (err, s) => (err ? reject(unreadable(this.file, `archive zip endommagée (${err.message})`)) : resolve(s as NodeJS.ReadableStream & { destroy(): void }))),
+      this.zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (err, s) => (err ? reject(unreadable(this.file, `archive zip endommagée (${err.message})`)) : resolve(s as NodeJS.ReadableStream & { destroy(): void }))),
     );
     let compressed = 0;
     raw.on('data', (b: Buffer) => {

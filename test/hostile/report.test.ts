@@ -1,0 +1,98 @@
+/**
+ * Reports of hostile files: cells a spreadsheet would run as formulas are neutralised in every
+ * spreadsheet-bound output, and nothing in a report grows faster than the file (a header of
+ * 100,003 unknown columns made the PDF run for minutes).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TEMPLATE } from '../../src/cli/audit.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderPdf } from '../../src/report/pdf.js';
+import type { ReportData } from '../../src/report/samples.js';
+import { CsvWriter, neutraliseFormula, Output } from '../../src/report/writers.js';
+import type { AuditSummary } from '../../src/roster/audit.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'classif-hostile-report-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Each cell of a `;` line (no quotes in these). */
+const cellsOf = (line: string) => line.split(';');
+
+describe('formula escaping in the CSV report', () => {
+  // OWASP "CSV injection": what Excel, LibreOffice or Google Sheets would evaluate.
+  const formulas = ["-2+3+cmd|' /C calc'!A0", '-1+1', '=1+1', '+1+1', '@SUM(A1)', '\t=1', '\r=1', '  =1+1', ' -1+1', '＝1+1', '＋1', '－1+1', '＠SUM(A1)', '=HYPERLINK("http://x","y")', '-', '+', '- 3'];
+
+  it('neutralises every text a spreadsheet would evaluate, in every text column', async () => {
+    const path = join(dir, 'rapport.csv');
+    const w = new CsvWriter(new Output(path));
+    formulas.forEach((f, i) => {
+      w.add({ line: i + 2, matricule: f, idcc: f, rule: 'invalid-row', severity: 'error', message: f, expected: f, source: { doc: f, article: f, quote: f } });
+    });
+    await w.finish();
+    const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n').slice(1, -1);
+    expect(lines).toHaveLength(formulas.length);
+    for (const line of lines) {
+      // Quoted cells (tab, CR) are unquoted for the check.
+      const cells = cellsOf(line).map((c) => c.replace(/^"(.*)"$/s, '$1'));
+      for (const c of [cells[1], cells[2], cells[5], cells[6], cells[8], cells[9], cells[10]]) expect(c, line).toMatch(/^'/);
+    }
+  });
+
+  it('leaves plain numbers as they are, in numeric and text columns', async () => {
+    const path = join(dir, 'nombres.csv');
+    const w = new CsvWriter(new Output(path));
+    w.add({ line: 2, matricule: '-12.50', idcc: '1431', rule: 'below-minimum-wage', severity: 'error', message: 'Salaire', expected: -12.5, source: { doc: 'smic', quote: '-3' } });
+    await w.finish();
+    const line = readFileSync(path, 'utf8').split('\r\n')[1]!;
+    expect(cellsOf(line)).toEqual(['2', '-12.50', '1431', 'below-minimum-wage', 'error', 'Salaire', '-12,5', '', 'smic', '', '-3']);
+  });
+
+  it('neutralises a formula without touching a number', () => {
+    expect(neutraliseFormula('-2+3')).toBe("'-2+3");
+    expect(neutraliseFormula('-2,5')).toBe('-2,5');
+    expect(neutraliseFormula('+33 6 12 34 56 78')).toBe("'+33 6 12 34 56 78");
+    expect(neutraliseFormula('Dupont')).toBe('Dupont');
+  });
+
+  it('gives a template whose cells no spreadsheet evaluates', () => {
+    for (const line of TEMPLATE.split('\r\n')) for (const cell of cellsOf(line)) expect(neutraliseFormula(cell), cell).toBe(cell);
+  });
+});
+
+function wideData(columns: number): ReportData {
+  const summary: AuditSummary = {
+    at: '2025-06-30',
+    format: 'csv',
+    encoding: 'utf-8',
+    delimiter: ';',
+    rows: 1,
+    rowsInError: 0,
+    employeesWithFindings: 0,
+    findings: 0,
+    byRule: {},
+    bySeverity: {},
+    byConvention: {},
+    headcount: [],
+    hasSex: false,
+    unknownColumns: Array.from({ length: columns }, (_, i) => `colonne${i}`),
+    notes: [],
+  };
+  return { file: 'large.csv', summary, samples: new Map(), omitted: new Map(), generatedAt: '2025-06-30T12:00:00Z' };
+}
+
+describe('a report on 100,003 unknown columns', () => {
+  it('is rendered in seconds, naming the first columns and counting the others', async () => {
+    const data = wideData(100_003);
+    let t = Date.now();
+    const html = renderHtml(data);
+    expect(Date.now() - t).toBeLessThan(2_000);
+    expect(html).toContain('« colonne0 »');
+    expect(html).toMatch(/et 99\s973 autres\./);
+    t = Date.now();
+    const pdf = await renderPdf(data);
+    expect(Date.now() - t).toBeLessThan(10_000);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  }, 30_000);
+});
