@@ -7,8 +7,6 @@ import { fr, tooLarge, unreadable, XLSX_LIMITS } from './limits.js';
 import { localName, xmlEvents, type XmlHandler } from './xml-stream.js';
 import type { ZipArchive } from './zip.js';
 
-const SMALL_PART = (label: string) => ({ bytes: XLSX_LIMITS.partBytes, label });
-
 async function parse(zip: ZipArchive, file: string, part: string, label: string, handler: XmlHandler, bytes = XLSX_LIMITS.partBytes): Promise<void> {
   for await (const _ of xmlEvents(zip.read(part, { bytes, label }), handler, file, part));
 }

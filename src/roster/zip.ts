@@ -107,13 +107,6 @@ export class ZipArchive {
     }
   }
 
-  /** A small part as text (workbook, relationships, styles), bounded by `limit`. */
-  async text(name: string, limit: PartLimit): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of this.read(name, limit)) chunks.push(chunk);
-    return decodeXml(Buffer.concat(chunks));
-  }
-
   close(): void {
     this.zip.close();
   }
@@ -124,8 +117,4 @@ export function xmlDecoder(first: Buffer): TextDecoder {
   if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
   if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
   return new TextDecoder('utf-8');
-}
-
-function decodeXml(bytes: Buffer): string {
-  return xmlDecoder(bytes).decode(bytes);
 }

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { classif } from '../support/cli.js';
 import { HOSTILE, longLineCsv, put, wideCsv } from '../support/hostile-files.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -87,6 +88,18 @@ describe('hostile CSV files', () => {
     expect(r.ms).toBeLessThan(10_000);
     expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
   }, 30_000);
+
+  it('ends the whole command-line audit in seconds, refused at 100,003 columns, done at 2,000 with a PDF', () => {
+    let t = Date.now();
+    const refused = classif('audit', put(dir, 'cli-large.csv', wideCsv()), '--out', join(dir, 'large.pdf'));
+    expect(Date.now() - t).toBeLessThan(15_000);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('100 003 colonnes');
+    t = Date.now();
+    const done = classif('audit', put(dir, 'cli-ok.csv', wideCsv(2_000)), '--at', '2025-06-30', '--out', join(dir, 'ok.pdf'));
+    expect(done.status, done.stderr).toBe(0);
+    expect(Date.now() - t).toBeLessThan(20_000);
+  }, 60_000);
 
   it('reads a header of 2,000 columns', async () => {
     const r = await readInChild(put(dir, 'ok.csv', wideCsv(2_000)));
