@@ -32,7 +32,8 @@ beforeAll(async () => {
   ids.token = (await adminA.client.get<{ items: { id: string }[] }>('/api/tokens')).json.items[0]!.id;
   ids.member = memberA.userId;
   ids.invitation = (await adminA.client.post<{ invitation: { id: string } }>('/api/members', { email: 'en-attente@example.fr', role: 'member' })).json.invitation.id;
-});
+  // The first password set loads the strength estimator's dictionaries (about a second, more on a busy machine).
+}, 60_000);
 afterAll(() => t.close());
 
 type Call = [method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: () => string, body?: () => unknown];
