@@ -60,7 +60,7 @@ export async function openSession(db: Kysely<Database>, request: FastifyRequest,
   return sessionInfo(db, principal);
 }
 
-export function rateLimited(message: string, resetAt: number): HttpError {
+function rateLimited(message: string, resetAt: number): HttpError {
   const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
   return new HttpError('rate-limited', `${message} Réessayez dans ${Math.ceil(seconds / 60)} minute(s).`, undefined, { 'Retry-After': String(seconds) });
 }
