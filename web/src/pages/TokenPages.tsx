@@ -4,13 +4,14 @@
  * never sends it to the server in an address or a Referer; it is cleared from the address bar
  * once used.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../api.js';
 import { ROUTES, type InvitationPreview } from '../account-api.js';
 import { ErrorBox, formatDateFr, Loading, Notice, PageHeading, usePageTitle } from '../components/ui.js';
 import { useAsync } from '../data.js';
-import { href, Link, navigate } from '../router.js';
+import { href, Link } from '../router.js';
 import { ROLE_LABELS, useSession } from '../session.js';
+import { useSignIn } from './LoginPage.js';
 
 const tokenFromHash = () => decodeURIComponent(window.location.hash.slice(1));
 
@@ -45,31 +46,13 @@ function NewPasswordFields({ password, setPassword, confirm, setConfirm }: { pas
   );
 }
 
-/** Sends a form, then reloads the session and goes to the account page; keeps the error to show. */
-function useTokenForm(send: () => Promise<unknown>, check: () => string | null = () => null) {
-  const { refresh } = useSession();
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const problem = check();
-    if (problem) {
-      setError(new Error(problem));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await send();
-      window.history.replaceState(null, '', window.location.pathname);
-      await refresh();
-      navigate('/compte');
-    } catch (err) {
-      setError(err as Error);
-      setBusy(false);
-    }
+/** Sends a form that opens a session, drops the spent token from the address bar, goes to the account page. */
+function useTokenForm(send: () => Promise<unknown>, check?: () => string | null) {
+  const spend = async () => {
+    await send();
+    window.history.replaceState(null, '', window.location.pathname);
   };
-  return { busy, error, submit };
+  return useSignIn(spend, () => '/compte', check);
 }
 
 const mismatch = (a: string, b: string) => (a === b ? null : 'Les deux mots de passe saisis diffèrent.');
