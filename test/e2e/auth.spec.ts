@@ -81,7 +81,7 @@ test('rôles : un membre en lecture seule consulte sans modifier ; jetons d’AP
   await expect(admin.getByText(`Invitation de ${readerEmail} comme lecture seule`)).toBeVisible();
   const link = (await admin.getByTestId('lien-unique').textContent())!.trim();
   expect(link).toMatch(/\/invitation#inv_[A-Za-z0-9_-]{43}$/);
-  await expect(admin.getByRole('cell', { name: readerEmail })).toBeVisible();
+  await expect(admin.getByRole('cell', { name: readerEmail, exact: true })).toBeVisible();
   await expect(admin.getByRole('heading', { name: 'Invitations en attente' })).toBeVisible();
   // An API token, shown once, that works as a bearer.
   await admin.getByLabel(/par exemple « logiciel de paie »/).fill('Logiciel de paie');
