@@ -2,7 +2,8 @@
  * Is a new password good enough? zxcvbn-ts estimates how many guesses an attacker needs, with
  * the common password lists, French words, first and last names, keyboard walks (AZERTY too)
  * and the person's own e-mail and name as things to guess first. Its dictionaries take about
- * 0.8 s and 100 MB to load: they load on the first password set, not at start.
+ * a second and 100 MB to load: the server loads them once it listens (main.ts); a program that
+ * only builds the app (tests) loads them on the first password set.
  */
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { HttpError } from './errors.js';
