@@ -8,6 +8,13 @@ import { HttpError } from './errors.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Parsed JSON, query or params; never a Buffer or a stream (an upload), whose bytes are not text here. */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /** The path of the first string (value or key) holding a lone surrogate, or null. */
 export function findLoneSurrogate(value: unknown, root: string): string | null {
   // Iterative: a body of nested arrays as deep as the body limit allows must not overflow the stack.
@@ -18,7 +25,7 @@ export function findLoneSurrogate(value: unknown, root: string): string | null {
       if (LONE_SURROGATE.test(v)) return path;
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => stack.push([item, `${path}.${i}`]));
-    } else if (v !== null && typeof v === 'object') {
+    } else if (isPlainObject(v)) {
       for (const [k, item] of Object.entries(v)) {
         if (LONE_SURROGATE.test(k)) return path;
         stack.push([item, `${path}.${k}`]);
