@@ -19,10 +19,12 @@ import { authHooks, checkOrigin, DEFAULT_PASSWORD_PARAMS, type PasswordParams } 
 import { installErrorHandlers } from './errors.js';
 import { accountRoutes, DEFAULT_RATE_LIMITS, type RateLimits } from './routes/account.js';
 import { auditRoutes } from './routes/audits.js';
+import { invitationRoutes } from './routes/invitations.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { publicRoutes } from './routes/public.js';
 import { recordRoutes } from './routes/records.js';
 import { webRoutes } from './web.js';
+import { refuseLoneSurrogates } from './well-formed.js';
 
 export interface AppOptions {
   store: Store;
@@ -104,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const allowedOrigins = options.allowedOrigins ?? [];
   app.addHook('onRequest', async (request) => checkOrigin(request, allowedOrigins));
+  app.addHook('preValidation', refuseLoneSurrogates);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -156,13 +159,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   await app.register(publicRoutes, { catalogue, cacheSize: options.cacheSize ?? 5000 });
-  await app.register(accountRoutes, {
-    db: store.db,
-    auth,
-    passwordParams: options.passwordParams ?? DEFAULT_PASSWORD_PARAMS,
-    rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
-  });
-  await app.register(organisationRoutes, { db: store.db, auth, passwordParams: options.passwordParams ?? DEFAULT_PASSWORD_PARAMS });
+  const accounts = { db: store.db, auth, passwordParams: options.passwordParams ?? DEFAULT_PASSWORD_PARAMS, rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits } };
+  await app.register(accountRoutes, accounts);
+  await app.register(invitationRoutes, accounts);
+  await app.register(organisationRoutes, { db: store.db, auth });
   await app.register(recordRoutes, { db: store.db, auth, catalogue });
   await app.register(auditRoutes, { db: store.db, auth, catalogue, dataDir, runner, maxUploadBytes });
   await webRoutes(app, options.webDir);

@@ -199,8 +199,9 @@ async function fromSession(db: Kysely<Database>, token: string): Promise<Princip
 
 /** Resolves the principal of a request (undefined: anonymous). Checks CSRF on cookie sessions. */
 export async function authenticate(db: Kysely<Database>, request: FastifyRequest): Promise<Principal | null> {
+  // Any Authorization header, even blank, is a token attempt: it never falls back to the cookie.
   const header = request.headers.authorization;
-  if (typeof header === 'string' && header.trim() !== '') return fromToken(db, header);
+  if (typeof header === 'string') return fromToken(db, header);
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
   const principal = await fromSession(db, cookie);
@@ -273,20 +274,25 @@ function originOf(url: string): string {
 
 /**
  * Unsafe requests that carry an Origin header must come from this server (or an allowed
- * origin): a second line against CSRF, also for login and registration.
+ * origin): a second line against CSRF, also for login and registration. Whatever the other
+ * headers: a program with an API token sends no Origin, and a browser page of another origin
+ * has no business here with or without one.
  */
 export function checkOrigin(request: FastifyRequest, allowed: readonly string[]): void {
   if (!UNSAFE.has(request.method)) return;
   const origin = request.headers.origin;
   if (origin === undefined) return;
-  if (request.headers.authorization) return;
   const own = originOf(`${request.protocol}://${request.host}`);
   const from = originOf(origin);
   if (from !== '' && (from === own || allowed.some((a) => originOf(a) === from))) return;
   throw new HttpError('forbidden', `Origine refusée : « ${String(origin).slice(0, 100)} ». Les requêtes doivent venir de ${own}.`);
 }
 
-export function generatePassword(): string {
-  // 18 random bytes: 24 characters of base64url, about 144 bits.
-  return randomToken(18);
+/**
+ * A single-use token handed to a person (invitation `inv_…`, password reset `rst_…`): 256
+ * random bits, of which only the sha256 is stored.
+ */
+export function newOneTimeToken(kind: 'inv' | 'rst'): { token: string; hash: string } {
+  const token = `${kind}_${randomToken()}`;
+  return { token, hash: sha256(token) };
 }

@@ -10,6 +10,7 @@ import { openCatalogue } from '../grids/open.js';
 import { openStore } from '../store/db.js';
 import { buildApp } from './app.js';
 import { ConfigError, configFromEnv, defaultSqliteFile } from './config.js';
+import { warmPasswordEstimator } from './password-strength.js';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
   app.log.info(
     `classif écoute sur ${address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost')} — base : ${store.describe} ; données : ${config.dataDir} ; interface : ${existsSync(config.webDir) ? config.webDir : 'non construite (page d’accueil minimale)'}`,
   );
+  // The password estimator's dictionaries (about a second): loaded now, not during the first sign-up.
+  warmPasswordEstimator().catch((e: unknown) => app.log.error({ err: e }, 'estimation des mots de passe'));
 }
 
 main().catch((e: unknown) => {

@@ -82,9 +82,16 @@ export const ChangePasswordBody = z.strictObject({ currentPassword: z.string().m
 
 export const AddMemberBody = z.strictObject({
   email: Email,
+  /** Accepted for older clients; the invited person chooses their own name. */
   name: text(200).optional(),
   role: RoleSchema,
 });
+
+/** A single-use token (invitation `inv_…`, reset `rst_…`), as handed over. */
+const OneTimeToken = z.string().min(1).max(200).describe('Jeton à usage unique, tel que transmis');
+export const TokenBody = z.strictObject({ token: OneTimeToken });
+export const InvitationRegisterBody = z.strictObject({ token: OneTimeToken, name: text(200), password: Password });
+export const ResetPasswordBody = z.strictObject({ token: OneTimeToken, password: Password });
 
 export const ChangeRoleBody = z.strictObject({ role: RoleSchema });
 export const RenameOrganisationBody = z.strictObject({ name: text(200) });
@@ -219,7 +226,25 @@ export const SessionResponse = z.object({
 });
 
 export const MemberResponse = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: RoleSchema, since: z.string() });
-export const AddMemberResponse = MemberResponse.extend({ temporaryPassword: z.string().optional().describe('Mot de passe provisoire du compte créé, montré une seule fois') });
+export const InvitationResponse = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+  createdBy: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export const NewInvitationResponse = z.object({
+  invitation: InvitationResponse,
+  token: z.string().describe('Le jeton d’invitation, montré une seule fois'),
+  path: z.string().describe('Adresse de la page d’acceptation (/invitation#<jeton>), à transmettre à la personne invitée'),
+});
+export const InvitationPreviewResponse = z.object({ organisation: z.object({ name: z.string() }), email: z.string(), role: RoleSchema, expiresAt: z.string() });
+export const OneTimeTokenResponse = z.object({
+  token: z.string().describe('Le jeton, montré une seule fois'),
+  path: z.string().describe('Adresse de la page où s’en servir (/reinitialiser#<jeton>)'),
+  expiresAt: z.string(),
+});
 
 export const TokenResponse = z.object({
   id: z.string(),

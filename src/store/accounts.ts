@@ -119,6 +119,37 @@ export async function setRole(db: Db, organisationId: string, userId: string, ro
   await db.updateTable('memberships').set({ role }).where('organisation_id', '=', organisationId).where('user_id', '=', userId).execute();
 }
 
+/**
+ * Takes the organisation's row lock for the rest of the transaction, so that every change to
+ * its memberships runs one after the other: PostgreSQL holds the row lock until commit (a
+ * concurrent change waits, then reads the committed state: READ COMMITTED takes a new snapshot
+ * per statement); on SQLite this first write takes the database's write lock, which serialises
+ * even another process on the same file. The same statement on both engines, where
+ * `SELECT … FOR UPDATE` does not exist in SQLite.
+ */
+async function lockOrganisation(trx: Transaction<Database>, organisationId: string): Promise<void> {
+  await trx.updateTable('organisations').set((eb) => ({ name: eb.ref('name') })).where('id', '=', organisationId).execute();
+}
+
+export type MemberChange = { role: Role } | 'remove';
+
+/**
+ * Changes a member's role or removes them, never leaving the organisation without an admin,
+ * even when two admins demote or remove each other at the same instant.
+ */
+export async function changeMember(db: Kysely<Database>, organisationId: string, userId: string, change: MemberChange): Promise<'done' | 'not-found' | 'last-admin'> {
+  return db.transaction().execute(async (trx) => {
+    await lockOrganisation(trx, organisationId);
+    const current = await membership(trx, organisationId, userId);
+    if (!current) return 'not-found';
+    const losesAdmin = current === 'admin' && (change === 'remove' || change.role !== 'admin');
+    if (losesAdmin && (await countAdmins(trx, organisationId)) <= 1) return 'last-admin';
+    if (change === 'remove') await removeMember(trx, organisationId, userId);
+    else await setRole(trx, organisationId, userId, change.role);
+    return 'done';
+  });
+}
+
 /** Removes a member: their membership, the sessions working in this organisation, their tokens here. */
 export async function removeMember(db: Db, organisationId: string, userId: string, at = nowIso()): Promise<void> {
   await db.deleteFrom('memberships').where('organisation_id', '=', organisationId).where('user_id', '=', userId).execute();

@@ -136,6 +136,38 @@ const initial: Migration = {
   },
 };
 
+/** Invitations to join an organisation and password resets: single-use tokens, stored hashed. */
+const invitations: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('invitations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('email', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull().check(sqlIn('role', ['admin', 'member', 'read-only'])))
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('accepted_at', 'text')
+      .addColumn('accepted_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+      .addColumn('revoked_at', 'text')
+      .execute();
+    await db.schema.createIndex('invitations_org').on('invitations').columns(['organisation_id', 'created_at']).execute();
+
+    await db.schema
+      .createTable('password_resets')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('created_by', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('used_at', 'text')
+      .execute();
+    await db.schema.createIndex('password_resets_user').on('password_resets').column('user_id').execute();
+  },
+};
+
 /** `column IN ('a', 'b')` for a CHECK constraint (constants of the code, not user input). */
 function sqlIn(column: string, values: readonly string[]) {
   // CHECK constraints cannot take bound parameters: the values are literals of this file.
@@ -145,6 +177,7 @@ function sqlIn(column: string, values: readonly string[]) {
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '2026_12_07_accounts_invitations': invitations,
 };
 
 /** Brings the database to the latest schema; safe to run from several instances at once. */

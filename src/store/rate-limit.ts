@@ -23,7 +23,19 @@ export async function hit(db: Kysely<Database>, key: string, windowMs: number, n
   return { count: Number(row.count), resetAt: Date.parse(row.window_start) + windowMs };
 }
 
-/** Forgets a key (after a successful login, for the account's counter). */
+/** Gives back one hit (an attempt that succeeded: only failures count). */
+export async function release(db: Kysely<Database>, key: string): Promise<void> {
+  await db.updateTable('rate_limits').set({ count: sql<number>`count - 1` }).where('key', '=', key).where('count', '>', 0).execute();
+}
+
+/** The count of `key` in its current window, without counting a hit. */
+export async function peek(db: Kysely<Database>, key: string, windowMs: number, now = Date.now()): Promise<number> {
+  const row = await db.selectFrom('rate_limits').select(['count', 'window_start']).where('key', '=', key).executeTakeFirst();
+  if (!row || Date.parse(row.window_start) <= now - windowMs) return 0;
+  return Number(row.count);
+}
+
+/** Forgets a key (after a successful login, for the account-and-address counter). */
 export async function clear(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('key', '=', key).execute();
 }

@@ -130,6 +130,33 @@ export interface RateLimitTable {
   count: number;
 }
 
+export interface InvitationTable {
+  id: string;
+  organisation_id: string;
+  /** Lower-cased; the only address that may accept it. */
+  email: string;
+  role: Role;
+  /** sha256 of the token handed to the invited person. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetTable {
+  /** sha256 of the token. */
+  token_hash: string;
+  user_id: string;
+  /** Who issued it: the person themselves or an admin of one of their organisations. */
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   users: UserTable;
   organisations: OrganisationTable;
@@ -140,4 +167,6 @@ export interface Database {
   decisions: DecisionTable;
   audits: AuditTable;
   rate_limits: RateLimitTable;
+  invitations: InvitationTable;
+  password_resets: PasswordResetTable;
 }

@@ -1,9 +1,9 @@
 /**
- * Accounts: sign in and out, organisations isolated from each other, roles (admin, member,
- * read-only) and API tokens.
+ * Accounts: sign in and out, organisations isolated from each other, invitations, password
+ * resets, roles (admin, member, read-only) and API tokens.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { checkAxe, login, register, snap } from './support.js';
+import { checkAxe, login, PASSWORD, register, snap } from './support.js';
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
@@ -72,17 +72,17 @@ test('rôles : un membre en lecture seule consulte sans modifier ; jetons d’AP
   await register(admin, { name: 'Anne Admin', organisation: 'Lunetterie Anne' });
   await saveDecision(admin);
 
-  // A new member, read-only: the account is created with a temporary password shown once.
+  // A new member, read-only: an invitation link shown once, no account made for them.
   await admin.goto('/compte');
   const readerEmail = `lecteur.${Date.now().toString(36)}@exemple.fr`;
   await admin.getByLabel('Adresse e-mail').fill(readerEmail);
   await admin.getByLabel('Rôle', { exact: true }).selectOption('read-only');
-  await admin.getByRole('button', { name: 'Ajouter', exact: true }).click();
-  await expect(admin.getByText(`${readerEmail} a été ajouté comme lecture seule.`)).toBeVisible();
-  const temporary = (await admin.locator('.notice-warning code.token-value').textContent())!.trim();
-  expect(temporary.length).toBeGreaterThan(8);
-  await expect(admin.getByRole('cell', { name: new RegExp(readerEmail.replace(/\./g, '\\.')) })).toBeVisible();
-
+  await admin.getByRole('button', { name: 'Inviter', exact: true }).click();
+  await expect(admin.getByText(`Invitation de ${readerEmail} comme lecture seule`)).toBeVisible();
+  const link = (await admin.getByTestId('lien-unique').textContent())!.trim();
+  expect(link).toMatch(/\/invitation#inv_[A-Za-z0-9_-]{43}$/);
+  await expect(admin.getByRole('cell', { name: readerEmail, exact: true })).toBeVisible();
+  await expect(admin.getByRole('heading', { name: 'Invitations en attente' })).toBeVisible();
   // An API token, shown once, that works as a bearer.
   await admin.getByLabel(/par exemple « logiciel de paie »/).fill('Logiciel de paie');
   await admin.getByLabel('Droits').selectOption('read-only');
@@ -95,9 +95,21 @@ test('rôles : un membre en lecture seule consulte sans modifier ; jetons d’AP
   expect(me.status()).toBe(200);
   expect((await me.json()).organisation.name).toBe('Lunetterie Anne');
 
-  // The reader signs in with the temporary password: sees the decisions, cannot save or audit.
+  // The reader opens the link, chooses their own password (a weak one is refused, in French), and is in.
   const reader = await newPage(browser);
-  await login(reader, readerEmail, temporary);
+  await reader.goto(new URL(link).pathname + new URL(link).hash);
+  await expect(reader.getByRole('heading', { level: 1, name: 'Rejoindre Lunetterie Anne' })).toBeVisible();
+  await checkAxe(reader, 'invitation');
+  await reader.getByLabel('Votre nom').fill('Léa Lectrice');
+  await reader.getByLabel('Mot de passe', { exact: true }).fill('motdepasse12');
+  await reader.getByLabel('Mot de passe, une seconde fois').fill('motdepasse12');
+  await reader.getByRole('button', { name: 'Créer mon compte et rejoindre' }).click();
+  await expect(reader.getByRole('alert')).toContainText('Mot de passe trop facile à deviner');
+  await reader.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+  await reader.getByLabel('Mot de passe, une seconde fois').fill(PASSWORD);
+  await reader.getByRole('button', { name: 'Créer mon compte et rejoindre' }).click();
+  await expect(reader.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();
+  expect(new URL(reader.url()).hash).toBe('');
   await expect(reader.getByRole('definition').filter({ hasText: 'lecture seule' })).toBeVisible();
   await expect(reader.getByRole('button', { name: 'Créer le jeton' })).toHaveCount(0);
   await reader.goto('/classer?idcc=3168&job=retoucheur-2');
@@ -117,4 +129,19 @@ test('rôles : un membre en lecture seule consulte sans modifier ; jetons d’AP
   await admin.getByRole('button', { name: 'Révoquer le jeton Logiciel de paie' }).click();
   await expect(admin.getByText(/révoqué le/)).toBeVisible();
   expect((await admin.request.get('/api/auth/me', { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
+
+  // The reader forgot their password: the admin hands them a reset link; using it closes their other sessions.
+  admin.once('dialog', (d) => void d.accept());
+  await admin.getByRole('button', { name: 'Réinitialiser le mot de passe de Léa Lectrice' }).click();
+  const resetLink = (await admin.getByTestId('lien-unique').textContent())!.trim();
+  expect(resetLink).toMatch(/\/reinitialiser#rst_[A-Za-z0-9_-]{43}$/);
+  const elsewhere = await newPage(browser);
+  await elsewhere.goto(new URL(resetLink).pathname + new URL(resetLink).hash);
+  await expect(elsewhere.getByRole('heading', { level: 1, name: 'Choisir un nouveau mot de passe' })).toBeVisible();
+  await checkAxe(elsewhere, 'réinitialisation du mot de passe');
+  await elsewhere.getByLabel('Mot de passe', { exact: true }).fill('une toute nouvelle phrase');
+  await elsewhere.getByLabel('Mot de passe, une seconde fois').fill('une toute nouvelle phrase');
+  await elsewhere.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+  await expect(elsewhere.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();
+  expect((await reader.request.get('/api/auth/me')).status()).toBe(401);
 });

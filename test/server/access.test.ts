@@ -13,7 +13,7 @@ let readerA: Account;
 let tokenA: Client;
 let adminB: Account;
 let tokenB: Client;
-const ids = { employee: '', decision: '', audit: '', token: '', member: '' };
+const ids = { employee: '', decision: '', audit: '', token: '', member: '', invitation: '' };
 
 beforeAll(async () => {
   t = await makeApp();
@@ -31,7 +31,9 @@ beforeAll(async () => {
   await waitFor(() => memberA.client.get<{ status: string }>(`/api/audits/${ids.audit}`), (r) => r.json.status === 'done');
   ids.token = (await adminA.client.get<{ items: { id: string }[] }>('/api/tokens')).json.items[0]!.id;
   ids.member = memberA.userId;
-});
+  ids.invitation = (await adminA.client.post<{ invitation: { id: string } }>('/api/members', { email: 'en-attente@example.fr', role: 'member' })).json.invitation.id;
+  // The first password set loads the strength estimator's dictionaries (about a second, more on a busy machine).
+}, 60_000);
 afterAll(() => t.close());
 
 type Call = [method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: () => string, body?: () => unknown];
@@ -53,6 +55,8 @@ describe('another organisation sees nothing of A', () => {
     ['DELETE', () => `/api/tokens/${ids.token}`],
     ['PATCH', () => `/api/members/${ids.member}`, () => ({ role: 'admin' })],
     ['DELETE', () => `/api/members/${ids.member}`],
+    ['POST', () => `/api/members/${ids.member}/password-reset`],
+    ['DELETE', () => `/api/invitations/${ids.invitation}`],
   ];
 
   it('404 on every route with an id (session of B’s admin)', async () => {
@@ -65,7 +69,7 @@ describe('another organisation sees nothing of A', () => {
 
   it('404 on every route with an id (token of B)', async () => {
     for (const [method, url, body] of byId) {
-      if (url().startsWith('/api/tokens') || url().startsWith('/api/members')) continue; // admin routes: 403 for tokens, tested below
+      if (url().startsWith('/api/tokens') || url().startsWith('/api/members') || url().startsWith('/api/invitations')) continue; // admin routes: 403 for tokens, tested below
       const r = await tokenB.request(method, url(), body?.());
       expect(r.status, `${method} ${url()}`).toBe(404);
     }
@@ -129,6 +133,7 @@ describe('roles inside an organisation', () => {
     ['PATCH', () => `/api/members/${readerA.userId}`, () => ({ role: 'read-only' })],
     ['GET', () => '/api/tokens'],
     ['POST', () => '/api/tokens', () => ({ name: 'x' })],
+    ['GET', () => '/api/invitations'],
   ];
 
   async function statuses(client: Client, calls: Call[]) {
@@ -157,7 +162,7 @@ describe('roles inside an organisation', () => {
 
   it('admin manages members and tokens; the last admin cannot be demoted or removed', async () => {
     const s = await statuses(adminA.client, admin);
-    expect(s).toEqual([200, 201, 200, 200, 201]);
+    expect(s).toEqual([200, 201, 200, 200, 201, 200]);
     const demote = await adminA.client.patch<{ message: string }>(`/api/members/${adminA.userId}`, { role: 'member' });
     expect(demote.status).toBe(409);
     expect(demote.json.message).toContain('dernier administrateur');
@@ -177,11 +182,15 @@ describe('roles inside an organisation', () => {
     expect((await gone.client.get<{ organisation: unknown }>('/api/auth/me')).json.organisation).toBeNull();
   });
 
-  it('an added member with a new account gets a temporary password, shown once', async () => {
-    const r = await adminA.client.post<{ temporaryPassword?: string; role: string }>('/api/members', { email: `nouveau-${Date.now()}@example.fr`, role: 'member' });
+  it('adding a member makes an invitation, shown once, and no account', async () => {
+    const email = `nouveau-${Date.now()}@example.fr`;
+    const r = await adminA.client.post<{ token: string; invitation: { email: string; role: string } }>('/api/members', { email, role: 'member' });
     expect(r.status).toBe(201);
-    expect(r.json.temporaryPassword!.length).toBeGreaterThanOrEqual(20);
-    const list = await adminA.client.get('/api/members');
-    expect(list.body).not.toContain(r.json.temporaryPassword!);
+    expect(r.json.invitation).toMatchObject({ email, role: 'member' });
+    expect(r.json.token).toMatch(/^inv_[A-Za-z0-9_-]{43}$/);
+    const list = await adminA.client.get('/api/invitations');
+    expect(list.body).toContain(email);
+    expect(list.body).not.toContain(r.json.token);
+    expect((await adminA.client.get('/api/members')).body).not.toContain(email);
   });
 });

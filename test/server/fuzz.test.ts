@@ -22,7 +22,7 @@ beforeAll(async () => {
     ['lecture seule', reader.client],
     ['jeton', await token(t.app, admin, 'member')],
   ];
-});
+}, 60_000);
 afterAll(() => t.close());
 
 const realIds: string[] = [];
@@ -164,7 +164,7 @@ describe('no input yields a 500', () => {
     expect(count).toBeGreaterThan(2000);
     // The garbage reaches the handlers, not only the guards.
     for (const status of [200, 400, 401, 403, 404]) expect(seen.get(status) ?? 0, `statut ${status} : ${JSON.stringify([...seen])}`).toBeGreaterThan(20);
-  });
+  }, 120_000);
 
   it('odd requests outside the documented routes', async () => {
     const c = clients[1]![1];

@@ -55,7 +55,7 @@ export async function makeApp(options: Partial<AppOptions> = {}): Promise<TestAp
     dataDir,
     // Cheaper scrypt for speed; the default cost is tested in auth.test.ts.
     passwordParams: { logN: 10, r: 8, p: 1 },
-    rateLimits: { loginPerIp: 10_000, loginPerEmail: 10_000, registerPerIp: 10_000 },
+    rateLimits: { loginPerIp: 10_000, loginPerAccountIp: 10_000, loginSlowAfter: 10_000, registerPerIp: 10_000 },
     runner: { pollMs: 50 },
     ...options,
   });
@@ -146,15 +146,15 @@ export async function register(app: FastifyInstance, org = 'Cabinet Paie'): Prom
   return { client, email, userId: r.json.user.id, organisationId: r.json.organisation.id };
 }
 
-/** A member of `admin`'s organisation with the given role, signed in. */
+/** A member of `admin`'s organisation with the given role, signed in: invited, then accepting with a password of their own. */
 export async function addMember(app: FastifyInstance, admin: Account, role: 'admin' | 'member' | 'read-only'): Promise<Account> {
   const email = uniqueEmail(role);
-  const r = await admin.client.post<{ userId: string; temporaryPassword: string }>('/api/members', { email, name: `Membre ${role}`, role });
+  const r = await admin.client.post<{ token: string }>('/api/members', { email, role });
   if (r.status !== 201) throw new Error(`addMember: ${r.status} ${r.body}`);
   const client = new Client(app);
-  const login = await client.post('/api/auth/login', { email, password: r.json.temporaryPassword });
-  if (login.status !== 200) throw new Error(`login: ${login.status} ${login.body}`);
-  return { client, email, userId: r.json.userId, organisationId: admin.organisationId };
+  const accepted = await client.post<{ user: { id: string } }>('/api/invitations/register', { token: r.json.token, name: `Membre ${role}`, password: PASSWORD });
+  if (accepted.status !== 201) throw new Error(`accept: ${accepted.status} ${accepted.body}`);
+  return { client, email, userId: accepted.json.user.id, organisationId: admin.organisationId };
 }
 
 /** An API token of the admin's organisation. */

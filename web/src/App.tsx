@@ -11,6 +11,7 @@ import { DecisionPage } from './pages/DecisionPage.js';
 import { EmployeesPage, EmployeePage } from './pages/EmployeesPage.js';
 import { LoginPage, RegisterPage } from './pages/LoginPage.js';
 import { AccountPage } from './pages/AccountPage.js';
+import { InvitationPage, ResetPasswordPage } from './pages/TokenPages.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 
 function route(path: string): ReactNode {
@@ -27,6 +28,8 @@ function route(path: string): ReactNode {
   if (path === '/connexion') return <LoginPage />;
   if (path === '/inscription') return <RegisterPage />;
   if (path === '/compte') return <AccountPage />;
+  if (path === '/invitation') return <InvitationPage />;
+  if (path === '/reinitialiser') return <ResetPasswordPage />;
   return <NotFoundPage />;
 }
 
@@ -35,7 +38,7 @@ function section(path: string, signedIn: boolean): string {
   if (path === '/' || path === '/recherche') return '/';
   const first = `/${path.split('/')[1] ?? ''}`;
   if (first === '/decisions') return '/classer';
-  if (first === '/inscription' || first === '/connexion' || first === '/compte') return signedIn ? '/compte' : '/connexion';
+  if (['/inscription', '/connexion', '/compte', '/invitation', '/reinitialiser'].includes(first)) return signedIn ? '/compte' : '/connexion';
   return first;
 }
 

@@ -30,8 +30,34 @@ export interface Member {
   name: string;
   role: Role;
   since: string;
-  /** Only in the answer that adds a member who had no account. */
-  temporaryPassword?: string;
+}
+
+/** An invitation to join the organisation, waiting to be accepted (POST /api/members makes one). */
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  createdBy: { id: string; name: string; email: string } | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A single-use token, shown once, and the page of this site where it is used. */
+export interface OneTimeToken {
+  token: string;
+  /** `/invitation#<token>` or `/reinitialiser#<token>`. */
+  path: string;
+}
+
+export interface NewInvitation extends OneTimeToken {
+  invitation: Invitation;
+}
+
+export interface InvitationPreview {
+  organisation: { name: string };
+  email: string;
+  role: Role;
+  expiresAt: string;
 }
 
 export interface ApiToken {
@@ -133,6 +159,13 @@ export const ROUTES = {
   organisation: '/api/organisation',
   members: '/api/members',
   member: (userId: string) => `/api/members/${encodeURIComponent(userId)}`,
+  memberPasswordReset: (userId: string) => `/api/members/${encodeURIComponent(userId)}/password-reset`,
+  invitations: '/api/invitations',
+  invitation: (id: string) => `/api/invitations/${encodeURIComponent(id)}`,
+  invitationPreview: '/api/invitations/preview',
+  invitationAccept: '/api/invitations/accept',
+  invitationRegister: '/api/invitations/register',
+  passwordReset: '/api/auth/reset',
   tokens: '/api/tokens',
   token: (id: string) => `/api/tokens/${encodeURIComponent(id)}`,
   employees: '/api/employees',

@@ -1,41 +1,28 @@
 /**
  * Accounts: register (a user and their organisation, of which they are the first admin), login,
- * logout, who am I, choose the organisation to work in, change one's password.
+ * logout, who am I, choose the organisation to work in, change one's password, reset it with a
+ * single-use token.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { addMembership, createOrganisation, createUser, findOrganisation, findUser, findUserByEmail, membership, membershipsOf, normaliseEmail, setPassword } from '../../store/accounts.js';
-import { createSession, deleteOtherSessions, deleteSession, purgeExpiredSessions, setSessionOrganisation } from '../../store/credentials.js';
+import { addMembership, createOrganisation, createUser, findUser, findUserByEmail, membership, membershipsOf, normaliseEmail, setPassword } from '../../store/accounts.js';
+import { deleteOtherSessions, deleteSession, purgeExpiredSessions, setSessionOrganisation } from '../../store/credentials.js';
 import { isUniqueViolation } from '../../store/db.js';
-import * as limits from '../../store/rate-limit.js';
+import { createPasswordReset, findPasswordResetUser, spendAllPasswordResets, spendPasswordReset } from '../../store/invitations.js';
 import type { Database } from '../../store/schema.js';
 import { addMs, nowIso } from '../../store/util.js';
-import {
-  clearSessionCookies,
-  csrfFor,
-  hashPassword,
-  newSessionToken,
-  principalOf,
-  SESSION_DAYS,
-  setSessionCookies,
-  verifyPassword,
-  type AuthHooks,
-  type PasswordParams,
-  type Principal,
-} from '../auth.js';
+import { clearSessionCookies, hashPassword, newOneTimeToken, principalOf, sha256, verifyPassword, type AuthHooks, type PasswordParams } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { ChangePasswordBody, errors, LoginBody, RegisterBody, SessionResponse, SwitchOrganisationBody } from '../schemas.js';
+import { assertStrongPassword } from '../password-strength.js';
+import { ChangePasswordBody, errors, LoginBody, OneTimeTokenResponse, RegisterBody, ResetPasswordBody, SessionResponse, SwitchOrganisationBody } from '../schemas.js';
+import { openSession, sessionInfo, Throttle, type RateLimits } from '../sessions.js';
 
-export interface RateLimits {
-  windowMs: number;
-  loginPerIp: number;
-  loginPerEmail: number;
-  registerPerIp: number;
-}
+export { DEFAULT_RATE_LIMITS, type RateLimits } from '../sessions.js';
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { windowMs: 15 * 60_000, loginPerIp: 50, loginPerEmail: 10, registerPerIp: 20 };
+/** A reset token lives a day: long enough to be passed on by hand, short enough to be of little use if it leaks later. */
+export const RESET_TTL_MS = 24 * 3600_000;
 
 export interface AccountOptions {
   db: Kysely<Database>;
@@ -44,44 +31,24 @@ export interface AccountOptions {
   rateLimits: RateLimits;
 }
 
-async function sessionInfo(db: Kysely<Database>, p: Principal) {
-  const organisation = p.organisationId ? await findOrganisation(db, p.organisationId) : undefined;
-  const user = p.userId ? await findUser(db, p.userId) : undefined;
-  return {
-    user: user ? { id: user.id, email: user.email, name: user.name } : null,
-    token: p.tokenId ? { id: p.tokenId, name: p.tokenName ?? '' } : null,
-    via: p.via,
-    organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
-    role: p.role,
-    memberships: p.userId ? await membershipsOf(db, p.userId) : [],
-    csrfToken: p.sessionToken ? csrfFor(p.sessionToken) : null,
-  };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Issues a reset token for a user: shown once to whoever asked, stored hashed. */
+export async function issuePasswordReset(db: Kysely<Database>, userId: string, createdBy: string) {
+  const { token, hash } = newOneTimeToken('rst');
+  const expiresAt = addMs(nowIso(), RESET_TTL_MS);
+  await createPasswordReset(db, { tokenHash: hash, userId, createdBy, expiresAt });
+  return { token, path: `/reinitialiser#${token}`, expiresAt };
 }
 
 export async function accountRoutes(app: FastifyInstance, options: AccountOptions): Promise<void> {
   const { db, auth, passwordParams, rateLimits } = options;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Compte'];
+  const throttle = new Throttle(db, rateLimits);
   // Compared against when the e-mail is unknown, so that timing does not tell which accounts exist.
   let dummyHash: Promise<string> | undefined;
   let lastPurge = 0;
-
-  async function limit(key: string, max: number, message: string): Promise<void> {
-    const { count, resetAt } = await limits.hit(db, key, rateLimits.windowMs);
-    if (count > max) {
-      const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
-      throw new HttpError('rate-limited', `${message} Réessayez dans ${Math.ceil(seconds / 60)} minute(s).`, undefined, { 'Retry-After': String(seconds) });
-    }
-  }
-
-  async function openSession(request: FastifyRequest, reply: Parameters<typeof setSessionCookies>[1], userId: string, organisationId: string | null) {
-    const { token, idHash } = newSessionToken();
-    await createSession(db, { idHash, userId, organisationId, expiresAt: addMs(nowIso(), SESSION_DAYS * 24 * 3600_000) });
-    setSessionCookies(request, reply, token);
-    const role = organisationId ? ((await membership(db, organisationId, userId)) ?? null) : null;
-    const principal: Principal = { via: 'session', userId, tokenId: null, tokenName: null, organisationId, role, sessionHash: idHash, sessionToken: token };
-    return sessionInfo(db, principal);
-  }
 
   r.post(
     '/api/auth/register',
@@ -95,8 +62,9 @@ export async function accountRoutes(app: FastifyInstance, options: AccountOption
       },
     },
     async (req, reply) => {
-      await limit(`register:ip:${req.ip}`, rateLimits.registerPerIp, 'Trop de comptes créés depuis cette adresse.');
+      await throttle.hit(`register:ip:${req.ip}`, rateLimits.registerPerIp, 'Trop de comptes créés depuis cette adresse.');
       const { email, password, name, organisationName } = req.body;
+      await assertStrongPassword(password, { email, name });
       if (await findUserByEmail(db, email)) throw new HttpError('conflict', 'Un compte existe déjà pour cette adresse e-mail : connectez-vous.');
       const passwordHash = await hashPassword(password, passwordParams);
       let created: { userId: string; organisationId: string };
@@ -111,7 +79,7 @@ export async function accountRoutes(app: FastifyInstance, options: AccountOption
         if (isUniqueViolation(e)) throw new HttpError('conflict', 'Un compte existe déjà pour cette adresse e-mail : connectez-vous.');
         throw e;
       }
-      const info = await openSession(req, reply, created.userId, created.organisationId);
+      const info = await openSession(db, req, reply, created.userId, created.organisationId);
       return reply.code(201).send(info);
     },
   );
@@ -123,19 +91,35 @@ export async function accountRoutes(app: FastifyInstance, options: AccountOption
         tags,
         security: [],
         summary: 'Ouvrir une session (cookie)',
-        description: 'Pose le cookie de session (HttpOnly) et le cookie `classif_csrf`, dont la valeur doit accompagner chaque requête POST, PATCH ou DELETE dans l’en-tête X-CSRF-Token. Limité en fréquence par adresse IP et par compte.',
+        description: 'Pose le cookie de session (HttpOnly) et le cookie `classif_csrf`, dont la valeur doit accompagner chaque requête POST, PATCH ou DELETE dans l’en-tête X-CSRF-Token. Seuls les échecs comptent : 10 par compte et par adresse IP, 100 par adresse IP (15 minutes), puis 429 ; au-delà de 20 échecs sur un compte, toutes adresses confondues, les réponses pour ce compte sont ralenties (jamais refusées).',
         body: LoginBody,
         response: { 200: SessionResponse, ...errors(400, 401, 403, 429) },
       },
     },
     async (req, reply) => {
       const email = normaliseEmail(req.body.email);
-      await limit(`login:ip:${req.ip}`, rateLimits.loginPerIp, 'Trop de tentatives de connexion depuis cette adresse.');
-      await limit(`login:email:${email}`, rateLimits.loginPerEmail, 'Trop de tentatives de connexion pour ce compte.');
+      // Failures only are counted (each attempt takes a slot, given back when it succeeds): per
+      // account and address, so that a stranger elsewhere never locks the owner out; per
+      // address, against spraying many accounts; per account, all addresses together, a delay.
+      const ipKey = `login:fail:ip:${req.ip}`;
+      const pairKey = `login:fail:account-ip:${email}|${req.ip}`;
+      const accountKey = `login:fail:account:${email}`;
+      await throttle.reserve(ipKey, rateLimits.loginPerIp, 'Trop d’échecs de connexion depuis cette adresse.');
+      try {
+        await throttle.reserve(pairKey, rateLimits.loginPerAccountIp, 'Trop d’échecs de connexion pour ce compte depuis cette adresse.');
+      } catch (e) {
+        await throttle.release(ipKey);
+        throw e;
+      }
+      const excess = (await throttle.count(accountKey)) - rateLimits.loginSlowAfter;
+      if (excess > 0) await sleep(Math.min(rateLimits.loginSlowMaxMs, excess * rateLimits.loginSlowStepMs));
       const user = await findUserByEmail(db, email);
       const ok = user ? await verifyPassword(req.body.password, user.password_hash) : await verifyPassword(req.body.password, await (dummyHash ??= hashPassword('classif', passwordParams))).then(() => false);
-      if (!user || !ok) throw new HttpError('unauthorized', 'Adresse e-mail ou mot de passe incorrect.');
-      await limits.clear(db, `login:email:${email}`);
+      if (!user || !ok) {
+        await throttle.failed(accountKey);
+        throw new HttpError('unauthorized', 'Adresse e-mail ou mot de passe incorrect.');
+      }
+      await Promise.all([throttle.release(ipKey), throttle.clear(pairKey)]);
       const memberships = await membershipsOf(db, user.id);
       const wanted = req.body.organisationId;
       if (wanted !== undefined && !memberships.some((m) => m.organisationId === wanted)) throw new HttpError('forbidden', 'Vous n’êtes pas membre de cette organisation.');
@@ -143,9 +127,9 @@ export async function accountRoutes(app: FastifyInstance, options: AccountOption
         // Housekeeping, now and then: expired sessions, counters of windows long past.
         lastPurge = Date.now();
         purgeExpiredSessions(db).catch(() => undefined);
-        limits.purgeOld(db, rateLimits.windowMs * 2).catch(() => undefined);
+        throttle.purgeOld().catch(() => undefined);
       }
-      return openSession(req, reply, user.id, wanted ?? memberships[0]?.organisationId ?? null);
+      return openSession(db, req, reply, user.id, wanted ?? memberships[0]?.organisationId ?? null);
     },
   );
 
@@ -195,12 +179,68 @@ export async function accountRoutes(app: FastifyInstance, options: AccountOption
     },
     async (req, reply) => {
       const p = principalOf(req);
-      await limit(`password:user:${p.userId}`, rateLimits.loginPerEmail, 'Trop de tentatives de changement de mot de passe.');
+      const key = `password:fail:user:${p.userId}`;
+      await throttle.reserve(key, rateLimits.loginPerAccountIp, 'Trop d’échecs de changement de mot de passe.');
       const user = await findUser(db, p.userId!);
       if (!user || !(await verifyPassword(req.body.currentPassword, user.password_hash))) throw new HttpError('forbidden', 'Mot de passe actuel incorrect.');
+      await throttle.release(key);
+      await assertStrongPassword(req.body.newPassword, { email: user.email, name: user.name }, 'newPassword');
       await setPassword(db, user.id, await hashPassword(req.body.newPassword, passwordParams));
       await deleteOtherSessions(db, user.id, p.sessionHash);
+      await spendAllPasswordResets(db, user.id);
       return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    '/api/auth/password-reset',
+    {
+      schema: {
+        tags,
+        summary: 'Obtenir un jeton de réinitialisation de son mot de passe (montré une seule fois)',
+        description: 'Pour changer de mot de passe sans l’actuel, depuis une session ouverte (par exemple sur un autre appareil). Le jeton, à usage unique, vaut 24 heures : POST /api/auth/reset.',
+        response: { 201: OneTimeTokenResponse, ...errors(401, 403) },
+      },
+      onRequest: auth.user,
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      return reply.code(201).send(await issuePasswordReset(db, p.userId!, p.userId!));
+    },
+  );
+
+  r.post(
+    '/api/auth/reset',
+    {
+      schema: {
+        tags,
+        security: [],
+        summary: 'Choisir un nouveau mot de passe avec un jeton de réinitialisation',
+        description: 'Le jeton (à usage unique) vient d’un administrateur de l’organisation ou de la personne elle-même. Toutes les sessions de la personne sont fermées ; une nouvelle est ouverte.',
+        body: ResetPasswordBody,
+        response: { 200: SessionResponse, ...errors(400, 403, 410, 429) },
+      },
+    },
+    async (req, reply) => {
+      const key = `token:fail:ip:${req.ip}`;
+      await throttle.reserve(key, rateLimits.loginPerIp, 'Trop de jetons invalides essayés depuis cette adresse.');
+      const tokenHash = sha256(req.body.token);
+      const userId = await findPasswordResetUser(db, tokenHash);
+      const user = userId && (await findUser(db, userId));
+      if (!user) throw new HttpError('gone', 'Jeton de réinitialisation inconnu, expiré ou déjà utilisé : demandez-en un nouveau.');
+      await throttle.release(key);
+      await assertStrongPassword(req.body.password, { email: user.email, name: user.name });
+      const passwordHash = await hashPassword(req.body.password, passwordParams);
+      const done = await db.transaction().execute(async (trx) => {
+        if ((await spendPasswordReset(trx, tokenHash)) !== user.id) return false;
+        await setPassword(trx, user.id, passwordHash);
+        await spendAllPasswordResets(trx, user.id);
+        await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+        return true;
+      });
+      if (!done) throw new HttpError('gone', 'Jeton de réinitialisation déjà utilisé : demandez-en un nouveau.');
+      const first = (await membershipsOf(db, user.id))[0];
+      return reply.code(200).send(await openSession(db, req, reply, user.id, first?.organisationId ?? null));
     },
   );
 }

@@ -6,49 +6,42 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import {
-  addMembership,
-  countAdmins,
-  createUser,
-  findOrganisation,
-  findUserByEmail,
-  listMembers,
-  member,
-  membership,
-  removeMember,
-  renameOrganisation,
-  setRole,
-} from '../../store/accounts.js';
+import { changeMember, findOrganisation, findUserByEmail, listMembers, member, membership, membershipsOf, normaliseEmail, renameOrganisation } from '../../store/accounts.js';
 import { createToken, getToken, listTokens, revokeToken } from '../../store/credentials.js';
-import { isUniqueViolation } from '../../store/db.js';
+import { createInvitation, getPendingInvitation, listPendingInvitations, revokeInvitation } from '../../store/invitations.js';
 import type { Database } from '../../store/schema.js';
 import { addMs, nowIso } from '../../store/util.js';
-import { generatePassword, hashPassword, newApiToken, orgOf, type AuthHooks, type PasswordParams } from '../auth.js';
+import { newApiToken, newOneTimeToken, orgOf, type AuthHooks } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
 import {
   AddMemberBody,
-  AddMemberResponse,
   ChangeRoleBody,
   CreateTokenBody,
   errors,
   IdParams,
+  InvitationResponse,
   MemberResponse,
+  NewInvitationResponse,
   NewTokenResponse,
+  OneTimeTokenResponse,
   RenameOrganisationBody,
   TokenResponse,
   UserIdParams,
 } from '../schemas.js';
+import { issuePasswordReset } from './account.js';
+
+/** An invitation lives a week: time to be passed on and opened, not long enough to lie around. */
+export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
 export interface OrganisationOptions {
   db: Kysely<Database>;
   auth: AuthHooks;
-  passwordParams: PasswordParams;
 }
 
 const OrganisationResponse = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
 
 export async function organisationRoutes(app: FastifyInstance, options: OrganisationOptions): Promise<void> {
-  const { db, auth, passwordParams } = options;
+  const { db, auth } = options;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Organisation'];
 
@@ -85,40 +78,39 @@ export async function organisationRoutes(app: FastifyInstance, options: Organisa
     {
       schema: {
         tags,
-        summary: 'Ajouter un membre',
-        description: 'Ajoute un compte existant, ou crée le compte avec un mot de passe provisoire renvoyé une seule fois (`temporaryPassword`), que la personne changera (POST /api/auth/password).',
+        summary: 'Inviter une personne (lien à usage unique, montré une seule fois)',
+        description:
+          'Ne crée aucun compte et n’ajoute personne : renvoie une invitation (valable 7 jours, à usage unique) dont l’adresse (`path`, /invitation#<jeton>) est à transmettre à la personne. Elle l’accepte en choisissant son mot de passe (POST /api/invitations/register) ou, si elle a déjà un compte, depuis sa session (POST /api/invitations/accept). La réponse est la même que l’adresse e-mail ait un compte ou non.',
         body: AddMemberBody,
-        response: { 201: AddMemberResponse, ...errors(400, 401, 403, 409) },
+        response: { 201: NewInvitationResponse, ...errors(400, 401, 403, 409) },
       },
       onRequest: auth.role('admin'),
     },
     async (req, reply) => {
-      const { organisationId } = orgOf(req);
-      const { email, role } = req.body;
+      const { organisationId, principal } = orgOf(req);
+      const email = normaliseEmail(req.body.email);
+      // The admin sees the organisation's members anyway: saying that one already is tells nothing new.
       const existing = await findUserByEmail(db, email);
-      let temporaryPassword: string | undefined;
-      let userId: string;
-      if (existing) {
-        if (await membership(db, organisationId, existing.id)) throw new HttpError('conflict', 'Cette personne est déjà membre de l’organisation.');
-        userId = existing.id;
-      } else {
-        temporaryPassword = generatePassword();
-        const passwordHash = await hashPassword(temporaryPassword, passwordParams);
-        try {
-          userId = (await createUser(db, { email, name: req.body.name ?? email.split('@')[0]!, passwordHash })).id;
-        } catch (e) {
-          if (isUniqueViolation(e)) throw new HttpError('conflict', 'Un compte vient d’être créé pour cette adresse : réessayez.');
-          throw e;
-        }
-      }
-      try {
-        await addMembership(db, organisationId, userId, role);
-      } catch (e) {
-        if (isUniqueViolation(e)) throw new HttpError('conflict', 'Cette personne est déjà membre de l’organisation.');
-        throw e;
-      }
-      const added = (await member(db, organisationId, userId))!;
-      return reply.code(201).send({ ...added, ...(temporaryPassword ? { temporaryPassword } : {}) });
+      if (existing && (await membership(db, organisationId, existing.id))) throw new HttpError('conflict', 'Cette personne est déjà membre de l’organisation.');
+      const { token, hash } = newOneTimeToken('inv');
+      const id = await createInvitation(db, { organisationId, email, role: req.body.role, tokenHash: hash, createdBy: principal.userId!, expiresAt: addMs(nowIso(), INVITATION_TTL_MS) });
+      const invitation = (await getPendingInvitation(db, organisationId, id))!;
+      return reply.code(201).send({ invitation, token, path: `/invitation#${token}` });
+    },
+  );
+
+  r.get(
+    '/api/invitations',
+    { schema: { tags, summary: 'Invitations en attente (sans leur jeton)', response: { 200: z.object({ items: z.array(InvitationResponse) }), ...errors(401, 403) } }, onRequest: auth.role('admin') },
+    async (req) => ({ items: await listPendingInvitations(db, orgOf(req).organisationId) }),
+  );
+
+  r.delete(
+    '/api/invitations/:id',
+    { schema: { tags, summary: 'Révoquer une invitation en attente', params: IdParams, response: { 204: z.undefined(), ...errors(401, 403, 404) } }, onRequest: auth.role('admin') },
+    async (req, reply) => {
+      if (!(await revokeInvitation(db, orgOf(req).organisationId, req.params.id))) throw notFound('Invitation en attente');
+      return reply.code(204).send();
     },
   );
 
@@ -130,12 +122,9 @@ export async function organisationRoutes(app: FastifyInstance, options: Organisa
     },
     async (req) => {
       const { organisationId } = orgOf(req);
-      const current = await member(db, organisationId, req.params.userId);
-      if (!current) throw notFound('Membre');
-      if (current.role === 'admin' && req.body.role !== 'admin' && (await countAdmins(db, organisationId)) <= 1) {
-        throw new HttpError('conflict', 'C’est le dernier administrateur : nommez-en un autre avant de changer son rôle.');
-      }
-      await setRole(db, organisationId, req.params.userId, req.body.role);
+      const outcome = await changeMember(db, organisationId, req.params.userId, { role: req.body.role });
+      if (outcome === 'not-found') throw notFound('Membre');
+      if (outcome === 'last-admin') throw new HttpError('conflict', 'C’est le dernier administrateur : nommez-en un autre avant de changer son rôle.');
       return (await member(db, organisationId, req.params.userId))!;
     },
   );
@@ -153,14 +142,37 @@ export async function organisationRoutes(app: FastifyInstance, options: Organisa
       onRequest: auth.role('admin'),
     },
     async (req, reply) => {
-      const { organisationId } = orgOf(req);
-      const current = await member(db, organisationId, req.params.userId);
-      if (!current) throw notFound('Membre');
-      if (current.role === 'admin' && (await countAdmins(db, organisationId)) <= 1) {
-        throw new HttpError('conflict', 'C’est le dernier administrateur : nommez-en un autre avant de le retirer.');
-      }
-      await db.transaction().execute((trx) => removeMember(trx, organisationId, req.params.userId));
+      const outcome = await changeMember(db, orgOf(req).organisationId, req.params.userId, 'remove');
+      if (outcome === 'not-found') throw notFound('Membre');
+      if (outcome === 'last-admin') throw new HttpError('conflict', 'C’est le dernier administrateur : nommez-en un autre avant de le retirer.');
       return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    '/api/members/:userId/password-reset',
+    {
+      schema: {
+        tags,
+        summary: 'Obtenir un jeton de réinitialisation du mot de passe d’un membre (montré une seule fois)',
+        description:
+          'À transmettre à la personne (adresse `path`, /reinitialiser#<jeton>, valable 24 heures, à usage unique). Refusé pour une personne qui appartient aussi à une organisation dont vous n’êtes pas administrateur : elle seule peut alors changer son mot de passe.',
+        params: UserIdParams,
+        response: { 201: OneTimeTokenResponse, ...errors(401, 403, 404) },
+      },
+      onRequest: auth.role('admin'),
+    },
+    async (req, reply) => {
+      const { organisationId, principal } = orgOf(req);
+      if (!principal.userId) throw new HttpError('forbidden', 'Un jeton d’API ne peut pas réinitialiser un mot de passe.');
+      if (!(await membership(db, organisationId, req.params.userId))) throw notFound('Membre');
+      // Resetting a password opens every organisation of the account: only one whose admin the issuer is everywhere.
+      const theirs = await membershipsOf(db, req.params.userId);
+      const mine = new Map((await membershipsOf(db, principal.userId)).map((m) => [m.organisationId, m.role]));
+      if (theirs.some((m) => mine.get(m.organisationId) !== 'admin')) {
+        throw new HttpError('forbidden', 'Cette personne appartient aussi à d’autres organisations : elle seule peut changer son mot de passe, depuis sa session (Mon compte).');
+      }
+      return reply.code(201).send(await issuePasswordReset(db, req.params.userId, principal.userId));
     },
   );
 

@@ -1,10 +1,11 @@
 /**
  * The account: who I am, my organisation and my role; its members and their roles (admins
- * manage them); API tokens for payroll software.
+ * invite them, with a link shown once, and hand them password-reset links); API tokens for
+ * payroll software.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
-import { ROUTES, type ApiToken, type Me, type Member, type Page, type Role } from '../account-api.js';
+import { ROUTES, type ApiToken, type Invitation, type Me, type Member, type NewInvitation, type OneTimeToken, type Page, type Role } from '../account-api.js';
 import { ErrorBox, formatDateFr, Loading, Notice, PageHeading, usePageTitle, TableWrap } from '../components/ui.js';
 import { useAsync } from '../data.js';
 import { href, Link } from '../router.js';
@@ -84,34 +85,55 @@ export function AccountPage() {
   );
 }
 
+/** A link of this site built from a path the server gave (`/invitation#…`), to pass on as it is. */
+const absolute = (path: string) => `${window.location.origin}${path}`;
+
+/** A link shown once, for the admin to pass on. */
+function OneTimeLink({ title, text, link }: { title: string; text: string; link: string }) {
+  return (
+    <div className="notice notice-warning" role="status">
+      <p className="notice-title">{title}</p>
+      <p>{text}</p>
+      <code className="token-value" data-testid="lien-unique">
+        {link}
+      </code>
+    </div>
+  );
+}
+
 function Members({ me, admin }: { me: Me; admin: boolean }) {
   const members = useAsync((signal) => api<Page<Member>>(ROUTES.members, { signal }), 'members');
   const [email, setEmail] = useState('');
-  const [memberName, setMemberName] = useState('');
   const [role, setRole] = useState<Role>('member');
   const [error, setError] = useState<Error | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [temporary, setTemporary] = useState<{ email: string; password: string } | null>(null);
+  const [shown, setShown] = useState<{ title: string; text: string; link: string } | null>(null);
+  const [invitationsVersion, setInvitationsVersion] = useState(0);
   const roleId = useId();
 
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
+  const start = () => {
     setError(null);
     setDone(null);
+    setShown(null);
+  };
+  const invite = async (e: FormEvent) => {
+    e.preventDefault();
+    start();
     try {
-      const added = await api<Member>(ROUTES.members, { body: { email: email.trim(), role, ...(memberName.trim() ? { name: memberName.trim() } : {}) } });
-      setDone(`${added.email} a été ajouté comme ${ROLE_LABELS[added.role] ?? added.role}.`);
-      setTemporary(added.temporaryPassword ? { email: added.email, password: added.temporaryPassword } : null);
+      const created = await api<NewInvitation>(ROUTES.members, { body: { email: email.trim(), role } });
+      setShown({
+        title: `Invitation de ${created.invitation.email} comme ${ROLE_LABELS[created.invitation.role] ?? created.invitation.role}`,
+        text: `Transmettez ce lien à la personne : il ne sera plus affiché. Valable une seule fois, jusqu’au ${formatDateFr(created.invitation.expiresAt)}. Elle y choisira son mot de passe, ou acceptera depuis son compte si elle en a déjà un.`,
+        link: absolute(created.path),
+      });
       setEmail('');
-      setMemberName('');
-      members.reload();
+      setInvitationsVersion((v) => v + 1);
     } catch (err) {
       setError(err as Error);
     }
   };
   const change = async (m: Member, r: Role) => {
-    setError(null);
-    setDone(null);
+    start();
     try {
       await api(ROUTES.member(m.userId), { method: 'PATCH', body: { role: r } });
       setDone(`Rôle de ${m.name || m.email} : ${ROLE_LABELS[r]}.`);
@@ -122,11 +144,25 @@ function Members({ me, admin }: { me: Me; admin: boolean }) {
   };
   const remove = async (m: Member) => {
     if (!window.confirm(`Retirer ${m.name || m.email} de l’organisation ?`)) return;
-    setError(null);
+    start();
     try {
       await api(ROUTES.member(m.userId), { method: 'DELETE' });
       setDone(`${m.name || m.email} a été retiré de l’organisation.`);
       members.reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  const reset = async (m: Member) => {
+    if (!window.confirm(`Créer un lien de réinitialisation du mot de passe de ${m.name || m.email} ? Ses sessions seront fermées quand il servira.`)) return;
+    start();
+    try {
+      const issued = await api<OneTimeToken & { expiresAt: string }>(ROUTES.memberPasswordReset(m.userId), { body: {} });
+      setShown({
+        title: `Réinitialisation du mot de passe de ${m.name || m.email}`,
+        text: `Transmettez ce lien à la personne seulement : il ne sera plus affiché. Valable une seule fois, jusqu’au ${formatDateFr(issued.expiresAt)}.`,
+        link: absolute(issued.path),
+      });
     } catch (err) {
       setError(err as Error);
     }
@@ -152,7 +188,7 @@ function Members({ me, admin }: { me: Me; admin: boolean }) {
               <tr>
                 <th scope="col">Membre</th>
                 <th scope="col">Rôle</th>
-                {admin ? <th scope="col">Action</th> : null}
+                {admin ? <th scope="col">Actions</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -188,9 +224,14 @@ function Members({ me, admin }: { me: Me; admin: boolean }) {
                   {admin ? (
                     <td>
                       {m.userId !== me.user?.id ? (
-                        <button type="button" className="button danger small" onClick={() => void remove(m)}>
-                          Retirer<span className="visually-hidden"> {m.name || m.email}</span>
-                        </button>
+                        <div className="actions">
+                          <button type="button" className="button secondary small" onClick={() => void reset(m)}>
+                            Réinitialiser le mot de passe<span className="visually-hidden"> de {m.name || m.email}</span>
+                          </button>
+                          <button type="button" className="button danger small" onClick={() => void remove(m)}>
+                            Retirer<span className="visually-hidden"> {m.name || m.email}</span>
+                          </button>
+                        </div>
                       ) : null}
                     </td>
                   ) : null}
@@ -205,37 +246,80 @@ function Members({ me, admin }: { me: Me; admin: boolean }) {
           {done}
         </p>
       ) : null}
-      {temporary ? (
-        <div className="notice notice-warning">
-          <p className="notice-title">Compte créé pour {temporary.email}</p>
-          <p>Transmettez-lui ce mot de passe provisoire ; il ne sera plus affiché :</p>
-          <code className="token-value">{temporary.password}</code>
-        </div>
-      ) : null}
+      {shown ? <OneTimeLink {...shown} /> : null}
       {error ? <ErrorBox error={error} /> : null}
+      {admin ? <PendingInvitations version={invitationsVersion} onError={setError} /> : null}
       {admin ? (
-        <form onSubmit={add} aria-labelledby="titre-ajout-membre">
-          <h3 id="titre-ajout-membre">Ajouter un membre</h3>
-          <p className="small muted">Si la personne n’a pas encore de compte classif, un compte est créé avec un mot de passe provisoire, affiché ici une seule fois.</p>
+        <form onSubmit={invite} aria-labelledby="titre-ajout-membre">
+          <h3 id="titre-ajout-membre">Inviter une personne</h3>
+          <p className="small muted">
+            Aucun compte n’est créé pour elle : vous recevez un lien d’invitation, à usage unique, que vous lui transmettez. Elle y choisit son propre mot de passe, ou accepte depuis son compte si elle en a déjà un.
+          </p>
           <div className="field-row">
             <div className="field">
               <label htmlFor="membre-email">Adresse e-mail</label>
               <input id="membre-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
             </div>
-            <div className="field">
-              <label htmlFor="membre-nom">
-                Nom <span className="hint">(facultatif, pour un nouveau compte)</span>
-              </label>
-              <input id="membre-nom" type="text" value={memberName} onChange={(e) => setMemberName(e.target.value)} autoComplete="off" />
-            </div>
             <RoleField id={roleId} label="Rôle" roles={ROLES} value={role} onChange={setRole} />
           </div>
           <button type="submit" className="button">
-            Ajouter
+            Inviter
           </button>
         </form>
       ) : null}
     </section>
+  );
+}
+
+/** Invitations not yet accepted; an admin may revoke them. */
+function PendingInvitations({ version, onError }: { version: number; onError: (e: Error) => void }) {
+  const invitations = useAsync((signal) => api<Page<Invitation>>(ROUTES.invitations, { signal }), `invitations-${version}`);
+  const revoke = async (i: Invitation) => {
+    if (!window.confirm(`Révoquer l’invitation de ${i.email} ? Son lien ne servira plus.`)) return;
+    try {
+      await api(ROUTES.invitation(i.id), { method: 'DELETE' });
+      invitations.reload();
+    } catch (err) {
+      onError(err as Error);
+    }
+  };
+  if (invitations.state === 'loading') return <Loading />;
+  if (invitations.state === 'error') return <ErrorBox error={invitations.error} />;
+  const list = items(invitations.data);
+  return (
+    <>
+      <h3 id="titre-invitations">Invitations en attente</h3>
+      {list.length === 0 ? (
+        <p className="muted">Aucune invitation en attente.</p>
+      ) : (
+        <TableWrap label="Invitations en attente">
+          <table aria-labelledby="titre-invitations">
+            <thead>
+              <tr>
+                <th scope="col">Adresse invitée</th>
+                <th scope="col">Rôle</th>
+                <th scope="col">Valable jusqu’au</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.email}</td>
+                  <td>{ROLE_LABELS[i.role] ?? i.role}</td>
+                  <td>{formatDateFr(i.expiresAt)}</td>
+                  <td>
+                    <button type="button" className="button danger small" onClick={() => void revoke(i)}>
+                      Révoquer<span className="visually-hidden"> l’invitation de {i.email}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </>
   );
 }
 

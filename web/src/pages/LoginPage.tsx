@@ -14,13 +14,21 @@ function returnTo(query: URLSearchParams): string {
   return r.startsWith('/') && !r.startsWith('//') ? r : '/compte';
 }
 
-/** Sends a sign-in or sign-up form, then reloads the session and goes on; keeps the error to show. */
-function useSignIn(send: () => Promise<unknown>, next: () => string) {
+/**
+ * Sends a sign-in or sign-up form, then reloads the session and goes on; keeps the error to show.
+ * `check` may refuse the form before it is sent (two passwords that differ).
+ */
+export function useSignIn(send: () => Promise<unknown>, next: () => string, check: () => string | null = () => null) {
   const { refresh } = useSession();
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const problem = check();
+    if (problem) {
+      setError(new Error(problem));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
