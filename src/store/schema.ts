@@ -124,6 +124,14 @@ export interface AuditTable {
   finished_at: string | null;
 }
 
+/** A chunk (1 MiB at most) of an audit's upload (`input`) or report (`report.<format>`). */
+export interface AuditFileTable {
+  audit_id: string;
+  name: string;
+  seq: number;
+  data: Buffer;
+}
+
 export interface RateLimitTable {
   key: string;
   window_start: string;
@@ -139,5 +147,6 @@ export interface Database {
   employees: EmployeeTable;
   decisions: DecisionTable;
   audits: AuditTable;
+  audit_files: AuditFileTable;
   rate_limits: RateLimitTable;
 }

@@ -2,14 +2,14 @@
  * Audits over HTTP: upload (multipart, streamed, size-limited) → poll → reports, the same
  * findings as the core's audit; bad files refused at once in French; rerun; delete.
  */
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRoster, type AuditSummary, type Finding } from '../../src/roster/audit.js';
 import { openRoster } from '../../src/roster/read.js';
 import { AuditResponse } from '../../src/server/schemas.js';
-import { getCatalogue, makeApp, multipart, register, STAFF_CSV, token, waitFor, type Account, type Client, type TestApp } from './helpers.js';
+import { getCatalogue, makeApp, multipart, register, STAFF_CSV, storedFiles, token, waitFor, type Account, type Client, type TestApp } from './helpers.js';
 
 let t: TestApp;
 let acc: Account;
@@ -190,22 +190,33 @@ describe('rerun and delete', () => {
 
     expect((await acc.client.delete(`/api/audits/${up.json.id}`)).status).toBe(204);
     expect((await acc.client.get(`/api/audits/${up.json.id}`)).status).toBe(404);
-    expect(existsSync(join(t.dataDir, 'audits', up.json.id))).toBe(false);
+    expect(await storedFiles(t, up.json.id)).toBe(0);
     expect((await acc.client.post(`/api/audits/${up.json.id}/rerun`)).status).toBe(404);
   });
 
-  it('refuses to rerun or delete an audit that is queued or running (409), and reports before the end', async () => {
-    // A row put back in the queue by hand, while the runner is stopped.
+  it('a queued audit: no rerun (409), no report yet, cancelled or deleted at once', async () => {
+    // The queue is stopped: uploads stay queued.
     const paused = await makeApp({ startRunner: false });
     try {
       const owner = await register(paused.app);
       const up = await upload(owner.client, STAFF_CSV);
       expect(up.json.status).toBe('queued');
+      expect(await storedFiles(paused, up.json.id)).toBeGreaterThan(0);
       expect((await owner.client.post(`/api/audits/${up.json.id}/rerun`)).status).toBe(409);
-      expect((await owner.client.delete(`/api/audits/${up.json.id}`)).status).toBe(409);
       const early = await owner.client.get<{ message: string }>(`/api/audits/${up.json.id}/report.json`);
       expect(early.status).toBe(409);
       expect(early.json.message).toContain('pas terminé');
+
+      const cancelled = await owner.client.post<Audit>(`/api/audits/${up.json.id}/cancel`);
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.json.status).toBe('failed');
+      expect(cancelled.json.error).toContain('annulé');
+      expect((await owner.client.post<{ message: string }>(`/api/audits/${up.json.id}/cancel`)).status).toBe(409);
+
+      const other = await upload(owner.client, STAFF_CSV);
+      expect((await owner.client.delete(`/api/audits/${other.json.id}`)).status).toBe(204);
+      expect((await owner.client.get(`/api/audits/${other.json.id}`)).status).toBe(404);
+      expect(await storedFiles(paused, other.json.id)).toBe(0);
     } finally {
       await paused.close();
     }
