@@ -10,12 +10,16 @@
  * heartbeat). A job whose audit was cancelled or deleted ends at once. A run's failure (budget,
  * crash, bad file) completes the job: graphile-worker's own retries are for instances that stop.
  * An instance killed with its job locked: the others see the audit's heartbeat stop, queue it
- * again (or fail it after `maxAttempts` runs) and unlock the dead instance's jobs
- * (forceUnlockWorkers), so another instance finishes it within seconds, not graphile-worker's
- * four hours.
+ * again (or fail it after `maxAttempts` runs), unlock the dead instance's jobs and queues
+ * (forceUnlockWorkers) and queue its job again, so another instance finishes it within seconds,
+ * not after graphile-worker's four hours.
  *
- * Its tables live in a schema of their own, named after the application's (`<schema>_queue`, or
- * `classif_queue` for `public`), created and migrated by graphile-worker at start-up.
+ * Its tables live in the schema `classif_queue`, created and migrated by graphile-worker at
+ * start-up: one per database, whatever the application's schema. One per database because
+ * graphile-worker announces a migration on a channel that every worker of the database hears
+ * (NOTIFY is not per schema) and stops on it: a second queue schema installed later would stop
+ * the running ones. Applications in other schemas of the same database (tests) each have their
+ * own task name, `classif_audit:<schema>`, so that a worker only takes its own application's jobs.
  */
 import type { Pool } from 'pg';
 import { sql, type Kysely } from 'kysely';
@@ -25,14 +29,12 @@ import type { Database } from '../store/schema.js';
 import type { AuditQueue } from './audit-queue.js';
 import { cleanScratch, type AuditRunner } from './audit-runner.js';
 
-const TASK = 'classif_audit';
+export const QUEUE_SCHEMA = 'classif_queue';
 
-/** The queue's schema, next to the application's. */
-export async function queueSchema(db: Kysely<Database>): Promise<string> {
+/** The task of the application working in the connection's schema. */
+export async function taskName(db: Kysely<Database>): Promise<string> {
   const current = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s;
-  const name = current === 'public' ? 'classif_queue' : `${current}_queue`;
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`schéma de file invalide : ${name}`);
-  return name;
+  return current === 'public' ? 'classif_audit' : `classif_audit:${current}`;
 }
 
 /** Instance liveness lives in `audits.worker`: `host:pid:boot:<graphile-worker pool id>`. */
@@ -41,7 +43,8 @@ function poolOf(worker: string | null): string | undefined {
 }
 
 export class PgQueue implements AuditQueue {
-  private schema = '';
+  private readonly schema = QUEUE_SCHEMA;
+  private task = '';
   private graphile: Runner | undefined;
   private utils: WorkerUtils | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -60,7 +63,7 @@ export class PgQueue implements AuditQueue {
   }
 
   async prepare(): Promise<void> {
-    this.schema = await queueSchema(this.runner.o.db);
+    this.task = await taskName(this.runner.o.db);
     await runMigrations({ pgPool: this.pool, schema: this.schema, logger: this.logger });
   }
 
@@ -75,14 +78,14 @@ export class PgQueue implements AuditQueue {
       noHandleSignals: true,
       pollInterval: this.runner.o.pollMs ?? 2000,
       logger: this.logger,
-      taskList: { [TASK]: (payload, helpers) => this.task(payload, helpers) },
+      taskList: { [this.task]: (payload, helpers) => this.run(payload, helpers) },
     });
     const every = Math.max(200, Math.min(5000, this.runner.staleMs / 3));
     this.timer = setInterval(() => void this.sweep(), every);
     this.timer.unref();
   }
 
-  private async task(payload: unknown, helpers: JobHelpers): Promise<void> {
+  private async run(payload: unknown, helpers: JobHelpers): Promise<void> {
     const id = (payload as { id?: unknown } | null)?.id;
     if (typeof id !== 'string') return;
     const worker = `${this.runner.instance}:${helpers.job.locked_by ?? ''}`;
@@ -105,8 +108,11 @@ export class PgQueue implements AuditQueue {
       try {
         const recovered = await this.runner.recover();
         const pools = [...new Set(recovered.map((r) => poolOf(r.worker)).filter((p): p is string => p !== undefined))];
-        // An unlocked job whose audit was failed meanwhile ends at its next fetch (nothing to claim).
+        // The dead instance's locks go (its organisations' queues with them); a job whose audit
+        // was failed ends at its next fetch, with nothing to claim.
         if (pools.length) await this.utils!.forceUnlockWorkers(pools);
+        // An audit queued again gets its job again (the same key: the old one is replaced).
+        for (const r of recovered) if (r.retry) await this.enqueue(this.runner.o.db, r);
         // Organisations' named queues left empty are collected now and then.
         if (Date.now() - this.lastCleanup > 600_000) {
           this.lastCleanup = Date.now();
@@ -124,7 +130,7 @@ export class PgQueue implements AuditQueue {
   async enqueue(db: Kysely<Database>, audit: { id: string; organisationId: string }): Promise<void> {
     const priority = Math.max(0, (await store.pendingCount(db, audit.organisationId)) - 1);
     // In the caller's transaction: the audit and its job exist together or not at all.
-    await sql`select ${sql.id(this.schema)}.add_job(${TASK}, ${JSON.stringify({ id: audit.id })}::json, queue_name => ${`org:${audit.organisationId}`}, job_key => ${audit.id}, priority => ${priority}, max_attempts => 25)`.execute(db);
+    await sql`select ${sql.id(this.schema)}.add_job(${this.task}, ${JSON.stringify({ id: audit.id })}::json, queue_name => ${`org:${audit.organisationId}`}, job_key => ${audit.id}, priority => ${priority}, max_attempts => 25)`.execute(db);
   }
 
   kick(): void {

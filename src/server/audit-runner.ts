@@ -189,14 +189,14 @@ export class AuditRunner {
   }
 
   /** Audits left running by dead instances: queued again, or failed after `maxAttempts` runs. */
-  async recover(): Promise<{ id: string; worker: string | null; retry: boolean }[]> {
-    const recovered: { id: string; worker: string | null; retry: boolean }[] = [];
+  async recover(): Promise<{ id: string; organisationId: string; worker: string | null; retry: boolean }[]> {
+    const recovered: { id: string; organisationId: string; worker: string | null; retry: boolean }[] = [];
     for (const a of await store.runningAudits(this.o.db)) {
       if (this.runs.has(a.id) || !this.isDead(a.worker, a.heartbeat_at)) continue;
       const retry = Number(a.attempts) < this.maxAttempts;
       const error = `L’audit a été interrompu ${a.attempts} fois par l’arrêt brutal du serveur qui le traitait ; il n’est plus relancé automatiquement. Relancez-le, ou découpez le fichier s’il est très volumineux.`;
       if (await store.recover(this.o.db, a.id, a.worker, retry, error)) {
-        recovered.push({ id: a.id, worker: a.worker, retry });
+        recovered.push({ id: a.id, organisationId: a.organisation_id, worker: a.worker, retry });
         this.o.log.warn({ audit: a.id, worker: a.worker, retry }, retry ? 'audit interrompu : remis en file' : 'audit interrompu trop souvent : abandonné');
       }
     }

@@ -196,8 +196,8 @@ export async function finish(db: Db, id: string, worker: string, outcome: Outcom
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function runningAudits(db: Db): Promise<Pick<AuditTable, 'id' | 'worker' | 'heartbeat_at' | 'attempts'>[]> {
-  return db.selectFrom('audits').select(['id', 'worker', 'heartbeat_at', 'attempts']).where('status', '=', 'running').execute();
+export async function runningAudits(db: Db): Promise<Pick<AuditTable, 'id' | 'organisation_id' | 'worker' | 'heartbeat_at' | 'attempts'>[]> {
+  return db.selectFrom('audits').select(['id', 'organisation_id', 'worker', 'heartbeat_at', 'attempts']).where('status', '=', 'running').execute();
 }
 
 /** An audit whose instance died: queued again, or failed after too many attempts. */

@@ -80,6 +80,8 @@ export async function openStore(url: string | undefined, fallbackSqlite: string,
     });
     // An idle client that loses its connection must not bring the process down.
     pool.on('error', (e) => console.error(`PostgreSQL : connexion perdue (${e.message})`));
+    // Nor a client in use (the audit queue holds one to LISTEN).
+    pool.on('connect', (client) => client.on('error', (e) => console.error(`PostgreSQL : connexion perdue (${e.message})`)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const where = new URL(target);
     store = { db, engine, describe: `PostgreSQL ${where.hostname}:${where.port || 5432}${where.pathname}`, pool, close: () => db.destroy() };

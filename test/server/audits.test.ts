@@ -35,10 +35,11 @@ async function upload(client: Client, content: string | Buffer, name = 'personne
   return client.request<Audit & { message: string }>('POST', `/api/audits${query}`, payload, headers);
 }
 
-const done = (client: Client, id: string) => waitFor(() => client.get<Audit>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed');
+// Each audit runs in a process of its own, which makes every report (the PDF takes a second or more).
+const done = (client: Client, id: string) => waitFor(() => client.get<Audit>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 40_000);
 
 describe('upload → poll → reports', () => {
-  it('audits the staff list in the background and serves every report', async () => {
+  it('audits the staff list in the background and serves every report', { timeout: 60_000 }, async () => {
     const up = await upload(acc.client, STAFF_CSV);
     expect(up.status, up.body).toBe(202);
     expect(up.headers.location).toBe(`/api/audits/${up.json.id}`);
@@ -88,7 +89,7 @@ describe('upload → poll → reports', () => {
     expect((await acc.client.get(`/api/audits/${up.json.id}/report.xml`)).status).toBe(400);
   });
 
-  it('takes the date from a form field, and XLSX files', async () => {
+  it('takes the date from a form field, and XLSX files', { timeout: 90_000 }, async () => {
     const up = await upload(acc.client, STAFF_CSV, 'liste.csv', '', { at: '2024-01-15' });
     expect(up.status).toBe(202);
     const final = await done(acc.client, up.json.id);
@@ -107,7 +108,7 @@ describe('upload → poll → reports', () => {
     expect(fx.json.summary!.rows).toBe(4);
   });
 
-  it('a program with a token can upload and poll', async () => {
+  it('a program with a token can upload and poll', { timeout: 60_000 }, async () => {
     const program = await token(t.app, acc, 'member');
     const up = await upload(program, STAFF_CSV);
     expect(up.status).toBe(202);
@@ -161,7 +162,7 @@ describe('bad uploads: 4xx in French, nothing left behind', () => {
     expect(readdirSync(join(t.dataDir, 'uploads'))).toEqual([]);
   });
 
-  it('an XLSX without the required columns fails with a French message (checked by the run)', async () => {
+  it('an XLSX without the required columns fails with a French message (checked by the run)', { timeout: 60_000 }, async () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Clients').addRow(['nom', 'prenom']);
@@ -177,7 +178,7 @@ describe('bad uploads: 4xx in French, nothing left behind', () => {
 });
 
 describe('rerun and delete', () => {
-  it('reruns a finished audit, then deletes it with its files', async () => {
+  it('reruns a finished audit, then deletes it with its files', { timeout: 90_000 }, async () => {
     const up = await upload(acc.client, STAFF_CSV);
     const first = await done(acc.client, up.json.id);
     const rerun = await acc.client.post<Audit>(`/api/audits/${up.json.id}/rerun`);

@@ -46,10 +46,17 @@ export async function openTestStore(dataDir: string): Promise<{ store: Store; dr
   return { store, drop: () => Promise.resolve() };
 }
 
-/** Drops a test schema and the audit queue's next to it (src/server/audit-queue-pg.ts). */
-export async function dropSchemas(c: { query: (q: string) => Promise<unknown> }, schema: string): Promise<void> {
-  await c.query(`drop schema if exists ${schema}_queue cascade`);
+/**
+ * Drops a test schema, and its jobs and task in the database's audit queue (one schema for the
+ * whole database, shared by the tests: see src/server/audit-queue-pg.ts).
+ */
+export async function dropSchemas(c: { query: (q: string, values?: unknown[]) => Promise<unknown> }, schema: string): Promise<void> {
   await c.query(`drop schema if exists ${schema} cascade`);
+  const task = `classif_audit:${schema}`;
+  const queue = (await c.query(`select 1 from pg_namespace where nspname = 'classif_queue'`)) as { rowCount: number };
+  if (queue.rowCount === 0) return;
+  await c.query('delete from classif_queue._private_jobs where task_id in (select id from classif_queue._private_tasks where identifier = $1)', [task]);
+  await c.query('delete from classif_queue._private_tasks where identifier = $1', [task]);
 }
 
 /** How many stored pieces an audit's upload and reports have: files on disk, or chunks in PostgreSQL. */
