@@ -124,15 +124,24 @@ interface Server {
   log: string[];
 }
 
+/** Every server started, killed at the end whatever the tests did. */
+const started = new Set<ChildProcess>();
+
 function startServer(env: Record<string, string>): Promise<Server> {
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'server', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(proc);
+  proc.once('exit', () => started.delete(proc));
   const log: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`le serveur ne démarre pas :\n${log.join('')}`)), 30_000);
+    const timer = setTimeout(() => {
+      // Not left running behind the test.
+      proc.kill('SIGKILL');
+      reject(new Error(`le serveur ne démarre pas :\n${log.join('')}`));
+    }, 60_000);
     const onData = (b: Buffer) => {
       log.push(b.toString());
       const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(b.toString());
@@ -201,6 +210,7 @@ describe('a server killed with SIGKILL (real process)', () => {
     }
   });
   afterAll(async () => {
+    for (const proc of started) proc.kill('SIGKILL');
     if (schema && PG_URL) {
       const { default: pg } = await import('pg');
       const c = new pg.Client({ connectionString: PG_URL });
