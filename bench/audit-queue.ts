@@ -1,8 +1,8 @@
 /**
  * The audit of a large staff list through the queue — upload over HTTP, then polled until done —
  * next to `classif audit` on the same file. The queue's run makes every report (JSON, NDJSON,
- * CSV, HTML, PDF) in a process of its own; the CLI is timed making the same five reports
- * (`--out` each) and making the CSV alone. Target: queue ≤ 1.2 × CLI (same reports).
+ * CSV, HTML, PDF) in a process of its own; the CLI is timed making the CSV alone (the target:
+ * queue ≤ 1.2 × that) and, for scale, making the five reports (one `--out` each, in turn).
  *   npm run build && npx tsx bench/audit-queue.ts [rows] [runs]
  * With BENCH_DATABASE_URL=postgres://…, the queue is also timed on PostgreSQL (a schema of its
  * own, dropped at the end).
@@ -129,8 +129,8 @@ console.log(`audit through the queue: ${ROWS.toLocaleString('en')} rows (${file}
 console.log(`  classif audit --out .csv             ${s(median(cliCsv))}`);
 console.log(`  classif audit, the five reports      ${s(five)}  (one --out per format, in turn)`);
 const judge = (name: string, times: number[]) => {
-  const ratio = median(times) / five;
-  console.log(`  queue, ${name.padEnd(29)}${s(median(times))}  (upload → done; ${(median(times) / median(cliCsv)).toFixed(2)} × the CSV alone, ${ratio.toFixed(2)} × the five reports; target ≤ 1.2) ${ratio <= 1.2 ? 'OK' : 'OVER'}`);
+  const ratio = median(times) / median(cliCsv);
+  console.log(`  queue, ${name.padEnd(29)}${s(median(times))}  (upload → done; ${ratio.toFixed(2)} × the CLI's CSV, target ≤ 1.2: ${ratio <= 1.2 ? 'OK' : 'OVER'}; ${(median(times) / five).toFixed(2)} × the five reports)`);
 };
 judge('SQLite', sqlite);
 if (postgres) judge('PostgreSQL', postgres);
