@@ -14,6 +14,9 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import { z } from 'zod';
 import type { Catalogue } from '../grids/convention.js';
 import { ping, type Store } from '../store/db.js';
+import { DatabaseFiles, DiskFiles } from './audit-files.js';
+import { LocalQueue, type AuditQueue } from './audit-queue.js';
+import { PgQueue } from './audit-queue-pg.js';
 import { AuditRunner, type RunnerOptions } from './audit-runner.js';
 import { authHooks, checkOrigin, DEFAULT_PASSWORD_PARAMS, type PasswordParams } from './auth.js';
 import { installErrorHandlers } from './errors.js';
@@ -29,7 +32,10 @@ import { refuseLoneSurrogates } from './well-formed.js';
 export interface AppOptions {
   store: Store;
   catalogue: Catalogue;
-  /** Uploads and reports live here (shared storage when several instances run). */
+  /**
+   * SQLite: uploads and reports live here. PostgreSQL: they live in the database, and this is the
+   * instance's own scratch folder (running audits' copies), never shared.
+   */
   dataDir: string;
   /** Built web UI (index.html and assets); absent: a short home page. */
   webDir?: string;
@@ -45,14 +51,14 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits>;
   /** Entries of each public answer cache (default 5000; 0 disables). */
   cacheSize?: number;
-  runner?: Partial<Pick<RunnerOptions, 'pollMs' | 'staleMs' | 'maxAttempts' | 'batchDelayMs'>>;
-  /** Start the audit runner (default true). */
+  runner?: Partial<Pick<RunnerOptions, 'pollMs' | 'staleMs' | 'maxAttempts' | 'batchDelayMs' | 'concurrency' | 'budgets'>>;
+  /** Start the audit queue (default true). */
   startRunner?: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    auditRunner: AuditRunner;
+    auditQueue: AuditQueue;
   }
 }
 
@@ -140,8 +146,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { url: '/api/openapi.json', deepLinking: true } });
 
   const auth = authHooks(store.db);
-  const runner = new AuditRunner({ db: store.db, catalogue, dataDir, log: app.log, ...options.runner });
-  app.decorate('auditRunner', runner);
+  const files = store.engine === 'postgres' ? new DatabaseFiles(store.db) : new DiskFiles(store.db, dataDir);
+  const runner = new AuditRunner({ db: store.db, files, dataDir, log: app.log, ...options.runner });
+  const queue: AuditQueue = store.engine === 'postgres' && store.pool ? new PgQueue(runner, store.pool) : new LocalQueue(runner);
+  await queue.prepare();
+  app.decorate('auditQueue', queue);
 
   app.get(
     '/health',
@@ -164,14 +173,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(invitationRoutes, accounts);
   await app.register(organisationRoutes, { db: store.db, auth });
   await app.register(recordRoutes, { db: store.db, auth, catalogue });
-  await app.register(auditRoutes, { db: store.db, auth, catalogue, dataDir, runner, maxUploadBytes });
+  await app.register(auditRoutes, { db: store.db, auth, catalogue, dataDir, queue, files, maxUploadBytes });
   await webRoutes(app, options.webDir);
 
   app.addHook('onReady', async () => {
-    if (options.startRunner !== false) await runner.start();
+    if (options.startRunner !== false) await queue.start();
   });
   app.addHook('onClose', async () => {
-    await runner.stop();
+    await queue.stop();
   });
   await app.ready();
   return app;

@@ -2,7 +2,9 @@
  * Server settings from the environment, with defaults that need nothing set up:
  *   PORT (3000), HOST (localhost), DATA_DIR (./data), DATABASE_URL (sqlite:<DATA_DIR>/classif.db),
  *   TRUST_PROXY (off), MAX_UPLOAD_MB (200), ALLOWED_ORIGINS (none besides the server's own),
- *   WEB_DIR (web/dist of the package), LOG_LEVEL (info), LOG_REQUESTS (off: one log line per request).
+ *   WEB_DIR (web/dist of the package), LOG_LEVEL (info), LOG_REQUESTS (off: one log line per request),
+ *   AUDIT_CONCURRENCY (2 audits at once per instance, one per organisation), AUDIT_TIME_LIMIT_S (600),
+ *   AUDIT_MEMORY_MB (512, each audit's process), AUDIT_MAX_ATTEMPTS (2 runs cut by an instance's death).
  */
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../grids/folders.js';
@@ -18,6 +20,7 @@ export interface ServerConfig {
   webDir: string;
   logLevel: string;
   logRequests: boolean;
+  audits: { concurrency: number; timeMs: number; memoryMb: number; maxAttempts: number };
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +57,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     webDir: resolve(env.WEB_DIR?.trim() || join(PACKAGE_ROOT, 'web', 'dist')),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     logRequests: ['1', 'true'].includes(env.LOG_REQUESTS?.trim() ?? ''),
+    audits: {
+      concurrency: int('AUDIT_CONCURRENCY', env.AUDIT_CONCURRENCY, 2, 1, 64),
+      timeMs: int('AUDIT_TIME_LIMIT_S', env.AUDIT_TIME_LIMIT_S, 600, 1, 86_400) * 1000,
+      memoryMb: int('AUDIT_MEMORY_MB', env.AUDIT_MEMORY_MB, 512, 64, 65_536),
+      maxAttempts: int('AUDIT_MAX_ATTEMPTS', env.AUDIT_MAX_ATTEMPTS, 2, 1, 10),
+    },
   };
 }
 

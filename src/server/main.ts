@@ -26,15 +26,20 @@ async function main(): Promise<void> {
     allowedOrigins: config.allowedOrigins,
     logger: { level: config.logLevel },
     logRequests: config.logRequests,
-    // Interruption tests only: slows audits down so that a run can be killed halfway.
-    ...(process.env.CLASSIF_TEST_AUDIT_DELAY_MS ? { runner: { batchDelayMs: Number(process.env.CLASSIF_TEST_AUDIT_DELAY_MS) } } : {}),
+    runner: {
+      concurrency: config.audits.concurrency,
+      maxAttempts: config.audits.maxAttempts,
+      budgets: { timeMs: config.audits.timeMs, memoryMb: config.audits.memoryMb },
+      // Interruption tests only: slows audits down so that a run can be killed halfway.
+      ...(process.env.CLASSIF_TEST_AUDIT_DELAY_MS ? { batchDelayMs: Number(process.env.CLASSIF_TEST_AUDIT_DELAY_MS) } : {}),
+    },
   });
   let closing = false;
   const close = (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`${signal} : arrêt en cours`);
-    // Stops listening, lets requests finish, puts a running audit back in the queue.
+    // Stops listening, lets requests finish, puts running audits back in the queue.
     app
       .close()
       .then(() => store.close())

@@ -89,7 +89,7 @@ export async function listAudits(db: Db, organisationId: string, options: { limi
   return { items: rows.map(auditView), total: Number(count?.n ?? 0) };
 }
 
-/** Puts a finished audit back in the queue; false when it is queued or running. */
+/** Puts a finished audit back in the queue, its attempts counted anew; false when it is queued or running. */
 export async function requeue(db: Db, organisationId: string, id: string): Promise<boolean> {
   const r = await db
     .updateTable('audits')
@@ -101,20 +101,52 @@ export async function requeue(db: Db, organisationId: string, id: string): Promi
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Deletes a finished audit; false when it is queued or running (or absent). */
+/**
+ * Stops a queued or running audit: it ends `failed` with `reason`. The instance running it sees
+ * the change at its next heartbeat (within a second) and stops its process; false when it had
+ * already ended.
+ */
+export async function cancelAudit(db: Db, organisationId: string, id: string, reason: string): Promise<boolean> {
+  const r = await db
+    .updateTable('audits')
+    .set({ status: 'failed', error: reason, finished_at: nowIso() })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Deletes an audit whatever its state (a running one stops at its next heartbeat); false when absent. */
 export async function deleteAudit(db: Db, organisationId: string, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('audits').where('organisation_id', '=', organisationId).where('id', '=', id).where('status', 'in', ['done', 'failed']).executeTakeFirst();
+  const r = await db.deleteFrom('audits').where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
-// ——— the runner's side: not scoped to one organisation, it serves them all ———
+// ——— the queue's side: not scoped to one organisation, it serves them all ———
 
-export async function nextQueued(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('audits').select('id').where('status', '=', 'queued').orderBy('created_at').orderBy('id').limit(20).execute();
-  return rows.map((r) => r.id);
+/** Queued audits, oldest first, with when their organisation last started one (round-robin). */
+export async function queuedAudits(db: Db, limit = 500): Promise<{ id: string; organisationId: string; lastStart: string }[]> {
+  const rows = await db.selectFrom('audits').select(['id', 'organisation_id']).where('status', '=', 'queued').orderBy('created_at').orderBy('id').limit(limit).execute();
+  if (rows.length === 0) return [];
+  const orgs = [...new Set(rows.map((r) => r.organisation_id))];
+  const starts = await db
+    .selectFrom('audits')
+    .select((eb) => ['organisation_id', eb.fn.max('started_at').as('last')])
+    .where('organisation_id', 'in', orgs)
+    .groupBy('organisation_id')
+    .execute();
+  const last = new Map(starts.map((s) => [s.organisation_id, (s.last as string | null) ?? '']));
+  return rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, lastStart: last.get(r.organisation_id) ?? '' }));
 }
 
-/** Claims a queued audit for `worker`; the row when claimed, undefined when another took it. */
+/** How many audits of the organisation wait or run: the queue's priority for its next one. */
+export async function pendingCount(db: Db, organisationId: string): Promise<number> {
+  const r = await db.selectFrom('audits').select((eb) => eb.fn.countAll().as('n')).where('organisation_id', '=', organisationId).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Claims a queued audit for `worker`; the row when claimed, undefined when cancelled or taken. */
 export async function claim(db: Db, id: string, worker: string): Promise<AuditTable | undefined> {
   const now = nowIso();
   const r = await db
@@ -127,10 +159,12 @@ export async function claim(db: Db, id: string, worker: string): Promise<AuditTa
   return db.selectFrom('audits').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function reportProgress(db: Db, id: string, worker: string, p: { rows: number; bytesDone: number; bytesTotal: number }): Promise<boolean> {
+/** The run's heartbeat, with its progress; false when the audit is no longer this run's (cancelled, deleted, recovered). */
+export async function beat(db: Db, id: string, worker: string, p: { rows: number; bytesDone: number; bytesTotal: number } | undefined): Promise<boolean> {
+  const progress = p ? { rows_read: p.rows, bytes_done: Math.min(p.bytesDone, p.bytesTotal), bytes_total: p.bytesTotal } : {};
   const r = await db
     .updateTable('audits')
-    .set({ rows_read: p.rows, bytes_done: Math.min(p.bytesDone, p.bytesTotal), bytes_total: p.bytesTotal, heartbeat_at: nowIso() })
+    .set({ ...progress, heartbeat_at: nowIso() })
     .where('id', '=', id)
     .where('worker', '=', worker)
     .where('status', '=', 'running')
@@ -138,23 +172,35 @@ export async function reportProgress(db: Db, id: string, worker: string, p: { ro
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function finish(db: Db, id: string, worker: string, outcome: { status: 'done'; summary: AuditSummary } | { status: 'failed'; error: string } | { status: 'queued' }): Promise<boolean> {
+export type Outcome = { status: 'done'; summary: AuditSummary } | { status: 'failed'; error: string } | { status: 'queued' };
+
+/**
+ * Ends this run: done, failed, or back in the queue (an instance shutting down: the attempt is
+ * not counted). False when the audit is no longer this run's.
+ */
+export async function finish(db: Db, id: string, worker: string, outcome: Outcome): Promise<boolean> {
   const now = nowIso();
-  const set =
-    outcome.status === 'done'
-      ? { status: 'done' as const, summary: JSON.stringify(outcome.summary), rows_read: outcome.summary.rows, error: null, finished_at: now, heartbeat_at: now }
-      : outcome.status === 'failed'
-        ? { status: 'failed' as const, error: outcome.error, finished_at: now, heartbeat_at: now }
-        : { status: 'queued' as const, worker: null, heartbeat_at: null };
-  const r = await db.updateTable('audits').set(set).where('id', '=', id).where('worker', '=', worker).where('status', '=', 'running').executeTakeFirst();
+  const r = await db
+    .updateTable('audits')
+    .set((eb) =>
+      outcome.status === 'done'
+        ? { status: 'done' as const, summary: JSON.stringify(outcome.summary), rows_read: outcome.summary.rows, error: null, finished_at: now, heartbeat_at: now }
+        : outcome.status === 'failed'
+          ? { status: 'failed' as const, error: outcome.error, finished_at: now, heartbeat_at: now }
+          : { status: 'queued' as const, worker: null, heartbeat_at: null, attempts: eb('attempts', '-', 1) },
+    )
+    .where('id', '=', id)
+    .where('worker', '=', worker)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function runningAudits(db: Db): Promise<Pick<AuditTable, 'id' | 'worker' | 'heartbeat_at' | 'attempts'>[]> {
-  return db.selectFrom('audits').select(['id', 'worker', 'heartbeat_at', 'attempts']).where('status', '=', 'running').execute();
+export async function runningAudits(db: Db): Promise<Pick<AuditTable, 'id' | 'organisation_id' | 'worker' | 'heartbeat_at' | 'attempts'>[]> {
+  return db.selectFrom('audits').select(['id', 'organisation_id', 'worker', 'heartbeat_at', 'attempts']).where('status', '=', 'running').execute();
 }
 
-/** An audit whose process died: queued again, or failed after too many attempts. */
+/** An audit whose instance died: queued again, or failed after too many attempts. */
 export async function recover(db: Db, id: string, worker: string | null, retry: boolean, error: string): Promise<boolean> {
   let q = db.updateTable('audits').set(retry ? { status: 'queued', worker: null, heartbeat_at: null } : { status: 'failed', error, finished_at: nowIso() }).where('id', '=', id).where('status', '=', 'running');
   q = worker === null ? q.where('worker', 'is', null) : q.where('worker', '=', worker);

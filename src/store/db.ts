@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Pool } from 'pg';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -16,6 +17,8 @@ export interface Store {
   engine: Engine;
   /** Where the data lives, without credentials (for logs). */
   describe: string;
+  /** PostgreSQL: the connection pool (the audit queue shares it). */
+  pool?: Pool;
   close(): Promise<void>;
 }
 
@@ -77,9 +80,11 @@ export async function openStore(url: string | undefined, fallbackSqlite: string,
     });
     // An idle client that loses its connection must not bring the process down.
     pool.on('error', (e) => console.error(`PostgreSQL : connexion perdue (${e.message})`));
+    // Nor a client in use (the audit queue holds one to LISTEN).
+    pool.on('connect', (client) => client.on('error', (e) => console.error(`PostgreSQL : connexion perdue (${e.message})`)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const where = new URL(target);
-    store = { db, engine, describe: `PostgreSQL ${where.hostname}:${where.port || 5432}${where.pathname}`, close: () => db.destroy() };
+    store = { db, engine, describe: `PostgreSQL ${where.hostname}:${where.port || 5432}${where.pathname}`, pool, close: () => db.destroy() };
   }
   if (options.migrate !== false) {
     try {

@@ -2,7 +2,7 @@
  * The migrations, in code, for both engines: kysely's schema builder writes the DDL of each
  * dialect from one definition. Add a migration at the end; never edit one that has shipped.
  */
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration } from 'kysely';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations see the schema as it was, not as it is */
 type AnyDb = Kysely<any>;
@@ -175,9 +175,28 @@ function sqlIn(column: string, values: readonly string[]) {
   return sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
 }
 
+/**
+ * Uploads and reports in the database, in chunks of at most 1 MiB (see src/server/audit-files.ts):
+ * with PostgreSQL, instances share no disk. Rows go with their audit.
+ */
+const auditFiles: Migration = {
+  async up(db: AnyDb) {
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    await db.schema
+      .createTable('audit_files')
+      .addColumn('audit_id', 'text', (c) => c.notNull().references('audits.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('data', postgres ? 'bytea' : 'blob', (c) => c.notNull())
+      .addPrimaryKeyConstraint('audit_files_pk', ['audit_id', 'name', 'seq'])
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '2026_12_07_accounts_invitations': invitations,
+  '2026_12_07_queue_audit_files': auditFiles,
 };
 
 /** Brings the database to the latest schema; safe to run from several instances at once. */

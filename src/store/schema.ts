@@ -124,6 +124,14 @@ export interface AuditTable {
   finished_at: string | null;
 }
 
+/** A chunk (1 MiB at most) of an audit's upload (`input`) or report (`report.<format>`). */
+export interface AuditFileTable {
+  audit_id: string;
+  name: string;
+  seq: number;
+  data: Buffer;
+}
+
 export interface RateLimitTable {
   key: string;
   window_start: string;
@@ -166,6 +174,7 @@ export interface Database {
   employees: EmployeeTable;
   decisions: DecisionTable;
   audits: AuditTable;
+  audit_files: AuditFileTable;
   rate_limits: RateLimitTable;
   invitations: InvitationTable;
   password_resets: PasswordResetTable;

@@ -28,11 +28,11 @@ beforeAll(async () => {
   ids.decision = (await memberA.client.post<{ id: string }>('/api/decisions', { idcc: '1431', facts: {}, employeeId: ids.employee })).json.id;
   const { payload, headers } = multipart([{ name: 'a.csv', content: STAFF_CSV }]);
   ids.audit = (await memberA.client.request<{ id: string }>('POST', '/api/audits', payload, headers)).json.id;
-  await waitFor(() => memberA.client.get<{ status: string }>(`/api/audits/${ids.audit}`), (r) => r.json.status === 'done');
+  await waitFor(() => memberA.client.get<{ status: string }>(`/api/audits/${ids.audit}`), (r) => r.json.status === 'done', 40_000);
   ids.token = (await adminA.client.get<{ items: { id: string }[] }>('/api/tokens')).json.items[0]!.id;
   ids.member = memberA.userId;
   ids.invitation = (await adminA.client.post<{ invitation: { id: string } }>('/api/members', { email: 'en-attente@example.fr', role: 'member' })).json.invitation.id;
-  // The first password set loads the strength estimator's dictionaries (about a second, more on a busy machine).
+  // The audit runs in a process of its own, which makes every report (the PDF takes a second or more); the first password set loads the strength estimator's dictionaries.
 }, 60_000);
 afterAll(() => t.close());
 
@@ -51,6 +51,7 @@ describe('another organisation sees nothing of A', () => {
     ['GET', () => `/api/audits/${ids.audit}/report.pdf`],
     ['GET', () => `/api/audits/${ids.audit}/report.ndjson`],
     ['POST', () => `/api/audits/${ids.audit}/rerun`],
+    ['POST', () => `/api/audits/${ids.audit}/cancel`],
     ['DELETE', () => `/api/audits/${ids.audit}`],
     ['DELETE', () => `/api/tokens/${ids.token}`],
     ['PATCH', () => `/api/members/${ids.member}`, () => ({ role: 'admin' })],
@@ -147,6 +148,7 @@ describe('roles inside an organisation', () => {
     expect(await statuses(readerA.client, writes)).toEqual(writes.map(() => 403));
     expect(await statuses(readerA.client, admin)).toEqual(admin.map(() => 403));
     expect((await readerA.client.post(`/api/audits/${ids.audit}/rerun`)).status).toBe(403);
+    expect((await readerA.client.post(`/api/audits/${ids.audit}/cancel`)).status).toBe(403);
     expect((await readerA.client.delete(`/api/audits/${ids.audit}`)).status).toBe(403);
     const msg = await readerA.client.post<{ message: string }>('/api/employees', { matricule: 'no' });
     expect(msg.json.message).toContain('lecture seule');

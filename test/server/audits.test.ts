@@ -2,14 +2,14 @@
  * Audits over HTTP: upload (multipart, streamed, size-limited) → poll → reports, the same
  * findings as the core's audit; bad files refused at once in French; rerun; delete.
  */
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRoster, type AuditSummary, type Finding } from '../../src/roster/audit.js';
 import { openRoster } from '../../src/roster/read.js';
 import { AuditResponse } from '../../src/server/schemas.js';
-import { getCatalogue, makeApp, multipart, register, STAFF_CSV, token, waitFor, type Account, type Client, type TestApp } from './helpers.js';
+import { getCatalogue, makeApp, multipart, register, STAFF_CSV, storedFiles, token, waitFor, type Account, type Client, type TestApp } from './helpers.js';
 
 let t: TestApp;
 let acc: Account;
@@ -35,10 +35,11 @@ async function upload(client: Client, content: string | Buffer, name = 'personne
   return client.request<Audit & { message: string }>('POST', `/api/audits${query}`, payload, headers);
 }
 
-const done = (client: Client, id: string) => waitFor(() => client.get<Audit>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed');
+// Each audit runs in a process of its own, which makes every report (the PDF takes a second or more).
+const done = (client: Client, id: string) => waitFor(() => client.get<Audit>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 40_000);
 
 describe('upload → poll → reports', () => {
-  it('audits the staff list in the background and serves every report', async () => {
+  it('audits the staff list in the background and serves every report', { timeout: 60_000 }, async () => {
     const up = await upload(acc.client, STAFF_CSV);
     expect(up.status, up.body).toBe(202);
     expect(up.headers.location).toBe(`/api/audits/${up.json.id}`);
@@ -88,7 +89,7 @@ describe('upload → poll → reports', () => {
     expect((await acc.client.get(`/api/audits/${up.json.id}/report.xml`)).status).toBe(400);
   });
 
-  it('takes the date from a form field, and XLSX files', async () => {
+  it('takes the date from a form field, and XLSX files', { timeout: 90_000 }, async () => {
     const up = await upload(acc.client, STAFF_CSV, 'liste.csv', '', { at: '2024-01-15' });
     expect(up.status).toBe(202);
     const final = await done(acc.client, up.json.id);
@@ -107,7 +108,7 @@ describe('upload → poll → reports', () => {
     expect(fx.json.summary!.rows).toBe(4);
   });
 
-  it('a program with a token can upload and poll', async () => {
+  it('a program with a token can upload and poll', { timeout: 60_000 }, async () => {
     const program = await token(t.app, acc, 'member');
     const up = await upload(program, STAFF_CSV);
     expect(up.status).toBe(202);
@@ -161,7 +162,7 @@ describe('bad uploads: 4xx in French, nothing left behind', () => {
     expect(readdirSync(join(t.dataDir, 'uploads'))).toEqual([]);
   });
 
-  it('an XLSX without the required columns fails with a French message (checked by the run)', async () => {
+  it('an XLSX without the required columns fails with a French message (checked by the run)', { timeout: 60_000 }, async () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Clients').addRow(['nom', 'prenom']);
@@ -177,7 +178,7 @@ describe('bad uploads: 4xx in French, nothing left behind', () => {
 });
 
 describe('rerun and delete', () => {
-  it('reruns a finished audit, then deletes it with its files', async () => {
+  it('reruns a finished audit, then deletes it with its files', { timeout: 90_000 }, async () => {
     const up = await upload(acc.client, STAFF_CSV);
     const first = await done(acc.client, up.json.id);
     const rerun = await acc.client.post<Audit>(`/api/audits/${up.json.id}/rerun`);
@@ -190,22 +191,33 @@ describe('rerun and delete', () => {
 
     expect((await acc.client.delete(`/api/audits/${up.json.id}`)).status).toBe(204);
     expect((await acc.client.get(`/api/audits/${up.json.id}`)).status).toBe(404);
-    expect(existsSync(join(t.dataDir, 'audits', up.json.id))).toBe(false);
+    expect(await storedFiles(t, up.json.id)).toBe(0);
     expect((await acc.client.post(`/api/audits/${up.json.id}/rerun`)).status).toBe(404);
   });
 
-  it('refuses to rerun or delete an audit that is queued or running (409), and reports before the end', async () => {
-    // A row put back in the queue by hand, while the runner is stopped.
+  it('a queued audit: no rerun (409), no report yet, cancelled or deleted at once', async () => {
+    // The queue is stopped: uploads stay queued.
     const paused = await makeApp({ startRunner: false });
     try {
       const owner = await register(paused.app);
       const up = await upload(owner.client, STAFF_CSV);
       expect(up.json.status).toBe('queued');
+      expect(await storedFiles(paused, up.json.id)).toBeGreaterThan(0);
       expect((await owner.client.post(`/api/audits/${up.json.id}/rerun`)).status).toBe(409);
-      expect((await owner.client.delete(`/api/audits/${up.json.id}`)).status).toBe(409);
       const early = await owner.client.get<{ message: string }>(`/api/audits/${up.json.id}/report.json`);
       expect(early.status).toBe(409);
       expect(early.json.message).toContain('pas terminé');
+
+      const cancelled = await owner.client.post<Audit>(`/api/audits/${up.json.id}/cancel`);
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.json.status).toBe('failed');
+      expect(cancelled.json.error).toContain('annulé');
+      expect((await owner.client.post<{ message: string }>(`/api/audits/${up.json.id}/cancel`)).status).toBe(409);
+
+      const other = await upload(owner.client, STAFF_CSV);
+      expect((await owner.client.delete(`/api/audits/${other.json.id}`)).status).toBe(204);
+      expect((await owner.client.get(`/api/audits/${other.json.id}`)).status).toBe(404);
+      expect(await storedFiles(paused, other.json.id)).toBe(0);
     } finally {
       await paused.close();
     }

@@ -4,7 +4,7 @@
  * that keeps cookies and sends the CSRF header like the web UI does.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -37,13 +37,36 @@ export async function openTestStore(dataDir: string): Promise<{ store: Store; dr
         const { default: pg } = await import('pg');
         const c = new pg.Client({ connectionString: PG_URL });
         await c.connect();
-        await c.query(`drop schema if exists ${schema} cascade`);
+        await dropSchemas(c, schema);
         await c.end();
       },
     };
   }
   const store = await openStore(`sqlite:${join(dataDir, 'test.db')}`, '');
   return { store, drop: () => Promise.resolve() };
+}
+
+/**
+ * Drops a test schema, and its jobs and task in the database's audit queue (one schema for the
+ * whole database, shared by the tests: see src/server/audit-queue-pg.ts).
+ */
+export async function dropSchemas(c: { query: (q: string, values?: unknown[]) => Promise<unknown> }, schema: string): Promise<void> {
+  await c.query(`drop schema if exists ${schema} cascade`);
+  const task = `classif_audit:${schema}`;
+  const queue = (await c.query(`select 1 from pg_namespace where nspname = 'classif_queue'`)) as { rowCount: number };
+  if (queue.rowCount === 0) return;
+  await c.query('delete from classif_queue._private_jobs where task_id in (select id from classif_queue._private_tasks where identifier = $1)', [task]);
+  await c.query('delete from classif_queue._private_tasks where identifier = $1', [task]);
+}
+
+/** How many stored pieces an audit's upload and reports have: files on disk, or chunks in PostgreSQL. */
+export async function storedFiles(t: TestApp, id: string): Promise<number> {
+  if (t.store.engine === 'postgres') {
+    const r = await t.store.db.selectFrom('audit_files').select((eb) => eb.fn.countAll().as('n')).where('audit_id', '=', id).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+  const dir = join(t.dataDir, 'audits', id);
+  return existsSync(dir) ? readdirSync(dir, { recursive: true }).length : 0;
 }
 
 export async function makeApp(options: Partial<AppOptions> = {}): Promise<TestApp> {

@@ -1,20 +1,21 @@
 /**
  * Interrupted audits and uploads. A process killed halfway leaves no half-written result that
- * could be served, and its audit runs again on the next start — first simulated (the state a
- * killed process leaves), then for real: `kill -9` of a server in the middle of an audit and of an
- * upload, and a restart.
+ * could be served, its audit runs again on the next start (or on another instance), at most
+ * `maxAttempts` times — first simulated (the state a killed process leaves), then for real:
+ * `kill -9` of a server in the middle of an audit and of an upload, and a restart; on PostgreSQL,
+ * two servers on one database, sharing no disk.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditDir, inputFile } from '../../src/server/audit-runner.js';
+import { DatabaseFiles, DiskFiles } from '../../src/server/audit-files.js';
 import { openStore } from '../../src/store/db.js';
 import { newId, nowIso } from '../../src/store/util.js';
-import { makeApp, multipart, PG_URL, register, STAFF_CSV, uniqueEmail, waitFor, type Account, type TestApp } from './helpers.js';
+import { dropSchemas, makeApp, multipart, PG_URL, register, STAFF_CSV, uniqueEmail, waitFor, type Account, type TestApp } from './helpers.js';
 
 interface Audit {
   id: string;
@@ -25,15 +26,9 @@ interface Audit {
   progress: { rows: number };
 }
 
-/** The row and files a process killed in the middle of an audit leaves behind. */
+/** The row, upload and scratch files a process killed in the middle of an audit leaves behind. */
 async function leaveRunning(t: TestApp, acc: Account, worker: string, heartbeat: string, attempts = 1): Promise<string> {
   const id = newId();
-  mkdirSync(auditDir(t.dataDir, id), { recursive: true });
-  writeFileSync(inputFile(t.dataDir, id), STAFF_CSV);
-  const work = join(auditDir(t.dataDir, id), 'work-0123456789ab');
-  mkdirSync(work);
-  writeFileSync(join(work, 'report.csv.4242.partiel'), 'ligne;matricule\r\n2;A0');
-  writeFileSync(join(work, 'report.json'), '{"findings": [');
   await t.store.db
     .insertInto('audits')
     .values({
@@ -58,6 +53,13 @@ async function leaveRunning(t: TestApp, acc: Account, worker: string, heartbeat:
       finished_at: null,
     })
     .execute();
+  const upload = join(t.dataDir, `upload-${id}`);
+  writeFileSync(upload, STAFF_CSV);
+  const files = t.store.engine === 'postgres' ? new DatabaseFiles(t.store.db) : new DiskFiles(t.store.db, t.dataDir);
+  await files.saveInput(t.store.db, id, upload);
+  const work = join(t.dataDir, 'work', `${id}-0123456789ab`, 'reports');
+  mkdirSync(work, { recursive: true });
+  writeFileSync(join(work, 'report.json'), '{"findings": [');
   return id;
 }
 
@@ -70,50 +72,45 @@ describe('recovery of audits left running (simulated)', () => {
   });
   afterAll(() => t.close());
 
-  it('a dead process’s audit is re-run from scratch; its partial files never show', async () => {
+  it('a dead instance’s audit is re-run from scratch, its scratch files swept; no loop past the attempt cap', { timeout: 90_000 }, async () => {
     const dead = await leaveRunning(t, acc, `${hostname()}:999999:deadbeef`, nowIso());
     const otherHostFresh = await leaveRunning(t, acc, 'une-autre-machine:12:abcd', nowIso());
     const otherHostSilent = await leaveRunning(t, acc, 'une-autre-machine:13:abcd', new Date(Date.now() - 3600_000).toISOString());
-    const tooMany = await leaveRunning(t, acc, `${hostname()}:999998:deadbeef`, nowIso(), 3);
+    const tooMany = await leaveRunning(t, acc, `${hostname()}:999998:deadbeef`, nowIso(), 2);
+    mkdirSync(join(t.dataDir, 'uploads'), { recursive: true });
+    writeFileSync(join(t.dataDir, 'uploads', 'coupe.partiel'), 'matricule;idcc');
 
     // While it is "running", nothing half-written is served.
     const early = await acc.client.get<{ message: string }>(`/api/audits/${dead}/report.csv`);
     expect(early.status).toBe(409);
 
-    await t.app.auditRunner.start();
-    const final = await waitFor(() => acc.client.get<Audit>(`/api/audits/${dead}`), (r) => r.json.status === 'done');
+    await t.app.auditQueue.start();
+    // What killed processes left in the data folder is gone at start-up.
+    expect(readdirSync(join(t.dataDir, 'uploads'))).toEqual([]);
+    // One organisation's audits run one at a time.
+    const final = await waitFor(() => acc.client.get<Audit>(`/api/audits/${dead}`), (r) => r.json.status === 'done', 40_000);
     expect(final.json.attempts).toBe(2);
     expect(final.json.summary!.rows).toBe(4);
-    const entries = readdirSync(auditDir(t.dataDir, dead));
-    expect(entries.sort()).toEqual(['input', 'reports']);
-    expect(readdirSync(join(auditDir(t.dataDir, dead), 'reports')).sort()).toEqual(['report.csv', 'report.html', 'report.json', 'report.ndjson', 'report.pdf']);
+    if (t.store.engine === 'sqlite') expect(readdirSync(join(t.dataDir, 'audits', dead, 'reports')).sort()).toEqual(['report.csv', 'report.html', 'report.json', 'report.ndjson', 'report.pdf']);
     const json = await acc.client.get<{ findings: unknown[]; summary: { rows: number } }>(`/api/audits/${dead}/report.json`);
     expect(json.json.summary.rows).toBe(4);
 
-    const silent = await waitFor(() => acc.client.get<Audit>(`/api/audits/${otherHostSilent}`), (r) => r.json.status === 'done');
+    const silent = await waitFor(() => acc.client.get<Audit>(`/api/audits/${otherHostSilent}`), (r) => r.json.status === 'done', 40_000);
     expect(silent.json.attempts).toBe(2);
     // Another instance that still beats is left alone.
     expect((await acc.client.get<Audit>(`/api/audits/${otherHostFresh}`)).json.status).toBe('running');
-    // Interrupted too often: failed, in French, and can be run again by hand.
+    // Interrupted as often as allowed: failed, in French, not queued again by a restart, and can be run again by hand.
     const failed = await acc.client.get<Audit>(`/api/audits/${tooMany}`);
     expect(failed.json.status).toBe('failed');
-    expect(failed.json.error).toContain('interrompu');
-    expect(existsSync(join(auditDir(t.dataDir, tooMany), 'work-0123456789ab'))).toBe(false);
+    expect(failed.json.error).toContain('interrompu 2 fois');
+    expect(await t.app.auditQueue.runner.recover()).toEqual([]);
+    expect((await acc.client.get<Audit>(`/api/audits/${tooMany}`)).json.status).toBe('failed');
+    await t.app.auditQueue.idle();
+    expect(readdirSync(join(t.dataDir, 'work'))).toEqual([]);
     expect((await acc.client.post(`/api/audits/${tooMany}/rerun`)).status).toBe(202);
-    const rerun = await waitFor(() => acc.client.get<Audit>(`/api/audits/${tooMany}`), (r) => r.json.status === 'done');
+    const rerun = await waitFor(() => acc.client.get<Audit>(`/api/audits/${tooMany}`), (r) => r.json.status === 'done', 40_000);
     expect(rerun.json.summary!.rows).toBe(4);
-  });
-
-  it('old partial uploads are swept at start-up, recent ones (another instance’s) kept', async () => {
-    const { cleanUploads } = await import('../../src/server/audit-runner.js');
-    const dir = join(t.dataDir, 'uploads');
-    writeFileSync(join(dir, 'vieux.partiel'), 'matricule;idcc');
-    writeFileSync(join(dir, 'recent.partiel'), 'matricule;idcc');
-    const old = new Date(Date.now() - 2 * 3600_000);
-    utimesSync(join(dir, 'vieux.partiel'), old, old);
-    expect(cleanUploads(t.dataDir)).toBe(1);
-    expect(readdirSync(dir)).toEqual(['recent.partiel']);
-    rmSync(join(dir, 'recent.partiel'));
+    expect(rerun.json.attempts).toBe(1);
   });
 });
 
@@ -127,15 +124,24 @@ interface Server {
   log: string[];
 }
 
+/** Every server started, killed at the end whatever the tests did. */
+const started = new Set<ChildProcess>();
+
 function startServer(env: Record<string, string>): Promise<Server> {
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'server', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(proc);
+  proc.once('exit', () => started.delete(proc));
   const log: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`le serveur ne démarre pas :\n${log.join('')}`)), 30_000);
+    const timer = setTimeout(() => {
+      // Not left running behind the test.
+      proc.kill('SIGKILL');
+      reject(new Error(`le serveur ne démarre pas :\n${log.join('')}`));
+    }, 60_000);
     const onData = (b: Buffer) => {
       log.push(b.toString());
       const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(b.toString());
@@ -204,11 +210,12 @@ describe('a server killed with SIGKILL (real process)', () => {
     }
   });
   afterAll(async () => {
+    for (const proc of started) proc.kill('SIGKILL');
     if (schema && PG_URL) {
       const { default: pg } = await import('pg');
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
+      await dropSchemas(c, schema);
       await c.end();
     }
     rmSync(dataDir, { recursive: true, force: true });
@@ -228,12 +235,9 @@ describe('a server killed with SIGKILL (real process)', () => {
     await waitFor(() => c.call<Audit>('GET', `/api/audits/${up.json.id}`), (r) => r.json.status === 'running' && r.json.progress.rows > 0, 30_000, 20);
     await kill(server);
 
-    // What the killed process left: a running row, a work directory, no reports.
-    const dir = auditDir(dataDir, up.json.id);
-    const left = readdirSync(dir);
-    expect(left).toContain('input');
-    expect(left).not.toContain('reports');
-    expect(left.some((e) => e.startsWith('work-'))).toBe(true);
+    // What the killed process left: a scratch copy being worked on, no report.
+    expect(readdirSync(join(dataDir, 'work'))).toHaveLength(1);
+    if (!PG_URL) expect(readdirSync(join(dataDir, 'audits', up.json.id))).toEqual(['input']);
 
     server = await startServer(env);
     try {
@@ -242,11 +246,11 @@ describe('a server killed with SIGKILL (real process)', () => {
       expect(final.json.status).toBe('done');
       expect(final.json.attempts).toBe(2);
       expect(final.json.summary!.rows).toBe(rows);
-      expect(readdirSync(dir).sort()).toEqual(['input', 'reports']);
+      expect(readdirSync(join(dataDir, 'work'))).toEqual([]);
+      if (!PG_URL) expect(readdirSync(join(dataDir, 'audits', up.json.id)).sort()).toEqual(['input', 'reports']);
       const report = await c.call<{ summary: { rows: number }; findings: unknown[] }>('GET', `/api/audits/${up.json.id}/report.json`);
       expect(report.status).toBe(200);
       expect(report.json.summary.rows).toBe(rows);
-      expect(readdirSync(join(dir, 'reports')).filter((f) => f.includes('partiel'))).toEqual([]);
     } finally {
       await kill(server);
     }
@@ -287,6 +291,52 @@ describe('a server killed with SIGKILL (real process)', () => {
       expect(final.json.summary!.rows).toBe(20_004);
     } finally {
       await kill(server);
+    }
+  });
+
+  it.runIf(PG_URL)('two servers on one PostgreSQL, no shared disk: upload through one, report through the other; one killed mid-audit, the other finishes it', { timeout: 120_000 }, async () => {
+    // Each instance has a data folder of its own: only the database is shared.
+    const dirs = [mkdtempSync(join(tmpdir(), 'classif-one-')), mkdtempSync(join(tmpdir(), 'classif-two-'))];
+    const servers = await Promise.all(dirs.map((d) => startServer({ ...env, DATA_DIR: d, CLASSIF_TEST_AUDIT_DELAY_MS: '100' })));
+    try {
+      const one = new HttpClient(servers[0]!.url);
+      expect((await one.call('POST', '/api/auth/login', { email, password: 'correct horse battery' })).status).toBe(200);
+      const two = new HttpClient(servers[1]!.url);
+      two.cookie = one.cookie;
+      two.csrf = one.csrf;
+
+      const small = multipart([{ name: 'petit.csv', content: STAFF_CSV }]);
+      const up = await one.call<Audit>('POST', '/api/audits?at=2025-06-30', small.payload, small.headers);
+      expect(up.status).toBe(202);
+      const done = await waitFor(() => two.call<Audit>('GET', `/api/audits/${up.json.id}`), (r) => r.json.status === 'done', 30_000, 100);
+      expect(done.json.summary!.rows).toBe(4);
+      const report = await two.call<{ summary: { rows: number } }>('GET', `/api/audits/${up.json.id}/report.json`);
+      expect(report.status).toBe(200);
+      expect(report.json.summary.rows).toBe(4);
+
+      // A long audit: whichever instance runs it is killed; the other one finishes it.
+      const lines = STAFF_CSV.split('\r\n');
+      const big = [lines[0], ...Array.from({ length: rows }, (_, i) => lines[1 + (i % 4)]!.replace(/^A00\d/, `P${i}`))].join('\r\n');
+      const form = multipart([{ name: 'grand.csv', content: big }]);
+      const long = await two.call<Audit>('POST', '/api/audits?at=2025-06-30', form.payload, form.headers);
+      expect(long.status).toBe(202);
+      await waitFor(() => one.call<Audit>('GET', `/api/audits/${long.json.id}`), (r) => r.json.status === 'running' && r.json.progress.rows > 0, 30_000, 20);
+      const busy = dirs.findIndex((d) => existsSync(join(d, 'work')) && readdirSync(join(d, 'work')).length > 0);
+      expect(busy).toBeGreaterThanOrEqual(0);
+      await kill(servers[busy]!);
+      const survivor = busy === 0 ? two : one;
+      const final = await waitFor(() => survivor.call<Audit>('GET', `/api/audits/${long.json.id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 90_000, 200);
+      expect(final.json.status).toBe('done');
+      expect(final.json.attempts).toBe(2);
+      expect(final.json.summary!.rows).toBe(rows);
+      const csv = await fetch(`${(busy === 0 ? servers[1] : servers[0])!.url}/api/audits/${long.json.id}/report.csv`, { headers: { cookie: one.cookie } });
+      expect(csv.status).toBe(200);
+      // Bytes as served (Response.text() would drop the byte-order mark).
+      expect(Buffer.from(await csv.arrayBuffer()).toString('utf8').startsWith('\uFEFFligne;matricule')).toBe(true);
+      expect(readdirSync(join(dirs[1 - busy]!, 'work'))).toEqual([]);
+    } finally {
+      for (const s of servers) if (s.proc.exitCode === null && s.proc.signalCode === null) await kill(s);
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
     }
   });
 });

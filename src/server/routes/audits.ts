@@ -1,8 +1,9 @@
 /**
  * Audits of staff lists: upload (multipart, streamed to disk, size-limited), then the audit runs
- * in the background; poll `GET /api/audits/:id` for its progress, then fetch its reports.
+ * in the background, through the queue; poll `GET /api/audits/:id` for its progress, then fetch
+ * its reports; cancel or delete it at any time.
  */
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
@@ -13,10 +14,12 @@ import { InputError, parseDate } from '../../api/lookup.js';
 import type { Catalogue } from '../../grids/convention.js';
 import { Auditor } from '../../roster/audit.js';
 import { openRoster } from '../../roster/read.js';
-import { deleteAudit, getAudit, insertAudit, listAudits, requeue, type AuditView } from '../../store/audits.js';
+import { cancelAudit, deleteAudit, getAudit, insertAudit, listAudits, requeue, type AuditView } from '../../store/audits.js';
 import type { Database } from '../../store/schema.js';
 import { newId } from '../../store/util.js';
-import { auditDir, inputFile, REPORT_FORMATS, reportFile, withFileName, type AuditRunner, type ReportFormat } from '../audit-runner.js';
+import { REPORT_FORMATS, type AuditFiles, type ReportFormat } from '../audit-files.js';
+import type { AuditQueue } from '../audit-queue.js';
+import { withFileName } from '../audit-runner.js';
 import { orgOf, type AuthHooks } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
 import { AuditListQuery, AuditResponse, AuditUploadQuery, errors, IdParams, list, ReportParams } from '../schemas.js';
@@ -25,8 +28,10 @@ export interface AuditOptions {
   db: Kysely<Database>;
   auth: AuthHooks;
   catalogue: Catalogue;
+  /** Uploads arrive in `<dataDir>/uploads/` before they are kept (audit-files.ts). */
   dataDir: string;
-  runner: AuditRunner;
+  queue: AuditQueue;
+  files: AuditFiles;
   maxUploadBytes: number;
 }
 
@@ -90,7 +95,7 @@ async function precheck(path: string, fileName: string, at: string, catalogue: C
 }
 
 export async function auditRoutes(app: FastifyInstance, options: AuditOptions): Promise<void> {
-  const { db, auth, catalogue, dataDir, runner, maxUploadBytes } = options;
+  const { db, auth, catalogue, dataDir, queue, files, maxUploadBytes } = options;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Audits'];
   const uploads = join(dataDir, 'uploads');
@@ -151,10 +156,20 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
         if (size === 0) throw new HttpError('invalid', `Le fichier « ${name} » est vide.`);
         const date = parseDate(at, 'at : date');
         await precheck(tmp, name, date, catalogue);
-        mkdirSync(auditDir(dataDir, id), { recursive: true });
-        renameSync(tmp, inputFile(dataDir, id));
-        const audit = await insertAudit(db, { id, organisationId, authorUserId: principal.userId, authorTokenId: principal.tokenId, fileName: name, fileSize: size, at: date });
-        runner.kick();
+        // The audit, its file and its job together, or nothing.
+        const audit = await db
+          .transaction()
+          .execute(async (trx) => {
+            const a = await insertAudit(trx, { id, organisationId, authorUserId: principal.userId, authorTokenId: principal.tokenId, fileName: name, fileSize: size, at: date });
+            await files.saveInput(trx, id, tmp);
+            await queue.enqueue(trx, { id, organisationId });
+            return a;
+          })
+          .catch(async (e: unknown) => {
+            await files.remove(id).catch(() => undefined);
+            throw e;
+          });
+        queue.kick();
         return reply.code(202).header('Location', `/api/audits/${id}`).send(audit);
       } catch (e) {
         rmSync(tmp, { force: true });
@@ -212,15 +227,15 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
       if (a.status === 'failed') throw new HttpError('conflict', `L’audit a échoué : ${a.error ?? 'raison inconnue'}`);
       if (a.status !== 'done') throw new HttpError('conflict', `L’audit n’est pas terminé (${a.status === 'queued' ? 'en file' : `en cours : ${a.progress.rows} ligne(s) lue(s)`}) : réessayez plus tard.`);
       const format = req.params.format;
-      const path = reportFile(dataDir, a.id, format);
-      if (!existsSync(path)) throw new HttpError('gone', 'Le rapport n’est plus disponible sur le serveur : relancez l’audit (POST /api/audits/{id}/rerun).');
+      const report = await files.report(a.id, format);
+      if (!report) throw new HttpError('gone', 'Le rapport n’est plus disponible sur le serveur : relancez l’audit (POST /api/audits/{id}/rerun).');
       const name = `audit-${a.fileName.replace(/\.[^.]*$/, '')}.${format}`;
-      reply.type(CONTENT_TYPES[format]).header('Content-Length', String(statSync(path).size));
+      reply.type(CONTENT_TYPES[format]).header('Content-Length', String(report.size));
       reply.header('Content-Disposition', contentDisposition(format === 'html' || format === 'pdf' ? 'inline' : 'attachment', name));
       // The HTML report is self-contained (inline styles and SVG, no script): nothing else may run or load.
       if (format === 'html') reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
       reply.header('Cache-Control', 'private, no-store');
-      return reply.send(createReadStream(path));
+      return reply.send(report.stream);
     },
   );
 
@@ -234,26 +249,57 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
       const { organisationId } = orgOf(req);
       const a = await getAudit(db, organisationId, req.params.id);
       if (!a) throw notFound('Audit');
-      if (!existsSync(inputFile(dataDir, a.id))) throw new HttpError('gone', 'Le fichier de cet audit n’est plus sur le serveur : envoyez-le de nouveau (POST /api/audits).');
-      // The old reports stop being served now (the audit is queued); the run replaces them.
-      if (!(await requeue(db, organisationId, a.id))) throw new HttpError('conflict', 'L’audit est déjà en file ou en cours.');
-      runner.kick();
+      if (!(await files.hasInput(a.id))) throw new HttpError('gone', 'Le fichier de cet audit n’est plus sur le serveur : envoyez-le de nouveau (POST /api/audits).');
+      // The old reports stop being served now (the audit is queued); the run replaces them. Its
+      // attempts are counted anew: a run that failed on its budget fails again, it never loops.
+      const queued = await db.transaction().execute(async (trx) => {
+        if (!(await requeue(trx, organisationId, a.id))) return false;
+        await queue.enqueue(trx, { id: a.id, organisationId });
+        return true;
+      });
+      if (!queued) throw new HttpError('conflict', 'L’audit est déjà en file ou en cours.');
+      queue.kick();
       return reply.code(202).send((await getAudit(db, organisationId, a.id))!);
+    },
+  );
+
+  r.post(
+    '/api/audits/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Annuler un audit en file ou en cours',
+        description: 'L’audit s’arrête dans la seconde et se termine en échec (« annulé ») ; son fichier reste, pour le relancer (POST /api/audits/{id}/rerun) ou le supprimer.',
+        params: IdParams,
+        response: { 200: AuditResponse, ...errors(401, 403, 404, 409) },
+      },
+      onRequest: auth.role('member'),
+    },
+    async (req) => {
+      const { organisationId, principal } = orgOf(req);
+      const a = await getAudit(db, organisationId, req.params.id);
+      if (!a) throw notFound('Audit');
+      const by = principal.tokenId ? 'par un jeton d’API' : 'par un membre de l’organisation';
+      if (!(await cancelAudit(db, organisationId, a.id, `Audit annulé ${by} avant sa fin.`))) throw new HttpError('conflict', `L’audit est déjà terminé (${a.status === 'done' ? 'réussi' : 'en échec'}) : rien à annuler.`);
+      queue.cancel(a.id);
+      return (await getAudit(db, organisationId, a.id))!;
     },
   );
 
   r.delete(
     '/api/audits/:id',
     {
-      schema: { tags, summary: 'Supprimer un audit, son fichier et ses rapports', params: IdParams, response: { 204: z.undefined(), ...errors(401, 403, 404, 409) } },
+      schema: { tags, summary: 'Supprimer un audit, son fichier et ses rapports (un audit en cours est d’abord arrêté)', params: IdParams, response: { 204: z.undefined(), ...errors(401, 403, 404) } },
       onRequest: auth.role('member'),
     },
     async (req, reply) => {
       const { organisationId } = orgOf(req);
       const a = await getAudit(db, organisationId, req.params.id);
       if (!a) throw notFound('Audit');
-      if (!(await deleteAudit(db, organisationId, a.id))) throw new HttpError('conflict', 'L’audit est en file ou en cours : attendez sa fin pour le supprimer.');
-      rmSync(auditDir(dataDir, a.id), { recursive: true, force: true });
+      if (!(await deleteAudit(db, organisationId, a.id))) throw notFound('Audit');
+      // Running here: its process is killed now; elsewhere: at that instance's next heartbeat.
+      queue.cancel(a.id);
+      await files.remove(a.id);
       return reply.code(204).send();
     },
   );

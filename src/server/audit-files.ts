@@ -1,0 +1,181 @@
+/**
+ * Where an audit's upload and reports live. SQLite (one process): files under the data folder,
+ * `<dataDir>/audits/<id>/input` and `reports/report.<format>`. PostgreSQL (several stateless
+ * instances): rows of `audit_files`, 1 MiB chunks of bytea, so that instances share nothing but
+ * the database; their data folder only holds the scratch copies of running audits.
+ *
+ * Reports appear all at once, with the audit's `done`: renamed into place on disk, or written in
+ * the transaction that marks the audit done in the database. Nothing half-written is ever served.
+ */
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+
+export const REPORT_FORMATS = ['json', 'ndjson', 'csv', 'html', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+type Db = Kysely<Database>;
+
+/** A stored report, ready to stream. */
+export interface StoredReport {
+  size: number;
+  stream: Readable;
+}
+
+export interface AuditFiles {
+  /** Keeps the upload at `path` (moved or copied, then removed) as audit `id`'s, in `db` (the transaction inserting the audit). */
+  saveInput(db: Db, id: string, path: string): Promise<void>;
+  hasInput(id: string): Promise<boolean>;
+  /** A local path of the upload, copied into `scratch` when it lives in the database; undefined when gone. */
+  localInput(id: string, scratch: string): Promise<string | undefined>;
+  /**
+   * Publishes the reports written in `dir` and calls `finish` (which marks the audit done), as
+   * one step: when `finish` answers false (the audit was cancelled meanwhile), nothing is kept.
+   */
+  publish(id: string, dir: string, finish: (db: Db) => Promise<boolean>): Promise<boolean>;
+  report(id: string, format: ReportFormat): Promise<StoredReport | undefined>;
+  /** Removes the audit's files (its row is deleted by the caller). */
+  remove(id: string): Promise<void>;
+}
+
+export function auditDir(dataDir: string, id: string): string {
+  return join(dataDir, 'audits', id);
+}
+
+/** The upload and reports on the local disk (the SQLite default). */
+export class DiskFiles implements AuditFiles {
+  constructor(
+    private readonly db: Db,
+    private readonly dataDir: string,
+  ) {}
+
+  private input(id: string): string {
+    return join(auditDir(this.dataDir, id), 'input');
+  }
+
+  saveInput(_db: Db, id: string, path: string): Promise<void> {
+    mkdirSync(auditDir(this.dataDir, id), { recursive: true });
+    renameSync(path, this.input(id));
+    return Promise.resolve();
+  }
+
+  hasInput(id: string): Promise<boolean> {
+    return Promise.resolve(existsSync(this.input(id)));
+  }
+
+  localInput(id: string): Promise<string | undefined> {
+    const path = this.input(id);
+    return Promise.resolve(existsSync(path) ? path : undefined);
+  }
+
+  async publish(id: string, dir: string, finish: (db: Db) => Promise<boolean>): Promise<boolean> {
+    const reports = join(auditDir(this.dataDir, id), 'reports');
+    rmSync(reports, { recursive: true, force: true });
+    renameSync(dir, reports);
+    const ok = await finish(this.db).catch((e: unknown) => {
+      rmSync(reports, { recursive: true, force: true });
+      throw e;
+    });
+    if (!ok) rmSync(reports, { recursive: true, force: true });
+    return ok;
+  }
+
+  report(id: string, format: ReportFormat): Promise<StoredReport | undefined> {
+    const path = join(auditDir(this.dataDir, id), 'reports', `report.${format}`);
+    if (!existsSync(path)) return Promise.resolve(undefined);
+    return Promise.resolve({ size: statSync(path).size, stream: createReadStream(path) });
+  }
+
+  remove(id: string): Promise<void> {
+    rmSync(auditDir(this.dataDir, id), { recursive: true, force: true });
+    return Promise.resolve();
+  }
+}
+
+/** Chunks of 1 MiB: memory stays bounded whatever the file's size, and a row stays small. */
+export const CHUNK_BYTES = 1 << 20;
+
+/** The upload and reports as rows of the database (PostgreSQL: instances share no disk). */
+export class DatabaseFiles implements AuditFiles {
+  constructor(private readonly db: Db) {}
+
+  async saveInput(db: Db, id: string, path: string): Promise<void> {
+    await insertFile(db, id, 'input', path);
+    rmSync(path, { force: true });
+  }
+
+  async hasInput(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('audit_files').select('seq').where('audit_id', '=', id).where('name', '=', 'input').limit(1).executeTakeFirst()) !== undefined;
+  }
+
+  async localInput(id: string, scratch: string): Promise<string | undefined> {
+    const path = join(scratch, 'input');
+    const fd = openSync(path, 'w');
+    let chunks = 0;
+    try {
+      for await (const data of chunksOf(this.db, id, 'input')) {
+        writeSync(fd, data);
+        chunks++;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return chunks > 0 ? path : undefined;
+  }
+
+  async publish(id: string, dir: string, finish: (db: Db) => Promise<boolean>): Promise<boolean> {
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('audit_files').where('audit_id', '=', id).where('name', '<>', 'input').execute();
+        for (const name of readdirSync(dir)) if (name.startsWith('report.')) await insertFile(trx, id, name, join(dir, name));
+        if (!(await finish(trx))) throw new NotOurs();
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof NotOurs) return false;
+      throw e;
+    }
+  }
+
+  async report(id: string, format: ReportFormat): Promise<StoredReport | undefined> {
+    const name = `report.${format}`;
+    const r = await this.db
+      .selectFrom('audit_files')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<string>(sql`octet_length(data)`).as('size')])
+      .where('audit_id', '=', id)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (!r || Number(r.n) === 0) return undefined;
+    return { size: Number(r.size), stream: Readable.from(chunksOf(this.db, id, name)) };
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.db.deleteFrom('audit_files').where('audit_id', '=', id).execute();
+  }
+}
+
+class NotOurs extends Error {}
+
+async function insertFile(db: Db, id: string, name: string, path: string): Promise<void> {
+  const fd = openSync(path, 'r');
+  try {
+    const block = Buffer.allocUnsafe(CHUNK_BYTES);
+    let seq = 0;
+    for (let n = readSync(fd, block); n > 0; n = readSync(fd, block)) {
+      await db.insertInto('audit_files').values({ audit_id: id, name, seq: seq++, data: Buffer.from(block.subarray(0, n)) }).execute();
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The chunks of a stored file, one query each: one chunk in memory at a time. */
+async function* chunksOf(db: Db, id: string, name: string): AsyncGenerator<Buffer> {
+  for (let seq = 0; ; seq++) {
+    const row = await db.selectFrom('audit_files').select('data').where('audit_id', '=', id).where('name', '=', name).where('seq', '=', seq).executeTakeFirst();
+    if (!row) return;
+    yield row.data;
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Runs one audit in a child process (audit-job.ts) held to a time budget and a memory budget:
+ * past either, the process is killed and the audit ends `failed` with a French reason. A child
+ * process rather than a worker thread: a file that makes V8 abort (a fatal error is not an
+ * exception) or exhausts memory takes down that process only, never the server's.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AuditSummary } from '../roster/audit.js';
+import type { JobMessage, JobRequest } from './audit-job.js';
+
+export interface Budgets {
+  /** Wall-clock time of one run, in ms. */
+  timeMs: number;
+  /** Resident memory of the run's process, in MiB (its JavaScript heap is held below it). */
+  memoryMb: number;
+}
+
+export const DEFAULT_BUDGETS: Budgets = { timeMs: 10 * 60_000, memoryMb: 512 };
+
+export type RunEnd =
+  | { status: 'done'; summary: AuditSummary }
+  /** `internal`: not the file's fault (logged, told in general terms). */
+  | { status: 'failed'; error: string; internal?: string }
+  | { status: 'stopped' };
+
+export type Progress = Extract<JobMessage, { type: 'progress' }>;
+
+/** The JavaScript heap's share of the memory budget: the rest goes to code, buffers and the young generation. */
+export function heapLimitMb(memoryMb: number): number {
+  return Math.max(32, Math.floor(memoryMb * 0.75));
+}
+
+/** Resident memory of a process in MiB, from /proc (Linux); undefined elsewhere or once it has ended. */
+export function residentMb(pid: number): number | undefined {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function timeMessage(budgets: Budgets): string {
+  const s = Math.round(budgets.timeMs / 1000);
+  const limit = s >= 120 ? `${Math.round(s / 60)} minutes` : `${s} secondes`;
+  return `L’audit a dépassé le temps qui lui est accordé (${limit}) et a été arrêté. Découpez le fichier en plusieurs listes plus petites (ou enregistrez-le en CSV), puis envoyez-les de nouveau.`;
+}
+
+export function memoryMessage(budgets: Budgets): string {
+  return `L’audit a dépassé la mémoire qui lui est accordée (${budgets.memoryMb} Mo) et a été arrêté. Le fichier est trop lourd à lire : enregistrez-le en CSV ou découpez-le en plusieurs listes, puis envoyez-le de nouveau.`;
+}
+
+export const CRASH_MESSAGE =
+  'La lecture du fichier a arrêté brutalement le processus d’audit ; l’audit n’est pas relancé automatiquement, pour protéger le service. Vérifiez le fichier (ou enregistrez-le en CSV), puis envoyez-le de nouveau.';
+
+function forkJob(budgets: Budgets): { child: ChildProcess; stderr: () => string } {
+  // Built code runs the built job; tests run the TypeScript one through tsx's loader.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = fileURLToPath(new URL(fromSource ? './audit-job.ts' : './audit-job.js', import.meta.url));
+  const child = fork(entry, [], {
+    execArgv: [...(fromSource ? ['--import', 'tsx'] : []), `--max-old-space-size=${heapLimitMb(budgets.memoryMb)}`],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'json',
+  });
+  // V8's last words (heap limit reached) tell an out-of-memory from another crash.
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+  return { child, stderr: () => stderr };
+}
+
+/**
+ * Audit processes, one started ahead of need: a process takes about a second to load the
+ * catalogue and the report code (several under load), which a queued audit need not wait for.
+ */
+export class JobProcesses {
+  private spare: ReturnType<typeof forkJob> | undefined;
+  private closed = false;
+
+  constructor(private readonly budgets: Budgets) {}
+
+  /** A started process (the spare when it is alive), and the next spare on its way. */
+  take(): ReturnType<typeof forkJob> {
+    const s = this.spare;
+    this.spare = undefined;
+    const alive = s && s.child.exitCode === null && s.child.signalCode === null && s.child.connected;
+    if (s && !alive) s.child.kill('SIGKILL');
+    const taken = alive ? s : forkJob(this.budgets);
+    if (!this.closed) {
+      this.spare = forkJob(this.budgets);
+      // An idle spare does not keep the process alive.
+      this.spare.child.unref();
+      this.spare.child.channel?.unref();
+      (this.spare.child.stderr as unknown as { unref?: () => void }).unref?.();
+    }
+    return taken;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.spare?.child.kill('SIGKILL');
+    this.spare = undefined;
+  }
+}
+
+export class AuditProcess {
+  readonly result: Promise<RunEnd>;
+  private readonly child: ChildProcess;
+  private reason: 'time' | 'memory' | 'stopped' | undefined;
+
+  constructor(processes: JobProcesses, request: JobRequest, budgets: Budgets, onProgress: (p: Progress) => void) {
+    const { child, stderr: lastWords } = processes.take();
+    this.child = child;
+    child.ref();
+    child.channel?.ref();
+    (child.stderr as unknown as { ref?: () => void }).ref?.();
+    let answer: JobMessage | undefined;
+    const kill = (reason: 'time' | 'memory' | 'stopped') => {
+      this.reason ??= reason;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(() => kill('time'), budgets.timeMs);
+    const watch = setInterval(() => {
+      const rss = child.pid === undefined ? undefined : residentMb(child.pid);
+      if (rss !== undefined && rss > budgets.memoryMb) kill('memory');
+    }, 200);
+    this.result = new Promise<RunEnd>((resolve) => {
+      child.on('message', (m: JobMessage) => {
+        if (m.type === 'progress') onProgress(m);
+        else answer = m;
+      });
+      child.once('error', () => kill('stopped'));
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        clearInterval(watch);
+        if (this.reason === 'stopped') resolve({ status: 'stopped' });
+        else if (this.reason === 'time') resolve({ status: 'failed', error: timeMessage(budgets) });
+        else if (this.reason === 'memory' || /heap limit|out of memory|allocation failed/i.test(lastWords())) resolve({ status: 'failed', error: memoryMessage(budgets) });
+        else if (answer?.type === 'done') resolve({ status: 'done', summary: answer.summary });
+        else if (answer?.type === 'failed' && answer.input) resolve({ status: 'failed', error: answer.message });
+        else if (answer?.type === 'failed') resolve({ status: 'failed', error: 'Erreur interne pendant l’audit ; elle a été enregistrée. Relancez l’audit ou signalez le problème.', internal: answer.message });
+        else resolve({ status: 'failed', error: CRASH_MESSAGE, internal: `code ${code}, signal ${signal}: ${lastWords().slice(-500)}` });
+      });
+    });
+    child.send(request);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Kills the run (cancelled, or the instance is stopping); `result` resolves `stopped`. */
+  stop(): void {
+    this.reason ??= 'stopped';
+    this.child.kill('SIGKILL');
+  }
+}
