@@ -221,7 +221,8 @@ describe('a server killed with SIGKILL (real process)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('an audit killed halfway serves nothing partial, and completes after a restart', { timeout: 90_000 }, async () => {
+  // Each server and each audit is a process of its own, started from the TypeScript sources: slow on a loaded machine.
+  it('an audit killed halfway serves nothing partial, and completes after a restart', { timeout: 240_000 }, async () => {
     const lines = STAFF_CSV.split('\r\n');
     const big = [lines[0], ...Array.from({ length: rows }, (_, i) => lines[1 + (i % 4)]!.replace(/^A00\d/, `K${i}`))].join('\r\n');
 
@@ -232,7 +233,7 @@ describe('a server killed with SIGKILL (real process)', () => {
     const { payload, headers } = multipart([{ name: 'grand.csv', content: big }]);
     const up = await c.call<Audit>('POST', '/api/audits?at=2025-06-30', payload, headers);
     expect(up.status).toBe(202);
-    await waitFor(() => c.call<Audit>('GET', `/api/audits/${up.json.id}`), (r) => r.json.status === 'running' && r.json.progress.rows > 0, 30_000, 20);
+    await waitFor(() => c.call<Audit>('GET', `/api/audits/${up.json.id}`), (r) => r.json.status === 'running' && r.json.progress.rows > 0, 60_000, 20);
     await kill(server);
 
     // What the killed process left: a scratch copy being worked on, no report.
@@ -242,7 +243,7 @@ describe('a server killed with SIGKILL (real process)', () => {
     server = await startServer(env);
     try {
       c.url = server.url;
-      const final = await waitFor(() => c.call<Audit>('GET', `/api/audits/${up.json.id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 60_000, 100);
+      const final = await waitFor(() => c.call<Audit>('GET', `/api/audits/${up.json.id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 120_000, 100);
       expect(final.json.status).toBe('done');
       expect(final.json.attempts).toBe(2);
       expect(final.json.summary!.rows).toBe(rows);
@@ -256,7 +257,7 @@ describe('a server killed with SIGKILL (real process)', () => {
     }
   });
 
-  it('an upload killed halfway leaves no audit, and can be sent again', { timeout: 60_000 }, async () => {
+  it('an upload killed halfway leaves no audit, and can be sent again', { timeout: 240_000 }, async () => {
     let server = await startServer(env);
     const c = new HttpClient(server.url);
     expect((await c.call('POST', '/api/auth/login', { email, password: 'correct horse battery' })).status).toBe(200);
@@ -287,14 +288,14 @@ describe('a server killed with SIGKILL (real process)', () => {
       expect((await c.call<{ total: number }>('GET', '/api/audits')).json.total).toBe(before);
       const again = await c.call<Audit>('POST', '/api/audits', payload, headers);
       expect(again.status).toBe(202);
-      const final = await waitFor(() => c.call<Audit>('GET', `/api/audits/${again.json.id}`), (r) => r.json.status === 'done', 60_000, 100);
+      const final = await waitFor(() => c.call<Audit>('GET', `/api/audits/${again.json.id}`), (r) => r.json.status === 'done', 120_000, 100);
       expect(final.json.summary!.rows).toBe(20_004);
     } finally {
       await kill(server);
     }
   });
 
-  it.runIf(PG_URL)('two servers on one PostgreSQL, no shared disk: upload through one, report through the other; one killed mid-audit, the other finishes it', { timeout: 120_000 }, async () => {
+  it.runIf(PG_URL)('two servers on one PostgreSQL, no shared disk: upload through one, report through the other; one killed mid-audit, the other finishes it', { timeout: 240_000 }, async () => {
     // Each instance has a data folder of its own: only the database is shared.
     const dirs = [mkdtempSync(join(tmpdir(), 'classif-one-')), mkdtempSync(join(tmpdir(), 'classif-two-'))];
     const servers = await Promise.all(dirs.map((d) => startServer({ ...env, DATA_DIR: d, CLASSIF_TEST_AUDIT_DELAY_MS: '100' })));
@@ -308,7 +309,7 @@ describe('a server killed with SIGKILL (real process)', () => {
       const small = multipart([{ name: 'petit.csv', content: STAFF_CSV }]);
       const up = await one.call<Audit>('POST', '/api/audits?at=2025-06-30', small.payload, small.headers);
       expect(up.status).toBe(202);
-      const done = await waitFor(() => two.call<Audit>('GET', `/api/audits/${up.json.id}`), (r) => r.json.status === 'done', 30_000, 100);
+      const done = await waitFor(() => two.call<Audit>('GET', `/api/audits/${up.json.id}`), (r) => r.json.status === 'done', 60_000, 100);
       expect(done.json.summary!.rows).toBe(4);
       const report = await two.call<{ summary: { rows: number } }>('GET', `/api/audits/${up.json.id}/report.json`);
       expect(report.status).toBe(200);
@@ -320,12 +321,12 @@ describe('a server killed with SIGKILL (real process)', () => {
       const form = multipart([{ name: 'grand.csv', content: big }]);
       const long = await two.call<Audit>('POST', '/api/audits?at=2025-06-30', form.payload, form.headers);
       expect(long.status).toBe(202);
-      await waitFor(() => one.call<Audit>('GET', `/api/audits/${long.json.id}`), (r) => r.json.status === 'running' && r.json.progress.rows > 0, 30_000, 20);
+      await waitFor(() => one.call<Audit>('GET', `/api/audits/${long.json.id}`), (r) => r.json.status === 'running' && r.json.progress.rows > 0, 60_000, 20);
       const busy = dirs.findIndex((d) => existsSync(join(d, 'work')) && readdirSync(join(d, 'work')).length > 0);
       expect(busy).toBeGreaterThanOrEqual(0);
       await kill(servers[busy]!);
       const survivor = busy === 0 ? two : one;
-      const final = await waitFor(() => survivor.call<Audit>('GET', `/api/audits/${long.json.id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 90_000, 200);
+      const final = await waitFor(() => survivor.call<Audit>('GET', `/api/audits/${long.json.id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 120_000, 200);
       expect(final.json.status).toBe('done');
       expect(final.json.attempts).toBe(2);
       expect(final.json.summary!.rows).toBe(rows);
