@@ -27,12 +27,29 @@ export function smicAt(smic: SmicFile, at: IsoDate): Minimum['smic'] {
   return found ? { amount: found.monthly, from: found.from, act: found.act } : undefined;
 }
 
-/** Latest scale in force at `at` that lists the position. */
-export function conventionalMinimum(scales: readonly WageScale[], position: string, level: string | undefined, at: IsoDate): Minimum['conventional'] {
+/**
+ * Whether the employer is a member of the organisations that signed the branch's texts: a
+ * scale may bind members before the others. Unknown: the dates that bind every employer.
+ */
+export type Membership = 'member' | 'non-member' | 'unknown';
+
+/** The date a scale binds this employer; null when it does not (yet) bind them. */
+export function scaleFrom(scale: WageScale, membership: Membership): IsoDate | null {
+  if (membership === 'member' || scale.nonMembersFrom === undefined) return scale.effectiveFrom;
+  return scale.nonMembersFrom;
+}
+
+/** Latest scale in force at `at` for this employer that lists the position. */
+export function conventionalMinimum(scales: readonly WageScale[], position: string, level: string | undefined, at: IsoDate, membership: Membership = 'unknown'): Minimum['conventional'] {
   let best: WageScale | undefined;
+  let bestFrom = '';
   for (const s of scales) {
-    if (s.effectiveFrom > at || (best && s.effectiveFrom <= best.effectiveFrom)) continue;
-    if (s.rows.some((r) => r.position === position)) best = s;
+    const from = scaleFrom(s, membership);
+    if (from === null || from > at || (best && from <= bestFrom)) continue;
+    if (s.rows.some((r) => r.position === position)) {
+      best = s;
+      bestFrom = from;
+    }
   }
   if (!best) return undefined;
   const rows = best.rows.filter((r) => r.position === position);

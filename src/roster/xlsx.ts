@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { InputError } from '../api/lookup.js';
 import { ArrayBatch, type ArrayRow, type RowBatch } from './cells.js';
+import { takeHeaderRow, type ColumnMapping } from './columns.js';
 import type { RosterSource } from './read.js';
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -19,7 +20,7 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-export async function openXlsx(path: string, total: number): Promise<RosterSource> {
+export async function openXlsx(path: string, total: number, mapping?: ColumnMapping): Promise<RosterSource> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
   const sheets = reader[Symbol.asyncIterator]();
   let sheet: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;
@@ -30,14 +31,18 @@ export async function openXlsx(path: string, total: number): Promise<RosterSourc
   }
   if (sheet.done) throw new InputError(`Le classeur « ${path} » ne contient aucune feuille.`, 'invalid');
   const rows = sheet.value[Symbol.asyncIterator]() as AsyncIterator<ExcelJS.Row>;
-  const first = await rows.next();
-  if (first.done) throw new InputError(`La première feuille du classeur « ${path} » est vide.`, 'invalid');
   const values = (r: ExcelJS.Row) => (Array.isArray(r.values) ? r.values.slice(1) : []).map((v) => cellText(v as ExcelJS.CellValue).trim());
-  const headers = values(first.value);
+  // The header row may come after title and period lines.
+  const head = await takeHeaderRow(async () => {
+    const r = await rows.next();
+    return r.done ? undefined : { line: r.value.number, cells: values(r.value) };
+  }, mapping);
+  if (!head) throw new InputError(`La première feuille du classeur « ${path} » est vide.`, 'invalid');
+  const { headers } = head;
   let count = 0;
 
   async function* data(): AsyncGenerator<RowBatch> {
-    let batch: ArrayRow[] = [];
+    let batch: ArrayRow[] = head!.after.filter((r) => !r.cells.every((c) => c === ''));
     for (let r = await rows.next(); !r.done; r = await rows.next()) {
       count++;
       const cells = values(r.value);
@@ -49,5 +54,5 @@ export async function openXlsx(path: string, total: number): Promise<RosterSourc
     }
     if (batch.length) yield new ArrayBatch(batch);
   }
-  return { format: 'xlsx', encoding: 'xlsx', headers, rows: data(), progress: () => ({ done: Math.min(total, count), total: Math.max(total, count) }) };
+  return { format: 'xlsx', encoding: 'xlsx', headers, headerLine: head.headerLine, rows: data(), progress: () => ({ done: Math.min(total, count), total: Math.max(total, count) }) };
 }
