@@ -41,7 +41,7 @@ describe('classif audit', () => {
     // Written under a temporary name, renamed when complete: nothing partial is left.
     expect(readdirSync(dir).filter((f) => f.endsWith('.partiel'))).toEqual([]);
     const csv = readFileSync(join(dir, 'rapport.csv'), 'utf8');
-    expect(csv.startsWith('\uFEFFligne;matricule;idcc;regle;gravite;message')).toBe(true);
+    expect(csv.startsWith('\uFEFFligne;matricule;nom;idcc;regle;libelle_regle;gravite;message')).toBe(true);
     const nd = readFileSync(join(dir, 'rapport.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
     expect(nd.at(-1)!.type).toBe('summary');
     expect(readFileSync(join(dir, 'rapport.html'), 'utf8')).toContain('<html lang="fr"');
@@ -66,7 +66,7 @@ describe('classif audit', () => {
   it('gives the template, and refuses files that are not staff lists with a French message', () => {
     const t = classif('audit', '--template');
     expect(t.status).toBe(0);
-    expect(t.stdout).toContain('matricule;idcc;emploi;position');
+    expect(t.stdout).toContain('matricule;nom;prenom;idcc;emploi;position');
     const empty = join(dir, 'vide.csv');
     writeFileSync(empty, '');
     const r = classif('audit', empty);

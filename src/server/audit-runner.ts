@@ -22,6 +22,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { InputError } from '../api/lookup.js';
 import type { Catalogue } from '../grids/convention.js';
+import { auditContext, storedOptions } from './audit-setup.js';
 import { Auditor, auditRoster, type AuditSummary } from '../roster/audit.js';
 import { openRoster, type RosterSource } from '../roster/read.js';
 import { SampleCollector, type ReportData } from '../report/samples.js';
@@ -267,10 +268,16 @@ export class AuditRunner {
     try {
       if (!existsSync(input)) throw new InputError('Le fichier envoyé n’est plus disponible sur le serveur : envoyez-le de nouveau.', 'invalid');
       mkdirSync(work, { recursive: true });
-      const source = await openRoster(input);
+      const own = storedOptions(row.options);
+      const source = await openRoster(input, own.mapping ? { mapping: own.mapping } : {});
+      // The organisation's column choices, membership and wage scales.
+      const context = await auditContext(db, catalogue, row.organisation_id, own, source.headers).catch((e: unknown) => {
+        closeSource(source);
+        throw e;
+      });
       // The header first (missing columns): no report is started for a file that is no staff list.
       try {
-        new Auditor({ at: row.at, catalogue }, source);
+        new Auditor({ at: row.at, catalogue, ...context }, source);
       } catch (e) {
         closeSource(source);
         throw e;
@@ -284,6 +291,7 @@ export class AuditRunner {
         {
           at: row.at,
           catalogue,
+          ...context,
           onProgress: (rows) => {
             const now = Date.now();
             if (now - last < 1000) return;
