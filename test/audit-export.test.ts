@@ -188,9 +188,3 @@ describe('checks that tell the whole truth', () => {
     expect(rules(nonMember.findings)).not.toContain('below-minimum-wage');
   });
 });
-    const scale2019 = catalogue.conventions.find((c) => c.idcc === '3168')!.wageScales.find((s) => s.id === '3168-2019-03-20')!;
-    const amount = scale2019.rows.find((r) => r.position === '150')!.amount;
-    if (amount > 1530) expect(rules(member.findings)).toContain('below-minimum-wage');
-    expect(member.summary.notes.join(' ')).not.toContain('entreprises adhérentes');
-  });
-});

@@ -77,7 +77,7 @@ describe('classif audit', () => {
     expect(missing.stderr).toContain('introuvable');
     const notStaff = join(dir, 'autre.csv');
     writeFileSync(notStaff, 'nom;prénom\nDupont;Jean\n');
-    expect(classif('audit', notStaff).stderr).toContain('colonne(s) obligatoire(s) absente(s)');
+    expect(classif('audit', notStaff).stderr).toContain('aucun en-tête ne correspond à la colonne');
   });
 });
 

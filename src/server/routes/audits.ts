@@ -113,7 +113,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
     async (req, reply) => {
       const { organisationId, principal } = orgOf(req);
       let at = req.query.at;
-      let adherent = req.query.adherent;
+      let adherent: string | undefined = req.query.adherent;
       let colonnes: string | undefined;
       if (at !== undefined) parseDate(at, 'at : date');
       const id = newId();
