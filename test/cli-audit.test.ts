@@ -89,3 +89,35 @@ describe('classif audit, output errors', () => {
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 });
+
+describe('classif audit, column choices and membership', () => {
+  const odd = join(dir, 'export-paie.csv');
+  writeFileSync(odd, ['Export paie mars 2026', 'Code salarié;Conv.;Coef perso;Libellé X;Salaire de base', 'A1;3168;999;Retoucheuse;1 900'].join('\r\n'));
+
+  it('--column maps an unknown header, and --mapping keeps the choice for the next file', () => {
+    const refused = classif('audit', odd, '--at', '2026-03-01', '--json');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--column "En-tête=colonne"');
+    const mapping = join(dir, 'colonnes.json');
+    const first = classif('audit', odd, '--at', '2026-03-01', '--json', '--mapping', mapping, '--column', 'Code salarié=matricule', '--column', 'Conv.=idcc', '--column', 'Coef perso=position');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.json<AuditJson>().findings.find((f) => f.rule === 'unknown-position')!.message).toContain('« Coef perso »');
+    expect(JSON.parse(readFileSync(mapping, 'utf8'))).toEqual({ 'Code salarié': 'matricule', 'Conv.': 'idcc', 'Coef perso': 'position' });
+    // Next file of the same shape: the mapping file alone is enough.
+    const next = classif('audit', odd, '--at', '2026-03-01', '--json', '--mapping', mapping);
+    expect(next.status, next.stderr).toBe(0);
+    expect(next.json<AuditJson>().summary.rows).toBe(1);
+    expect(classif('audit', odd, '--column', 'Coef perso=coefficient').stderr).toContain('--column invalide');
+  });
+
+  it('--adherent oui applies a scale that binds only members (3168, avenant du 20 mars 2019)', () => {
+    const file = join(dir, 'adherent.csv');
+    writeFileSync(file, ['Matricule;IDCC;Coefficient;Salaire de base', 'A1;3168;150;1524'].join('\r\n'));
+    const unknown = classif('audit', file, '--at', '2019-06-01', '--json').json<AuditJson>();
+    expect(unknown.findings.map((f) => f.rule)).not.toContain('below-minimum-wage');
+    const member = classif('audit', file, '--at', '2019-06-01', '--json', '--adherent', 'oui').json<AuditJson>();
+    expect(member.findings.map((f) => f.rule)).toContain('below-minimum-wage');
+    expect(classif('audit', file, '--adherent', 'peut-être').stderr).toContain('--adherent invalide');
+  });
+});
+

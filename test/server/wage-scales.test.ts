@@ -105,3 +105,21 @@ describe('options of an audit', () => {
     expect(field.findings.find((f) => f.rule === 'below-minimum-wage')!.expected).toBe(1526);
   });
 });
+
+describe('the columns step', () => {
+  it('reads the header row under a title line, what each header is read as, and the choices kept', async () => {
+    const csv = ['Export paie', 'Matricule;IDCC;Coefficient;Rubrique 12', 'A1;3168;195;x'].join('\r\n');
+    const { payload, headers } = multipart([{ name: 'export.csv', content: csv }]);
+    const r = await acc.client.request<{ headerLine: number; headers: { header: string; column: string | null; kept: boolean }[]; columns: { id: string }[] }>('POST', '/api/audits/columns', payload, headers);
+    expect(r.status, r.body).toBe(200);
+    expect(r.json.headerLine).toBe(2);
+    expect(r.json.headers).toEqual([
+      { header: 'Matricule', column: 'matricule', kept: false },
+      { header: 'IDCC', column: 'idcc', kept: false },
+      { header: 'Coefficient', column: 'position', kept: false },
+      { header: 'Rubrique 12', column: null, kept: false },
+    ]);
+    expect(r.json.columns.map((c) => c.id)).toContain('horaire_mensuel');
+  });
+});
+
