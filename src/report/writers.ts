@@ -223,6 +223,9 @@ function csvText(s: string): string {
   return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** The French label of each rule, as a CSV cell (written on every line). */
+const LABEL_CELLS = Object.fromEntries(Object.entries(RULE_LABELS).map(([rule, l]) => [rule, csvText(l.title)])) as Record<Finding['rule'], string>;
+
 /**
  * One line per finding, encoded straight into a byte buffer. A million-row audit writes hundreds
  * of thousands of findings, most of them the same text for another line (a position's outdated
@@ -275,7 +278,7 @@ export class CsvWriter implements FindingWriter {
       source = `${csvCell(f.source.doc)};${csvCell(f.source.article)};${csvCell(f.source.quote)}`;
       this.sources.set(f.source, source);
     }
-    return `;${f.rule};${csvText(RULE_LABELS[f.rule].title)};${f.severity};${csvText(f.message)};${this.expected(f.expected)};${f.dueDate ?? ''};${source}\r\n`;
+    return `;${f.rule};${LABEL_CELLS[f.rule]};${f.severity};${csvText(f.message)};${this.expected(f.expected)};${f.dueDate ?? ''};${source}\r\n`;
   }
 
   /** "line;matricule;name;idcc" (`idcc` carries the name before it), ASCII written byte by byte (a native call per cell costs more). */

@@ -21,8 +21,9 @@ import type { WageScale } from '../model/wages.js';
 import { foldAccents, normalizeText } from '../text/normalize.js';
 import { columnName, COLUMN_HELP, mapHeaders, REQUIRED, type Column, type ColumnMapping, type HeaderMap } from './columns.js';
 import { CoverageCounters, type Counter, type Coverage } from './coverage.js';
-import { conventionalMinimum, scaleFrom, smicAt, type Membership, type Minimum } from './minimum.js';
+import { conventionalMinimum, scaleFrom, smicAt, type Membership } from './minimum.js';
 import { COVERED_RULES, type RuleId, type Severity } from './rule-ids.js';
+import { wageFinding, type WageCheck } from './wage-finding.js';
 import { workingTime } from './working-time.js';
 import { CellsCache, hash53, LineIndex, type LineTable } from './line-index.js';
 import { detach, type RowCells } from './cells.js';
@@ -160,14 +161,6 @@ interface OwnCells {
 const NO_ERRORS: readonly CellError[] = Object.freeze([]);
 const DATE_ERROR = 'date invalide (format JJ/MM/AAAA ou AAAA-MM-JJ)';
 
-interface WageCheck {
-  required: number;
-  position: string;
-  /** A scale that binds members of the signatory organisations and not (yet) this employer. */
-  membersOnly?: { scale: WageScale; from: IsoDate };
-  conventional?: NonNullable<Minimum['conventional']>;
-  smic?: NonNullable<Minimum['smic']>;
-}
 
 interface StaticPart {
   errors: CellError[];
@@ -415,10 +408,13 @@ export class Auditor {
     own.tempsTravail = 1;
     own.hours = own.reference = undefined;
     own.work = 'none';
-    const hoursCell = cells.trimmed(index[6]!);
+    // Columns a file does not have are not looked at (most files have one of the three).
+    const hoursCell = index[6] === Number.MAX_SAFE_INTEGER ? '' : cells.trimmed(index[6]!);
     const shareCell = cells.trimmed(index[4]!);
-    const modalityCell = cells.trimmed(index[8]!);
-    if (hoursCell !== '' || shareCell !== '' || modalityCell !== '') {
+    const modalityCell = index[8] === Number.MAX_SAFE_INTEGER ? '' : cells.trimmed(index[8]!);
+    // The usual cell, a plain full time, without the general reader (a million rows).
+    if (hoursCell === '' && modalityCell === '' && shareCell === '1') own.work = 'file';
+    else if (hoursCell !== '' || shareCell !== '' || modalityCell !== '') {
       const work = workingTime(hoursCell, hoursCell === '' ? '' : cells.trimmed(index[7]!), shareCell, modalityCell);
       if (work.kind === 'share') {
         own.tempsTravail = work.share;
@@ -473,7 +469,7 @@ export class Auditor {
         : {
             rule: 'entry-period-exceeded',
             severity: 'error',
-            message: `${fromEntry ? `Date de position absente (${this.header('date_position')}) : la position est supposée tenue depuis l'entrée (${this.header('date_entree')} : ${formatDateFr(sinceIso)}). ` : ''}En position ${entry.position}${entry.level ? ` (niveau ${entry.level})` : ''} depuis le ${formatDateFr(sinceIso)} : la période maximale de ${formatDuration(entry.max)} a pris fin le ${formatDateFr(due)}. ${entry.rule.text}`,
+            message: `${fromEntry ? `Date de position absente${this.headers.index.date_position === undefined ? '' : ` (${this.header('date_position')} vide)`} : la position est supposée tenue depuis l'entrée (${this.header('date_entree')} : ${formatDateFr(sinceIso)}). ` : ''}En position ${entry.position}${entry.level ? ` (niveau ${entry.level})` : ''} depuis le ${formatDateFr(sinceIso)} : la période maximale de ${formatDuration(entry.max)} a pris fin le ${formatDateFr(due)}. ${entry.rule.text}`,
             dueDate: due,
             source: entry.rule.source,
           };
@@ -876,50 +872,6 @@ function located(line: number, matricule: string, idcc: string, f: StaticFinding
   if (f.expected !== undefined) out.expected = f.expected;
   if (f.dueDate !== undefined) out.dueDate = f.dueDate;
   return out;
-}
-
-/** "1 850,50 €" as French writes it; by hand because toLocaleString costs microseconds per call. */
-export function euro(n: number): string {
-  const fixed = Math.abs(n).toFixed(2);
-  const int = fixed.length - 3;
-  let grouped = fixed.slice(0, ((int - 1) % 3) + 1);
-  for (let i = ((int - 1) % 3) + 1; i < int; i += 3) grouped += `\u202f${fixed.slice(i, i + 3)}`;
-  return `${n < 0 ? '-' : ''}${grouped},${fixed.slice(int + 1)} €`;
-}
-
-/** Hours as French writes them: "104 h", "151,67 h". */
-function hoursText(h: number): string {
-  return `${String(Math.round(h * 100) / 100).replace('.', ',')} h`;
-}
-
-/** The pay of a row compared with the minimum of its position, pro rata of its working time. */
-function wageFinding(check: WageCheck, own: OwnCells, at: IsoDate): StaticFinding | undefined {
-  const salary = own.salaire!;
-  const share = own.tempsTravail;
-  const fullTime = salary / share;
-  if (fullTime >= check.required - 0.005) return undefined;
-  const { conventional, smic } = check;
-  const bySmic = !conventional || (smic !== undefined && smic.amount > conventional.amount);
-  const time =
-    own.work === 'forfait'
-      ? ' en forfait jours (comparé à un temps plein)'
-      : share < 1
-        ? `${own.hours !== undefined ? ` pour ${hoursText(own.hours)} par mois sur ${hoursText(own.reference!)} à temps plein` : ` pour ${Math.round(share * 100)} % d'un temps plein`}, soit ${euro(fullTime)} à temps plein`
-        : '';
-  const pay = `Salaire ${euro(salary)}${time}`;
-  const message = bySmic
-    ? `${pay} : inférieur au SMIC mensuel (${euro(smic!.amount)} depuis le ${formatDateFr(smic!.from)}, ${smic!.act}), plancher qui s'applique ${conventional ? `parce que le minimum conventionnel de la position ${check.position} (${euro(conventional.amount)}) lui est inférieur` : `faute de barème conventionnel connu pour la position ${check.position} au ${formatDateFr(at)}`}.`
-    : `${pay} : inférieur au minimum conventionnel de la position ${check.position}${conventional!.level ? ` (${conventional!.level})` : ''} : ${euro(conventional!.amount)} selon ${conventional!.scale.title} (depuis le ${formatDateFr(conventional!.scale.effectiveFrom)}).`;
-  const members = check.membersOnly
-    ? ` Barème retenu pour une entreprise non adhérente (ou dont l'adhésion n'est pas indiquée) ; une entreprise adhérente d'une organisation signataire applique depuis le ${formatDateFr(check.membersOnly.from)} ${check.membersOnly.scale.title}.`
-    : '';
-  return {
-    rule: 'below-minimum-wage',
-    severity: 'error',
-    message: message + members,
-    expected: Math.round(check.required * share * 100) / 100,
-    source: bySmic ? { doc: 'smic', quote: smic!.act } : conventional!.source,
-  };
 }
 
 /** Audits a whole source, sending findings to `sink` as they come; `flush` runs after each batch. */
