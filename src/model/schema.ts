@@ -323,6 +323,12 @@ export const grid = z.strictObject({
   supersedes: slug.optional(),
   /** First day the grid is compulsory, when companies had a period of grace to apply it. */
   mandatoryFrom: isoDate.optional(),
+  /**
+   * When the text binds members of the signatory organisations from `effectiveFrom` and the others
+   * only from its extension: that date, or null when it is not known.
+   */
+  nonMembersFrom: isoDate.nullable().optional(),
+  nonMembersReason: z.string().min(1).optional(),
   extension: z
     .strictObject({ order: z.string().min(1), published: isoDate.optional(), source: source.optional() })
     .optional(),

@@ -498,6 +498,11 @@ export class Auditor {
     if (!grid) {
       return { errors, fields, counters: none(`aucune grille de l'IDCC ${conv.idcc} en vigueur à la date`), findings: [{ rule: 'invalid-row', severity: 'error', message: `Aucune grille de l'IDCC ${conv.idcc} n'est en vigueur au ${formatDateFr(at)}.`, source: conv.grids[0]!.source }] };
     }
+    if (grid.nonMembersFrom !== undefined && this.membership !== 'member' && (grid.nonMembersFrom === null || at < grid.nonMembersFrom)) {
+      this.notes.add(
+        `IDCC ${conv.idcc} : la grille ${grid.id} (${grid.title}) est appliquée depuis le ${formatDateFr(grid.effectiveFrom)}, date à laquelle elle lie les entreprises adhérentes d'une organisation signataire ; ${this.membership === 'unknown' ? "l'adhésion de l'employeur n'est pas indiquée ; " : ''}une entreprise non adhérente n'est tenue de l'appliquer qu'à compter de son extension (${grid.nonMembersReason ?? 'date inconnue'}).`,
+      );
+    }
     const where = this.locate(conv, grid, fields.position);
     const head = this.headFor(fields, where);
     const positionChecked = [c.checked('unknown-position'), c.checked('grid-outdated')];

@@ -39,7 +39,7 @@ export function ColumnsStep({ preview, choices, onChange }: { preview: ColumnPre
         sont gardés pour les prochains fichiers de même forme.
       </p>
       {missing.length ? (
-        <p className="notice notice-error" role="alert">
+        <p className="notice notice-error" aria-live="polite">
           Colonne(s) obligatoire(s) sans en-tête : {missing.map((c) => `${c.id} (${c.help})`).join(' ; ')}.
         </p>
       ) : null}
