@@ -214,6 +214,13 @@ describe('renderHtml', () => {
     expect(html).toContain('« badge »');
   });
 
+  it('has a coverage section: rows checked, on what assumption, and not checked with why', () => {
+    expect(html).toContain('<h2 id="couverture">Couverture des contrôles</h2>');
+    expect(html).toContain('Période d&#39;accueil dépassée</th><td class="num">300</td><td class="num">112</td>');
+    expect(html).toContain('dont 120 : position supposée tenue depuis la date d&#39;entrée');
+    expect(html).toContain('non vérifiées, 112 : « Date coefficient » vide');
+  });
+
   it('charts the head-count with titles and data tables', () => {
     expect(html.match(/<svg /g)?.length).toBe(4); // 2 conventions × (head-count + sex)
     expect(html).toMatch(/<svg [^>]*role="img"[^>]*aria-labelledby="effectifs-1431-t effectifs-1431-d"/);

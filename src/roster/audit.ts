@@ -161,7 +161,6 @@ interface OwnCells {
 const NO_ERRORS: readonly CellError[] = Object.freeze([]);
 const DATE_ERROR = 'date invalide (format JJ/MM/AAAA ou AAAA-MM-JJ)';
 
-
 interface StaticPart {
   errors: CellError[];
   fields?: StaticFields;

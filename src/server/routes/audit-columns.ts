@@ -56,10 +56,16 @@ export async function auditColumnRoutes(app: FastifyInstance, options: AuditColu
       const { organisationId } = orgOf(req);
       const tmp = join(uploads, `${newId()}.colonnes`);
       try {
-        const part = await req.file({ limits: { fileSize: maxUploadBytes, files: 1 } });
-        if (!part || part.fieldname !== 'file') throw new HttpError('invalid', 'Aucun fichier reçu : joignez la liste du personnel dans le champ « file ».');
-        await pipeline(part.file, createWriteStream(tmp));
-        if (part.file.truncated) throw new HttpError('too-large', `Fichier trop volumineux : ${Math.round(maxUploadBytes / 1024 / 1024)} Mo au plus.`);
+        try {
+          const part = await req.file({ limits: { fileSize: maxUploadBytes, files: 1 } });
+          if (!part || part.fieldname !== 'file') throw new HttpError('invalid', 'Aucun fichier reçu : joignez la liste du personnel dans le champ « file ».');
+          await pipeline(part.file, createWriteStream(tmp));
+          if (part.file.truncated) throw new HttpError('too-large', `Fichier trop volumineux : ${Math.round(maxUploadBytes / 1024 / 1024)} Mo au plus.`);
+        } catch (e) {
+          // The multipart parser throws plain errors on a malformed form: the client's fault.
+          if (e instanceof HttpError || typeof (e as { statusCode?: unknown }).statusCode === 'number') throw e;
+          throw new HttpError('invalid', `Formulaire multipart invalide ou incomplet (${String((e as Error).message).slice(0, 100)}).`);
+        }
         const source = await openRoster(tmp);
         await source.rows[Symbol.asyncIterator]().return?.(undefined);
         const kept = await getColumnMapping(db, organisationId, headerSignature(source.headers));
