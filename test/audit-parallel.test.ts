@@ -71,8 +71,11 @@ describe('audit on two threads', () => {
     writeFileSync(csvPath, 'un ancien rapport');
     await auditInParallel(path, await openRoster(path), statSync(path).size, { at: '2024-06-01', catalogue }, 'csv', csvPath);
     const csv = readFileSync(csvPath, 'utf8');
-    expect(csv.startsWith('\uFEFFligne;matricule;idcc;regle;gravite;message')).toBe(true);
-    const rows = csv.trimEnd().split('\r\n').slice(1);
+    expect(csv.startsWith('\uFEFFligne;matricule;nom;idcc;regle;libelle_regle;gravite;message')).toBe(true);
+    // The findings, then a blank line and the coverage section.
+    const [findingsPart, coveragePart] = csv.split('\r\n\r\n') as [string, string];
+    expect(coveragePart.startsWith('couverture;regle;')).toBe(true);
+    const rows = findingsPart.split('\r\n').slice(1);
     expect(rows).toHaveLength(one.length);
     expect(rows.map((r) => Number(r.split(';')[0])).sort((a, b) => a - b)).toEqual(one.map((f) => f.line).sort((a, b) => a - b));
 

@@ -131,7 +131,7 @@ describe('audit rules', () => {
     expect(smic.message).toContain('SMIC');
     // No scale for the new 1431 levels: compared with the SMIC only, and said so.
     const noScale = await audit(['A1;1431;Opticienne;B;;;;;BTS;3;0;1 700;1;'], '2025-06-01');
-    expect(noScale.findings.find((x) => x.rule === 'below-minimum-wage')!.message).toContain('aucun barème conventionnel connu');
+    expect(noScale.findings.find((x) => x.rule === 'below-minimum-wage')!.message).toContain('faute de barème conventionnel connu pour la position B');
     expect(noScale.summary.notes.join(' ')).toContain('position B');
   });
 
@@ -151,8 +151,8 @@ describe('audit rules', () => {
     expect(summary.rowsInError).toBe(3);
     const bad = findings.filter((f) => f.rule === 'invalid-row');
     expect(bad.map((f) => f.line)).toEqual([2, 2, 3, 4]);
-    expect(bad[0]!.message).toContain('colonne date_entree');
-    expect(bad[1]!.message).toContain('colonne salaire_mensuel_brut');
+    expect(bad[0]!.message).toContain('colonne « date_entree »');
+    expect(bad[1]!.message).toContain('colonne « salaire_mensuel_brut »');
     expect(bad[2]!.message).toContain('IDCC 9999');
     expect(bad[3]!.message).toContain('matricule manquant');
     expect(findings.find((f) => f.rule === 'duplicate-matricule')).toMatchObject({ line: 5, message: expect.stringContaining('ligne 2') });
@@ -216,7 +216,7 @@ describe('reading staff lists', () => {
     await expect(openRoster(file(''))).rejects.toThrow(/est vide/);
     await expect(openRoster(file(Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10])))).rejects.toThrow(/binaires/);
     const wrong = await openRoster(file('nom,prénom\nDupont,Jean\n'));
-    await expect(auditRoster(wrong, { at: '2023-01-01', catalogue }, () => undefined)).rejects.toThrow(/colonne\(s\) obligatoire\(s\) absente\(s\) : matricule, idcc, position/);
+    await expect(auditRoster(wrong, { at: '2023-01-01', catalogue }, () => undefined)).rejects.toThrow(/aucun en-tête ne correspond à la colonne matricule .*, ni à la colonne idcc .*, ni à la colonne position/);
     await expect(openRoster(file('x'.repeat(10 * 1024 * 1024)))).rejects.toThrow(InputError);
   });
 

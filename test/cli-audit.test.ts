@@ -41,7 +41,7 @@ describe('classif audit', () => {
     // Written under a temporary name, renamed when complete: nothing partial is left.
     expect(readdirSync(dir).filter((f) => f.endsWith('.partiel'))).toEqual([]);
     const csv = readFileSync(join(dir, 'rapport.csv'), 'utf8');
-    expect(csv.startsWith('\uFEFFligne;matricule;idcc;regle;gravite;message')).toBe(true);
+    expect(csv.startsWith('\uFEFFligne;matricule;nom;idcc;regle;libelle_regle;gravite;message')).toBe(true);
     const nd = readFileSync(join(dir, 'rapport.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
     expect(nd.at(-1)!.type).toBe('summary');
     expect(readFileSync(join(dir, 'rapport.html'), 'utf8')).toContain('<html lang="fr"');
@@ -66,7 +66,7 @@ describe('classif audit', () => {
   it('gives the template, and refuses files that are not staff lists with a French message', () => {
     const t = classif('audit', '--template');
     expect(t.status).toBe(0);
-    expect(t.stdout).toContain('matricule;idcc;emploi;position');
+    expect(t.stdout).toContain('matricule;nom;prenom;idcc;emploi;position');
     const empty = join(dir, 'vide.csv');
     writeFileSync(empty, '');
     const r = classif('audit', empty);
@@ -77,7 +77,7 @@ describe('classif audit', () => {
     expect(missing.stderr).toContain('introuvable');
     const notStaff = join(dir, 'autre.csv');
     writeFileSync(notStaff, 'nom;prénom\nDupont;Jean\n');
-    expect(classif('audit', notStaff).stderr).toContain('colonne(s) obligatoire(s) absente(s)');
+    expect(classif('audit', notStaff).stderr).toContain('aucun en-tête ne correspond à la colonne');
   });
 });
 
@@ -89,3 +89,35 @@ describe('classif audit, output errors', () => {
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 });
+
+describe('classif audit, column choices and membership', () => {
+  const odd = join(dir, 'export-paie.csv');
+  writeFileSync(odd, ['Export paie mars 2026', 'Code salarié;Conv.;Coef perso;Libellé X;Salaire de base', 'A1;3168;999;Retoucheuse;1 900'].join('\r\n'));
+
+  it('--column maps an unknown header, and --mapping keeps the choice for the next file', () => {
+    const refused = classif('audit', odd, '--at', '2026-03-01', '--json');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--column "En-tête=colonne"');
+    const mapping = join(dir, 'colonnes.json');
+    const first = classif('audit', odd, '--at', '2026-03-01', '--json', '--mapping', mapping, '--column', 'Code salarié=matricule', '--column', 'Conv.=idcc', '--column', 'Coef perso=position');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.json<AuditJson>().findings.find((f) => f.rule === 'unknown-position')!.message).toContain('« Coef perso »');
+    expect(JSON.parse(readFileSync(mapping, 'utf8'))).toEqual({ 'Code salarié': 'matricule', 'Conv.': 'idcc', 'Coef perso': 'position' });
+    // Next file of the same shape: the mapping file alone is enough.
+    const next = classif('audit', odd, '--at', '2026-03-01', '--json', '--mapping', mapping);
+    expect(next.status, next.stderr).toBe(0);
+    expect(next.json<AuditJson>().summary.rows).toBe(1);
+    expect(classif('audit', odd, '--column', 'Coef perso=coefficient').stderr).toContain('--column invalide');
+  });
+
+  it('--adherent oui applies a scale that binds only members (3168, avenant du 20 mars 2019)', () => {
+    const file = join(dir, 'adherent.csv');
+    writeFileSync(file, ['Matricule;IDCC;Coefficient;Salaire de base', 'A1;3168;150;1524'].join('\r\n'));
+    const unknown = classif('audit', file, '--at', '2019-06-01', '--json').json<AuditJson>();
+    expect(unknown.findings.map((f) => f.rule)).not.toContain('below-minimum-wage');
+    const member = classif('audit', file, '--at', '2019-06-01', '--json', '--adherent', 'oui').json<AuditJson>();
+    expect(member.findings.map((f) => f.rule)).toContain('below-minimum-wage');
+    expect(classif('audit', file, '--adherent', 'peut-être').stderr).toContain('--adherent invalide');
+  });
+});
+

@@ -37,6 +37,9 @@ function summary(overrides: Partial<AuditSummary> = {}): AuditSummary {
     hasSex: true,
     unknownColumns: ['badge'],
     notes: ['IDCC 3168, position 150 : aucun barème conventionnel connu au 30/06/2025 ; salaires comparés au SMIC seul (chargez un barème avec --wages).'],
+    coverage: {
+      'entry-period-exceeded': { checked: 300, assumed: [{ reason: "position supposée tenue depuis la date d'entrée (« Date d'entrée »)", rows: 120 }], notChecked: [{ reason: '« Date coefficient » vide', rows: 112 }] },
+    },
     ...overrides,
   };
 }
@@ -211,6 +214,13 @@ describe('renderHtml', () => {
     expect(html).toContain('« badge »');
   });
 
+  it('has a coverage section: rows checked, on what assumption, and not checked with why', () => {
+    expect(html).toContain('<h2 id="couverture">Couverture des contrôles</h2>');
+    expect(html).toContain('Période d&#39;accueil dépassée</th><td class="num">300</td><td class="num">112</td>');
+    expect(html).toContain('dont 120 : position supposée tenue depuis la date d&#39;entrée');
+    expect(html).toContain('non vérifiées, 112 : « Date coefficient » vide');
+  });
+
   it('charts the head-count with titles and data tables', () => {
     expect(html.match(/<svg /g)?.length).toBe(4); // 2 conventions × (head-count + sex)
     expect(html).toMatch(/<svg [^>]*role="img"[^>]*aria-labelledby="effectifs-1431-t effectifs-1431-d"/);
@@ -295,7 +305,7 @@ describe('renderPdf', () => {
     expect(def.pageSize).toBe('A4');
     expect(def.language).toBe('fr-FR');
     // 3 summary tables, 2 head-count tables, 4 rules: all break between rows with their headers repeated.
-    expect(tables.filter((t) => (t.headerRows ?? 0) >= 1 && t.dontBreakRows)).toHaveLength(9);
+    expect(tables.filter((t) => (t.headerRows ?? 0) >= 1 && t.dontBreakRows)).toHaveLength(10);
     // A rule's heading is its table's first header row: repeated, never alone at a page's foot.
     const rule = tables.find((t) => JSON.stringify(t).includes('Grille dépassée (40 constats)')) as { headerRows: number; keepWithHeaderRows: number; body: unknown[][] };
     expect(rule).toMatchObject({ headerRows: 2, keepWithHeaderRows: 1 });
@@ -352,13 +362,13 @@ describe('CSV report writer', () => {
     w.add(finding(2, 'A1'));
     w.add(finding(3, 'Zoé-7'));
     w.add(finding(4, '=1+1'));
-    w.add({ line: 5, matricule: 'B"2', idcc: '3168', rule: 'below-minimum-wage', severity: 'error', message: 'Salaire 1 200,00 €', expected: 1801.8, source: { doc: 'smic', quote: 'Décret' } });
+    w.add({ line: 5, matricule: 'B"2', idcc: '3168', name: 'Léa Durand', rule: 'below-minimum-wage', severity: 'error', message: 'Salaire 1 200,00 €', expected: 1801.8, source: { doc: 'smic', quote: 'Décret' } });
     await w.finish();
-    const tail = ';grid-outdated;error;"Grille remplacée ; voir « 1.4 »";1.4, 1.5;2024-06-10;avenant-2011;KALIARTI000044509137;"d\'au maximum 9 mois ; ""débutant"""\r\n';
+    const tail = ';grid-outdated;Grille dépassée;error;"Grille remplacée ; voir « 1.4 »";1.4, 1.5;2024-06-10;avenant-2011;KALIARTI000044509137;"d\'au maximum 9 mois ; ""débutant"""\r\n';
     expect(readFileSync(path, 'utf8')).toBe(
-      `\uFEFFligne;matricule;idcc;regle;gravite;message;attendu;echeance;source_document;source_article;source_citation\r\n` +
-        `2;A1;1431${tail}3;Zoé-7;1431${tail}4;'=1+1;1431${tail}` +
-        `5;"B""2";3168;below-minimum-wage;error;Salaire 1 200,00 €;1801,8;;smic;;Décret\r\n`,
+      `\uFEFFligne;matricule;nom;idcc;regle;libelle_regle;gravite;message;attendu;echeance;source_document;source_article;source_citation\r\n` +
+        `2;A1;;1431${tail}3;Zoé-7;;1431${tail}4;'=1+1;;1431${tail}` +
+        `5;"B""2";Léa Durand;3168;below-minimum-wage;Salaire inférieur au minimum;error;Salaire 1 200,00 €;1801,8;;smic;;Décret\r\n`,
     );
   });
 });

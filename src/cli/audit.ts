@@ -6,14 +6,25 @@ import { basename, extname } from 'node:path';
 import { formatDateFr, InputError, parseDate } from '../api/lookup.js';
 import type { Catalogue } from '../grids/convention.js';
 import { COLUMN_HELP, COLUMNS } from '../roster/columns.js';
-import { auditRoster, keepable, SEVERITIES, type AuditSummary, type Finding, type Severity } from '../roster/audit.js';
+import { auditRoster, keepable, SEVERITIES, type AuditOptions, type AuditSummary, type AuditWording, type Finding, type Severity } from '../roster/audit.js';
+import { parseColumnOptions, readMappingFile, writeMappingFile } from './column-mapping.js';
+import { describeCoverage } from '../report/coverage-text.js';
 import { readUserScales } from '../roster/minimum.js';
 import { openRoster } from '../roster/read.js';
 import { SampleCollector } from '../report/samples.js';
 import { CsvWriter, JsonWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
 import { auditInParallel, canSplit } from '../roster/parallel.js';
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** How the messages of an audit point the CLI's user to what to do. */
+export const CLI_WORDING: AuditWording = {
+  template: 'voir « classif audit --template »',
+  mapping: 'indiquez-le avec --column "En-tête=colonne" (et --mapping colonnes.json pour le garder)',
+  wages: 'chargez un barème avec --wages',
+};
+
+const MEMBERSHIP: Record<string, NonNullable<AuditOptions['membership']>> = { oui: 'member', non: 'non-member', inconnu: 'unknown' };
 
 const FORMATS = ['json', 'ndjson', 'csv', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
@@ -22,9 +33,9 @@ const SEVERITY_FR: Record<Severity, string> = { error: 'erreur', warning: 'avert
 
 export const TEMPLATE = [
   COLUMNS.join(';'),
-  'A001;3168;Retoucheuse;195;;employé;01/09/2020;01/09/2022;;;0;1 900,00;1;F',
-  'A002;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;100 %;F',
-  'A003;2198;Conseiller relation client;C;maîtrisant;employé;02/01/2023;02/01/2023;;;0;1 950,00;0,8;H',
+  'A001;Durand;Léa;3168;Retoucheuse;195;;employé;01/09/2020;01/09/2022;;;0;1 900,00;1;151,67;;temps plein;F',
+  'A002;Martin;Zoé;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;100 %;;;;F',
+  'A003;Petit;Paul;2198;Conseiller relation client;C;maîtrisant;employé;02/01/2023;02/01/2023;;;0;1 560,00;;121,33;151,67;temps partiel;H',
 ].join('\r\n');
 
 export function templateHelp(): string {
@@ -66,6 +77,7 @@ function describeSummary(s: AuditSummary, file: string): string {
   if (byConv.length) lines.push('Par convention :', ...byConv.map(([idcc, c]) => `  IDCC ${idcc} : ${c.rows} ligne(s), ${c.withFindings} salarié(s) concerné(s)`));
   if (s.unknownColumns.length) lines.push(`Colonnes ignorées : ${s.unknownColumns.join(', ')}`);
   for (const n of s.notes) lines.push(`Note : ${n}`);
+  lines.push(...describeCoverage(s));
   return `${lines.join('\n')}\n`;
 }
 
@@ -85,10 +97,18 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
     throw new InputError(`--fail-on invalide : « ${String(failOn)} ». Valeurs : ${SEVERITIES.join(', ')}.`, 'invalid');
   }
   const userScales = typeof values.wages === 'string' ? readUserScales(values.wages, catalogue.conventions) : undefined;
+  const membership = values.adherent === undefined ? 'unknown' : MEMBERSHIP[String(values.adherent)];
+  if (!membership) throw new InputError(`--adherent invalide : « ${String(values.adherent)} ». Valeurs : oui, non, inconnu.`, 'invalid');
+  // Column choices: those kept in the mapping file, then those given now (kept in it for next time).
+  const mappingPath = typeof values.mapping === 'string' ? values.mapping : undefined;
+  const given = parseColumnOptions(([] as unknown[]).concat(values.column ?? []).map(String));
+  const mapping = { ...(mappingPath ? readMappingFile(mappingPath) : {}), ...given };
+  if (mappingPath && Object.keys(given).length > 0) writeMappingFile(mappingPath, mapping);
+  const audit = { mapping, membership, wording: CLI_WORDING };
   const outPath = typeof values.out === 'string' ? values.out : undefined;
   const format: Format | 'text' = outPath ? formatOf(outPath) : values.json ? 'json' : 'text';
 
-  const source = await openRoster(file);
+  const source = await openRoster(file, { mapping });
   const shown: Finding[] = [];
   const progress = format === 'text' || outPath ? progressBar(source) : () => undefined;
   const wages = typeof values.wages === 'string' ? values.wages : undefined;
@@ -98,7 +118,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
   if (values.threads !== undefined && values.threads !== '1' && values.threads !== '2') throw new InputError(`--threads invalide : « ${String(values.threads)} ». Valeurs : 1 ou 2.`, 'invalid');
   if (canSplit(source, total) && values.threads !== '1') {
     const partFormat = format === 'json' || format === 'ndjson' || format === 'csv' ? format : 'none';
-    const parallel = await auditInParallel(file, source, total, { at, catalogue, ...(wages ? { wagesPath: wages } : {}), onProgress: progress }, partFormat, outPath);
+    const parallel = await auditInParallel(file, source, total, { at, catalogue, ...(wages ? { wagesPath: wages } : {}), audit, onProgress: progress }, partFormat, outPath);
     if (parallel) {
       result = parallel;
       shown.push(...parallel.first);
@@ -113,7 +133,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
     try {
       const summary = await auditRoster(
         source,
-        { at, catalogue, ...(userScales ? { userScales } : {}), onProgress: progress },
+        { at, catalogue, ...(userScales ? { userScales } : {}), ...audit, onProgress: progress },
         (f) => {
           samples.add(f);
           if (writer) writer.add(f);
@@ -150,7 +170,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
   if (format === 'text') {
     process.stdout.write(describeSummary(summary, basename(file)));
     if (shown.length) {
-      process.stdout.write(`\nPremiers constats :\n${shown.map((f) => `  ligne ${f.line} (${f.matricule}) [${SEVERITY_FR[f.severity]}] ${f.message}\n     source : ${f.source.doc}${f.source.article ? ` ${f.source.article}` : ''} « ${f.source.quote} »`).join('\n')}\n`);
+      process.stdout.write(`\nPremiers constats :\n${shown.map((f) => `  ligne ${f.line} (${f.matricule}${f.name ? `, ${f.name}` : ''}) [${SEVERITY_FR[f.severity]}] ${f.message}\n     source : ${f.source.doc}${f.source.article ? ` ${f.source.article}` : ''} « ${f.source.quote} »`).join('\n')}\n`);
       if (summary.findings > shown.length) process.stdout.write(`… et ${summary.findings - shown.length} autre(s) : --out rapport.csv (ou .html, .pdf, .json, .ndjson) pour tout voir.\n`);
     }
   } else if (outPath) {

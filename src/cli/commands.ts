@@ -260,10 +260,21 @@ function renderClassification(r: ClassifyResult): string {
 }
 
 COMMANDS.audit = {
-  usage: 'classif audit <fichier.csv|xlsx> [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv] | classif audit --template [--out modele.csv]',
+  usage:
+    'classif audit <fichier.csv|xlsx> [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv] [--column "En-tête=colonne"]… [--mapping colonnes.json] [--adherent oui|non|inconnu] | classif audit --template [--out modele.csv]',
   positionals: ['<fichier.csv|xlsx>'],
   required: 0,
-  options: { ...atOption, out: { type: 'string' }, 'fail-on': { type: 'string' }, wages: { type: 'string' }, template: { type: 'boolean' }, threads: { type: 'string' } },
+  options: {
+    ...atOption,
+    out: { type: 'string' },
+    'fail-on': { type: 'string' },
+    wages: { type: 'string' },
+    template: { type: 'boolean' },
+    threads: { type: 'string' },
+    column: { type: 'string', multiple: true },
+    mapping: { type: 'string' },
+    adherent: { type: 'string' },
+  },
   // Loaded on demand: the CSV, XLSX and report libraries would slow every other command's start.
   run: async (positionals, values) => (await import('./audit.js')).runAudit(getCatalogue(), positionals, values),
 };
@@ -282,6 +293,7 @@ Commandes :
   classif job <idcc> <identifiant> [--at …] [--json] fiche complète d'un emploi (fonctions héritées comprises)
 
   classif audit <fichier.csv|xlsx> [--at …] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv]
+                [--column "En-tête=colonne"]… [--mapping colonnes.json] [--adherent oui|non|inconnu]
                                                      audit d'une liste du personnel (modèle : classif audit --template)
 
 Codes de sortie : 0 succès, 2 saisie invalide, 3 introuvable, 4 données de grille invalides, 1 erreur interne.

@@ -14,6 +14,9 @@ export class Grid {
   readonly effectiveTo: IsoDate | null;
   readonly supersedes: string | undefined;
   readonly mandatoryFrom: IsoDate | undefined;
+  /** See the schema: the date the grid binds non-members, null when unknown; undefined when the same for all. */
+  readonly nonMembersFrom: IsoDate | null | undefined;
+  readonly nonMembersReason: string | undefined;
   readonly extension: GridFile['extension'];
   readonly source: GridFile['source'];
   readonly notes: GridFile['notes'];
@@ -63,6 +66,8 @@ export class Grid {
     this.effectiveTo = effectiveTo;
     this.supersedes = data.supersedes;
     this.mandatoryFrom = data.mandatoryFrom;
+    this.nonMembersFrom = data.nonMembersFrom;
+    this.nonMembersReason = data.nonMembersReason;
     this.extension = data.extension;
     this.source = data.source;
     this.notes = data.notes;

@@ -105,6 +105,17 @@ export const position = z.strictObject({
   conditions: z.array(z.string().min(1)).optional(),
   /** Levels a holder of this position may have (2198: no débutant in H); all levels when absent. */
   levels: z.array(slug).optional(),
+  /** A position a later text removed from the grid (1431: coefficients 100 and 120 in 2011): holding it since is a finding. */
+  abolished: z
+    .strictObject({
+      from: isoDate,
+      /** Why this date (the text's own rule for its entry into force). */
+      fromReason: z.string().min(1),
+      /** The position its holders were requalified to. */
+      replacedBy: z.string().min(1),
+      source,
+    })
+    .optional(),
   notes: z.array(note).default([]),
   comment,
   source,
@@ -312,6 +323,12 @@ export const grid = z.strictObject({
   supersedes: slug.optional(),
   /** First day the grid is compulsory, when companies had a period of grace to apply it. */
   mandatoryFrom: isoDate.optional(),
+  /**
+   * When the text binds members of the signatory organisations from `effectiveFrom` and the others
+   * only from its extension: that date, or null when it is not known.
+   */
+  nonMembersFrom: isoDate.nullable().optional(),
+  nonMembersReason: z.string().min(1).optional(),
   extension: z
     .strictObject({ order: z.string().min(1), published: isoDate.optional(), source: source.optional() })
     .optional(),

@@ -22,6 +22,13 @@ export const wageScale = z.strictObject({
   grid: slug,
   effectiveFrom: isoDate,
   effectiveFromReason: z.string().min(1).optional(),
+  /**
+   * When the scale binds members of the signatory organisations before the others (`effectiveFrom`
+   * is then the members' date): the date it binds every employer, or null when it never does or
+   * the date is not known (never extended, or the extension's publication not in the texts).
+   */
+  nonMembersFrom: isoDate.nullable().optional(),
+  nonMembersReason: z.string().min(1).optional(),
   rows: z.array(wageRow).min(1),
   /** Levels whose minimum is another level's times a factor (2198: maîtrisant = débutant × 1,02). */
   levelFactors: z

@@ -3,6 +3,7 @@
  * no external asset, readable on a phone and printable. Every text that comes from the audited
  * file (matricules, messages, positions, notes) is escaped.
  */
+import { coverageLines } from './coverage-text.js';
 import type { Finding, RuleId, Severity } from '../roster/audit.js';
 import { RULE_IDS, SEVERITIES } from '../roster/audit.js';
 import type { Source } from '../model/schema.js';
@@ -198,6 +199,21 @@ function summarySection(data: ReportData): string {
   return out.join('\n');
 }
 
+/** Per rule, the rows checked and the rows not checked, with why: a row without a finding was checked, or is counted here. */
+function coverageSection(data: ReportData): string {
+  const lines = coverageLines(data.summary);
+  if (lines.length === 0) return '';
+  const out = ['<section aria-labelledby="couverture"><h2 id="couverture">Couverture des contrôles</h2>'];
+  out.push('<p>Pour chaque contrôle, les lignes vérifiées (certaines sur une hypothèse indiquée) et celles qui n’ont pas pu l’être, avec la raison.</p>');
+  out.push('<div class="scroll" role="region" aria-label="Couverture des contrôles" tabindex="0"><table><thead><tr><th scope="col">Contrôle</th><th scope="col" class="num">Lignes vérifiées</th><th scope="col" class="num">Non vérifiées</th><th scope="col">Hypothèses et raisons</th></tr></thead><tbody>');
+  for (const l of lines) {
+    const detail = [...l.assumptions, ...l.reasons.map((r) => `non vérifiées, ${r}`)];
+    out.push(`<tr><th scope="row">${esc(l.title)}</th><td class="num">${formatNumber(l.checked)}</td><td class="num">${formatNumber(l.notChecked)}</td><td>${detail.length ? `<ul>${detail.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>` : '—'}</td></tr>`);
+  }
+  out.push('</tbody></table></div></section>');
+  return out.join('\n');
+}
+
 function headcountSection(data: ReportData): string {
   const s = data.summary;
   const convs = headcountConventions(data);
@@ -254,7 +270,7 @@ function findingsSection(data: ReportData): string {
       for (const f of r.samples) {
         const cells: [string, string, string?][] = [['Ligne', formatNumber(f.line), 'num']];
         if (multiConv) cells.push(['IDCC', esc(f.idcc ?? ''), 'nowrap']);
-        cells.push(['Matricule', esc(f.matricule), 'mat']);
+        cells.push(['Matricule', `${esc(f.matricule)}${f.name ? `<br>${esc(f.name)}` : ''}`, 'mat']);
         if (mixed) cells.push(['Gravité', badge(f.severity)]);
         cells.push(['Message', esc(f.message), 'msg'], ['Attendu', esc(formatExpected(f)), 'exp'], ['Source', sourceHtml(f.source), 'src']);
         out.push(`<tr role="row">${cells.map(([h, v, cls]) => `<td role="cell" data-label="${h}"${cls ? ` class="${cls}"` : ''}>${v}</td>`).join('')}</tr>`);
@@ -293,10 +309,11 @@ export function renderHtml(data: ReportData): string {
 <h1>${esc(REPORT_TITLE)}</h1>
 <p class="meta">Fichier : <strong>${esc(data.file)}</strong></p>
 <p class="meta">Audit au <strong>${formatDate(s.at)}</strong> · rapport généré le ${esc(formatDateTime(data.generatedAt))}</p>
-<nav aria-label="Sommaire"><ul><li><a href="#synthese">Synthèse</a></li>${hasHeadcount ? '<li><a href="#effectifs">Effectifs</a></li>' : ''}<li><a href="#constats">Constats</a></li>${notes ? '<li><a href="#remarques">Remarques</a></li>' : ''}</ul></nav>
+<nav aria-label="Sommaire"><ul><li><a href="#synthese">Synthèse</a></li><li><a href="#couverture">Couverture</a></li>${hasHeadcount ? '<li><a href="#effectifs">Effectifs</a></li>' : ''}<li><a href="#constats">Constats</a></li>${notes ? '<li><a href="#remarques">Remarques</a></li>' : ''}</ul></nav>
 </header>
 <main>
 ${summarySection(data)}
+${coverageSection(data)}
 ${headcountSection(data)}
 ${findingsSection(data)}
 ${notesSection(data)}

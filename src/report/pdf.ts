@@ -5,6 +5,7 @@
  * Offline by construction: the fonts are the Roboto files pdfmake ships (they have the French
  * accents, « », € and ’), every URL fetch is refused and local reads are limited to those fonts.
  */
+import { coverageLines } from './coverage-text.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pdfmake from 'pdfmake';
@@ -184,6 +185,26 @@ function summaryContent(data: ReportData): Content[] {
   return out;
 }
 
+/** Per rule, the rows checked and not checked, with why (see coverage-text.ts). */
+function coverageContent(data: ReportData): Content[] {
+  const lines = coverageLines(data.summary);
+  if (lines.length === 0) return [];
+  return [
+    { text: 'Couverture des contrôles', style: 'h2' },
+    table(
+      [th('Contrôle'), th('Vérifiées', true), th('Non vérifiées', true), th('Hypothèses et raisons')],
+      lines.map((l) => [
+        { text: pdfText(l.title) },
+        num(l.checked),
+        num(l.notChecked),
+        { text: pdfText([...l.assumptions, ...l.reasons.map((r) => `non vérifiées, ${r}`)].join('\n') || '—'), fontSize: 8.5 },
+      ]),
+      ['auto', 'auto', 'auto', '*'],
+      'Lignes vérifiées et non vérifiées par contrôle',
+    ),
+  ];
+}
+
 function headcountContent(data: ReportData): Content[] {
   const s = data.summary;
   const convs = headcountConventions(data);
@@ -243,7 +264,7 @@ function findingsContent(data: ReportData): Content[] {
       const body = r.samples.map((f): TableCell[] => [
         num(f.line),
         ...(multiConv ? [{ text: pdfText(f.idcc ?? '') }] : []),
-        { text: pdfText(f.matricule) },
+        { text: pdfText(f.name ? `${f.matricule}\n${f.name}` : f.matricule) },
         ...(mixed ? [{ text: [badge(f.severity)] }] : []),
         { text: pdfText(f.message) },
         { text: pdfText(formatExpected(f)) },
@@ -267,6 +288,7 @@ export function pdfDefinition(data: ReportData): TDocumentDefinitions {
     { text: ['Audit au ', { text: formatDate(s.at), bold: true }, pdfText(` · rapport généré le ${formatDateTime(data.generatedAt)}`)], style: 'meta' },
     { canvas: [{ type: 'line', x1: 0, y1: 4, x2: CONTENT_WIDTH, y2: 4, lineWidth: 2, lineColor: ACCENT }], margin: [0, 0, 0, 4] },
     ...summaryContent(data),
+    ...coverageContent(data),
     ...headcountContent(data),
     ...findingsContent(data),
   ];

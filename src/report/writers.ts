@@ -8,6 +8,8 @@ import { closeSync, createWriteStream, openSync, renameSync, rmSync, writeSync, 
 import type { Writable } from 'node:stream';
 import { InputError } from '../api/lookup.js';
 import { SHARED_FINDING, type AuditSummary, type Finding } from '../roster/audit.js';
+import { coverageLines } from './coverage-text.js';
+import { RULE_LABELS } from './labels.js';
 
 export interface FindingWriter {
   /** Queues a finding; `flush` writes the queue (with the stream's back-pressure). */
@@ -189,8 +191,22 @@ export class NdjsonWriter extends Buffered {
   }
 }
 
-const CSV_HEADER = ['ligne', 'matricule', 'idcc', 'regle', 'gravite', 'message', 'attendu', 'echeance', 'source_document', 'source_article', 'source_citation'];
+const CSV_HEADER = ['ligne', 'matricule', 'nom', 'idcc', 'regle', 'libelle_regle', 'gravite', 'message', 'attendu', 'echeance', 'source_document', 'source_article', 'source_citation'];
 export const CSV_PREFIX = `\uFEFF${CSV_HEADER.join(';')}\r\n`;
+
+/**
+ * The coverage section of a CSV report: after the findings and a blank line, one line per rule
+ * and reason (rows checked, checked on an assumption, not checked).
+ */
+export function csvCoverage(summary: Pick<AuditSummary, 'coverage'>): string {
+  const rows = [['couverture', 'regle', 'libelle_regle', 'lignes_verifiees', 'lignes_non_verifiees', 'detail']];
+  for (const l of coverageLines(summary)) {
+    rows.push(['controle', l.rule, l.title, String(l.checked), String(l.notChecked), '']);
+    for (const a of l.assumptions) rows.push(['hypothese', l.rule, l.title, '', '', a]);
+    for (const r of l.reasons) rows.push(['non_verifie', l.rule, l.title, '', '', r]);
+  }
+  return `\r\n${rows.map((r) => r.map(csvText).join(';')).join('\r\n')}\r\n`;
+}
 
 function csvCell(value: unknown): string {
   if (value === undefined || value === null) return '';
@@ -217,6 +233,8 @@ const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
 export function neutraliseFormula(s: string): string {
   return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 }
+/** The French label of each rule, as a CSV cell (written on every line). */
+const LABEL_CELLS = Object.fromEntries(Object.entries(RULE_LABELS).map(([rule, l]) => [rule, csvText(l.title)])) as Record<Finding['rule'], string>;
 
 /**
  * One line per finding, encoded straight into a byte buffer. A million-row audit writes hundreds
@@ -244,7 +262,7 @@ export class CsvWriter implements FindingWriter {
     const shared = f[SHARED_FINDING];
     let tail = shared && this.tails.get(shared);
     const matricule = csvText(f.matricule);
-    const idcc = csvText(f.idcc ?? '');
+    const idcc = f.name === undefined ? csvText(f.idcc ?? '') : `${csvText(f.name)};${csvText(f.idcc ?? '')}`;
     if (tail) {
       this.room(24 + 3 * (matricule.length + idcc.length) + tail.length);
       this.head(f.line, matricule, idcc);
@@ -270,10 +288,10 @@ export class CsvWriter implements FindingWriter {
       source = `${csvCell(f.source.doc)};${csvCell(f.source.article)};${csvCell(f.source.quote)}`;
       this.sources.set(f.source, source);
     }
-    return `;${f.rule};${f.severity};${csvText(f.message)};${this.expected(f.expected)};${f.dueDate ?? ''};${source}\r\n`;
+    return `;${f.rule};${LABEL_CELLS[f.rule]};${f.severity};${csvText(f.message)};${this.expected(f.expected)};${f.dueDate ?? ''};${source}\r\n`;
   }
 
-  /** "line;matricule;idcc", ASCII written byte by byte (a native call per cell costs more). */
+  /** "line;matricule;name;idcc" (`idcc` carries the name before it), ASCII written byte by byte (a native call per cell costs more). */
   private head(line: number, matricule: string, idcc: string): void {
     const buf = this.buf;
     let pos = this.pos;
@@ -282,6 +300,7 @@ export class CsvWriter implements FindingWriter {
     buf[pos++] = 59;
     pos = ascii(buf, pos, matricule);
     buf[pos++] = 59;
+    if (idcc.indexOf(';') < 0) buf[pos++] = 59;
     pos = ascii(buf, pos, idcc);
     this.pos = pos;
   }
@@ -310,8 +329,10 @@ export class CsvWriter implements FindingWriter {
     await this.out.write(bytes);
   }
 
-  async finish(): Promise<void> {
+  /** Ends the report; with the summary, its coverage section comes after the findings. */
+  async finish(summary?: AuditSummary): Promise<void> {
     await this.flush();
+    if (summary) await this.out.write(csvCoverage(summary));
     await this.out.close();
   }
 

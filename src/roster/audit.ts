@@ -19,28 +19,19 @@ import type { Fact, Position, Rule, Source } from '../model/schema.js';
 import { STATUSES } from '../model/status.js';
 import type { WageScale } from '../model/wages.js';
 import { foldAccents, normalizeText } from '../text/normalize.js';
-import { COLUMN_HELP, mapHeaders, REQUIRED, type Column, type HeaderMap } from './columns.js';
-import { conventionalMinimum, smicAt, type Minimum } from './minimum.js';
+import { columnName, COLUMN_HELP, mapHeaders, REQUIRED, type Column, type ColumnMapping, type HeaderMap } from './columns.js';
+import { CoverageCounters, type Counter, type Coverage } from './coverage.js';
+import { conventionalMinimum, scaleFrom, smicAt, type Membership } from './minimum.js';
+import { COVERED_RULES, type RuleId, type Severity } from './rule-ids.js';
+import { wageFinding, type WageCheck } from './wage-finding.js';
+import { workingTime } from './working-time.js';
 import { CellsCache, hash53, LineIndex, type LineTable } from './line-index.js';
 import { detach, type RowCells } from './cells.js';
 import type { RosterSource } from './read.js';
-import { cellGetter, dateCellNumber, isoOfDayNumber, parseFrenchNumber, parseSex, parseShare, readStatic, STATIC_COLUMNS, type CellError, type DayNumber, type StaticFields } from './row.js';
+import { cellGetter, dateCellNumber, isoOfDayNumber, parseFrenchNumber, parseSex, readStatic, STATIC_COLUMNS, type CellError, type DayNumber, type StaticFields } from './row.js';
 
-export const RULE_IDS = [
-  'invalid-row',
-  'duplicate-matricule',
-  'unknown-position',
-  'grid-outdated',
-  'entry-period-exceeded',
-  'below-diploma-minimum',
-  'status-below-required',
-  'track-requires-diploma',
-  'job-position-mismatch',
-  'below-minimum-wage',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
-export type Severity = 'error' | 'warning' | 'info';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+export { RULE_IDS, SEVERITIES, type RuleId, type Severity } from './rule-ids.js';
+export type { Coverage, RuleCoverage } from './coverage.js';
 
 /**
  * On a finding built from one shared by many rows (same position, same day): that shared finding.
@@ -54,6 +45,8 @@ export interface Finding {
   line: number;
   matricule: string;
   idcc?: string;
+  /** The employee's name, when the file has it. */
+  name?: string;
   rule: RuleId;
   severity: Severity;
   message: string;
@@ -69,6 +62,7 @@ export interface Finding {
  */
 export function keepable(f: Finding): Finding {
   const out: Finding = { ...f, matricule: detach(f.matricule), message: detach(f.message) };
+  if (f.name !== undefined) out.name = detach(f.name);
   if (f.source.doc === 'fichier-importe') out.source = { ...f.source, quote: detach(f.source.quote) };
   return out;
 }
@@ -100,13 +94,37 @@ export interface AuditSummary {
   hasSex: boolean;
   unknownColumns: string[];
   notes: string[];
+  /** Per rule: rows checked, checked on an assumption, and not checked with the reason. */
+  coverage: Coverage;
 }
+
+/** Words of the messages that point to a way of doing something, which differs between the CLI and the web. */
+export interface AuditWording {
+  /** How to see the expected columns. */
+  template: string;
+  /** How to tell which column a header is. */
+  mapping: string;
+  /** How to load a wage scale. */
+  wages: string;
+}
+
+export const WEB_WORDING: AuditWording = {
+  template: 'téléchargez le modèle de liste depuis la page des audits',
+  mapping: "associez vos en-têtes aux colonnes attendues à l'étape « Colonnes » avant de lancer l'audit",
+  wages: 'chargez le barème depuis la page des audits, rubrique « Barèmes de salaires »',
+};
 
 export interface AuditOptions {
   at: IsoDate;
   catalogue: Catalogue;
   /** Scales loaded by the user, by IDCC, next to the shipped ones. */
   userScales?: ReadonlyMap<string, WageScale[]>;
+  /** The user's choices for headers the synonyms do not know. */
+  mapping?: ColumnMapping;
+  /** Whether the employer is a member of the signatory organisations (unknown by default). */
+  membership?: Membership;
+  /** The CLI's words instead of the web's. */
+  wording?: AuditWording;
   onProgress?: (rows: number) => void;
 }
 
@@ -128,21 +146,20 @@ interface EntryCheck {
 interface OwnCells {
   /** 0 when absent, -1 when unreadable. */
   datePosition: DayNumber;
+  dateEntree: DayNumber;
   salaire?: number;
   tempsTravail: number;
+  /** Hours per month and the full-time reference, when the share comes from hours. */
+  hours?: number;
+  reference?: number;
+  /** How the working time was known: from the file, or assumed (forfait jours, no column). */
+  work: 'file' | 'forfait' | 'none';
   sexe?: 'F' | 'H';
   errors: readonly CellError[];
 }
 
 const NO_ERRORS: readonly CellError[] = Object.freeze([]);
 const DATE_ERROR = 'date invalide (format JJ/MM/AAAA ou AAAA-MM-JJ)';
-
-interface WageCheck {
-  required: number;
-  position: string;
-  conventional?: NonNullable<Minimum['conventional']>;
-  smic?: NonNullable<Minimum['smic']>;
-}
 
 interface StaticPart {
   errors: CellError[];
@@ -152,6 +169,12 @@ interface StaticPart {
   head?: HeadcountRow;
   entry?: EntryCheck;
   wage?: WageCheck;
+  /** Coverage of the rules that depend only on these columns. */
+  counters: Counter[];
+  /** Why the entry period could not be checked on these rows (none applies when undefined and no entry). */
+  entryUnchecked?: Counter;
+  /** Why the pay could not be compared (no minimum known). */
+  wageUnchecked?: Counter;
 }
 
 /** A small cache that forgets everything when full, so memory stays bounded on odd files. */
@@ -179,12 +202,13 @@ export class Auditor {
   readonly summary: AuditSummary;
   /** The matricule of the last row audited (when valid), and whether it was seen for the first time. */
   readonly lastMatricule = { valid: false, key: 0, idcc: '', matricule: '', first: false };
-  private headers: HeaderMap | undefined;
+  private headers: HeaderMap;
   private readonly seen = new LineIndex();
   /** What the repeating columns of a row say, and its own repeating cells, worked out once. */
   private readonly statics: CellsCache<StaticPart>;
-  private readonly own: OwnCells = { datePosition: 0, tempsTravail: 1, errors: [] };
+  private readonly own: OwnCells = { datePosition: 0, dateEntree: 0, tempsTravail: 1, work: 'none', errors: [] };
   private readonly ownIndex: number[];
+  private readonly nameIndex: [number, number];
   private readonly headcount = new Map<string, HeadcountRow>();
   private readonly notes = new Set<string>();
   private readonly convs = new Memo<Convention | InputError>(100);
@@ -193,6 +217,21 @@ export class Auditor {
   private readonly classified = new Memo<ClassifyResult | Error>();
   private readonly transposed = new Memo<ReturnType<typeof transpose> | Error>();
   private readonly factValues = new Memo<FactValue | undefined>();
+  private readonly coverage = new CoverageCounters(COVERED_RULES);
+  /** Coverage of the checks that depend on a row's own cells. */
+  private readonly rowCounters: {
+    unreadable: Counter[];
+    duplicate: Counter;
+    entryByDate: Counter;
+    entryFromEntry: Counter;
+    entryNoDate: Counter;
+    wage: Counter;
+    wageForfait: Counter;
+    wageFullTime: Counter;
+    wageNoPay: Counter;
+  };
+  private readonly wording: AuditWording;
+  private readonly membership: Membership;
 
   constructor(
     private readonly options: AuditOptions,
@@ -214,22 +253,47 @@ export class Auditor {
       hasSex: false,
       unknownColumns: [],
       notes: [],
+      coverage: {},
     };
-    this.headers = mapHeaders(source.headers);
-    const missing = REQUIRED.filter((c) => this.headers!.index[c] === undefined);
+    this.wording = options.wording ?? WEB_WORDING;
+    this.membership = options.membership ?? 'unknown';
+    const headers = (this.headers = mapHeaders(source.headers, options.mapping));
+    const missing = REQUIRED.filter((c) => headers.index[c] === undefined);
     if (missing.length > 0) {
-      const found = source.headers.slice(0, 8).map((h) => `« ${h.slice(0, 40)} »`).join(', ');
+      const found = source.headers.slice(0, 12).map((h) => `« ${h.slice(0, 40)} »`).join(', ');
       throw new InputError(
-        `Ce fichier n'est pas une liste du personnel exploitable : colonne(s) obligatoire(s) absente(s) : ${missing.join(', ')} (${missing.map((c) => COLUMN_HELP[c]).join(' ; ')}). En-têtes lus : ${found || 'aucun'}${source.delimiter ? ` (séparateur détecté : « ${source.delimiter === '\t' ? 'tabulation' : source.delimiter} »)` : ''}. Voir « classif audit --template ».`,
+        `Ce fichier n'est pas une liste du personnel exploitable : aucun en-tête ne correspond à ${missing.map((c) => `la colonne ${c} (${COLUMN_HELP[c]})`).join(', ni à ')}. En-têtes lus : ${found || 'aucun'}${source.delimiter ? ` (séparateur détecté : « ${source.delimiter === '\t' ? 'tabulation' : source.delimiter} »)` : ''}. Si l'un de ces en-têtes est la colonne attendue, ${this.wording.mapping} ; pour la liste des colonnes, ${this.wording.template}.`,
         'invalid',
       );
     }
     // Absent columns point past the end of every record.
-    const indexOf = (c: Column) => this.headers!.index[c] ?? Number.MAX_SAFE_INTEGER;
+    const indexOf = (c: Column) => headers.index[c] ?? Number.MAX_SAFE_INTEGER;
     this.statics = new CellsCache(STATIC_COLUMNS.map(indexOf));
-    this.ownIndex = (['matricule', 'salaire_mensuel_brut', 'date_entree', 'date_position', 'temps_travail', 'sexe'] as const).map(indexOf);
-    this.summary.unknownColumns = this.headers.unknown;
-    this.summary.hasSex = this.headers.index.sexe !== undefined;
+    this.ownIndex = (['matricule', 'salaire_mensuel_brut', 'date_entree', 'date_position', 'temps_travail', 'sexe', 'horaire_mensuel', 'horaire_reference', 'modalite_temps'] as const).map(indexOf);
+    this.nameIndex = [indexOf('nom'), indexOf('prenom')];
+    this.summary.unknownColumns = headers.unknown;
+    this.summary.hasSex = headers.index.sexe !== undefined;
+    const c = this.coverage;
+    const name = (col: Column) => `« ${columnName(headers, col)} »`;
+    const has = (col: Column) => headers.index[col] !== undefined;
+    const workColumns = (['horaire_mensuel', 'temps_travail', 'modalite_temps'] as const).filter(has);
+    this.rowCounters = {
+      unreadable: c.none('ligne inexploitable (voir ses erreurs)'),
+      duplicate: c.checked('duplicate-matricule'),
+      entryByDate: c.checked('entry-period-exceeded'),
+      entryFromEntry: c.assumed('entry-period-exceeded', `position supposée tenue depuis la date d'entrée (${name('date_entree')}), ${has('date_position') ? `${name('date_position')} vide` : 'aucune colonne de date de position'}`),
+      entryNoDate: c.notChecked('entry-period-exceeded', `ni date de position ni date d'entrée (${[has('date_position') ? `${name('date_position')} vide` : 'aucune colonne de date de position', has('date_entree') ? `${name('date_entree')} vide` : "aucune colonne de date d'entrée"].join(', ')})`),
+      wage: c.checked('below-minimum-wage'),
+      wageForfait: c.assumed('below-minimum-wage', 'forfait jours, comparé à un temps plein'),
+      wageFullTime: c.assumed('below-minimum-wage', workColumns.length > 0 ? `temps plein supposé (${workColumns.map((w) => `${name(w)} vide`).join(', ')})` : "temps plein supposé (aucune colonne d'horaire ni de taux d'activité)"),
+      wageNoPay: c.notChecked('below-minimum-wage', has('salaire_mensuel_brut') ? `${name('salaire_mensuel_brut')} vide` : 'aucune colonne de salaire'),
+    };
+  }
+
+  /** Why a check that needs `column` could not run. */
+  private absent(column: Column): string {
+    const i = this.headers.index[column];
+    return i === undefined ? `aucune colonne ${column.replace(/_/g, ' ')} dans le fichier` : `« ${columnName(this.headers, column)} » vide`;
   }
 
   /** The findings of the last row: one list reused from row to row (a million rows, a million lists otherwise). */
@@ -240,23 +304,27 @@ export class Auditor {
     this.summary.rows++;
     this.lastMatricule.valid = false;
     const matriculeCell = cells.trimmed(this.ownIndex[0]!);
+    const rc = this.rowCounters;
     if (readError) {
       this.out.length = 0;
       this.out.push({ line, matricule: matriculeCell, rule: 'invalid-row', severity: 'error', message: `Ligne ${line} illisible : ${readError}.`, source: FILE_SOURCE(`ligne ${line}`) });
+      for (const k of rc.unreadable) k.n++;
       return this.count(this.out, undefined);
     }
     // What the repeating columns say is worked out once per distinct combination.
     let part = this.statics.get(cells);
-    if (part === undefined) this.statics.set(cells, (part = this.staticPart(cellGetter(cells, this.headers!))));
+    if (part === undefined) this.statics.set(cells, (part = this.staticPart(cellGetter(cells, this.headers))));
     const own = this.readOwn(cells, matriculeCell);
     const findings = this.out;
     findings.length = 0;
     if (part.errors.length > 0) this.cellErrors(line, matriculeCell, part, part.errors);
     if (own.errors.length > 0) this.cellErrors(line, matriculeCell, part, own.errors);
-    if (!part.fields || matriculeCell === '') return this.count(findings, undefined);
-    if (part.conventionError) {
-      findings.push({ line, matricule: matriculeCell, idcc: part.fields.idcc, rule: 'invalid-row', severity: 'error', message: `Ligne ${line}, colonne idcc : ${part.conventionError}`, source: FILE_SOURCE(`idcc = ${part.fields.idcc}`) });
-      return this.count(findings, undefined);
+    if (!part.fields || matriculeCell === '' || part.conventionError) {
+      if (part.fields && part.conventionError && matriculeCell !== '') {
+        findings.push({ line, matricule: matriculeCell, idcc: part.fields.idcc, rule: 'invalid-row', severity: 'error', message: `Ligne ${line}, colonne ${this.header('idcc')} : ${part.conventionError}`, source: FILE_SOURCE(`idcc = ${part.fields.idcc}`) });
+      }
+      for (const k of rc.unreadable) k.n++;
+      return this.named(cells, this.count(findings, undefined));
     }
     const { idcc } = part.fields;
     const matricule = matriculeCell;
@@ -268,23 +336,50 @@ export class Auditor {
     last.idcc = idcc;
     last.matricule = matricule;
     last.first = previous === undefined;
+    rc.duplicate.n++;
     if (previous !== undefined) {
       findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', message: `Matricule ${matricule} déjà présent ligne ${previous} : deux lignes pour un même salarié ?`, source: FILE_SOURCE(`matricule = ${matricule}`) }));
     }
     for (const f of part.findings) findings.push(located(line, matricule, idcc, f, true));
-    if (part.entry && own.datePosition > 0) {
-      const entry = this.entryFinding(part.entry, own.datePosition);
-      if (entry) findings.push(located(line, matricule, idcc, entry, true));
-    }
+    for (const k of part.counters) k.n++;
+    if (part.entry) {
+      // A position date wins; without one, the position is taken as held since the entry date, and the finding says so.
+      const assumed = own.datePosition <= 0 && own.dateEntree > 0;
+      const since = own.datePosition > 0 ? own.datePosition : own.dateEntree;
+      if (since > 0) {
+        (assumed ? rc.entryFromEntry : rc.entryByDate).n++;
+        const entry = this.entryFinding(part.entry, since, assumed);
+        if (entry) findings.push(located(line, matricule, idcc, entry, true));
+      } else rc.entryNoDate.n++;
+    } else if (part.entryUnchecked) part.entryUnchecked.n++;
     if (part.wage && own.salaire !== undefined) {
-      const wage = wageFinding(part.wage, own.salaire, own.tempsTravail);
+      (own.work === 'file' ? rc.wage : own.work === 'forfait' ? rc.wageForfait : rc.wageFullTime).n++;
+      const wage = wageFinding(part.wage, own, this.options.at);
       if (wage) findings.push(located(line, matricule, idcc, wage));
-    }
+    } else if (part.wageUnchecked) part.wageUnchecked.n++;
+    else rc.wageNoPay.n++;
     if (part.head) {
       part.head.total++;
       if (own.sexe) part.head[own.sexe]++;
     }
-    return this.count(findings, part.fields.idcc);
+    return this.named(cells, this.count(findings, part.fields.idcc));
+  }
+
+  /** The user's header of a column, quoted: « Coefficient ». */
+  private header(column: Column): string {
+    return `« ${columnName(this.headers, column)} »`;
+  }
+
+  /** Puts the employee's name on the row's findings (read only for rows that have some). */
+  private named(cells: RowCells, findings: Finding[]): Finding[] {
+    if (findings.length === 0) return findings;
+    const [iNom, iPrenom] = this.nameIndex;
+    const nom = cells.trimmed(iNom);
+    const prenom = cells.trimmed(iPrenom);
+    if (nom === '' && prenom === '') return findings;
+    const name = detach(prenom === '' ? nom : nom === '' ? prenom : `${prenom} ${nom}`);
+    for (const f of findings) f.name = name;
+    return findings;
   }
 
   private cellErrors(line: number, matricule: string, part: StaticPart, errors: readonly CellError[]): void {
@@ -295,8 +390,8 @@ export class Auditor {
         ...(part.fields ? { idcc: part.fields.idcc } : {}),
         rule: 'invalid-row',
         severity: 'error',
-        message: `Ligne ${line}, colonne ${e.column} : ${e.message}${e.value ? ` (valeur lue : « ${e.value.slice(0, 60)} »)` : ''}.`,
-        source: FILE_SOURCE(`${e.column} = ${e.value.slice(0, 60)}`),
+        message: `Ligne ${line}, colonne ${this.header(e.column)} : ${e.message}${e.value ? ` (valeur lue : « ${e.value.slice(0, 60)} »)` : ''}.`,
+        source: FILE_SOURCE(`${columnName(this.headers, e.column)} = ${e.value.slice(0, 60)}`),
       });
     }
   }
@@ -310,11 +405,26 @@ export class Auditor {
     const index = this.ownIndex;
     own.errors = NO_ERRORS;
     own.tempsTravail = 1;
-    const share = cells.trimmed(index[4]!);
-    if (share !== '' && share !== '1') {
-      const n = parseShare(share);
-      if (n === undefined) this.ownError('temps_travail', share, 'part du temps plein attendue (ex. 1 ; 0,8 ; 80 %)');
-      else own.tempsTravail = n;
+    own.hours = own.reference = undefined;
+    own.work = 'none';
+    // Columns a file does not have are not looked at (most files have one of the three).
+    const hoursCell = index[6] === Number.MAX_SAFE_INTEGER ? '' : cells.trimmed(index[6]!);
+    const shareCell = cells.trimmed(index[4]!);
+    const modalityCell = index[8] === Number.MAX_SAFE_INTEGER ? '' : cells.trimmed(index[8]!);
+    // The usual cell, a plain full time, without the general reader (a million rows).
+    if (hoursCell === '' && modalityCell === '' && shareCell === '1') own.work = 'file';
+    else if (hoursCell !== '' || shareCell !== '' || modalityCell !== '') {
+      const work = workingTime(hoursCell, hoursCell === '' ? '' : cells.trimmed(index[7]!), shareCell, modalityCell);
+      if (work.kind === 'share') {
+        own.tempsTravail = work.share;
+        own.hours = work.hours;
+        own.reference = work.reference;
+        own.work = 'file';
+      } else if (work.kind === 'forfait-jours') own.work = 'forfait';
+      else if (work.kind === 'unreadable') {
+        const column = hoursCell !== '' ? (/référence/.test(work.message) ? 'horaire_reference' : 'horaire_mensuel') : 'temps_travail';
+        this.ownError(column, column === 'horaire_reference' ? cells.trimmed(index[7]!) : hoursCell !== '' ? hoursCell : shareCell, work.message);
+      }
     }
     own.sexe = undefined;
     const sex = cells.trimmed(index[5]!);
@@ -322,7 +432,8 @@ export class Auditor {
       own.sexe = parseSex(sex);
       if (!own.sexe) this.ownError('sexe', sex, 'F ou H attendu');
     }
-    if (dateCellNumber(cells, index[2]!) < 0) this.ownError('date_entree', cells.trimmed(index[2]!), DATE_ERROR);
+    own.dateEntree = dateCellNumber(cells, index[2]!);
+    if (own.dateEntree < 0) this.ownError('date_entree', cells.trimmed(index[2]!), DATE_ERROR);
     own.datePosition = dateCellNumber(cells, index[3]!);
     if (own.datePosition < 0) this.ownError('date_position', cells.trimmed(index[3]!), DATE_ERROR);
     if (matricule === '') this.ownError('matricule', '', 'matricule manquant');
@@ -343,8 +454,10 @@ export class Auditor {
   }
 
   /** The finding of an entry period for a position held since `since`, worked out once per day. */
-  private entryFinding(entry: EntryCheck, since: DayNumber): StaticFinding | undefined {
-    let finding = entry.bySince.get(since);
+  private entryFinding(entry: EntryCheck, since: DayNumber, fromEntry: boolean): StaticFinding | undefined {
+    // Days assumed from the entry date are kept apart (negative): their finding says so.
+    const key = fromEntry ? -since : since;
+    let finding = entry.bySince.get(key);
     if (finding !== undefined) return finding ?? undefined;
     if (entry.bySince.size >= 20_000) entry.bySince.clear();
     const sinceIso = isoOfDayNumber(since);
@@ -355,11 +468,11 @@ export class Auditor {
         : {
             rule: 'entry-period-exceeded',
             severity: 'error',
-            message: `En position ${entry.position}${entry.level ? ` (niveau ${entry.level})` : ''} depuis le ${formatDateFr(sinceIso)} : la période maximale de ${formatDuration(entry.max)} a pris fin le ${formatDateFr(due)}. ${entry.rule.text}`,
+            message: `${fromEntry ? `Date de position absente${this.headers.index.date_position === undefined ? '' : ` (${this.header('date_position')} vide)`} : la position est supposée tenue depuis l'entrée (${this.header('date_entree')} : ${formatDateFr(sinceIso)}). ` : ''}En position ${entry.position}${entry.level ? ` (niveau ${entry.level})` : ''} depuis le ${formatDateFr(sinceIso)} : la période maximale de ${formatDuration(entry.max)} a pris fin le ${formatDateFr(due)}. ${entry.rule.text}`,
             dueDate: due,
             source: entry.rule.source,
           };
-    entry.bySince.set(since, finding);
+    entry.bySince.set(key, finding);
     return finding ?? undefined;
   }
 
@@ -367,7 +480,7 @@ export class Auditor {
   private staticPart(get: (c: Column) => string | undefined): StaticPart {
     const errors: CellError[] = [];
     const fields = readStatic(get, (column, value, message) => errors.push({ column, value, message }));
-    if (!fields) return { errors, findings: [] };
+    if (!fields) return { errors, findings: [], counters: [] };
     const conv = this.convs.get(fields.idcc, () => {
       try {
         return findConvention(this.options.catalogue, fields.idcc);
@@ -375,15 +488,32 @@ export class Auditor {
         return e as InputError;
       }
     });
-    if (conv instanceof Error) return { errors, fields, findings: [], conventionError: conv.message };
+    if (conv instanceof Error) return { errors, fields, findings: [], conventionError: conv.message, counters: [] };
     const { at } = this.options;
+    const c = this.coverage;
+    /** Every rule but the matricule's, not checked for `reason`. */
+    const none = (reason: string, except: RuleId[] = []) => COVERED_RULES.filter((r) => r !== 'duplicate-matricule' && !except.includes(r)).map((r) => c.notChecked(r, reason));
     const grid = conv.gridAt(at);
-    if (!grid) return { errors, fields, findings: [{ rule: 'invalid-row', severity: 'error', message: `Aucune grille de l'IDCC ${conv.idcc} n'est en vigueur au ${formatDateFr(at)}.`, source: conv.grids[0]!.source }] };
+    if (!grid) {
+      return { errors, fields, counters: none(`aucune grille de l'IDCC ${conv.idcc} en vigueur à la date`), findings: [{ rule: 'invalid-row', severity: 'error', message: `Aucune grille de l'IDCC ${conv.idcc} n'est en vigueur au ${formatDateFr(at)}.`, source: conv.grids[0]!.source }] };
+    }
+    if (grid.nonMembersFrom !== undefined && this.membership !== 'member' && (grid.nonMembersFrom === null || at < grid.nonMembersFrom)) {
+      this.notes.add(
+        `IDCC ${conv.idcc} : la grille ${grid.id} (${grid.title}) est appliquée depuis le ${formatDateFr(grid.effectiveFrom)}, date à laquelle elle lie les entreprises adhérentes d'une organisation signataire ; ${this.membership === 'unknown' ? "l'adhésion de l'employeur n'est pas indiquée ; " : ''}une entreprise non adhérente n'est tenue de l'appliquer qu'à compter de son extension (${grid.nonMembersReason ?? 'date inconnue'}).`,
+      );
+    }
     const where = this.locate(conv, grid, fields.position);
     const head = this.headFor(fields, where);
+    const positionChecked = [c.checked('unknown-position'), c.checked('grid-outdated')];
     if (!where) {
       const lists = [...conv.grids].reverse().map((g) => `grille ${g.id} : ${g.positions.map((p) => p.code).join(', ')}`);
-      return { errors, fields, head, findings: [{ rule: 'unknown-position', severity: 'error', message: `Position « ${fields.position} » inconnue pour l'IDCC ${conv.idcc}. Positions existantes — ${lists.join(' ; ')}.`, expected: grid.positions.map((p) => p.code), source: grid.source }] };
+      return {
+        errors,
+        fields,
+        head,
+        counters: [...positionChecked, ...none('position inconnue de la convention', ['unknown-position', 'grid-outdated'])],
+        findings: [{ rule: 'unknown-position', severity: 'error', message: `Position « ${fields.position} » (${this.header('position')}) inconnue pour l'IDCC ${conv.idcc}. Positions existantes — ${lists.join(' ; ')}.`, expected: grid.positions.map((p) => p.code), source: grid.source }],
+      };
     }
     if (conv.grids.indexOf(where.grid) > conv.grids.indexOf(grid)) {
       // A grid signed but not yet in force at the audit date: members of the signatory
@@ -392,6 +522,7 @@ export class Auditor {
         errors,
         fields,
         head,
+        counters: [...positionChecked, ...none("position d'une grille pas encore en vigueur à la date", ['unknown-position', 'grid-outdated'])],
         findings: [
           {
             rule: 'unknown-position',
@@ -405,9 +536,78 @@ export class Auditor {
       };
     }
     const facts = this.factsOf(where.grid, fields);
-    const findings = where.current ? this.classification(grid, where.position, fields, facts) : this.outdated(conv, grid, where, fields);
-    const entry = where.current ? this.entryCheck(grid, where.position, fields, facts) : undefined;
-    return { errors, fields, head, findings, ...(entry ? { entry } : {}), wage: this.wageCheck(conv, where, fields) };
+    const findings = [...this.abolished(where.position), ...this.declaredStatus(where.position, fields, get('statut'))];
+    findings.push(...(where.current ? this.classification(grid, where.position, fields, facts) : this.outdated(conv, grid, where, fields)));
+    const counters = [...positionChecked, fields.statut ? c.checked('status-below-required') : c.notChecked('status-below-required', this.absent('statut'))];
+    let entry: EntryCheck | undefined;
+    let entryUnchecked: Counter | undefined;
+    if (where.current) {
+      counters.push(...this.classificationCoverage(grid, where.position, fields));
+      const found = this.entryCheck(grid, where.position, fields, facts);
+      if (found === 'needs-job') entryUnchecked = c.notChecked('entry-period-exceeded', `emploi nécessaire pour savoir si une période d'accueil s'applique (${this.absent('emploi')} ou intitulé non reconnu)`);
+      else if (found) entry = found;
+      else counters.push(c.checked('entry-period-exceeded'));
+    } else {
+      const old = "position d'une grille remplacée (voir « grille dépassée »)";
+      counters.push(...(['below-diploma-minimum', 'track-requires-diploma', 'job-position-mismatch'] as const).map((r) => c.notChecked(r, old)));
+      entryUnchecked = c.notChecked('entry-period-exceeded', old);
+    }
+    const wage = this.wageCheck(conv, where, fields);
+    return {
+      errors,
+      fields,
+      head,
+      findings,
+      counters,
+      ...(entry ? { entry } : {}),
+      ...(entryUnchecked ? { entryUnchecked } : {}),
+      ...(wage ? { wage } : { wageUnchecked: c.notChecked('below-minimum-wage', 'aucun minimum (barème ni SMIC) connu à la date') }),
+    };
+  }
+
+  /** A position a later text removed (its holders requalified): holding it after that date is a finding. */
+  private abolished(position: Position): StaticFinding[] {
+    const gone = position.abolished;
+    if (!gone || this.options.at < gone.from) return [];
+    return [
+      {
+        rule: 'unknown-position',
+        severity: 'error',
+        message: `La position ${position.code} n'existe plus depuis le ${formatDateFr(gone.from)} : ses titulaires ont été requalifiés en ${gone.replacedBy} (« ${gone.source.quote} »).`,
+        expected: [gone.replacedBy],
+        dueDate: gone.from,
+        source: gone.source,
+      },
+    ];
+  }
+
+  /** The statut the file declares, compared with the one the grid gives the position. */
+  private declaredStatus(position: Position, e: StaticFields, raw: string | undefined): StaticFinding[] {
+    if (!e.statut || statusRank(e.statut) >= statusRank(position.status)) return [];
+    return [
+      {
+        rule: 'status-below-required',
+        severity: 'error',
+        message: `Statut déclaré « ${raw ?? e.statut} » (${this.header('statut')}) inférieur au statut ${STATUS_LABELS[position.status]} que la grille donne à la position ${position.code}.`,
+        expected: STATUS_LABELS[position.status],
+        source: position.source,
+      },
+    ];
+  }
+
+  /** Coverage of the checks of a current position that depend on the row's columns. */
+  private classificationCoverage(grid: Grid, position: Position, e: StaticFields): Counter[] {
+    const c = this.coverage;
+    const out: Counter[] = [];
+    const diplomaFloors = grid.rules.some((r) => r.kind === 'diploma-floor');
+    out.push(!diplomaFloors || e.diplome !== undefined ? c.checked('below-diploma-minimum') : c.notChecked('below-diploma-minimum', this.absent('diplome')));
+    const trackNeedsDiploma =
+      position.track !== undefined && grid.rules.some((r) => r.kind === 'track-eligibility' && r.appliesTo.tracks?.includes(position.track!) && JSON.stringify(r.when ?? null).includes('"diploma"'));
+    out.push(!trackNeedsDiploma || e.diplome !== undefined ? c.checked('track-requires-diploma') : c.notChecked('track-requires-diploma', this.absent('diplome')));
+    if (e.emploi === undefined) out.push(c.notChecked('job-position-mismatch', this.absent('emploi')));
+    else if (!this.titleMatch(grid, e.emploi)) out.push(c.notChecked('job-position-mismatch', "intitulé d'emploi non rapproché d'un emploi-repère de la grille"));
+    else out.push(c.checked('job-position-mismatch'));
+    return out;
   }
 
   private count(findings: Finding[], idcc: string | undefined): Finding[] {
@@ -445,6 +645,7 @@ export class Auditor {
   finish(): AuditSummary {
     this.summary.headcount = [...this.headcount.values()].sort((a, b) => a.idcc.localeCompare(b.idcc) || a.position.localeCompare(b.position, 'fr', { numeric: true }));
     this.summary.notes = [...this.notes];
+    this.summary.coverage = this.coverage.result();
     return this.summary;
   }
 
@@ -606,10 +807,13 @@ export class Auditor {
     const title = e.emploi ? this.titleMatch(grid, e.emploi) : undefined;
     if (title && !title.positions.includes(position.code)) {
       const job = grid.job(title.jobIds[0]!)!;
+      // Classed above the job's benchmark position is lawful (more favourable): said, not flagged.
+      const ranks = title.positions.map((p) => grid.position(p)?.rank ?? Infinity);
+      const above = ranks.every((r) => r < position.rank);
       findings.push({
         rule: 'job-position-mismatch',
-        severity: 'warning',
-        message: `L'intitulé « ${e.emploi} » correspond à l'emploi-repère « ${title.title} » (${title.positions.join(', ')}), pas à la position ${position.code} (confiance ${Math.round(title.score * 100)} %).`,
+        severity: above ? 'info' : 'warning',
+        message: `L'intitulé « ${e.emploi} » correspond à l'emploi-repère « ${title.title} » (${title.positions.join(', ')}) : position ${position.code} ${above ? "classée au-dessus de l'emploi-repère (plus favorable, licite)" : "classée en dessous de l'emploi-repère"} (confiance ${Math.round(title.score * 100)} %).`,
         expected: title.positions,
         source: job.source,
       });
@@ -618,9 +822,10 @@ export class Auditor {
   }
 
   /** The entry period (of a position or a level) that applies to rows like this one, if any. */
-  private entryCheck(grid: Grid, position: Position, e: StaticFields, facts: Record<string, FactValue>): EntryCheck | undefined {
+  private entryCheck(grid: Grid, position: Position, e: StaticFields, facts: Record<string, FactValue>): EntryCheck | 'needs-job' | undefined {
     const level = e.niveau ? this.levelOf(grid, e.niveau) : undefined;
     const jobId = typeof facts.jobId === 'string' ? facts.jobId : '';
+    let needsJob = false;
     const rule = grid.rules.find((r) => {
       if (r.kind !== 'entry-period' || typeof r.params.max !== 'string') return false;
       if (r.appliesTo.positions && !r.appliesTo.positions.includes(position.code)) return false;
@@ -629,9 +834,11 @@ export class Auditor {
       if (jobId) return r.appliesTo.jobs.includes(jobId);
       // Without the job, only when every job at this position has the same entry period.
       const holders = grid.jobs.filter((j) => j.positions.includes(position.code));
-      return holders.length > 0 && holders.every((j) => grid.rules.some((x) => x.kind === 'entry-period' && x.params.max === r.params.max && x.appliesTo.jobs?.includes(j.id)));
+      const all = holders.length > 0 && holders.every((j) => grid.rules.some((x) => x.kind === 'entry-period' && x.params.max === r.params.max && x.appliesTo.jobs?.includes(j.id)));
+      if (!all && holders.some((j) => r.appliesTo.jobs!.includes(j.id))) needsJob = true;
+      return all;
     });
-    if (!rule) return undefined;
+    if (!rule) return needsJob ? 'needs-job' : undefined;
     return { rule, max: rule.params.max as string, position: position.code, bySince: new Map(), ...(level ? { level: grid.levels.find((l) => l.id === level)?.title ?? level } : {}) };
   }
 
@@ -645,12 +852,20 @@ export class Auditor {
     const { at } = this.options;
     const level = e.niveau ? this.levelOf(where.grid, e.niveau) : undefined;
     const scales = [...conv.wageScales, ...(this.options.userScales?.get(conv.idcc) ?? [])];
-    const conventional = conventionalMinimum(scales, e.position, level, at);
+    const conventional = conventionalMinimum(scales, e.position, level, at, this.membership);
     const smic = smicAt(this.options.catalogue.smic, at);
-    if (!conventional) this.notes.add(`IDCC ${conv.idcc}, position ${e.position} : aucun barème conventionnel connu au ${formatDateFr(at)} ; salaires comparés au SMIC seul (chargez un barème avec --wages).`);
+    if (!conventional) this.notes.add(`IDCC ${conv.idcc}, position ${e.position} : aucun barème conventionnel connu au ${formatDateFr(at)} ; salaires comparés au SMIC seul (${this.wording.wages}).`);
+    // A later scale that binds only members of the signatory organisations (when membership is not "member").
+    const forMembers = this.membership === 'member' ? undefined : conventionalMinimum(scales, e.position, level, at, 'member');
+    const membersOnly = forMembers && forMembers.scale !== conventional?.scale && scaleFrom(forMembers.scale, this.membership) !== forMembers.scale.effectiveFrom ? { scale: forMembers.scale, from: forMembers.scale.effectiveFrom } : undefined;
+    if (membersOnly) {
+      this.notes.add(
+        `IDCC ${conv.idcc} : ${membersOnly.scale.title} s'applique depuis le ${formatDateFr(membersOnly.from)} aux entreprises adhérentes d'une organisation signataire, pas encore aux autres (${membersOnly.scale.nonMembersReason ?? 'pas de date connue pour elles'}) ; ${this.membership === 'unknown' ? "l'adhésion de l'employeur n'étant pas indiquée, " : ''}le barème retenu est ${conventional ? `${conventional.scale.title}` : 'le SMIC seul'}.`,
+      );
+    }
     const required = Math.max(conventional?.amount ?? 0, smic?.amount ?? 0);
     if (required === 0) return undefined;
-    return { required, position: e.position, ...(conventional ? { conventional } : {}), ...(smic ? { smic } : {}) };
+    return { required, position: e.position, ...(conventional ? { conventional } : {}), ...(smic ? { smic } : {}), ...(membersOnly ? { membersOnly } : {}) };
   }
 }
 
@@ -662,34 +877,6 @@ function located(line: number, matricule: string, idcc: string, f: StaticFinding
   if (f.dueDate !== undefined) out.dueDate = f.dueDate;
   return out;
 }
-
-/** "1 850,50 €" as French writes it; by hand because toLocaleString costs microseconds per call. */
-export function euro(n: number): string {
-  const fixed = Math.abs(n).toFixed(2);
-  const int = fixed.length - 3;
-  let grouped = fixed.slice(0, ((int - 1) % 3) + 1);
-  for (let i = ((int - 1) % 3) + 1; i < int; i += 3) grouped += `\u202f${fixed.slice(i, i + 3)}`;
-  return `${n < 0 ? '-' : ''}${grouped},${fixed.slice(int + 1)} €`;
-}
-
-function wageFinding(check: WageCheck, salary: number, share: number): Omit<Finding, 'line' | 'matricule' | 'idcc'> | undefined {
-  const fullTime = salary / share;
-  if (fullTime >= check.required - 0.005) return undefined;
-  const { conventional, smic } = check;
-  const bySmic = !conventional || (smic !== undefined && smic.amount > conventional.amount);
-  const pay = `Salaire ${euro(salary)}${share < 1 ? ` pour ${Math.round(share * 100)} % d'un temps plein, soit ${euro(fullTime)} à temps plein` : ''}`;
-  const message = bySmic
-    ? `${pay} : inférieur au SMIC mensuel (${euro(smic!.amount)} depuis le ${formatDateFr(smic!.from)}, ${smic!.act})${conventional ? `, plus élevé que le minimum conventionnel de la position ${check.position} (${euro(conventional.amount)})` : ` ; aucun barème conventionnel connu pour la position ${check.position} à cette date`}.`
-    : `${pay} : inférieur au minimum conventionnel de la position ${check.position}${conventional!.level ? ` (${conventional!.level})` : ''} : ${euro(conventional!.amount)} selon ${conventional!.scale.title} (depuis le ${formatDateFr(conventional!.scale.effectiveFrom)}).`;
-  return {
-    rule: 'below-minimum-wage',
-    severity: 'error',
-    message,
-    expected: Math.round(check.required * share * 100) / 100,
-    source: bySmic ? { doc: 'smic', quote: smic!.act } : conventional!.source,
-  };
-}
-
 
 /** Audits a whole source, sending findings to `sink` as they come; `flush` runs after each batch. */
 export async function auditRoster(

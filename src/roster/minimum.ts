@@ -27,12 +27,29 @@ export function smicAt(smic: SmicFile, at: IsoDate): Minimum['smic'] {
   return found ? { amount: found.monthly, from: found.from, act: found.act } : undefined;
 }
 
-/** Latest scale in force at `at` that lists the position. */
-export function conventionalMinimum(scales: readonly WageScale[], position: string, level: string | undefined, at: IsoDate): Minimum['conventional'] {
+/**
+ * Whether the employer is a member of the organisations that signed the branch's texts: a
+ * scale may bind members before the others. Unknown: the dates that bind every employer.
+ */
+export type Membership = 'member' | 'non-member' | 'unknown';
+
+/** The date a scale binds this employer; null when it does not (yet) bind them. */
+export function scaleFrom(scale: WageScale, membership: Membership): IsoDate | null {
+  if (membership === 'member' || scale.nonMembersFrom === undefined) return scale.effectiveFrom;
+  return scale.nonMembersFrom;
+}
+
+/** Latest scale in force at `at` for this employer that lists the position. */
+export function conventionalMinimum(scales: readonly WageScale[], position: string, level: string | undefined, at: IsoDate, membership: Membership = 'unknown'): Minimum['conventional'] {
   let best: WageScale | undefined;
+  let bestFrom = '';
   for (const s of scales) {
-    if (s.effectiveFrom > at || (best && s.effectiveFrom <= best.effectiveFrom)) continue;
-    if (s.rows.some((r) => r.position === position)) best = s;
+    const from = scaleFrom(s, membership);
+    if (from === null || from > at || (best && from <= bestFrom)) continue;
+    if (s.rows.some((r) => r.position === position)) {
+      best = s;
+      bestFrom = from;
+    }
   }
   if (!best) return undefined;
   const rows = best.rows.filter((r) => r.position === position);
@@ -53,18 +70,25 @@ export function conventionalMinimum(scales: readonly WageScale[], position: stri
 export function readUserScales(path: string, conventions: readonly Convention[]): Map<string, WageScale[]> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    text = readFileSync(path, 'utf8');
   } catch {
     throw new InputError(`Barème introuvable ou illisible : « ${path} ».`, 'invalid');
   }
+  return parseUserScales(text, path, conventions);
+}
+
+/** The scales of a user's CSV text; `name` names the file in messages and citations. */
+export function parseUserScales(raw: string, name: string, conventions: readonly Convention[]): Map<string, WageScale[]> {
+  const text = raw.replace(/^\uFEFF/, '');
   const parsed = Papa.parse<string[]>(text.trim(), { delimiter: text.split('\n')[0]!.includes(';') ? ';' : ',' });
   const [header, ...rows] = parsed.data;
   const cols = (header ?? []).map(headerKey);
-  const at = (name: string) => cols.indexOf(name);
+  const at = (col: string) => cols.indexOf(col);
   const [iIdcc, iPos, iLevel, iDate, iAmount] = [at('idcc'), at('position'), at('niveau'), at('date effet'), at('montant')];
   if ([iIdcc, iPos, iDate, iAmount].some((i) => i < 0)) {
-    throw new InputError(`Barème « ${path} » : colonnes attendues idcc;position;niveau;date_effet;montant (niveau facultatif).`, 'invalid');
+    throw new InputError(`Barème « ${name} » : colonnes attendues idcc;position;niveau;date_effet;montant (niveau facultatif).`, 'invalid');
   }
+  if (rows.length === 0) throw new InputError(`Barème « ${name} » : aucune ligne après les en-têtes.`, 'invalid');
   const out = new Map<string, WageScale[]>();
   rows.forEach((cells, k) => {
     const line = k + 2;
@@ -74,14 +98,14 @@ export function readUserScales(path: string, conventions: readonly Convention[])
     const amount = parseFrenchNumber(cells[iAmount] ?? '');
     const position = normalisePosition(cells[iPos] ?? '');
     if (!conv || !date || amount === undefined || amount <= 0 || position === '') {
-      throw new InputError(`Barème « ${path} », ligne ${line} : valeur illisible (IDCC connu, position, date JJ/MM/AAAA et montant attendus).`, 'invalid');
+      throw new InputError(`Barème « ${name} », ligne ${line} : valeur illisible (IDCC connu, position, date JJ/MM/AAAA et montant attendus).`, 'invalid');
     }
     const grid = conv.grids.find((g) => g.position(position)) ?? conv.grids.at(-1)!;
     const level = iLevel >= 0 ? cells[iLevel]?.trim() || undefined : undefined;
-    const source: Source = { doc: 'bareme-utilisateur', quote: `${path}, ligne ${line}` };
+    const source: Source = { doc: 'bareme-utilisateur', quote: `${name}, ligne ${line}` };
     const scale: WageScale = {
       id: `utilisateur-${idcc}-${date}-${position}-${level ?? ''}`.replace(/[^a-z0-9-]/gi, '-').toLowerCase(),
-      title: `Barème chargé par l'utilisateur (${path})`,
+      title: `Barème chargé par l'utilisateur (${name})`,
       grid: grid.id,
       effectiveFrom: date,
       rows: [{ position, ...(level ? { level } : {}), amount, source }],
@@ -90,5 +114,12 @@ export function readUserScales(path: string, conventions: readonly Convention[])
     };
     out.set(idcc, [...(out.get(idcc) ?? []), scale]);
   });
+  return out;
+}
+
+/** Several users' scale files as one map by IDCC. */
+export function mergeScales(maps: readonly ReadonlyMap<string, WageScale[]>[]): Map<string, WageScale[]> {
+  const out = new Map<string, WageScale[]>();
+  for (const m of maps) for (const [idcc, list] of m) out.set(idcc, [...(out.get(idcc) ?? []), ...list]);
   return out;
 }

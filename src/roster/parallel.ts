@@ -12,9 +12,10 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../api/lookup.js';
 import type { Catalogue } from '../grids/convention.js';
 import { SampleCollector } from '../report/samples.js';
-import { CSV_PREFIX, CsvWriter, NdjsonWriter, Output, replaceFile, SyncAppend, type ReportSink } from '../report/writers.js';
+import { CSV_PREFIX, csvCoverage, CsvWriter, NdjsonWriter, Output, replaceFile, SyncAppend, type ReportSink } from '../report/writers.js';
 import { RULE_IDS, type AuditSummary, type Finding, type HeadcountRow, type RuleId } from './audit.js';
 import type { TextsRequest } from './audit-worker.js';
+import { mergeCoverage } from './coverage.js';
 import { auditRange, type RangeBounds, type RangeJob, type RangeResult } from './range-audit.js';
 import { LineIndex } from './line-index.js';
 import type { RosterSource } from './read.js';
@@ -32,7 +33,8 @@ export interface ParallelResult {
 }
 
 export function canSplit(source: RosterSource, total: number): boolean {
-  return source.format === 'csv' && (source.encoding === 'utf-8' || source.encoding === 'windows-1252') && total >= PARALLEL_MIN_BYTES;
+  // A file whose header row is not its first line is audited on one thread (the cut assumes it is).
+  return source.format === 'csv' && (source.headerLine ?? 1) === 1 && (source.encoding === 'utf-8' || source.encoding === 'windows-1252') && total >= PARALLEL_MIN_BYTES;
 }
 
 /**
@@ -108,6 +110,7 @@ function mergeSummaries(a: AuditSummary, b: AuditSummary): AuditSummary {
   }
   s.headcount = [...heads.values()].sort((x, y) => x.idcc.localeCompare(y.idcc) || x.position.localeCompare(y.position, 'fr', { numeric: true }));
   s.notes = [...new Set([...a.notes, ...b.notes])];
+  s.coverage = mergeCoverage(a.coverage, b.coverage);
   return s;
 }
 
@@ -130,7 +133,7 @@ export async function auditInParallel(
   path: string,
   source: RosterSource,
   total: number,
-  options: { at: string; catalogue: Catalogue; wagesPath?: string; onProgress?: (rows: number, bytes: number) => void },
+  options: { at: string; catalogue: Catalogue; wagesPath?: string; audit?: Pick<RangeJob, 'mapping' | 'membership' | 'wording'>; onProgress?: (rows: number, bytes: number) => void },
   format: PartFormat,
   outPath: string | undefined,
 ): Promise<ParallelResult | undefined> {
@@ -140,7 +143,7 @@ export async function auditInParallel(
   const rows = [0, 0];
   const bytes = [0, 0];
   const progress = () => options.onProgress?.(rows[0]! + rows[1]!, bytes[0]! + bytes[1]!);
-  const common = { path, encoding: source.encoding, delimiter: source.delimiter ?? ';', headers: source.headers, at: options.at, format, ...(options.wagesPath ? { wagesPath: options.wagesPath } : {}) };
+  const common = { path, encoding: source.encoding, delimiter: source.delimiter ?? ';', headers: source.headers, at: options.at, format, ...(options.wagesPath ? { wagesPath: options.wagesPath } : {}), ...options.audit };
   let worker: Running | undefined;
   try {
     if (format !== 'none') {
@@ -227,6 +230,7 @@ async function joinParts(outPath: string | undefined, format: Exclude<PartFormat
       const tail = new CsvWriter(out, false);
       for (const f of across) tail.add(f);
       await tail.flush();
+      await out.write(csvCoverage(summary));
     } else if (format === 'ndjson') {
       const tail = new NdjsonWriter(out);
       for (const f of across) tail.add(f);

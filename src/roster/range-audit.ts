@@ -6,7 +6,7 @@
 import type { Catalogue } from '../grids/convention.js';
 import { CsvWriter, JsonPartWriter, NdjsonWriter, SyncAppend, type FindingWriter } from '../report/writers.js';
 import { SampleCollector } from '../report/samples.js';
-import { Auditor, keepable, type AuditSummary, type Finding } from './audit.js';
+import { Auditor, keepable, type AuditOptions, type AuditSummary, type Finding } from './audit.js';
 import { detach } from './cells.js';
 import type { LineTable } from './line-index.js';
 import { readUserScales } from './minimum.js';
@@ -22,6 +22,9 @@ export interface RangeJob {
   /** The file the findings are appended to. */
   partPath?: string;
   wagesPath?: string;
+  mapping?: AuditOptions['mapping'];
+  membership?: AuditOptions['membership'];
+  wording?: AuditOptions['wording'];
   /**
    * The first part keeps the matricules it saw; the second its own first occurrences, whose
    * texts are looked up only for the matricules both parts saw.
@@ -71,7 +74,7 @@ class NumberList<T extends Float64Array | Int32Array | Uint8Array> {
 /** Audits one range and writes its findings at the end of `job.partPath`. */
 export async function auditRange(job: RangeJob, where: RangeBounds, catalogue: Catalogue, onRows: (rows: number, bytes: number) => void): Promise<{ result: RangeResult; texts: string[] }> {
   const userScales = job.wagesPath ? readUserScales(job.wagesPath, catalogue.conventions) : undefined;
-  const auditor = new Auditor({ at: job.at, catalogue, ...(userScales ? { userScales } : {}) }, { format: 'csv', encoding: job.encoding, delimiter: job.delimiter, headers: job.headers });
+  const auditor = new Auditor({ at: job.at, catalogue, ...(userScales ? { userScales } : {}), mapping: job.mapping, membership: job.membership, wording: job.wording }, { format: 'csv', encoding: job.encoding, delimiter: job.delimiter, headers: job.headers });
   const out = job.partPath ? new SyncAppend(job.partPath) : undefined;
   const writer: FindingWriter | undefined =
     out && job.format === 'csv' ? new CsvWriter(out, false) : out && job.format === 'ndjson' ? new NdjsonWriter(out) : out && job.format === 'json' ? new JsonPartWriter(out) : undefined;

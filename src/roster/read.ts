@@ -11,12 +11,15 @@ import Papa from 'papaparse';
 import { InputError } from '../api/lookup.js';
 import { fr, MAX_COLUMNS } from './limits.js';
 import { ArrayBatch, PlainTextBatch, utf8FromBytes, win1252FromBytes, type ArrayRow, type RowBatch } from './cells.js';
+import { findHeaderRow, HEADER_SEARCH_ROWS, type ColumnMapping } from './columns.js';
 
 export interface RosterSource {
   format: 'csv' | 'xlsx';
   encoding: string;
   delimiter?: string;
   headers: string[];
+  /** Line of the header row (1 when the file starts with it; title lines may come before). */
+  headerLine?: number;
   /** Rows in batches (one per block read), so that per-row work stays synchronous. */
   rows: AsyncIterable<RowBatch>;
   /** Bytes read so far and in all, for progress. */
@@ -83,20 +86,34 @@ function looksBinary(sample: Buffer, encoding: string): boolean {
   return controls > 0;
 }
 
-export async function openRoster(path: string): Promise<RosterSource> {
+export interface OpenOptions {
+  /** The user's choices for headers the synonyms do not know: they also help find the header row. */
+  mapping?: ColumnMapping;
+}
+
+export async function openRoster(path: string, options: OpenOptions = {}): Promise<RosterSource> {
   const { bytes, total } = await head(path, SNIFF);
   if (total === 0 || bytes.toString('utf8').trim() === '') {
-    throw new InputError(`Le fichier « ${path} » est vide : il faut une ligne d'en-têtes puis une ligne par salarié (voir « classif audit --template »).`, 'invalid');
+    throw new InputError(`Le fichier « ${path} » est vide : il faut une ligne d'en-têtes puis une ligne par salarié.`, 'invalid');
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     const { openXlsx } = await import('./xlsx.js');
-    return openXlsx(path, total);
+    return openXlsx(path, total, options.mapping);
   }
   const encoding = detectEncoding(bytes);
   if (looksBinary(bytes, encoding)) {
     throw new InputError(`Le fichier « ${path} » n'est pas un fichier texte (CSV) ni un classeur Excel (XLSX) : il contient des données binaires.`, 'invalid');
   }
-  return openCsv(path, total, encoding);
+  return openCsv(path, total, encoding, headerIndex(bytes, encoding, options.mapping));
+}
+
+/** Which record of the sample is the header row (title and period lines may come first). */
+function headerIndex(sample: Buffer, encoding: string, mapping: ColumnMapping | undefined): number {
+  const text = iconv.decode(sample, encoding).replace(/^\uFEFF/, '');
+  const rows = text
+    .split(/\r?\n/, HEADER_SEARCH_ROWS)
+    .map((line) => Papa.parse<string[]>(line, { delimiter: sniffDelimiter(line) }).data[0] ?? []);
+  return findHeaderRow(rows, mapping);
 }
 
 /**
@@ -122,21 +139,22 @@ async function* asBytes(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
   for await (const chunk of stream) yield chunk.toString('latin1');
 }
 
-async function openCsv(path: string, total: number, encoding: ReturnType<typeof detectEncoding>): Promise<RosterSource> {
+async function openCsv(path: string, total: number, encoding: ReturnType<typeof detectEncoding>, headerAt: number): Promise<RosterSource> {
   let done = 0;
   const raw = createReadStream(path, { highWaterMark: READ_CHUNK });
   raw.on('data', (b) => (done += b.length));
   const form = textForm(encoding);
-  const records = recordBlocks(form.chunks(raw), true);
-  // The header is the first record.
+  const records = recordBlocks(form.chunks(raw), headerAt + 1);
+  // The header is the last record of the first block (title lines before it are left out).
   const first = await records.next();
   if (first.done || first.value.kind !== 'records') {
     raw.destroy();
     throw new InputError(`Le fichier « ${path} » n'est pas une liste du personnel : sa première ligne est ${first.done ? 'absente' : `trop longue (plus de ${MAX_RECORD / 1024} Kio)`}.`, 'invalid');
   }
   const headerText = (form.decode ? form.decode(first.value.text) : first.value.text).replace(/^\uFEFF/, '');
-  const delimiter = sniffDelimiter(headerText.split(/\r?\n/)[0]!);
-  const headers = (Papa.parse<string[]>(headerText, { delimiter }).data[0] ?? []).map((h) => h.trim());
+  const headerLine = (headerText.split(/\r?\n/)[headerAt] ?? '').replace(/\r$/, '');
+  const delimiter = sniffDelimiter(headerLine);
+  const headers = (Papa.parse<string[]>(headerLine, { delimiter }).data[0] ?? []).map((h) => h.trim());
   if (headers.length > MAX_COLUMNS) {
     raw.destroy();
     throw new InputError(
@@ -144,7 +162,7 @@ async function openCsv(path: string, total: number, encoding: ReturnType<typeof 
       'invalid',
     );
   }
-  return { format: 'csv', encoding, delimiter, headers, rows: dataRows(records, delimiter, form.decode, 1, () => raw.destroy()), progress: () => ({ done, total }) };
+  return { format: 'csv', encoding, delimiter, headers, headerLine: headerAt + 1, rows: dataRows(records, delimiter, form.decode, headerAt + 1, () => raw.destroy()), progress: () => ({ done, total }) };
 }
 
 /**
@@ -174,7 +192,7 @@ export function csvRange(path: string, start: number, end: number, encoding: str
   }
   // Only files read byte for byte are cut in two (parallel.ts, canSplit).
   if (!form.decode) throw new Error(`découpage impossible d'un fichier en ${encoding}`);
-  return { rows: dataRows(recordBlocks(blocks(), false), delimiter, form.decode, firstLine, close), progress: () => done };
+  return { rows: dataRows(recordBlocks(blocks(), 0), delimiter, form.decode, firstLine, close), progress: () => done };
 }
 
 async function* dataRows(records: AsyncGenerator<Block>, delimiter: string, decode: ((raw: string) => string) | undefined, firstLine: number, close: () => void): AsyncGenerator<RowBatch> {
@@ -218,14 +236,16 @@ type Block = { kind: 'records'; text: string } | { kind: 'too-long' } | { kind: 
 
 /**
  * Cuts a text stream into blocks of whole CSV records: a newline ends a record only outside
- * quotes (quotes toggle; an escaped "" toggles twice). The first block is the header alone.
+ * quotes (quotes toggle; an escaped "" toggles twice). The first block is the `headerRecords`
+ * records up to the header row.
  */
-async function* recordBlocks(text: AsyncIterable<string>, hasHeader: boolean): AsyncGenerator<Block> {
+async function* recordBlocks(text: AsyncIterable<string>, headerRecords: number): AsyncGenerator<Block> {
   let buffer = '';
   let scanned = 0; // buffer[0, scanned) is scanned; `inQuotes` is the state at `scanned`
   let inQuotes = false;
   let recordStart = 0; // start of the record being read
-  let headerDone = !hasHeader;
+  let headerDone = headerRecords === 0;
+  let headerSeen = 0;
   let skipping = false; // dropping an over-long record up to the next physical line
 
   for await (const chunk of text) {
@@ -251,6 +271,7 @@ async function* recordBlocks(text: AsyncIterable<string>, hasHeader: boolean): A
       if (c === 34) inQuotes = !inQuotes;
       else if (c === 10 && !inQuotes) {
         if (!headerDone) {
+          if (++headerSeen < headerRecords) continue;
           headerDone = true;
           yield { kind: 'records', text: buffer.slice(0, i) };
           buffer = buffer.slice(i + 1);

@@ -21,6 +21,8 @@ import { AuditRunner, type RunnerOptions } from './audit-runner.js';
 import { authHooks, checkOrigin, DEFAULT_PASSWORD_PARAMS, type PasswordParams } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import { accountRoutes, DEFAULT_RATE_LIMITS, type RateLimits } from './routes/account.js';
+import { auditColumnRoutes } from './routes/audit-columns.js';
+import { wageScaleRoutes } from './routes/wage-scales.js';
 import { auditRoutes } from './routes/audits.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { organisationRoutes } from './routes/organisation.js';
@@ -174,6 +176,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(organisationRoutes, { db: store.db, auth });
   await app.register(recordRoutes, { db: store.db, auth, catalogue });
   await app.register(auditRoutes, { db: store.db, auth, catalogue, dataDir, queue, files, maxUploadBytes });
+  await app.register(wageScaleRoutes, { db: store.db, auth, catalogue });
+  await app.register(auditColumnRoutes, { db: store.db, auth, dataDir, maxUploadBytes });
   await webRoutes(app, options.webDir);
 
   app.addHook('onReady', async () => {

@@ -11,6 +11,7 @@ import { Auditor, auditRoster, type AuditSummary } from '../roster/audit.js';
 import { openRoster, type RosterSource } from '../roster/read.js';
 import { SampleCollector } from '../report/samples.js';
 import { CsvWriter, JsonWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
+import { resolveAuditContext, type AuditRequestOptions, type OrganisationAuditData } from './audit-setup.js';
 
 export interface JobRequest {
   input: string;
@@ -19,13 +20,17 @@ export interface JobRequest {
   at: string;
   fileName: string;
   fileSize: number;
+  /** The options given with the audit (column choices, membership). */
+  options: AuditRequestOptions;
+  /** The organisation's kept column choices and wage scales. */
+  organisation: OrganisationAuditData;
   /** Pause after each batch of rows (tests of interruption and of budgets only). */
   batchDelayMs?: number;
 }
 
 export type JobMessage =
   | { type: 'progress'; rows: number; bytesDone: number; bytesTotal: number }
-  | { type: 'done'; summary: AuditSummary }
+  | { type: 'done'; summary: AuditSummary; headers: string[] }
   | { type: 'failed'; message: string; input: boolean };
 
 /** Releases the file of a source that will not be read: an XLSX reader only closes at its end. */
@@ -43,12 +48,15 @@ async function closeSource(source: RosterSource): Promise<void> {
   }
 }
 
-export async function runJob(req: JobRequest, send: (m: JobMessage) => void, loaded = openCatalogue()): Promise<AuditSummary> {
+export async function runJob(req: JobRequest, send: (m: JobMessage) => void, loaded = openCatalogue()): Promise<{ summary: AuditSummary; headers: string[] }> {
   const catalogue = await loaded;
-  const source = await openRoster(req.input);
+  const own = req.options;
+  const source = await openRoster(req.input, own.mapping ? { mapping: own.mapping } : {});
+  let context: ReturnType<typeof resolveAuditContext>;
   // The header first (missing columns): no report is started for a file that is no staff list.
   try {
-    new Auditor({ at: req.at, catalogue }, source);
+    context = resolveAuditContext(catalogue, own, source.headers, req.organisation);
+    new Auditor({ at: req.at, catalogue, ...context }, source);
   } catch (e) {
     await closeSource(source);
     throw e;
@@ -62,6 +70,7 @@ export async function runJob(req: JobRequest, send: (m: JobMessage) => void, loa
     {
       at: req.at,
       catalogue,
+      ...context,
       onProgress: (rows) => {
         const now = Date.now();
         if (now - last < 250) return;
@@ -89,7 +98,7 @@ export async function runJob(req: JobRequest, send: (m: JobMessage) => void, loa
   const pdf = new Output(join(req.dir, 'report.pdf'));
   await pdf.write(await renderPdf(data));
   await pdf.close();
-  return summary;
+  return { summary, headers: source.headers };
 }
 
 // Started by fork() ahead of need (a spare): loads the catalogue and the report modules, then
@@ -102,7 +111,7 @@ if (process.send) {
   const end = (m: JobMessage) => process.send!(m, undefined, {}, () => process.exit(0));
   process.once('message', (req: JobRequest) => {
     runJob(req, send, loaded).then(
-      (summary) => end({ type: 'done', summary }),
+      ({ summary, headers }) => end({ type: 'done', summary, headers }),
       (e: unknown) => end({ type: 'failed', message: e instanceof Error ? e.message : String(e), input: e instanceof InputError }),
     );
   });

@@ -20,7 +20,7 @@ export interface Budgets {
 export const DEFAULT_BUDGETS: Budgets = { timeMs: 10 * 60_000, memoryMb: 512 };
 
 export type RunEnd =
-  | { status: 'done'; summary: AuditSummary }
+  | { status: 'done'; summary: AuditSummary; headers: string[] }
   /** `internal`: not the file's fault (logged, told in general terms). */
   | { status: 'failed'; error: string; internal?: string }
   | { status: 'stopped' };
@@ -137,7 +137,7 @@ export class AuditProcess {
         if (this.reason === 'stopped') resolve({ status: 'stopped' });
         else if (this.reason === 'time') resolve({ status: 'failed', error: timeMessage(budgets) });
         else if (this.reason === 'memory' || /heap limit|out of memory|allocation failed/i.test(lastWords())) resolve({ status: 'failed', error: memoryMessage(budgets) });
-        else if (answer?.type === 'done') resolve({ status: 'done', summary: answer.summary });
+        else if (answer?.type === 'done') resolve({ status: 'done', summary: answer.summary, headers: answer.headers });
         else if (answer?.type === 'failed' && answer.input) resolve({ status: 'failed', error: answer.message });
         else if (answer?.type === 'failed') resolve({ status: 'failed', error: 'Erreur interne pendant l’audit ; elle a été enregistrée. Relancez l’audit ou signalez le problème.', internal: answer.message });
         else resolve({ status: 'failed', error: CRASH_MESSAGE, internal: `code ${code}, signal ${signal}: ${lastWords().slice(-500)}` });

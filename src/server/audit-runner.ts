@@ -24,6 +24,8 @@ import type { Kysely } from 'kysely';
 import * as store from '../store/audits.js';
 import type { AuditTable, Database } from '../store/schema.js';
 import type { AuditFiles } from './audit-files.js';
+import type { JobRequest } from './audit-job.js';
+import { keepColumnChoices, loadOrganisationAuditData, storedOptions } from './audit-setup.js';
 import { AuditProcess, DEFAULT_BUDGETS, JobProcesses, type Budgets, type Progress } from './audit-process.js';
 
 export interface RunnerOptions {
@@ -117,7 +119,9 @@ export class AuditRunner {
         return 'ended';
       }
       if (run.why) return await this.stopped(run.why, id, worker);
-      const request = { input, dir: join(scratch, 'reports'), at: row.at, fileName: row.file_name, fileSize: Number(row.file_size), ...(this.o.batchDelayMs ? { batchDelayMs: this.o.batchDelayMs } : {}) };
+      const options = storedOptions(row.options);
+      const organisation = await loadOrganisationAuditData(db, row.organisation_id);
+      const request: JobRequest = { input, dir: join(scratch, 'reports'), at: row.at, fileName: row.file_name, fileSize: Number(row.file_size), options, organisation, ...(this.o.batchDelayMs ? { batchDelayMs: this.o.batchDelayMs } : {}) };
       run.proc = new AuditProcess(this.processes, request, this.budgets, (p) => (progress = p));
       const end = await run.proc.result;
       clearInterval(beat);
@@ -128,6 +132,7 @@ export class AuditRunner {
         await store.finish(db, id, worker, { status: 'failed', error: withFileName(end.error, input, row.file_name) });
         return 'ended';
       }
+      await keepColumnChoices(db, row.organisation_id, options, end.headers).catch((e: unknown) => log.warn({ err: e, audit: id }, 'choix de colonnes non gardés'));
       const published = await files.publish(id, join(scratch, 'reports'), (trx) => store.finish(trx, id, worker, { status: 'done', summary: end.summary }));
       if (published) log.info({ audit: id, rows: end.summary.rows, findings: end.summary.findings }, 'audit terminé');
       return 'ended';

@@ -132,7 +132,10 @@ export const DecisionListQuery = z.object({
 });
 
 export const AuditListQuery = z.object({ ...Pagination });
-export const AuditUploadQuery = z.object({ at: dateText.optional() });
+export const AuditUploadQuery = z.object({
+  at: dateText.optional(),
+  adherent: z.enum(['oui', 'non', 'inconnu']).optional().describe('L’employeur adhère-t-il à une organisation signataire ? (inconnu par défaut)'),
+});
 export const ReportParams = z.object({ id: idText(), format: z.enum(['json', 'ndjson', 'csv', 'html', 'pdf']) });
 
 // ——— responses (documentation; JSON.stringify writes them) ———

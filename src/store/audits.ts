@@ -49,7 +49,7 @@ export function auditView(r: AuditTable): AuditView {
 
 export async function insertAudit(
   db: Db,
-  input: { id: string; organisationId: string; authorUserId: string | null; authorTokenId: string | null; fileName: string; fileSize: number; at: string },
+  input: { id: string; organisationId: string; authorUserId: string | null; authorTokenId: string | null; fileName: string; fileSize: number; at: string; options?: string },
 ): Promise<AuditView> {
   const row: AuditTable = {
     id: input.id,
@@ -71,6 +71,7 @@ export async function insertAudit(
     created_at: nowIso(),
     started_at: null,
     finished_at: null,
+    ...(input.options ? { options: input.options } : {}),
   };
   await db.insertInto('audits').values(row).execute();
   return auditView(row);

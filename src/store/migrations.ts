@@ -193,9 +193,37 @@ const auditFiles: Migration = {
   },
 };
 
+/** Wage scales and column choices kept per organisation; an audit's own options. */
+const exportScalesAndMappings: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('wage_scales')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('file_name', 'text', (c) => c.notNull())
+      .addColumn('csv', 'text', (c) => c.notNull())
+      .addColumn('idccs', 'text', (c) => c.notNull())
+      .addColumn('rows', 'integer', (c) => c.notNull())
+      .addColumn('created_by', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('wage_scales_org').on('wage_scales').column('organisation_id').execute();
+    await db.schema
+      .createTable('column_mappings')
+      .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('signature', 'text', (c) => c.notNull())
+      .addColumn('mapping', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('column_mappings_pk', ['organisation_id', 'signature'])
+      .execute();
+    await db.schema.alterTable('audits').addColumn('options', 'text').execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '2026_12_07_accounts_invitations': invitations,
+  '2026_12_07_export_wage_scales_mappings': exportScalesAndMappings,
   '2026_12_07_queue_audit_files': auditFiles,
 };
 

@@ -122,6 +122,30 @@ export interface AuditTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** JSON of the audit's own options (column choices, membership), when given at creation. */
+  options?: string | null;
+}
+
+/** An organisation's wage scale, as the CSV it loaded (same format as `classif audit --wages`). */
+export interface WageScaleTable {
+  id: string;
+  organisation_id: string;
+  file_name: string;
+  csv: string;
+  /** The IDCCs it gives minima for, comma-separated. */
+  idccs: string;
+  rows: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** An organisation's column choices for files whose headers have this signature (columns.ts). */
+export interface ColumnMappingTable {
+  organisation_id: string;
+  signature: string;
+  /** JSON ColumnMapping. */
+  mapping: string;
+  updated_at: string;
 }
 
 /** A chunk (1 MiB at most) of an audit's upload (`input`) or report (`report.<format>`). */
@@ -178,4 +202,6 @@ export interface Database {
   rate_limits: RateLimitTable;
   invitations: InvitationTable;
   password_resets: PasswordResetTable;
+  wage_scales: WageScaleTable;
+  column_mappings: ColumnMappingTable;
 }

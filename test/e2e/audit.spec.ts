@@ -86,5 +86,5 @@ test('audit : un fichier qui n’est pas une liste du personnel est refusé avec
   await page.goto('/audits');
   await page.getByLabel(/Liste du personnel/).setInputFiles({ name: 'courses.csv', mimeType: 'text/csv', buffer: Buffer.from('article;prix\npain;1,20\n', 'utf8') });
   await page.getByRole('button', { name: 'Lancer l’audit' }).click();
-  await expect(page.getByRole('alert')).toContainText('colonne(s) obligatoire(s) absente(s)');
+  await expect(page.getByRole('alert')).toContainText('aucun en-tête ne correspond à la colonne');
 });

@@ -120,7 +120,7 @@ describe('bad uploads: 4xx in French, nothing left behind', () => {
   it('refuses a file that is no staff list, empty files, binary files, and bad dates', async () => {
     const notRoster = await upload(acc.client, 'nom;prenom\nDupont;Alex\n', 'clients.csv');
     expect(notRoster.status).toBe(400);
-    expect(notRoster.json.message).toContain('colonne(s) obligatoire(s) absente(s)');
+    expect(notRoster.json.message).toContain('aucun en-tête ne correspond à la colonne');
     expect(notRoster.json.message).not.toContain(t.dataDir);
     const empty = await upload(acc.client, '', 'vide.csv');
     expect(empty.status).toBe(400);
@@ -170,7 +170,7 @@ describe('bad uploads: 4xx in French, nothing left behind', () => {
     expect(up.status).toBe(202);
     const final = await done(acc.client, up.json.id);
     expect(final.json.status).toBe('failed');
-    expect(final.json.error).toContain('colonne(s) obligatoire(s) absente(s)');
+    expect(final.json.error).toContain('aucun en-tête ne correspond à la colonne');
     const report = await acc.client.get<{ message: string }>(`/api/audits/${up.json.id}/report.csv`);
     expect(report.status).toBe(409);
     expect(report.json.message).toContain('a échoué');

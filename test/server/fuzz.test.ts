@@ -134,7 +134,7 @@ function randomQuery(): string {
 }
 
 describe('no input yields a 500', () => {
-  it('fuzzes every documented route', { timeout: 60_000 }, async () => {
+  it('fuzzes every documented route', async () => {
     const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => [m.toUpperCase(), path] as const));
     expect(routes.length).toBeGreaterThan(30);

@@ -12,7 +12,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { InputError, parseDate } from '../../api/lookup.js';
 import type { Catalogue } from '../../grids/convention.js';
-import { Auditor } from '../../roster/audit.js';
+import { Auditor, type AuditOptions as AuditOptionsOf } from '../../roster/audit.js';
+import { auditContext, parseAuditRequestOptions, type AuditRequestOptions } from '../audit-setup.js';
 import { openRoster } from '../../roster/read.js';
 import { cancelAudit, deleteAudit, getAudit, insertAudit, listAudits, requeue, type AuditView } from '../../store/audits.js';
 import type { Database } from '../../store/schema.js';
@@ -76,13 +77,13 @@ function isZip(path: string): boolean {
  * Reads the header (and first block) of an uploaded CSV: a file that is no staff list is refused
  * at once. An XLSX is checked by the run itself: its reader cannot be closed before the end.
  */
-async function precheck(path: string, fileName: string, at: string, catalogue: Catalogue): Promise<void> {
+async function precheck(path: string, fileName: string, at: string, catalogue: Catalogue, context: (headers: readonly string[]) => Promise<Partial<AuditOptionsOf>>, own: AuditRequestOptions): Promise<void> {
   if (isZip(path)) return;
   try {
-    const source = await openRoster(path);
+    const source = await openRoster(path, own.mapping ? { mapping: own.mapping } : {});
     const rows = source.rows[Symbol.asyncIterator]();
     try {
-      new Auditor({ at, catalogue }, source);
+      new Auditor({ at, catalogue, ...(await context(source.headers)) }, source);
     } finally {
       // Starting then ending the reader closes the file.
       await rows.next().catch(() => undefined);
@@ -117,6 +118,8 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
     async (req, reply) => {
       const { organisationId, principal } = orgOf(req);
       let at = req.query.at;
+      let adherent: string | undefined = req.query.adherent;
+      let colonnes: string | undefined;
       if (at !== undefined) parseDate(at, 'at : date');
       const id = newId();
       const tmp = join(uploads, `${id}.partiel`);
@@ -136,8 +139,12 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
             file = { name: cleanFileName(part.filename), size: statSync(tmp).size };
           } else if (part.fieldname === 'at') {
             at = String(part.value);
+          } else if (part.fieldname === 'adherent') {
+            adherent = String(part.value);
+          } else if (part.fieldname === 'colonnes') {
+            colonnes = String(part.value);
           } else {
-            throw new HttpError('invalid', `Champ inconnu : « ${part.fieldname.slice(0, 50)} ». Champs acceptés : file, at.`);
+            throw new HttpError('invalid', `Champ inconnu : « ${part.fieldname.slice(0, 50)} ». Champs acceptés : file, at, adherent, colonnes.`);
           }
         }
       }
@@ -155,12 +162,13 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
         const { name, size } = file as { name: string; size: number };
         if (size === 0) throw new HttpError('invalid', `Le fichier « ${name} » est vide.`);
         const date = parseDate(at, 'at : date');
-        await precheck(tmp, name, date, catalogue);
+        const own = parseAuditRequestOptions(adherent, colonnes);
+        await precheck(tmp, name, date, catalogue, (headers) => auditContext(db, catalogue, organisationId, own, headers), own);
         // The audit, its file and its job together, or nothing.
         const audit = await db
           .transaction()
           .execute(async (trx) => {
-            const a = await insertAudit(trx, { id, organisationId, authorUserId: principal.userId, authorTokenId: principal.tokenId, fileName: name, fileSize: size, at: date });
+            const a = await insertAudit(trx, { id, organisationId, authorUserId: principal.userId, authorTokenId: principal.tokenId, fileName: name, fileSize: size, at: date, ...(own.mapping || own.membership ? { options: JSON.stringify(own) } : {}) });
             await files.saveInput(trx, id, tmp);
             await queue.enqueue(trx, { id, organisationId });
             return a;

@@ -11,6 +11,7 @@ import { Cite, ErrorBox, formatDateFr, Loading, Notice, PageHeading, statusLabel
 import { useAsync, useConventions } from '../data.js';
 import { Link } from '../router.js';
 import type { AuditSummary, ConventionView, Finding, RuleId } from '../types.js';
+import { coverageLines } from '../../../src/report/coverage-text.js';
 import { conventionLabel, formatExpected, RULE_LABELS, SEVERITY_LABELS, SEX_SPREAD_SOURCES } from '../../../src/report/labels.js';
 import { AUDIT_STATUS } from './AuditsPage.js';
 import { NARROW, useMediaQuery } from '../hooks.js';
@@ -198,6 +199,58 @@ function Headcount({ s, idcc, conv }: { s: AuditSummary; idcc: string; conv: Con
 
 const PAGE = 50;
 
+/** Per rule, the rows checked and those that could not be, with why: no finding never means "not checked". */
+function Coverage({ s }: { s: AuditSummary }) {
+  const lines = coverageLines(s);
+  if (lines.length === 0) return null;
+  return (
+    <section aria-labelledby="titre-couverture">
+      <h2 id="titre-couverture">Couverture des contrôles</h2>
+      <p>Pour chaque contrôle, les lignes vérifiées (certaines sur une hypothèse indiquée) et celles qui n’ont pas pu l’être, avec la raison.</p>
+      <TableWrap label="Couverture des contrôles">
+        <table>
+          <caption className="visually-hidden">Lignes vérifiées et non vérifiées par contrôle</caption>
+          <thead>
+            <tr>
+              <th scope="col">Contrôle</th>
+              <th scope="col" className="num">
+                Vérifiées
+              </th>
+              <th scope="col" className="num">
+                Non vérifiées
+              </th>
+              <th scope="col">Hypothèses et raisons</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr key={l.rule}>
+                <th scope="row">{l.title}</th>
+                <td className="num">{nf.format(l.checked)}</td>
+                <td className="num">{nf.format(l.notChecked)}</td>
+                <td>
+                  {l.assumptions.length + l.reasons.length === 0 ? (
+                    '—'
+                  ) : (
+                    <ul className="small">
+                      {l.assumptions.map((a) => (
+                        <li key={a}>{a}</li>
+                      ))}
+                      {l.reasons.map((r) => (
+                        <li key={r}>non vérifiées, {r}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
 function RuleFindings({ rule, count, samples, omitted, convs }: { rule: RuleId; count: number; samples: Finding[]; omitted: number; convs: ConventionView[] }) {
   const [shown, setShown] = useState(PAGE);
   const narrow = useMediaQuery(NARROW);
@@ -219,6 +272,7 @@ function RuleFindings({ rule, count, samples, omitted, convs }: { rule: RuleId; 
               <li key={`${f.line}-${i}`}>
                 <p className="small muted">
                   Ligne {f.line} — matricule {f.matricule || '—'}
+                  {f.name ? ` — ${f.name}` : ''}
                 </p>
                 <p>
                   {f.message}
@@ -252,7 +306,15 @@ function RuleFindings({ rule, count, samples, omitted, convs }: { rule: RuleId; 
               return (
                 <tr key={`${f.line}-${i}`}>
                   <td className="num">{f.line}</td>
-                  <td>{f.matricule || '—'}</td>
+                  <td>
+                    {f.matricule || '—'}
+                    {f.name ? (
+                      <>
+                        <br />
+                        {f.name}
+                      </>
+                    ) : null}
+                  </td>
                   <td>
                     {f.message}
                     {expected ? (
@@ -387,6 +449,8 @@ function Report({ id, job }: { id: string; job: AuditJob }) {
           </p>
         ))}
       </section>
+
+      <Coverage s={s} />
 
       {idccs.length ? (
         <section aria-labelledby="titre-effectifs">

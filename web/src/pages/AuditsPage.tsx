@@ -2,7 +2,8 @@
  * Upload a staff list (CSV or Excel, as payroll exports it) for an audit of its classifications;
  * the upload's progress, then the report page follows the analysis.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ColumnsStep, previewColumns, WageScales, type ColumnChoices, type ColumnPreview } from './AuditOptions.js';
 import { api, upload } from '../api.js';
 import { ROUTES, type AuditJob, type Page } from '../account-api.js';
 import { ErrorBox, formatDateFr, Loading, Notice, PageHeading, usePageTitle, TableWrap } from '../components/ui.js';
@@ -10,12 +11,12 @@ import { todayIso, useAsync } from '../data.js';
 import { href, Link, navigate } from '../router.js';
 import { canWrite, useSession } from '../session.js';
 
-/** The staff-list template (the same as `classif audit --template`), for Excel: « ; », UTF-8 with BOM. */
+/** The staff-list template (the same as the command line's), for Excel: « ; », UTF-8 with BOM. */
 const TEMPLATE = [
-  'matricule;idcc;emploi;position;niveau;statut;date_entree;date_position;diplome;annees_exercice;encadrement;salaire_mensuel_brut;temps_travail;sexe',
-  'A001;3168;Retoucheuse;195;;employé;01/09/2020;01/09/2022;;;0;1 900,00;1;F',
-  'A002;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;100 %;F',
-  'A003;2198;Conseiller relation client;C;maîtrisant;employé;02/01/2023;02/01/2023;;;0;1 950,00;0,8;H',
+  'matricule;nom;prenom;idcc;emploi;position;niveau;statut;date_entree;date_position;diplome;annees_exercice;encadrement;salaire_mensuel_brut;temps_travail;horaire_mensuel;horaire_reference;modalite_temps;sexe',
+  'A001;Durand;Léa;3168;Retoucheuse;195;;employé;01/09/2020;01/09/2022;;;0;1 900,00;1;151,67;;temps plein;F',
+  'A002;Martin;Zoé;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;100 %;;;;F',
+  'A003;Petit;Paul;2198;Conseiller relation client;C;maîtrisant;employé;02/01/2023;02/01/2023;;;0;1 560,00;;121,33;151,67;temps partiel;H',
 ].join('\r\n');
 const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(`\ufeff${TEMPLATE}\r\n`)}`;
 
@@ -35,7 +36,9 @@ const COLUMNS: [string, string][] = [
   ['statut', 'employé, agent de maîtrise, cadre'],
   ['date_entree, date_position', 'dates d’entrée dans l’entreprise et dans la position'],
   ['diplome, annees_exercice, encadrement', 'diplôme, années d’exercice du métier, personnes encadrées'],
-  ['salaire_mensuel_brut, temps_travail', 'salaire de base et part du temps plein'],
+  ['nom, prenom', 'nom du salarié, repris dans les constats'],
+  ['salaire_mensuel_brut', 'salaire de base mensuel brut (« Salaire de base », « Brut de base »)'],
+  ['horaire_mensuel, horaire_reference, temps_travail, modalite_temps', 'heures par mois (et horaire d’un temps plein, 151,67 h par défaut), ou part du temps plein ; un forfait jours compte comme un temps plein'],
   ['sexe', 'F ou H (facultatif, pour la répartition femmes-hommes)'],
 ];
 
@@ -60,13 +63,15 @@ export function AuditsPage() {
         <>
           {canWrite(me) ? <UploadForm /> : <Notice>Votre rôle (lecture seule) permet de consulter les audits, pas d’en lancer.</Notice>}
           <AuditList />
+          <WageScales canEdit={canWrite(me)} />
         </>
       ) : null}
       <section aria-labelledby="titre-colonnes">
         <h2 id="titre-colonnes">Les colonnes lues</h2>
         <p>
-          Une ligne par salarié, avec une ligne d’en-tête. Les intitulés usuels des logiciels de paie sont reconnus (« Coef. », « Matricule », « Date d’embauche »…), en CSV
-          (séparateur « ; » ou « , », encodage Windows ou UTF-8) ou en Excel (.xlsx).
+          Une ligne par salarié, avec une ligne d’en-tête, éventuellement précédée de lignes de titre et de période. Les intitulés usuels des logiciels de paie sont reconnus
+          (« Coefficient », « Horaire mensuel », « Libellé emploi », « Date d’embauche »…), en CSV (séparateur « ; » ou « , », encodage Windows ou UTF-8) ou en Excel (.xlsx) ;
+          un en-tête non reconnu peut être associé à une colonne à l’étape « Colonnes ». Le rapport dit, pour chaque contrôle, combien de lignes ont pu être vérifiées.
         </p>
         <TableWrap label="Colonnes de la liste du personnel">
           <table>
@@ -100,6 +105,24 @@ function UploadForm() {
   const [sent, setSent] = useState<number | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
+  const [member, setMember] = useState(false);
+  const [preview, setPreview] = useState<ColumnPreview | null>(null);
+  const [previewError, setPreviewError] = useState<Error | null>(null);
+  const [choices, setChoices] = useState<ColumnChoices>({});
+
+  // The columns step: as soon as a file is chosen, its headers and what they are read as.
+  useEffect(() => {
+    setPreview(null);
+    setPreviewError(null);
+    setChoices({});
+    if (!file) return;
+    const ctl = new AbortController();
+    previewColumns(file, ctl.signal).then(
+      (p) => !ctl.signal.aborted && setPreview(p),
+      (e: Error) => !ctl.signal.aborted && e.name !== 'AbortError' && setPreviewError(e),
+    );
+    return () => ctl.abort();
+  }, [file]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -113,6 +136,8 @@ function UploadForm() {
     setSent(0);
     const form = new FormData();
     form.append('file', file, file.name);
+    if (member) form.append('adherent', 'oui');
+    if (Object.keys(choices).length > 0) form.append('colonnes', JSON.stringify(choices));
     try {
       const job = await upload<AuditJob>(`${ROUTES.audits}?at=${encodeURIComponent(at)}`, form, setSent);
       navigate(`/audits/${encodeURIComponent(job.id)}`);
@@ -143,6 +168,17 @@ function UploadForm() {
             {fieldError}
           </p>
         ) : null}
+      </div>
+      {previewError ? <ErrorBox error={previewError} title="Les colonnes du fichier n’ont pas pu être lues" /> : null}
+      {preview ? <ColumnsStep preview={preview} choices={choices} onChange={setChoices} /> : file && !previewError ? <Loading label="Lecture des colonnes…" /> : null}
+      <div className="field">
+        <label>
+          <input type="checkbox" checked={member} onChange={(e) => setMember(e.target.checked)} /> L’employeur adhère à une organisation signataire de la convention
+        </label>
+        <p className="small muted">
+          Certains barèmes s’appliquent aux adhérents avant leur extension. Case non cochée : adhésion non indiquée, les dates valables pour toutes les entreprises sont
+          retenues et le rapport le dit.
+        </p>
       </div>
       <div className="field">
         <label htmlFor="date-audit">

@@ -1,0 +1,73 @@
+/**
+ * The pay of a row against the minimum of its position: the conventional minimum or the SMIC,
+ * whichever is higher, pro rata of the working time, with the floor that applies said in words.
+ */
+import { formatDateFr } from '../api/lookup.js';
+import type { IsoDate } from '../grids/dates.js';
+import type { WageScale } from '../model/wages.js';
+import type { Finding } from './audit.js';
+import type { Minimum } from './minimum.js';
+
+/** The minimum of rows like one, worked out once. */
+export interface WageCheck {
+  required: number;
+  position: string;
+  /** A scale that binds members of the signatory organisations and not (yet) this employer. */
+  membersOnly?: { scale: WageScale; from: IsoDate };
+  conventional?: NonNullable<Minimum['conventional']>;
+  smic?: NonNullable<Minimum['smic']>;
+}
+
+/** What the comparison needs of a row's own cells. */
+export interface PayCells {
+  salaire?: number;
+  tempsTravail: number;
+  hours?: number;
+  reference?: number;
+  work: 'file' | 'forfait' | 'none';
+}
+
+/** "1 850,50 €" as French writes it; by hand because toLocaleString costs microseconds per call. */
+export function euro(n: number): string {
+  const fixed = Math.abs(n).toFixed(2);
+  const int = fixed.length - 3;
+  let grouped = fixed.slice(0, ((int - 1) % 3) + 1);
+  for (let i = ((int - 1) % 3) + 1; i < int; i += 3) grouped += `\u202f${fixed.slice(i, i + 3)}`;
+  return `${n < 0 ? '-' : ''}${grouped},${fixed.slice(int + 1)} €`;
+}
+
+/** Hours as French writes them: "104 h", "151,67 h". */
+function hoursText(h: number): string {
+  return `${String(Math.round(h * 100) / 100).replace('.', ',')} h`;
+}
+
+/** The pay of a row compared with the minimum of its position, pro rata of its working time. */
+export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): Omit<Finding, 'line' | 'matricule' | 'idcc'> | undefined {
+  const salary = own.salaire!;
+  const share = own.tempsTravail;
+  const fullTime = salary / share;
+  if (fullTime >= check.required - 0.005) return undefined;
+  const { conventional, smic } = check;
+  const bySmic = !conventional || (smic !== undefined && smic.amount > conventional.amount);
+  const time =
+    own.work === 'forfait'
+      ? ' en forfait jours (comparé à un temps plein)'
+      : share < 1
+        ? `${own.hours !== undefined ? ` pour ${hoursText(own.hours)} par mois sur ${hoursText(own.reference!)} à temps plein` : ` pour ${Math.round(share * 100)} % d'un temps plein`}, soit ${euro(fullTime)} à temps plein`
+        : '';
+  const pay = `Salaire ${euro(salary)}${time}`;
+  const message = bySmic
+    ? `${pay} : inférieur au SMIC mensuel (${euro(smic!.amount)} depuis le ${formatDateFr(smic!.from)}, ${smic!.act}), plancher qui s'applique ${conventional ? `parce que le minimum conventionnel de la position ${check.position} (${euro(conventional.amount)}) lui est inférieur` : `faute de barème conventionnel connu pour la position ${check.position} au ${formatDateFr(at)}`}.`
+    : `${pay} : inférieur au minimum conventionnel de la position ${check.position}${conventional!.level ? ` (${conventional!.level})` : ''} : ${euro(conventional!.amount)} selon ${conventional!.scale.title} (depuis le ${formatDateFr(conventional!.scale.effectiveFrom)}).`;
+  const members = check.membersOnly
+    ? ` Barème retenu pour une entreprise non adhérente (ou dont l'adhésion n'est pas indiquée) ; une entreprise adhérente d'une organisation signataire applique depuis le ${formatDateFr(check.membersOnly.from)} ${check.membersOnly.scale.title}.`
+    : '';
+  return {
+    rule: 'below-minimum-wage',
+    severity: 'error',
+    message: message + members,
+    expected: Math.round(check.required * share * 100) / 100,
+    source: bySmic ? { doc: 'smic', quote: smic!.act } : conventional!.source,
+  };
+}
+
