@@ -23,6 +23,8 @@ export interface Command {
   positionals: string[];
   /** How many positionals are required (default: all). */
   required?: number;
+  /** Whether the last positional may repeat (several files). */
+  variadic?: boolean;
   options: NonNullable<ParseArgsConfig['options']>;
   /** An answer to print, or an exit code once the command has written its output itself. */
   run(positionals: string[], values: Values): Output | Promise<number>;
@@ -260,9 +262,10 @@ function renderClassification(r: ClassifyResult): string {
 }
 
 COMMANDS.audit = {
-  usage: 'classif audit <fichier.csv|xlsx> [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv] | classif audit --template [--out modele.csv]',
-  positionals: ['<fichier.csv|xlsx>'],
+  usage: 'classif audit <fichier.csv|xlsx|dsn|zip> [autres DSN…] [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv] | classif audit --template [--out modele.csv]',
+  positionals: ['<fichier.csv|xlsx|dsn|zip>'],
   required: 0,
+  variadic: true,
   options: { ...atOption, out: { type: 'string' }, 'fail-on': { type: 'string' }, wages: { type: 'string' }, template: { type: 'boolean' }, threads: { type: 'string' } },
   // Loaded on demand: the CSV, XLSX and report libraries would slow every other command's start.
   run: async (positionals, values) => (await import('./audit.js')).runAudit(getCatalogue(), positionals, values),
@@ -281,7 +284,7 @@ Commandes :
                                                      passage d'une ancienne grille à la nouvelle
   classif job <idcc> <identifiant> [--at …] [--json] fiche complète d'un emploi (fonctions héritées comprises)
 
-  classif audit <fichier.csv|xlsx> [--at …] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv]
+  classif audit <fichier.csv|xlsx|dsn…> [--at …] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv]
                                                      audit d'une liste du personnel (modèle : classif audit --template)
 
 Codes de sortie : 0 succès, 2 saisie invalide, 3 introuvable, 4 données de grille invalides, 1 erreur interne.

@@ -24,6 +24,7 @@ import { conventionalMinimum, smicAt, type Minimum } from './minimum.js';
 import { CellsCache, hash53, LineIndex, type LineTable } from './line-index.js';
 import { detach, type RowCells } from './cells.js';
 import type { RosterSource } from './read.js';
+import { parsePositionText, vocabularyOf, type PositionVocabulary } from './dsn/position-text.js';
 import { cellGetter, dateCellNumber, isoOfDayNumber, parseFrenchNumber, parseSex, parseShare, readStatic, STATIC_COLUMNS, type CellError, type DayNumber, type StaticFields } from './row.js';
 
 export const RULE_IDS = [
@@ -193,6 +194,7 @@ export class Auditor {
   private readonly classified = new Memo<ClassifyResult | Error>();
   private readonly transposed = new Memo<ReturnType<typeof transpose> | Error>();
   private readonly factValues = new Memo<FactValue | undefined>();
+  private readonly vocabularies = new Memo<PositionVocabulary>(100);
 
   constructor(
     private readonly options: AuditOptions,
@@ -366,8 +368,9 @@ export class Auditor {
   /** Everything that depends only on the repeating columns of a row. */
   private staticPart(get: (c: Column) => string | undefined): StaticPart {
     const errors: CellError[] = [];
-    const fields = readStatic(get, (column, value, message) => errors.push({ column, value, message }));
-    if (!fields) return { errors, findings: [] };
+    const read = readStatic(get, (column, value, message) => errors.push({ column, value, message }));
+    if (!read) return { errors, findings: [] };
+    let fields = read;
     const conv = this.convs.get(fields.idcc, () => {
       try {
         return findConvention(this.options.catalogue, fields.idcc);
@@ -379,11 +382,19 @@ export class Auditor {
     const { at } = this.options;
     const grid = conv.gridAt(at);
     if (!grid) return { errors, fields, findings: [{ rule: 'invalid-row', severity: 'error', message: `Aucune grille de l'IDCC ${conv.idcc} n'est en vigueur au ${formatDateFr(at)}.`, source: conv.grids[0]!.source }] };
-    const where = this.locate(conv, grid, fields.position);
+    let where = this.locate(conv, grid, fields.position);
+    if (!where) {
+      // A position in words ("Coefficient 195 échelon 2", "Catégorie C - maîtrisant"), as a DSN's S21.G00.40.041 holds it.
+      const parsed = parsePositionText(get('position') ?? fields.position, this.vocabularies.get(conv.idcc, () => vocabularyOf(conv)));
+      if (parsed) {
+        fields = { ...fields, position: parsed.code, niveau: fields.niveau ?? parsed.level };
+        where = this.locate(conv, grid, fields.position);
+      }
+    }
     const head = this.headFor(fields, where);
     if (!where) {
       const lists = [...conv.grids].reverse().map((g) => `grille ${g.id} : ${g.positions.map((p) => p.code).join(', ')}`);
-      return { errors, fields, head, findings: [{ rule: 'unknown-position', severity: 'error', message: `Position « ${fields.position} » inconnue pour l'IDCC ${conv.idcc}. Positions existantes — ${lists.join(' ; ')}.`, expected: grid.positions.map((p) => p.code), source: grid.source }] };
+      return { errors, fields, head, findings: [{ rule: 'unknown-position', severity: 'error', message: `Position « ${get('position') ?? fields.position} » inconnue pour l'IDCC ${conv.idcc}. Positions existantes — ${lists.join(' ; ')}.`, expected: grid.positions.map((p) => p.code), source: grid.source }] };
     }
     if (conv.grids.indexOf(where.grid) > conv.grids.indexOf(grid)) {
       // A grid signed but not yet in force at the audit date: members of the signatory

@@ -19,6 +19,8 @@ export const COLUMNS = [
   'salaire_mensuel_brut',
   'temps_travail',
   'sexe',
+  'nom',
+  'prenom',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 
@@ -41,6 +43,8 @@ export const COLUMN_HELP: Record<Column, string> = {
   salaire_mensuel_brut: 'salaire mensuel brut de base, en euros',
   temps_travail: 'part du temps plein (1 ; 0,8 ; 80 %)',
   sexe: 'F ou H (facultatif, pour le suivi de la répartition femmes-hommes)',
+  nom: 'nom du salarié (facultatif)',
+  prenom: 'prénom(s) du salarié (facultatif)',
 };
 
 const ALIASES: Record<Column, string[]> = {
@@ -58,6 +62,8 @@ const ALIASES: Record<Column, string[]> = {
   salaire_mensuel_brut: ['salaire mensuel brut', 'salaire brut', 'salaire', 'brut mensuel', 'salaire de base', 'remuneration mensuelle brute'],
   temps_travail: ['temps travail', 'temps de travail', 'taux activite', 'taux d activite', 'temps partiel', 'quotite'],
   sexe: ['sexe', 'genre', 'h f'],
+  nom: ['nom', 'nom de famille', 'nom d usage', 'nom salarie'],
+  prenom: ['prenom', 'prenoms', 'prenom salarie'],
 };
 
 export function headerKey(header: string): string {

@@ -12,7 +12,7 @@ import { InputError } from '../api/lookup.js';
 import { ArrayBatch, PlainTextBatch, utf8FromBytes, win1252FromBytes, type ArrayRow, type RowBatch } from './cells.js';
 
 export interface RosterSource {
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'dsn';
   encoding: string;
   delimiter?: string;
   headers: string[];
@@ -88,9 +88,15 @@ export async function openRoster(path: string): Promise<RosterSource> {
     throw new InputError(`Le fichier « ${path} » est vide : il faut une ligne d'en-têtes puis une ligne par salarié (voir « classif audit --template »).`, 'invalid');
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    // A zip is a workbook, or DSN files (a year of them) zipped together.
+    const dsn = await import('./dsn/source.js');
+    if (!(await dsn.zipIsWorkbook(path))) return dsn.openDsn([path]);
     const { openXlsx } = await import('./xlsx.js');
     return openXlsx(path, total);
   }
+  // A DSN is told by its first record, whatever the file's extension (.dsn, .txt, .edi).
+  const dsn = await import('./dsn/source.js');
+  if (dsn.looksLikeDsnRecord(bytes)) return dsn.openDsn([path]);
   const encoding = detectEncoding(bytes);
   if (looksBinary(bytes, encoding)) {
     throw new InputError(`Le fichier « ${path} » n'est pas un fichier texte (CSV) ni un classeur Excel (XLSX) : il contient des données binaires.`, 'invalid');

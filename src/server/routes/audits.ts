@@ -101,7 +101,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
     {
       schema: {
         tags,
-        summary: 'Auditer une liste du personnel (CSV ou XLSX)',
+        summary: 'Auditer une liste du personnel (CSV, XLSX, DSN ou ZIP de DSN)',
         description: `Envoi en multipart/form-data : le fichier dans le champ \`file\` (${Math.round(maxUploadBytes / 1024 / 1024)} Mo au plus), la date d’audit dans \`?at=AAAA-MM-JJ\` ou dans un champ \`at\` (aujourd’hui par défaut). Réponse 202 : l’audit est en file ; suivez-le avec GET /api/audits/{id}.`,
         consumes: ['multipart/form-data'],
         querystring: AuditUploadQuery,
@@ -146,7 +146,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
           if (!known) throw new HttpError('invalid', `Formulaire multipart invalide ou incomplet (${String((e as Error).message).slice(0, 100)}).`);
           throw e;
         }
-        if (!file) throw new HttpError('invalid', 'Aucun fichier reçu : joignez la liste du personnel (CSV ou XLSX) dans le champ « file ».');
+        if (!file) throw new HttpError('invalid', 'Aucun fichier reçu : joignez la liste du personnel (CSV, XLSX, DSN ou ZIP de DSN) dans le champ « file ».');
         const { name, size } = file as { name: string; size: number };
         if (size === 0) throw new HttpError('invalid', `Le fichier « ${name} » est vide.`);
         const date = parseDate(at, 'at : date');

@@ -66,7 +66,9 @@ export function AuditsPage() {
         <h2 id="titre-colonnes">Les colonnes lues</h2>
         <p>
           Une ligne par salarié, avec une ligne d’en-tête. Les intitulés usuels des logiciels de paie sont reconnus (« Coef. », « Matricule », « Date d’embauche »…), en CSV
-          (séparateur « ; » ou « , », encodage Windows ou UTF-8) ou en Excel (.xlsx).
+          (séparateur « ; » ou « , », encodage Windows ou UTF-8) ou en Excel (.xlsx). Une DSN mensuelle (fichier .dsn, .txt ou .edi tel que le logiciel de paie
+          le produit) se dépose telle quelle, ou plusieurs mois réunis dans un .zip : matricule, emploi, convention, positionnement, statut, temps de travail et
+          salaire de base y sont lus directement, et l’historique des mois date la position.
         </p>
         <TableWrap label="Colonnes de la liste du personnel">
           <table>
@@ -127,13 +129,13 @@ function UploadForm() {
       <h2 id="titre-depot">Nouvel audit</h2>
       <div className="field">
         <label htmlFor="fichier">
-          Liste du personnel <span className="hint">— CSV ou Excel (.xlsx)</span>
+          Liste du personnel <span className="hint">— CSV, Excel (.xlsx), DSN ou .zip de DSN</span>
         </label>
         <input
           id="fichier"
           name="file"
           type="file"
-          accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".csv,.txt,.tsv,.xlsx,.dsn,.edi,.zip,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/zip"
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           aria-invalid={fieldError ? true : undefined}
           aria-describedby={fieldError ? 'fichier-erreur' : undefined}
