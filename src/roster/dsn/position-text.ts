@@ -55,10 +55,10 @@ export function parsePositionText(raw: string, vocabulary: PositionVocabulary): 
   let level: string | undefined;
   const words = text
     // A decimal comma or point between digits is kept ("1,3" → "1.3"); other punctuation separates.
-    .replace(/(\d)[.,](\d)/g, '$1\u0000$2')
-    .split(/[^a-z0-9\u0000-]+/)
+    .replace(/(\d)[.,](\d)/g, '$1\u2024$2')
+    .split(/[^a-z0-9\u2024-]+/)
     .flatMap((w) => (vocabulary.labels.has(w.replace(/-/g, '')) || vocabulary.labels.has(w) ? [w] : w.split('-')))
-    .map((w) => w.replace(/\u0000/g, '.'))
+    .map((w) => w.replace(/\u2024/g, '.'))
     .filter((w) => {
       if (w === '') return false;
       const l = vocabulary.levels.get(w);

@@ -44,7 +44,7 @@ function decoderFor(head: Buffer): { encoding: string; decode: (raw: string) => 
 }
 
 function lastWholeCharacter(b: Buffer): number {
-  let end = b.length;
+  const end = b.length;
   for (let i = 1; i <= 3 && end - i >= 0; i++) {
     const c = b[end - i]!;
     if ((c & 0xc0) === 0xc0) return end - i;
