@@ -227,7 +227,8 @@ export class Auditor {
       );
     }
     // Absent columns point past the end of every record.
-    const indexOf = (c: Column) => this.headers!.index[c] ?? Number.MAX_SAFE_INTEGER;
+    // (A small integer: a larger number would turn every index into a double, and each cell read slower.)
+    const indexOf = (c: Column) => this.headers!.index[c] ?? 0x3fffffff;
     this.statics = new CellsCache(STATIC_COLUMNS.map(indexOf));
     this.ownIndex = (['matricule', 'salaire_mensuel_brut', 'date_entree', 'date_position', 'temps_travail', 'sexe'] as const).map(indexOf);
     this.summary.unknownColumns = this.headers.unknown;

@@ -15,6 +15,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { InputError } from '../../api/lookup.js';
+import { detach } from '../cells.js';
 import type { DayNumber } from '../row.js';
 
 /** Longest record, line end excluded (p. 78). */
@@ -156,8 +157,54 @@ const MANDATORY: Record<string, [number, string][]> = {
   ],
 };
 
-const RECORD = /^S\d{2}\.G\d{2}\.\d{2}\.\d{3}$/;
-const DATE = /^(\d{2})(\d{2})(\d{4})$/;
+/** The blocks whose rubriques are read. */
+const enum Kind {
+  Declaration = 1,
+  Company,
+  Establishment,
+  Individu,
+  Contract,
+  Change,
+  End,
+  Pay,
+  Activity,
+  Totals,
+}
+
+const KINDS: Record<string, Kind> = {
+  'S20.G00.05': Kind.Declaration,
+  'S21.G00.06': Kind.Company,
+  'S21.G00.11': Kind.Establishment,
+  'S21.G00.30': Kind.Individu,
+  'S21.G00.40': Kind.Contract,
+  'S21.G00.41': Kind.Change,
+  'S21.G00.62': Kind.End,
+  'S21.G00.51': Kind.Pay,
+  'S21.G00.53': Kind.Activity,
+  'S90.G00.90': Kind.Totals,
+};
+
+function isDigit(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c >= 48 && c <= 57;
+}
+
+interface BlockInfo {
+  code: string;
+  structure: string;
+  kind: number;
+  required: [number, string][] | undefined;
+}
+
+/** `Sdd.Gdd.dd.ddd` at `start`, checked by character (a million lines: no regex, no slice). */
+function isRecordCode(text: string, start: number): boolean {
+  for (let k = 0; k < 14; k++) {
+    const c = text.charCodeAt(start + k);
+    const ok = k === 0 ? c === 83 : k === 4 ? c === 71 : k === 3 || k === 7 || k === 10 ? c === 46 : c >= 48 && c <= 57;
+    if (!ok) return false;
+  }
+  return true;
+}
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 
 /** Reads the records of one envoi; call `line` for each physical line, then `end`. */
@@ -171,7 +218,12 @@ export class EnvoiReader {
   private block = '';
   private blockLine = 0;
   private lastRubrique = 0;
-  private seen: number[] = [];
+  /** For each rubrique number, the number of the last block that held it. */
+  private readonly seen = new Int32Array(1000);
+  private blockNumber = 0;
+  /** What the block is to the reader (see KINDS); 0 when nothing of it is read. */
+  private blockKind = 0;
+  private required: [number, string][] | undefined;
   // The open ancestors.
   private inDeclaration = false;
   private month = 0;
@@ -192,44 +244,65 @@ export class EnvoiReader {
     private readonly decode: (raw: string) => string,
   ) {}
 
+  /** A value kept: decoded, and copied out of the block of the file it was cut from (which would otherwise stay in memory). */
+  private text(raw: string): string {
+    return detach(this.decode(raw));
+  }
+
   private fail(message: string, line = this.lineNo): never {
     throw new InputError(`DSN « ${this.file} », ligne ${line} : ${message}`, 'invalid');
   }
 
-  /** One physical line, its line end removed. */
-  line(text: string): void {
+  /** One physical line, `text[start, end)` with its line end removed. Hot: a million calls, no string made unless a value is kept. */
+  line(text: string, start = 0, end = text.length): void {
     this.lineNo++;
-    if (text === '') return;
+    const length = end - start;
+    if (length === 0) return;
     if (this.finished) this.fail('données après le total de l’envoi (S90.G00.90) : le fichier contient autre chose qu’une DSN.');
-    if (text.length > MAX_RECORD_LENGTH) this.fail(`enregistrement de ${text.length} caractères, ${MAX_RECORD_LENGTH} au plus (cahier technique DSN, § 3.4).`);
-    const comma = text.indexOf(',');
-    const code = comma < 0 ? text : text.slice(0, comma);
-    if (comma < 0 || !RECORD.test(code)) {
-      this.fail(this.lineNo === 1 ? "ce fichier n'est pas une DSN : la première ligne doit être S10.G00.00.001,'…'." : `enregistrement illisible (« ${visible(text)} ») : attendu Sxx.Gyy.zz.aaa,'valeur'.`);
+    if (length > MAX_RECORD_LENGTH) this.fail(`enregistrement de ${length} caractères, ${MAX_RECORD_LENGTH} au plus (cahier technique DSN, § 3.4).`);
+    // Within a block, the first eleven characters repeat: checked by one native comparison.
+    const sameBlock = this.block !== '' && text.startsWith(this.block, start) && text.charCodeAt(start + 10) === 46 && isDigit(text, start + 11) && isDigit(text, start + 12) && isDigit(text, start + 13);
+    if ((!sameBlock && !isRecordCode(text, start)) || text.charCodeAt(start + 14) !== 44) {
+      this.fail(this.lineNo === 1 ? "ce fichier n'est pas une DSN : la première ligne doit être S10.G00.00.001,'…'." : `enregistrement illisible (« ${visible(text.slice(start, end))} ») : attendu Sxx.Gyy.zz.aaa,'valeur'.`);
     }
-    if (text.charCodeAt(comma + 1) !== 39 || text.charCodeAt(text.length - 1) !== 39 || text.length < comma + 3) {
-      this.fail(`valeur de la rubrique ${code} sans apostrophes autour (attendu ${code},'valeur').`);
+    if (length < 17 || text.charCodeAt(start + 15) !== 39 || text.charCodeAt(end - 1) !== 39) {
+      this.fail(`valeur de la rubrique ${text.slice(start, start + 14)} sans apostrophes autour (attendu ${text.slice(start, start + 14)},'valeur').`);
     }
-    const value = text.slice(comma + 2, text.length - 1);
-    if (value.trim() === '') this.fail(`rubrique ${code} vide : les rubriques vides sont interdites (cahier technique DSN, § 4.4).`);
-    if (this.records === 0 && code !== 'S10.G00.00.001') this.fail("ce fichier n'est pas une DSN : la première ligne doit être S10.G00.00.001,'…'.");
+    let blank = true;
+    for (let k = start + 16; k < end - 1 && blank; k++) blank = text.charCodeAt(k) === 32;
+    if (blank) this.fail(`rubrique ${text.slice(start, start + 14)} vide : les rubriques vides sont interdites (cahier technique DSN, § 4.4).`);
+    if (this.records === 0 && !text.startsWith('S10.G00.00.001', start)) this.fail("ce fichier n'est pas une DSN : la première ligne doit être S10.G00.00.001,'…'.");
     this.records++;
-    const block = code.slice(0, 10);
-    const rubrique = Number(code.slice(11));
-    if (block !== this.block || rubrique <= this.lastRubrique) {
+    const rubrique = (text.charCodeAt(start + 11) - 48) * 100 + (text.charCodeAt(start + 12) - 48) * 10 + (text.charCodeAt(start + 13) - 48);
+    if (rubrique <= this.lastRubrique || !sameBlock) {
       this.closeBlock();
-      this.openBlock(block);
+      this.openBlock(this.blockInfo(text, start));
     }
     this.lastRubrique = rubrique;
-    this.seen.push(rubrique);
-    this.rubrique(block, rubrique, value, code);
+    this.seen[rubrique] = this.blockNumber;
+    if (this.blockKind !== 0) this.rubrique(rubrique, text, start, end);
+  }
+
+  /** What a block code means to the reader, worked out once per code (no string made per block). */
+  private readonly blocks = new Map<number, BlockInfo>();
+
+  private blockInfo(text: string, start: number): BlockInfo {
+    const digits = (at: number) => (text.charCodeAt(start + at) - 48) * 10 + text.charCodeAt(start + at + 1) - 48;
+    const id = digits(1) * 1_000_000 + digits(5) * 10_000 + digits(8) * 100;
+    let info = this.blocks.get(id);
+    if (!info) {
+      const code = text.slice(start, start + 10);
+      info = { code, structure: code.slice(0, 3), kind: KINDS[code] ?? 0, required: MANDATORY[code] };
+      this.blocks.set(id, info);
+    }
+    return info;
   }
 
   private closeBlock(): void {
-    const required = MANDATORY[this.block];
+    const required = this.required;
     if (required) {
       for (const [n, label] of required) {
-        if (!this.seen.includes(n)) this.fail(`rubrique obligatoire ${this.block}.${String(n).padStart(3, '0')} (${label}) absente du bloc ${BLOCK_NAMES[this.block]} commencé ligne ${this.blockLine}.`, this.blockLine);
+        if (this.seen[n] !== this.blockNumber) this.fail(`rubrique obligatoire ${this.block}.${String(n).padStart(3, '0')} (${label}) absente du bloc ${BLOCK_NAMES[this.block]} commencé ligne ${this.blockLine}.`, this.blockLine);
       }
     }
     if (this.block === 'S21.G00.30') {
@@ -251,20 +324,22 @@ export class EnvoiReader {
     }
   }
 
-  private openBlock(block: string): void {
+  private openBlock(info: BlockInfo): void {
+    const block = info.code;
     this.block = block;
     this.blockLine = this.lineNo;
     this.lastRubrique = 0;
-    this.seen = [];
-    const parent: (what: string) => never = (what) => this.fail(`bloc ${block} (${BLOCK_NAMES[block] ?? 'bloc'}) sans ${what} avant lui : un bloc enfant se rapporte au bloc parent qui le précède (cahier technique DSN, p. 76-77).`);
-    const structure = block.slice(0, 3);
+    this.blockNumber++;
+    this.blockKind = info.kind;
+    this.required = info.required;
+    const structure = info.structure;
     if (structure === 'S10') {
       if (this.inDeclaration) this.fail(`bloc ${block} (envoi) après le début des déclarations.`);
       return;
     }
     if (structure === 'S90') {
       if (block !== 'S90.G00.90') this.fail(`bloc ${block} inconnu.`);
-      if (this.declarations === 0) parent('déclaration (S20.G00.05)');
+      if (this.declarations === 0) this.orphan(block, 'déclaration (S20.G00.05)');
       this.endIndividu();
       this.inDeclaration = false;
       return;
@@ -276,11 +351,11 @@ export class EnvoiReader {
         this.declarations++;
         this.siren = this.nic = undefined;
         this.month = 0;
-      } else if (!this.inDeclaration) parent('déclaration (S20.G00.05)');
+      } else if (!this.inDeclaration) this.orphan(block, 'déclaration (S20.G00.05)');
       return;
     }
     if (structure !== 'S21') this.fail(`structure ${structure} inconnue : une DSN ne contient que S10, S20, S21 et S90.`);
-    if (!this.inDeclaration) parent('déclaration (S20.G00.05)');
+    if (!this.inDeclaration) this.orphan(block, 'déclaration (S20.G00.05)');
     switch (block) {
       case 'S21.G00.06':
         this.endIndividu();
@@ -288,46 +363,50 @@ export class EnvoiReader {
         this.nic = undefined;
         return;
       case 'S21.G00.11':
-        if (this.siren === undefined) parent('entreprise (S21.G00.06)');
+        if (this.siren === undefined) this.orphan(block, 'entreprise (S21.G00.06)');
         this.endIndividu();
         this.nic = '';
         return;
       case 'S21.G00.30':
-        if (this.nic === undefined) parent('établissement (S21.G00.11)');
+        if (this.nic === undefined) this.orphan(block, 'établissement (S21.G00.11)');
         this.endIndividu();
         this.individu = { file: this.file, fileOrder: this.fileOrder, line: this.lineNo, siren: this.siren!, nic: this.nic!, month: this.month, id: '', hasMatricule: false, nom: '', prenoms: '', contracts: [], pays: [] };
         return;
       case 'S21.G00.40':
-        if (!this.individu) parent('individu (S21.G00.30)');
+        if (!this.individu) this.orphan(block, 'individu (S21.G00.30)');
         this.contract = { line: this.lineNo, start: 0, statut: '', numero: '', unit: '', reference: 0, quotite: 0, modalite: '', idcc: '', positionChanges: [] };
         this.individu.contracts.push(this.contract);
         return;
       case 'S21.G00.41':
       case 'S21.G00.62':
-        if (!this.contract) parent('contrat (S21.G00.40)');
+        if (!this.contract) this.orphan(block, 'contrat (S21.G00.40)');
         this.change = undefined;
         return;
       case 'S21.G00.50':
-        if (!this.individu) parent('individu (S21.G00.30)');
+        if (!this.individu) this.orphan(block, 'individu (S21.G00.30)');
         this.versement = true;
         this.pay = undefined;
         return;
       case 'S21.G00.51':
-        if (!this.versement) parent('versement (S21.G00.50)');
+        if (!this.versement) this.orphan(block, 'versement (S21.G00.50)');
         this.pay = { line: this.lineNo, periodEnd: 0, contract: '', type: '', amount: 0, activity: [] };
         this.individu!.pays.push(this.pay);
         return;
       case 'S21.G00.52':
       case 'S21.G00.54':
-        if (!this.versement) parent('versement (S21.G00.50)');
+        if (!this.versement) this.orphan(block, 'versement (S21.G00.50)');
         return;
       case 'S21.G00.53':
-        if (!this.pay) parent('rémunération (S21.G00.51)');
+        if (!this.pay) this.orphan(block, 'rémunération (S21.G00.51)');
         this.activity = {};
         return;
       default:
-        if (this.siren === undefined) parent('entreprise (S21.G00.06)');
+        if (this.siren === undefined) this.orphan(block, 'entreprise (S21.G00.06)');
     }
+  }
+
+  private orphan(block: string, what: string): never {
+    this.fail(`bloc ${block} (${BLOCK_NAMES[block] ?? 'bloc'}) sans ${what} avant lui : un bloc enfant se rapporte au bloc parent qui le précède (cahier technique DSN, p. 76-77).`);
   }
 
   private endIndividu(): void {
@@ -338,89 +417,95 @@ export class EnvoiReader {
     this.pay = undefined;
   }
 
-  private date(value: string, code: string): DayNumber {
-    const m = DATE.exec(value);
-    const day = m ? Number(m[1]) : 0;
-    const month = m ? Number(m[2]) : 0;
-    const year = m ? Number(m[3]) : 0;
-    const last = month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-    if (!m || month < 1 || month > 12 || day < 1 || day > last) this.fail(`rubrique ${code} : date « ${visible(value)} » illisible (JJMMAAAA attendu).`);
+  /** A date JJMMAAAA (p. 78) as yyyymmdd, read where it lies. */
+  private date(text: string, start: number, end: number): DayNumber {
+    const at = start + 16;
+    let ok = end - start === 25;
+    for (let k = 0; k < 8 && ok; k++) ok = isDigit(text, at + k);
+    const digit = (k: number) => text.charCodeAt(at + k) - 48;
+    const day = digit(0) * 10 + digit(1);
+    const month = digit(2) * 10 + digit(3);
+    const year = digit(4) * 1000 + digit(5) * 100 + digit(6) * 10 + digit(7);
+    const last = month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+    if (!ok || month < 1 || month > 12 || day < 1 || day > last) this.fail(`rubrique ${text.slice(start, start + 14)} : date « ${visible(text.slice(start + 16, end - 1))} » illisible (JJMMAAAA attendu).`);
     return year * 10000 + month * 100 + day;
   }
 
-  private number(value: string, code: string): number {
-    if (!NUMBER.test(value)) this.fail(`rubrique ${code} : nombre « ${visible(value)} » illisible (chiffres, point décimal).`);
+  private number(text: string, start: number, end: number): number {
+    const value = text.slice(start + 16, end - 1);
+    if (!NUMBER.test(value)) this.fail(`rubrique ${text.slice(start, start + 14)} : nombre « ${visible(value)} » illisible (chiffres, point décimal).`);
     return Number(value);
   }
 
-  private rubrique(block: string, n: number, value: string, code: string): void {
-    switch (block) {
-      case 'S20.G00.05':
+  private rubrique(n: number, text: string, start: number, end: number): void {
+    // The value, cut from the line only when it is kept.
+    const value = (): string => text.slice(start + 16, end - 1);
+    switch (this.blockKind) {
+      case Kind.Declaration:
         if (n === 1) {
-          if (!MONTHLY.has(value)) this.fail(`déclaration de nature ${visible(value)} : seules les DSN mensuelles (nature 01) et de substitution (09) décrivent le personnel ; les signalements ne sont pas lus.`);
-        } else if (n === 5) this.month = Math.floor(this.date(value, code) / 100) * 100 + 1;
+          if (!MONTHLY.has(value())) this.fail(`déclaration de nature ${visible(value())} : seules les DSN mensuelles (nature 01) et de substitution (09) décrivent le personnel ; les signalements ne sont pas lus.`);
+        } else if (n === 5) this.month = Math.floor(this.date(text, start, end) / 100) * 100 + 1;
         return;
-      case 'S21.G00.06':
-        if (n === 1) this.siren = value;
+      case Kind.Company:
+        if (n === 1) this.siren = value();
         return;
-      case 'S21.G00.11':
-        if (n === 1) this.nic = value;
+      case Kind.Establishment:
+        if (n === 1) this.nic = value();
         return;
-      case 'S21.G00.30': {
+      case Kind.Individu: {
         const i = this.individu!;
-        if (n === 1) i.nir = value;
-        else if (n === 2) i.nom = this.decode(value);
-        else if (n === 3) i.nom = this.decode(value); // nom d'usage: the name the employee goes by
-        else if (n === 4) i.prenoms = this.decode(value);
-        else if (n === 5) i.sexCode = value;
+        if (n === 1) i.nir = value();
+        else if (n === 2 || n === 3) i.nom = this.text(value()); // .003 nom d'usage: the name the employee goes by
+        else if (n === 4) i.prenoms = this.text(value());
+        else if (n === 5) i.sexCode = value();
         else if (n === 19) {
-          i.id = this.decode(value).trim();
+          i.id = this.text(value()).trim();
           i.hasMatricule = true;
-        } else if (n === 20) i.ntt = value;
+        } else if (n === 20) i.ntt = value();
         return;
       }
-      case 'S21.G00.40': {
+      case Kind.Contract: {
         const c = this.contract!;
-        if (n === 1) c.start = this.date(value, code);
-        else if (n === 2) c.statut = value;
-        else if (n === 3) c.statutRetraite = value;
-        else if (n === 6) c.emploi = this.decode(value);
-        else if (n === 7) c.nature = value;
-        else if (n === 9) c.numero = value;
-        else if (n === 11) c.unit = value;
-        else if (n === 12) c.reference = this.number(value, code);
-        else if (n === 13) c.quotite = this.number(value, code);
-        else if (n === 14) c.modalite = value;
-        else if (n === 17) c.idcc = value;
-        else if (n === 41) c.position = this.decode(value).trim();
+        if (n === 1) c.start = this.date(text, start, end);
+        else if (n === 2) c.statut = value();
+        else if (n === 3) c.statutRetraite = value();
+        else if (n === 6) c.emploi = this.text(value());
+        else if (n === 7) c.nature = value();
+        else if (n === 9) c.numero = value();
+        else if (n === 11) c.unit = value();
+        else if (n === 12) c.reference = this.number(text, start, end);
+        else if (n === 13) c.quotite = this.number(text, start, end);
+        else if (n === 14) c.modalite = value();
+        else if (n === 17) c.idcc = value();
+        else if (n === 41) c.position = this.text(value()).trim();
         return;
       }
-      case 'S21.G00.41':
-        if (n === 1) this.change = { date: this.date(value, code) };
-        else if (n === 58 && this.change) this.change.old = this.decode(value).trim();
+      case Kind.Change:
+        if (n === 1) this.change = { date: this.date(text, start, end) };
+        else if (n === 58 && this.change) this.change.old = this.text(value()).trim();
         return;
-      case 'S21.G00.62':
-        if (n === 1) this.contract!.end = this.date(value, code);
+      case Kind.End:
+        if (n === 1) this.contract!.end = this.date(text, start, end);
         return;
-      case 'S21.G00.51': {
+      case Kind.Pay: {
         const p = this.pay!;
-        if (n === 1) this.date(value, code);
-        else if (n === 2) p.periodEnd = this.date(value, code);
-        else if (n === 10) p.contract = value;
-        else if (n === 11) p.type = value;
-        else if (n === 13) p.amount = this.number(value, code);
+        if (n === 1) this.date(text, start, end);
+        else if (n === 2) p.periodEnd = this.date(text, start, end);
+        else if (n === 10) p.contract = value();
+        else if (n === 11) p.type = value();
+        else if (n === 13) p.amount = this.number(text, start, end);
         return;
       }
-      case 'S21.G00.53': {
+      case Kind.Activity: {
         const a = this.activity!;
-        if (n === 1) a.type = value;
-        else if (n === 2) a.measure = this.number(value, code);
-        else if (n === 3) a.unit = value;
+        if (n === 1) a.type = value();
+        else if (n === 2) a.measure = this.number(text, start, end);
+        else if (n === 3) a.unit = value();
         return;
       }
-      case 'S90.G00.90':
-        if (n === 1) this.totals.records = this.number(value, code);
-        else if (n === 2) this.totals.declarations = this.number(value, code);
+      case Kind.Totals:
+        if (n === 1) this.totals.records = this.number(text, start, end);
+        else if (n === 2) this.totals.declarations = this.number(text, start, end);
         return;
     }
   }

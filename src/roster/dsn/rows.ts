@@ -4,6 +4,7 @@
  * employee, as the latest month that declares the employee says, with a position date taken
  * from the history the files hold.
  */
+import { foldAccents } from '../../text/normalize.js';
 import { isoOfDayNumber, type DayNumber } from '../row.js';
 import type { ArrayRow } from '../cells.js';
 import type { ContractRecord, IndividuRecord, PayRecord } from './declaration.js';
@@ -28,11 +29,7 @@ const TIMED_UNITS = new Set(['10', '12', '20', '21']);
 
 /** The same wording of a position, whatever its case, accents or spacing. */
 function positionKey(p: string | undefined): string {
-  return (p ?? '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
+  return foldAccents(p ?? '').replace(/[^a-z0-9]+/g, '');
 }
 
 function sameContract(a: ContractRecord, b: ContractRecord): boolean {
@@ -49,36 +46,40 @@ function sameContract(a: ContractRecord, b: ContractRecord): boolean {
  */
 export function positionSince(history: readonly { month: DayNumber; contract: ContractRecord }[], first: DayNumber): DayNumber | undefined {
   const current = history[history.length - 1]!.contract;
-  let since: DayNumber | undefined;
-  let changed = false;
+  let latest = 0;
   let previous: string | undefined;
   for (const { month, contract } of history) {
-    const k = positionKey(contract.position);
-    if (k !== previous) {
-      changed ||= previous !== undefined;
-      since = month;
+    // One month only: nothing to compare (the usual case of a single DSN).
+    if (history.length > 1) {
+      const k = positionKey(contract.position);
+      if (previous !== undefined && k !== previous) latest = month;
+      previous = k;
     }
-    previous = k;
+    for (const change of contract.positionChanges) if (change.date > latest) latest = change.date;
   }
-  const declared = history.flatMap((h) => h.contract.positionChanges.map((c) => c.date));
-  const candidates = [...(changed && since !== undefined ? [since] : []), ...declared];
-  if (candidates.length === 0) return current.start >= first ? current.start : undefined;
-  return Math.max(current.start, ...candidates);
+  if (latest === 0) return current.start >= first ? current.start : undefined;
+  return Math.max(current.start, latest);
 }
 
 /** Base pay of the month declared: type 010, else 002, of the periods ending in that month (rappels of earlier periods left out; p. 28-29, 244-245). */
 function basePay(pays: readonly PayRecord[], contract: ContractRecord, month: DayNumber): { amount: number; activity: PayRecord['activity'] } | undefined {
-  const ownPays = pays.filter((p) => p.contract === contract.numero);
   const monthEnd = month + 30;
-  const latest = Math.max(0, ...ownPays.map((p) => p.periodEnd));
+  let latest = 0;
+  for (const p of pays) if (p.contract === contract.numero && p.periodEnd > latest) latest = p.periodEnd;
   // The periods of the month declared; a payroll paid in arrears ends its period before it.
-  const current = (p: PayRecord) => (p.periodEnd >= month && p.periodEnd <= monthEnd) || (latest < month && p.periodEnd === latest);
+  const current = (p: PayRecord) => p.contract === contract.numero && ((p.periodEnd >= month && p.periodEnd <= monthEnd) || (latest < month && p.periodEnd === latest));
   for (const type of ['010', '002']) {
-    const blocks = ownPays.filter((p) => p.type === type && current(p));
-    if (blocks.length === 0) continue;
-    const amount = Math.round(blocks.reduce((s, p) => s + p.amount, 0) * 100) / 100;
-    if (amount <= 0) continue;
-    const activity = ownPays.filter((p) => p.type === '002' && current(p)).flatMap((p) => p.activity);
+    let amount = 0;
+    let found = false;
+    for (const p of pays) {
+      if (p.type !== type || !current(p)) continue;
+      amount += p.amount;
+      found = true;
+    }
+    amount = Math.round(amount * 100) / 100;
+    if (!found || amount <= 0) continue;
+    const activity: PayRecord['activity'] = [];
+    for (const p of pays) if (p.type === '002' && current(p)) activity.push(...p.activity);
     return { amount, activity };
   }
   return undefined;
@@ -114,13 +115,18 @@ export function dsnRows(individus: readonly IndividuRecord[]): ArrayRow[] {
     first = Math.min(first, i.month);
   }
   const rows: (ArrayRow & { order: number })[] = [];
+  // Plain loops: flatMap and filter chains cost microseconds each, here paid per employee.
   for (const months of byEmployee.values()) {
-    months.sort((a, b) => a.month - b.month || a.fileOrder - b.fileOrder || a.line - b.line);
+    if (months.length > 1) months.sort((a, b) => a.month - b.month || a.fileOrder - b.fileOrder || a.line - b.line);
     const latest = months[months.length - 1]!;
-    const latestMonth = months.filter((m) => m.month === latest.month);
-    const contracts = latestMonth.flatMap((m) => m.contracts.filter((c) => EMPLOYMENT.has(c.nature ?? '')).map((c) => ({ c, pays: m.pays })));
+    const contracts: { c: ContractRecord; pays: PayRecord[] }[] = [];
+    for (const m of months) {
+      if (m.month !== latest.month) continue;
+      for (const c of m.contracts) if (EMPLOYMENT.has(c.nature ?? '')) contracts.push({ c, pays: m.pays });
+    }
     for (const { c, pays } of contracts) {
-      const history = months.flatMap((m) => m.contracts.filter((x) => sameContract(x, c)).map((x) => ({ month: m.month, contract: x })));
+      const history: { month: DayNumber; contract: ContractRecord }[] = [];
+      for (const m of months) for (const x of m.contracts) if (sameContract(x, c)) history.push({ month: m.month, contract: x });
       const since = positionSince(history, first);
       const pay = basePay(pays, c, latest.month);
       const share = pay ? shareOfFullTime(c, pay.activity) : undefined;

@@ -58,15 +58,28 @@ class LineSplitter {
   private rest = '';
   constructor(private readonly reader: EnvoiReader) {}
   push(chunk: string): void {
-    const text = this.rest === '' ? chunk : this.rest + chunk;
+    const reader = this.reader;
     let from = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-      this.reader.line(text.charCodeAt(nl - 1) === 13 ? text.slice(from, nl - 1) : text.slice(from, nl));
+    if (this.rest !== '') {
+      // The line cut by the end of the previous chunk, mended on its own: the chunk itself stays
+      // the flat string it was decoded as (a concatenation would make every later search slower).
+      const nl = chunk.indexOf('\n');
+      if (nl < 0) {
+        this.rest += chunk;
+        if (this.rest.length > 4096) reader.line(this.rest);
+        return;
+      }
+      const line = this.rest + chunk.slice(0, nl);
+      reader.line(line, 0, line.endsWith('\r') ? line.length - 1 : line.length);
       from = nl + 1;
     }
-    this.rest = text.slice(from);
+    for (let nl = chunk.indexOf('\n', from); nl >= 0; nl = chunk.indexOf('\n', from)) {
+      reader.line(chunk, from, nl > from && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      from = nl + 1;
+    }
+    this.rest = chunk.slice(from);
     // A "line" that never ends is no DSN record: the reader refuses it at its length.
-    if (this.rest.length > 4096) this.reader.line(this.rest);
+    if (this.rest.length > 4096) reader.line(this.rest);
   }
   end(): void {
     if (this.rest !== '') this.reader.line(this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest);
