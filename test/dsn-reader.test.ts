@@ -6,12 +6,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/api/lookup.js';
 import { openRoster, type RosterSource } from '../src/roster/read.js';
 import { openDsn } from '../src/roster/dsn/source.js';
-import { dsnBytes, dsnLines, fakeNir, person, withTotals, type DsnDeclaration } from './support/dsn-writer.js';
+import { dsnBytes, dsnLines, fakeNir, person, withTotals, zip, type DsnDeclaration } from './support/dsn-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'classif-dsn-'));
 let n = 0;
@@ -288,42 +287,3 @@ describe('DSN: broken files', () => {
     expect(await refusal(dsnBytes(lines))).toMatch(/déclaration de nature 07 .*seules les DSN mensuelles/);
   });
 });
-
-/** A zip archive of `files` (deflated); `lie` makes an entry announce that size. */
-function zip(files: { name: string; bytes: Buffer; lie?: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const f of files) {
-    const name = Buffer.from(f.name);
-    const packed = deflateRawSync(f.bytes);
-    const size = f.lie ?? f.bytes.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += 30 + name.length + packed.length;
-  }
-  const dirBytes = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(dirBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dirBytes, end]);
-}
