@@ -234,6 +234,16 @@ export function person(n: number, contract: Partial<DsnContract> & Pick<DsnContr
   };
 }
 
+/** A little-endian record of zip's headers: [offset, width in bytes, value]. */
+function header(size: number, fields: [number, 2 | 4, number][]): Buffer {
+  const b = Buffer.alloc(size);
+  for (const [at, width, value] of fields) {
+    if (width === 2) b.writeUInt16LE(value, at);
+    else b.writeUInt32LE(value, at);
+  }
+  return b;
+}
+
 /** A zip archive of `files` (deflated); `lie` makes an entry announce that size. */
 export function zip(files: { name: string; bytes: Buffer; lie?: number }[]): Buffer {
   const locals: Buffer[] = [];
@@ -243,32 +253,11 @@ export function zip(files: { name: string; bytes: Buffer; lie?: number }[]): Buf
     const name = Buffer.from(f.name);
     const packed = deflateRawSync(f.bytes);
     const size = f.lie ?? f.bytes.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
+    // Version 2.0, method 8 (deflate), sizes, name length; the central entry adds the local offset.
+    locals.push(header(30, [[0, 4, 0x04034b50], [4, 2, 20], [8, 2, 8], [18, 4, packed.length], [22, 4, size], [26, 2, name.length]]), name, packed);
+    centrals.push(header(46, [[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [10, 2, 8], [20, 4, packed.length], [24, 4, size], [28, 2, name.length], [42, 4, offset]]), name);
     offset += 30 + name.length + packed.length;
   }
-  const dirBytes = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(dirBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dirBytes, end]);
+  const dir = Buffer.concat(centrals);
+  return Buffer.concat([...locals, dir, header(22, [[0, 4, 0x06054b50], [8, 2, files.length], [10, 2, files.length], [12, 4, dir.length], [16, 4, offset]])]);
 }
