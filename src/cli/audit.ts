@@ -22,9 +22,9 @@ const SEVERITY_FR: Record<Severity, string> = { error: 'erreur', warning: 'avert
 
 export const TEMPLATE = [
   COLUMNS.join(';'),
-  'A001;3168;Retoucheuse;195;;employé;01/09/2020;01/09/2022;;;0;1 900,00;1;F',
-  'A002;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;100 %;F',
-  'A003;2198;Conseiller relation client;C;maîtrisant;employé;02/01/2023;02/01/2023;;;0;1 950,00;0,8;H',
+  'A001;3168;Retoucheuse;195;;employé;01/09/2020;01/09/2022;;;0;1 900,00;1;F;Exemple;Anne',
+  'A002;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;100 %;F;Exemple;Claire',
+  'A003;2198;Conseiller relation client;C;maîtrisant;employé;02/01/2023;02/01/2023;;;0;1 950,00;0,8;H;Exemple;Paul',
 ].join('\r\n');
 
 export function templateHelp(): string {
