@@ -170,7 +170,8 @@ async function readInput(path: string, order: () => number, onBytes: (n: number)
 
 /** Whether a zip holds a workbook (XLSX) rather than DSN files. */
 export async function zipIsWorkbook(path: string): Promise<boolean> {
-  const entries = await zipEntries(path, basename(path)).catch(() => undefined);
+  // Any number of entries here: the limits apply when a DSN archive is read, with their own message.
+  const entries = await zipEntries(path, basename(path), { ...ZIP_LIMITS, maxEntries: 0xfffe }).catch(() => undefined);
   return !entries || entries.some((e) => e.name === '[Content_Types].xml');
 }
 
