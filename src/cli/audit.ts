@@ -90,7 +90,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
     return 0;
   }
   const file = positionals[0];
-  if (!file) throw new InputError('Fichier à auditer manquant. Usage : classif audit <fichier.csv|xlsx> [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] (modèle : classif audit --template).', 'invalid');
+  if (!file) throw new InputError('Fichier à auditer manquant. Usage : classif audit <fichier.csv|xlsx|dsn|zip> [autres DSN…] [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] (modèle : classif audit --template).', 'invalid');
   const at = parseDate(values.at as string | undefined, '--at : date');
   const failOn = values['fail-on'];
   if (failOn !== undefined && !(SEVERITIES as readonly unknown[]).includes(failOn)) {
@@ -108,7 +108,8 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
   const outPath = typeof values.out === 'string' ? values.out : undefined;
   const format: Format | 'text' = outPath ? formatOf(outPath) : values.json ? 'json' : 'text';
 
-  const source = await openRoster(file, { mapping });
+  // Several files: DSN of several months or establishments, audited as one staff list.
+  const source = positionals.length > 1 ? await (await import('../roster/dsn/source.js')).openDsn(positionals) : await openRoster(file, { mapping });
   const shown: Finding[] = [];
   const progress = format === 'text' || outPath ? progressBar(source) : () => undefined;
   const wages = typeof values.wages === 'string' ? values.wages : undefined;
@@ -168,7 +169,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
     }
   }
   if (format === 'text') {
-    process.stdout.write(describeSummary(summary, basename(file)));
+    process.stdout.write(describeSummary(summary, positionals.map((p) => basename(p)).join(', ')));
     if (shown.length) {
       process.stdout.write(`\nPremiers constats :\n${shown.map((f) => `  ligne ${f.line} (${f.matricule}${f.name ? `, ${f.name}` : ''}) [${SEVERITY_FR[f.severity]}] ${f.message}\n     source : ${f.source.doc}${f.source.article ? ` ${f.source.article}` : ''} « ${f.source.quote} »`).join('\n')}\n`);
       if (summary.findings > shown.length) process.stdout.write(`… et ${summary.findings - shown.length} autre(s) : --out rapport.csv (ou .html, .pdf, .json, .ndjson) pour tout voir.\n`);

@@ -23,6 +23,8 @@ export interface Command {
   positionals: string[];
   /** How many positionals are required (default: all). */
   required?: number;
+  /** Whether the last positional may repeat (several files). */
+  variadic?: boolean;
   options: NonNullable<ParseArgsConfig['options']>;
   /** An answer to print, or an exit code once the command has written its output itself. */
   run(positionals: string[], values: Values): Output | Promise<number>;
@@ -261,9 +263,10 @@ function renderClassification(r: ClassifyResult): string {
 
 COMMANDS.audit = {
   usage:
-    'classif audit <fichier.csv|xlsx> [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv] [--column "En-tête=colonne"]… [--mapping colonnes.json] [--adherent oui|non|inconnu] | classif audit --template [--out modele.csv]',
-  positionals: ['<fichier.csv|xlsx>'],
+    'classif audit <fichier.csv|xlsx|dsn|zip> [autres DSN…] [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv] [--column "En-tête=colonne"]… [--mapping colonnes.json] [--adherent oui|non|inconnu] | classif audit --template [--out modele.csv]',
+  positionals: ['<fichier.csv|xlsx|dsn|zip>'],
   required: 0,
+  variadic: true,
   options: {
     ...atOption,
     out: { type: 'string' },
@@ -292,7 +295,7 @@ Commandes :
                                                      passage d'une ancienne grille à la nouvelle
   classif job <idcc> <identifiant> [--at …] [--json] fiche complète d'un emploi (fonctions héritées comprises)
 
-  classif audit <fichier.csv|xlsx> [--at …] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv]
+  classif audit <fichier.csv|xlsx|dsn…> [--at …] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv]
                 [--column "En-tête=colonne"]… [--mapping colonnes.json] [--adherent oui|non|inconnu]
                                                      audit d'une liste du personnel (modèle : classif audit --template)
 

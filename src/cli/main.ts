@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length < (command.required ?? command.positionals.length)) {
     throw new InputError(`Argument manquant : ${command.positionals[positionals.length]}. Usage : ${command.usage}`, 'invalid');
   }
-  if (positionals.length > command.positionals.length) {
+  if (positionals.length > command.positionals.length && !command.variadic) {
     throw new InputError(`Argument en trop : « ${positionals[command.positionals.length]} » (mettez le texte recherché entre guillemets). Usage : ${command.usage}`, 'invalid');
   }
   useCatalogue(await openCatalogue());

@@ -28,7 +28,8 @@ import { workingTime } from './working-time.js';
 import { CellsCache, hash53, LineIndex, type LineTable } from './line-index.js';
 import { detach, type RowCells } from './cells.js';
 import type { RosterSource } from './read.js';
-import { cellGetter, dateCellNumber, isoOfDayNumber, parseFrenchNumber, parseSex, readStatic, STATIC_COLUMNS, type CellError, type DayNumber, type StaticFields } from './row.js';
+import { parsePositionText, vocabularyOf, type PositionVocabulary } from './dsn/position-text.js';
+import { cellGetter, dateCellNumber, isoOfDayNumber, parseFrenchNumber, parseSex, parseShare, readStatic, STATIC_COLUMNS, type CellError, type DayNumber, type StaticFields } from './row.js';
 
 export { RULE_IDS, SEVERITIES, type RuleId, type Severity } from './rule-ids.js';
 export type { Coverage, RuleCoverage } from './coverage.js';
@@ -232,6 +233,7 @@ export class Auditor {
   };
   private readonly wording: AuditWording;
   private readonly membership: Membership;
+  private readonly vocabularies = new Memo<PositionVocabulary>(100);
 
   constructor(
     private readonly options: AuditOptions,
@@ -267,7 +269,8 @@ export class Auditor {
       );
     }
     // Absent columns point past the end of every record.
-    const indexOf = (c: Column) => headers.index[c] ?? Number.MAX_SAFE_INTEGER;
+    // (A small integer: a larger number would turn every index into a double, and each cell read slower.)
+    const indexOf = (c: Column) => headers.index[c] ?? 0x3fffffff;
     this.statics = new CellsCache(STATIC_COLUMNS.map(indexOf));
     this.ownIndex = (['matricule', 'salaire_mensuel_brut', 'date_entree', 'date_position', 'temps_travail', 'sexe', 'horaire_mensuel', 'horaire_reference', 'modalite_temps'] as const).map(indexOf);
     this.nameIndex = [indexOf('nom'), indexOf('prenom')];
@@ -479,8 +482,9 @@ export class Auditor {
   /** Everything that depends only on the repeating columns of a row. */
   private staticPart(get: (c: Column) => string | undefined): StaticPart {
     const errors: CellError[] = [];
-    const fields = readStatic(get, (column, value, message) => errors.push({ column, value, message }));
-    if (!fields) return { errors, findings: [], counters: [] };
+    const read = readStatic(get, (column, value, message) => errors.push({ column, value, message }));
+    if (!read) return { errors, findings: [], counters: [] };
+    let fields = read;
     const conv = this.convs.get(fields.idcc, () => {
       try {
         return findConvention(this.options.catalogue, fields.idcc);
@@ -502,7 +506,15 @@ export class Auditor {
         `IDCC ${conv.idcc} : la grille ${grid.id} (${grid.title}) est appliquée depuis le ${formatDateFr(grid.effectiveFrom)}, date à laquelle elle lie les entreprises adhérentes d'une organisation signataire ; ${this.membership === 'unknown' ? "l'adhésion de l'employeur n'est pas indiquée ; " : ''}une entreprise non adhérente n'est tenue de l'appliquer qu'à compter de son extension (${grid.nonMembersReason ?? 'date inconnue'}).`,
       );
     }
-    const where = this.locate(conv, grid, fields.position);
+    let where = this.locate(conv, grid, fields.position);
+    if (!where) {
+      // A position in words ("Coefficient 195 échelon 2", "Catégorie C - maîtrisant"), as a DSN's S21.G00.40.041 holds it.
+      const parsed = parsePositionText(get('position') ?? fields.position, this.vocabularies.get(conv.idcc, () => vocabularyOf(conv)));
+      if (parsed) {
+        fields = { ...fields, position: parsed.code, niveau: fields.niveau ?? parsed.level };
+        where = this.locate(conv, grid, fields.position);
+      }
+    }
     const head = this.headFor(fields, where);
     const positionChecked = [c.checked('unknown-position'), c.checked('grid-outdated')];
     if (!where) {
@@ -512,7 +524,7 @@ export class Auditor {
         fields,
         head,
         counters: [...positionChecked, ...none('position inconnue de la convention', ['unknown-position', 'grid-outdated'])],
-        findings: [{ rule: 'unknown-position', severity: 'error', message: `Position « ${fields.position} » (${this.header('position')}) inconnue pour l'IDCC ${conv.idcc}. Positions existantes — ${lists.join(' ; ')}.`, expected: grid.positions.map((p) => p.code), source: grid.source }],
+        findings: [{ rule: 'unknown-position', severity: 'error', message: `Position « ${get('position') ?? fields.position} » (${this.header('position')}) inconnue pour l'IDCC ${conv.idcc}. Positions existantes — ${lists.join(' ; ')}.`, expected: grid.positions.map((p) => p.code), source: grid.source }],
       };
     }
     if (conv.grids.indexOf(where.grid) > conv.grids.indexOf(grid)) {

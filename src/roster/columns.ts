@@ -25,6 +25,8 @@ export const COLUMNS = [
   'horaire_reference',
   'modalite_temps',
   'sexe',
+  'nom',
+  'prenom',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 
@@ -60,8 +62,8 @@ export const COLUMN_HELP: Record<Column, string> = {
  */
 export const HEADER_SYNONYMS: Record<Column, readonly string[]> = {
   matricule: ['matricule', 'mat', 'id salarie', 'numero salarie', 'n salarie', 'no salarie', 'code salarie', 'identifiant', 'salarie id', 'matricule salarie'],
-  nom: ['nom', 'nom de famille', 'nom salarie', 'nom du salarie', 'nom usuel', 'nom patronymique', 'nom prenom', 'nom et prenom', 'nom complet', 'salarie', 'identite'],
-  prenom: ['prenom', 'prenom salarie', 'prenom du salarie'],
+  nom: ['nom', 'nom de famille', 'nom salarie', 'nom du salarie', 'nom usuel', 'nom d usage', 'nom patronymique', 'nom prenom', 'nom et prenom', 'nom complet', 'salarie', 'identite'],
+  prenom: ['prenom', 'prenoms', 'prenom salarie', 'prenom du salarie'],
   idcc: ['idcc', 'convention', 'code idcc', 'convention collective', 'ccn', 'idcc convention'],
   emploi: ['emploi', 'libelle emploi', 'libelle de l emploi', 'intitule', 'intitule emploi', 'intitule du poste', 'intitule de poste', 'poste', 'libelle poste', 'fonction', 'metier', 'emploi occupe'],
   position: ['position', 'coefficient', 'coef', 'coeff', 'classification', 'niveau classification', 'niveau conventionnel', 'position conventionnelle', 'coefficient hierarchique', 'categorie', 'niveau', 'echelon'],

@@ -14,7 +14,7 @@ import { ArrayBatch, PlainTextBatch, utf8FromBytes, win1252FromBytes, type Array
 import { findHeaderRow, HEADER_SEARCH_ROWS, type ColumnMapping } from './columns.js';
 
 export interface RosterSource {
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'dsn';
   encoding: string;
   delimiter?: string;
   headers: string[];
@@ -97,9 +97,15 @@ export async function openRoster(path: string, options: OpenOptions = {}): Promi
     throw new InputError(`Le fichier « ${path} » est vide : il faut une ligne d'en-têtes puis une ligne par salarié.`, 'invalid');
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    // A zip is a workbook, or DSN files (a year of them) zipped together.
+    const dsn = await import('./dsn/source.js');
+    if (!(await dsn.zipIsWorkbook(path))) return dsn.openDsn([path]);
     const { openXlsx } = await import('./xlsx.js');
     return openXlsx(path, total, options.mapping);
   }
+  // A DSN is told by its first record, whatever the file's extension (.dsn, .txt, .edi).
+  const dsn = await import('./dsn/source.js');
+  if (dsn.looksLikeDsnRecord(bytes)) return dsn.openDsn([path]);
   const encoding = detectEncoding(bytes);
   if (looksBinary(bytes, encoding)) {
     throw new InputError(`Le fichier « ${path} » n'est pas un fichier texte (CSV) ni un classeur Excel (XLSX) : il contient des données binaires.`, 'invalid');

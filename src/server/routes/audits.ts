@@ -14,6 +14,7 @@ import { InputError, parseDate } from '../../api/lookup.js';
 import type { Catalogue } from '../../grids/convention.js';
 import { Auditor, type AuditOptions as AuditOptionsOf } from '../../roster/audit.js';
 import { auditContext, parseAuditRequestOptions, type AuditRequestOptions } from '../audit-setup.js';
+import { looksLikeDsnRecord } from '../../roster/dsn/source.js';
 import { openRoster } from '../../roster/read.js';
 import { cancelAudit, deleteAudit, getAudit, insertAudit, listAudits, requeue, type AuditView } from '../../store/audits.js';
 import type { Database } from '../../store/schema.js';
@@ -61,13 +62,16 @@ function withLinks(a: AuditView) {
   return { ...a, reports: Object.fromEntries(REPORT_FORMATS.map((f) => [f, `/api/audits/${a.id}/report.${f}`])) };
 }
 
-/** A zip archive (XLSX) starts with « PK\x03\x04 ». */
-function isZip(path: string): boolean {
+/**
+ * Whether a file is read in full before its first row (a workbook, a DSN, a zip of DSN): those are
+ * checked by the audit's own process, within its budgets, never by the server's.
+ */
+function readInFull(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
-    const head = Buffer.alloc(4);
-    readSync(fd, head, 0, 4, 0);
-    return head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    const head = Buffer.alloc(64);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) || looksLikeDsnRecord(head.subarray(0, n));
   } finally {
     closeSync(fd);
   }
@@ -75,10 +79,10 @@ function isZip(path: string): boolean {
 
 /**
  * Reads the header (and first block) of an uploaded CSV: a file that is no staff list is refused
- * at once. An XLSX is checked by the run itself: its reader cannot be closed before the end.
+ * at once. Other files are checked by the run itself (readInFull).
  */
 async function precheck(path: string, fileName: string, at: string, catalogue: Catalogue, context: (headers: readonly string[]) => Promise<Partial<AuditOptionsOf>>, own: AuditRequestOptions): Promise<void> {
-  if (isZip(path)) return;
+  if (readInFull(path)) return;
   try {
     const source = await openRoster(path, own.mapping ? { mapping: own.mapping } : {});
     const rows = source.rows[Symbol.asyncIterator]();
@@ -107,7 +111,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
     {
       schema: {
         tags,
-        summary: 'Auditer une liste du personnel (CSV ou XLSX)',
+        summary: 'Auditer une liste du personnel (CSV, XLSX, DSN ou ZIP de DSN)',
         description: `Envoi en multipart/form-data : le fichier dans le champ \`file\` (${Math.round(maxUploadBytes / 1024 / 1024)} Mo au plus), la date d’audit dans \`?at=AAAA-MM-JJ\` ou dans un champ \`at\` (aujourd’hui par défaut). Réponse 202 : l’audit est en file ; suivez-le avec GET /api/audits/{id}.`,
         consumes: ['multipart/form-data'],
         querystring: AuditUploadQuery,
@@ -158,7 +162,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
           if (!known) throw new HttpError('invalid', `Formulaire multipart invalide ou incomplet (${String((e as Error).message).slice(0, 100)}).`);
           throw e;
         }
-        if (!file) throw new HttpError('invalid', 'Aucun fichier reçu : joignez la liste du personnel (CSV ou XLSX) dans le champ « file ».');
+        if (!file) throw new HttpError('invalid', 'Aucun fichier reçu : joignez la liste du personnel (CSV, XLSX, DSN ou ZIP de DSN) dans le champ « file ».');
         const { name, size } = file as { name: string; size: number };
         if (size === 0) throw new HttpError('invalid', `Le fichier « ${name} » est vide.`);
         const date = parseDate(at, 'at : date');

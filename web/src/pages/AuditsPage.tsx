@@ -71,7 +71,9 @@ export function AuditsPage() {
         <p>
           Une ligne par salarié, avec une ligne d’en-tête, éventuellement précédée de lignes de titre et de période. Les intitulés usuels des logiciels de paie sont reconnus
           (« Coefficient », « Horaire mensuel », « Libellé emploi », « Date d’embauche »…), en CSV (séparateur « ; » ou « , », encodage Windows ou UTF-8) ou en Excel (.xlsx) ;
-          un en-tête non reconnu peut être associé à une colonne à l’étape « Colonnes ». Le rapport dit, pour chaque contrôle, combien de lignes ont pu être vérifiées.
+          un en-tête non reconnu peut être associé à une colonne à l’étape « Colonnes ». Une DSN mensuelle (fichier .dsn, .txt ou .edi tel que le logiciel de paie
+          le produit) se dépose telle quelle, ou plusieurs mois réunis dans un .zip : matricule, emploi, convention, positionnement, statut, temps de travail et
+          salaire de base y sont lus directement, et l’historique des mois date la position. Le rapport dit, pour chaque contrôle, combien de lignes ont pu être vérifiées.
         </p>
         <TableWrap label="Colonnes de la liste du personnel">
           <table>
@@ -152,13 +154,13 @@ function UploadForm() {
       <h2 id="titre-depot">Nouvel audit</h2>
       <div className="field">
         <label htmlFor="fichier">
-          Liste du personnel <span className="hint">— CSV ou Excel (.xlsx)</span>
+          Liste du personnel <span className="hint">— CSV, Excel (.xlsx), DSN ou .zip de DSN</span>
         </label>
         <input
           id="fichier"
           name="file"
           type="file"
-          accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".csv,.txt,.tsv,.xlsx,.dsn,.edi,.zip,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/zip"
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           aria-invalid={fieldError ? true : undefined}
           aria-describedby={fieldError ? 'fichier-erreur' : undefined}
