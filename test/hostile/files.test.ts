@@ -18,6 +18,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Far under the 768 MB the issue allows a whole server: the reader alone. */
 const MAX_RSS_MB = 256;
+/**
+ * Each file takes 0.2 to 10 s at rest (the longest reads 5,000,001 real shared strings); the
+ * bound leaves room for a machine loaded by the rest of the suite. The former reader never
+ * finished the 60-million-string file.
+ */
+const MAX_MS = 120_000;
 
 interface ChildResult {
   rows?: number;
@@ -74,10 +80,10 @@ describe.concurrent('hostile workbooks', () => {
         expect(r.rows).toBe(h.rows);
       }
       expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
-      expect(r.ms).toBeLessThan(30_000);
+      expect(r.ms).toBeLessThan(MAX_MS);
       expect(r.leftInTmp).toEqual([]);
       rmSync(path);
-    }, 60_000);
+    }, MAX_MS + 60_000);
   }
 });
 
