@@ -29,7 +29,7 @@ import { CellsCache, hash53, LineIndex, type LineTable } from './line-index.js';
 import { detach, type RowCells } from './cells.js';
 import type { RosterSource } from './read.js';
 import { parsePositionText, vocabularyOf, type PositionVocabulary } from './dsn/position-text.js';
-import { cellGetter, dateCellNumber, isoOfDayNumber, parseFrenchNumber, parseSex, parseShare, readStatic, STATIC_COLUMNS, type CellError, type DayNumber, type StaticFields } from './row.js';
+import { cellGetter, dateCellNumber, isoOfDayNumber, parseFrenchNumber, parseSex, readStatic, STATIC_COLUMNS, type CellError, type DayNumber, type StaticFields } from './row.js';
 
 export { RULE_IDS, SEVERITIES, type RuleId, type Severity } from './rule-ids.js';
 export type { Coverage, RuleCoverage } from './coverage.js';
