@@ -11,6 +11,9 @@ import type { CatalogueData } from './compile.js';
 import type { Catalogue } from './convention.js';
 import { conventionFolders, PACKAGE_ROOT } from './folders.js';
 
+/** The shorthand of job titles shared by every branch (src/grids/compile.ts). */
+export const ABBREVIATIONS_FILE = 'grids/abbreviations.yaml';
+
 export const SNAPSHOT_FILE = join(PACKAGE_ROOT, 'dist', 'catalogue.json');
 
 /** Hash of the names and contents of every grid file the catalogue reads. */
@@ -25,6 +28,8 @@ export function fingerprint(root: string): string {
       hash.update(`\0${folder}/${name}\0`).update(existsSync(file) ? readFileSync(file) : 'absent');
     }
   }
+  const shared = join(root, ABBREVIATIONS_FILE);
+  hash.update(`\0${ABBREVIATIONS_FILE}\0`).update(existsSync(shared) ? readFileSync(shared) : 'absent');
   const smic = join(root, 'law', 'smic.yaml');
   hash.update('\0law/smic.yaml\0').update(existsSync(smic) ? readFileSync(smic) : 'absent');
   return hash.digest('hex');

@@ -26,6 +26,7 @@ import { trackPositions } from '../classify/classify.js';
 import type { Grid } from '../grids/grid.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
+import { expandAbbreviations } from './abbreviations.js';
 import { foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, toNumber, type LevelCues } from './cues.js';
 import { buildExampleIndex, exampleSimilarities, type Example, type ExampleIndex } from './examples.js';
 import type { JobHit } from './hit.js';
@@ -776,11 +777,20 @@ export function scoreJobs(grid: Grid, text: string, options: Pick<DescriptionOpt
   return index.entries.map((e, i) => ({ job: e.job, signals: signals[i]!, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score);
 }
 
+/** A title or a short line is read with its payroll shorthand written out ("RESP MAG" → "responsable magasin"). */
+function asWritten(grid: Grid, text: string): string {
+  const line = text.trim();
+  return !line.includes('\n') && line.split(/\s+/).length <= SHORT_LINE_WORDS ? expandAbbreviations(line, grid.lexicon.abbreviations) : text;
+}
+
+/** Up to this many words on one line, a text is a title or a note in payroll shorthand. */
+const SHORT_LINE_WORDS = 8;
+
 /** Benchmark jobs of `grid` ranked for a free-text description, best first. */
 export function matchDescription(grid: Grid, text: string, options: DescriptionOptions = {}): DescriptionMatch[] {
   const limit = options.limit ?? 5;
   const index = indexOf(grid);
-  const q = readQuery(grid, index, text, yearOf(options.at));
+  const q = readQuery(grid, index, asWritten(grid, text), yearOf(options.at));
   if (!q) return [];
   const signals = allSignals(index, q, WEIGHTS.examples !== 0 ? examplesOf(grid, options.examples) : undefined);
   const scored = distinct(index.entries.map((e, i) => ({ e, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score));

@@ -7,7 +7,8 @@ import MiniSearch from 'minisearch';
 import type { JobHit } from './hit.js';
 import type { Job } from '../model/schema.js';
 import type { Grid } from '../grids/grid.js';
-import { normalizeText, tokenize } from '../text/normalize.js';
+import { normalizeText, normalizeTitle, tokenize } from '../text/normalize.js';
+import { expandAbbreviations } from './abbreviations.js';
 
 export type SearchField = 'title' | 'aliases' | 'duties' | 'track';
 
@@ -81,6 +82,7 @@ function buildIndex(grid: Grid): GridIndex {
     const jobLines: { field: SearchField; text: string }[] = [
       { field: 'title', text: job.title },
       ...job.aliases.map((text) => ({ field: 'aliases' as const, text })),
+      ...tradeNames(grid, job).map((text) => ({ field: 'aliases' as const, text })),
       ...duties.map((text) => ({ field: 'duties' as const, text })),
       { field: 'track', text: track },
     ];
@@ -88,10 +90,16 @@ function buildIndex(grid: Grid): GridIndex {
       job.id,
       jobLines.map((l) => ({ ...l, terms: new Set(normalizeText(l.text)) })),
     );
-    return { id: job.id, title: job.title, aliases: job.aliases.join(' ; '), duties: duties.join('\n'), track };
+    return { id: job.id, title: job.title, aliases: [...job.aliases, ...tradeNames(grid, job)].join(' ; '), duties: duties.join('\n'), track };
   });
   search.addAll(docs);
   return { search, lines };
+}
+
+/** The names the branch's lexicon gives the job (`titles`: "opticien" for the base job of the opticiens). */
+function tradeNames(grid: Grid, job: Job): string[] {
+  const own = new Set([job.title, ...job.aliases]);
+  return grid.lexicon.titles.filter((t) => own.has(t.job)).flatMap((t) => t.names);
 }
 
 /** The index of a grid, ready to be stored (see PrebuiltIndex). */
@@ -109,10 +117,11 @@ function indexOf(grid: Grid): GridIndex {
 /** Jobs of `grid` ranked for `query`, best first. */
 export function searchJobs(grid: Grid, query: string, options: SearchOptions = {}): SearchResult[] {
   const limit = options.limit ?? 10;
-  const queryTerms = [...new Set(normalizeText(query))];
+  const queryTerms = [...new Set(normalizeTitle(expandAbbreviations(query, grid.lexicon.abbreviations)))];
   if (queryTerms.length === 0) return [];
   const index = indexOf(grid);
   const hits = index.search.search(queryTerms.join(' '));
+  const asked = levelParts(queryTerms);
 
   // Score every hit, then dress only those shown.
   const scored = hits.map((hit) => {
@@ -121,13 +130,18 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
     const matchedTerms = new Set(Object.keys(hit.match));
     const evidence: Evidence[] = [];
     const best: Partial<Record<SearchField, number>> = {};
+    let named = { found: 0, covered: 0, level: 1 };
     for (const line of index.lines.get(job.id)!) {
       const terms = [...line.terms].filter((t) => matchedTerms.has(t));
       if (terms.length === 0) continue;
       evidence.push({ field: line.field, terms, text: line.text });
       best[line.field] = Math.max(best[line.field] ?? 0, terms.length);
+      if (line.field === 'title' || line.field === 'aliases') {
+        const fit = nameFit(asked, line.terms, terms);
+        if (fit.found > named.found || (fit.found === named.found && fit.covered * fit.level > named.covered * named.level)) named = fit;
+      }
     }
-    return { job, evidence, score: coverage(queryTerms.length, best, titleSize(index, job)), order: grid.jobs.indexOf(job), raw: 0 };
+    return { job, evidence, score: coverage(asked, queryTerms.length, named, best), order: grid.jobs.indexOf(job), raw: 0 };
   });
   // Small words decide between titles that are otherwise the same ("Directeur du studio", 450,
   // and "Directeur de studio", 370): count the words shared as typed, stop words included.
@@ -153,16 +167,56 @@ function titleSize(index: GridIndex, job: Job): number {
   return Math.max(1, index.lines.get(job.id)!.find((l) => l.field === 'title')!.terms.size);
 }
 
+/** Words that only say a level is coming ("2e niveau", "échelon 1"): the number carries the level. */
+const LEVEL_MARKERS: ReadonlySet<string> = new Set(['niveau', 'echelon']);
+
+interface LevelParts {
+  words: Set<string>;
+  numbers: Set<string>;
+}
+
+function levelParts(terms: Iterable<string>): LevelParts {
+  const parts: LevelParts = { words: new Set(), numbers: new Set() };
+  for (const t of terms) {
+    if (/^[0-9]+$/.test(t)) parts.numbers.add(t);
+    else if (!LEVEL_MARKERS.has(t)) parts.words.add(t);
+  }
+  return parts;
+}
+
+interface NameFit {
+  /** Words of the query found in the name. */
+  found: number;
+  /** Share of the name's words (level words aside) found. */
+  covered: number;
+  /** 1 when the levels agree or none is asked, less when the name has another level or none. */
+  level: number;
+}
+
+/** How well one name of a job (its title, an alias) answers the query. */
+function nameFit(asked: LevelParts, lineTerms: ReadonlySet<string>, matched: readonly string[]): NameFit {
+  const line = levelParts(lineTerms);
+  const found = matched.filter((t) => line.words.has(t)).length;
+  let level = 1;
+  if (asked.numbers.size > 0) {
+    if (line.numbers.size === 0) level = 0.95;
+    else if (![...line.numbers].some((n) => asked.numbers.has(n))) level = 0.9;
+  }
+  return { found, covered: Math.min(1, found / Math.max(1, line.words.size)), level };
+}
+
 /**
- * Share of the query terms found, weighted by field, times how much of the title they cover:
- * "retoucheur 2" scores 1 on "Retoucheur 2e niveau" and less on "Retoucheur 1er niveau".
+ * Share of the query's words found in the best name of the job (its title or an alias), times
+ * how much of that name they cover, times the agreement of levels: "directeur de magasin" scores
+ * 1 on "Directeur de magasin 1" and less on "Directeur adjoint de magasin", "retoucheur 2" 1 on
+ * "Retoucheur 2e niveau" and less on "Retoucheur 1er niveau". Words found only in the duties
+ * or the track count less.
  */
-function coverage(queryTermCount: number, bestPerField: Partial<Record<SearchField, number>>, titleSize: number): number {
-  const titleTerms = Math.max(bestPerField.title ?? 0, bestPerField.aliases ?? 0);
+function coverage(asked: LevelParts, queryTermCount: number, named: NameFit, bestPerField: Partial<Record<SearchField, number>>): number {
+  const wordCount = Math.max(1, asked.words.size);
+  const fromTitle = Math.min(named.found, wordCount) / wordCount;
   const otherTerms = Math.max(bestPerField.duties ?? 0, bestPerField.track ?? 0);
-  const fromTitle = Math.min(titleTerms, queryTermCount) / queryTermCount;
   const fromRest = Math.min(otherTerms, queryTermCount) / queryTermCount;
-  const titleCovered = Math.min(1, titleTerms / titleSize);
-  const score = fromTitle * (0.75 + 0.25 * titleCovered) + (1 - fromTitle) * fromRest * FIELD_WEIGHT.duties;
+  const score = (fromTitle * (0.75 + 0.25 * named.covered) + (1 - fromTitle) * fromRest * FIELD_WEIGHT.duties) * named.level;
   return Math.round(score * 1000) / 1000;
 }
