@@ -27,21 +27,30 @@ import type { Grid } from '../grids/grid.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
 import { expandAbbreviations } from './abbreviations.js';
+import { calibratedShares, calibrationOf, lead } from './calibration.js';
 import { foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, toNumber, type LevelCues } from './cues.js';
 import { buildExampleIndex, exampleSimilarities, type Example, type ExampleIndex } from './examples.js';
 import type { JobHit } from './hit.js';
 import { factsFromText, type TextFacts } from './text-facts.js';
 
 export interface DescriptionMatch extends JobHit {
-  /** Estimated probability that this is the right benchmark job (0–1), calibrated on eval/dev. */
+  /**
+   * Probability that this is the right benchmark job (0–1): for the first answer, the share of
+   * right first answers at this raw confidence on texts the matcher had not learned from
+   * (src/match/calibration.ts); the others share the rest.
+   */
   confidence: number;
+  /** The softmax share of the score before calibration (ranks answers; overstates certainty). */
+  rawConfidence: number;
+  /** For the first answer, its score's lead over the second, which the calibration reads; 0 for the others. */
+  lead: number;
   /**
    * True when the answer should not be taken without a look: the first results are close, or
    * the first is weak. The user should then choose among the results, or say more.
    */
   uncertain: boolean;
-  /** Seniority read in the description, and the job's height among its neighbours (0–1). */
-  level: { description: LevelCues; jobHeight: number };
+  /** Seniority read in the description, and the job's height among its neighbours and in its track (0–1). */
+  level: { description: LevelCues; jobHeight: number; trackHeight: number };
   /** Facts read in the description, and the positions the grid's rules give them. */
   facts?: TextFacts['summary'];
   source: Source;
@@ -127,7 +136,7 @@ export const WEIGHTS = {
   /** The level signal within a family whose jobs all have one status (all managers, say). */
   levelOneStatus: 0.3,
   temperature: 0.03,
-  uncertain: { confidence: 0.7, score: 0.2 },
+  uncertain: { score: 0.2 },
 };
 
 /** Weights of a job's text lines in its vector: what names the job counts more than its context. */
@@ -794,8 +803,11 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
   if (!q) return [];
   const signals = allSignals(index, q, WEIGHTS.examples !== 0 ? examplesOf(grid, options.examples) : undefined);
   const scored = distinct(index.entries.map((e, i) => ({ e, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score));
-  const confidences = calibrate(scored.slice(0, 10).map((s) => s.score));
-  const uncertain = isUncertain(confidences[0] ?? 0, scored[0]?.score ?? 0);
+  const best = scored.slice(0, 10).map((s) => s.score);
+  const raw = calibrate(best);
+  const calibration = calibrationOf('description');
+  const confidences = calibratedShares(calibration, best, raw);
+  const uncertain = isUncertain(confidences[0] ?? 0, scored[0]?.score ?? 0, calibration.uncertainBelow);
   return scored.slice(0, limit).map(({ e, score }, i) => ({
     job: e.job,
     track: e.job.track,
@@ -804,9 +816,11 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
     statuses: e.statuses,
     score: Math.round(score * 1000) / 1000,
     confidence: confidences[i] ?? 0,
+    rawConfidence: raw[i] ?? 0,
+    lead: i === 0 ? Math.round(1000 * lead(best)) / 1000 : 0,
     uncertain,
     evidence: evidence(e, q),
-    level: { description: q.level, jobHeight: e.height.height },
+    level: { description: q.level, jobHeight: e.height.height, trackHeight: Math.round(1000 * e.absoluteHeight) / 1000 },
     ...(q.facts ? { facts: q.facts.summary } : {}),
     source: e.job.source,
   }));
@@ -835,12 +849,12 @@ function distinct<T extends { e: JobEntry }>(scored: T[]): T[] {
 }
 
 /**
- * An answer to check: the first results are close (the first then has less than 0.7 of the
- * probability; with two close rivals it has at most half), or the first is weak (a score below
- * that of any right answer of the development set: the text says little the grid knows).
+ * An answer to check: its calibrated probability is below the threshold chosen on data
+ * (scripts/calibrate.ts), or the first is weak (a score below that of any right answer of the
+ * development set: the text says little the grid knows).
  */
-function isUncertain(confidence: number, score: number): boolean {
-  return confidence < WEIGHTS.uncertain.confidence || score < WEIGHTS.uncertain.score;
+function isUncertain(confidence: number, score: number, below: number): boolean {
+  return confidence < below || score < WEIGHTS.uncertain.score;
 }
 
 /** Softmax over the best scores; the temperature is fitted on the development set. */
