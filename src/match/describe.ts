@@ -299,7 +299,7 @@ function families(grid: Grid): Map<string, string> {
   return new Map(grid.jobs.map((j) => [j.id, find(j.id)]));
 }
 
-interface Height {
+export interface Height {
   /** Height among the neighbouring jobs, 0 (lowest) … 1 (highest); 0.5 alone. */
   height: number;
   /** Distinct levels among the neighbours (2 for a job alone whose title gives its level). */
@@ -336,7 +336,7 @@ function absoluteHeight(grid: Grid, job: Job): number {
 }
 
 /** People-managed bounds a job's own text gives ("moins de trois salariés" → at most 2). */
-interface StaffBounds {
+export interface StaffBounds {
   min?: number;
   max?: number;
 }
@@ -363,7 +363,7 @@ function staffBounds(job: Job): StaffBounds {
 // Index of a grid
 // ---------------------------------------------------------------------------------------------
 
-interface JobEntry {
+export interface JobEntry {
   job: Job;
   vector: Vector;
   norm: number;
@@ -386,9 +386,9 @@ interface JobEntry {
 }
 
 /** For each term, the vectors (by index) that have it and its weight there: a query only visits its own terms. */
-type Postings = Map<string, { at: number; w: number }[]>;
+export type Postings = Map<string, { at: number; w: number }[]>;
 
-interface Index {
+export interface Index {
   entries: JobEntry[];
   idf: Map<string, number>;
   /** The jobs' vectors as unit vectors, the jobs' own texts, and each track's vocabulary. */
@@ -401,8 +401,37 @@ const indexes = new WeakMap<Grid, Index>();
 
 function indexOf(grid: Grid): Index {
   let index = indexes.get(grid);
-  if (!index) indexes.set(grid, (index = build(grid)));
+  if (!index) indexes.set(grid, (index = prebuiltOf(grid)?.index ?? build(grid)));
   return index;
+}
+
+/** The matcher's indexes of a grid, computed by the build (src/match/prebuilt.ts) or here. */
+export interface MatcherIndexes {
+  index: Index;
+  /** The index of the grid's own examples (`grid.examples`), when it has any. */
+  examples?: ExampleIndex;
+}
+
+const prebuiltLoaders = new WeakMap<Grid, () => MatcherIndexes | undefined>();
+const prebuilts = new WeakMap<Grid, MatcherIndexes | undefined>();
+
+/**
+ * Where the indexes the build computed for `grid` can be read (once, on the first description
+ * matched): what the first search of a process would otherwise spend building them.
+ */
+export function offerPrebuilt(grid: Grid, load: () => MatcherIndexes | undefined): void {
+  prebuiltLoaders.set(grid, load);
+}
+
+function prebuiltOf(grid: Grid): MatcherIndexes | undefined {
+  if (!prebuilts.has(grid)) prebuilts.set(grid, prebuiltLoaders.get(grid)?.());
+  return prebuilts.get(grid);
+}
+
+/** The indexes of `grid`, to store (the build). */
+export function matcherIndexes(grid: Grid): MatcherIndexes {
+  const examples = examplesOf(grid);
+  return { index: indexOf(grid), ...(examples ? { examples } : {}) };
 }
 
 function build(grid: Grid): Index {
@@ -758,7 +787,13 @@ export function labelledJobs(grid: Grid, label: string): number[] {
 const exampleIndexes = new WeakMap<Grid, WeakMap<readonly Example[], ExampleIndex>>();
 
 /** The index of `examples` for `grid` (built once per grid and list of examples); undefined without examples. */
-function examplesOf(grid: Grid, examples: readonly Example[] = grid.examples): ExampleIndex | undefined {
+function examplesOf(grid: Grid, given?: readonly Example[]): ExampleIndex | undefined {
+  // The grid's own examples: the build's index, when there is one, spares reading them.
+  if (given === undefined) {
+    const prebuilt = prebuiltOf(grid);
+    if (prebuilt) return prebuilt.examples;
+  }
+  const examples = given ?? grid.examples;
   if (examples.length === 0) return undefined;
   let byList = exampleIndexes.get(grid);
   if (!byList) exampleIndexes.set(grid, (byList = new WeakMap()));
