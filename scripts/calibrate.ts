@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { searchGrid } from '../src/api/search.js';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
-import { HELD_OUT_SETS, readTraining } from '../src/grids/examples.js';
+import { isHeldOut, readTraining } from '../src/grids/examples.js';
 import { fitIsotonic, lead, type AnswerMode } from '../src/match/calibration.js';
 import { matchDescription } from '../src/match/describe.js';
 import type { Example } from '../src/match/examples.js';
@@ -20,7 +20,7 @@ import { readSet, rightAnswer } from './eval-sets.js';
 
 const { values } = parseArgs({ options: { extra: { type: 'string', default: '' }, target: { type: 'string', default: '0.95' } } });
 const extra = values.extra!.split(',').filter(Boolean);
-const refused = extra.filter((s) => HELD_OUT_SETS.includes(s) || s.endsWith('-test'));
+const refused = extra.filter(isHeldOut);
 if (refused.length > 0) throw new Error(`jeux réservés à la mesure : ${refused.join(', ')}`);
 const training = readTraining(PACKAGE_ROOT)!;
 const catalogue = loadCatalogue();
