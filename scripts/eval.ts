@@ -23,7 +23,7 @@ const sets = values.set === 'all' ? ['dev', 'test'] : values.set!.split(',');
 const cases = sets.flatMap(readSet);
 const catalogue = loadCatalogue();
 
-const stats = new Map<string, { n: number; top1: number; top3: number; range: number; ms: number[] }>();
+const stats = new Map<string, { n: number; top1: number; strict: number; top3: number; range: number; ms: number[] }>();
 const answers: { confidence: number; right: boolean; uncertain: boolean }[] = [];
 for (const c of cases) {
   const grid = catalogue.convention(c.idcc)!.gridAt('2025-06-01')!;
@@ -31,18 +31,19 @@ for (const c of cases) {
   const answer = searchGrid(grid, c.text, { limit: 3 });
   const ms = performance.now() - t0;
   const results = answer.results;
-  const s = stats.get(c.idcc) ?? { n: 0, top1: 0, top3: 0, range: 0, ms: [] };
+  const s = stats.get(c.idcc) ?? { n: 0, top1: 0, strict: 0, top3: 0, range: 0, ms: [] };
   stats.set(c.idcc, s);
   s.n++;
   s.ms.push(ms);
   const same = rightAnswer(c);
   const hit1 = results[0] !== undefined && same(results[0].job.title);
   if (hit1) s.top1++;
+  if (results[0] !== undefined && rightAnswer({ ...c, accept: [], expect: { ...c.expect, accept: [] } })(results[0].job.title)) s.strict++;
   if (results.some((r) => same(r.job.title))) s.top3++;
   if (results[0]?.positions.some((p) => c.expect.positions.includes(p))) s.range++;
   answers.push({ confidence: results[0]?.confidence ?? 0, right: hit1, uncertain: answer.uncertain });
   if (values.verbose && !hit1) {
-    console.log(`✗ ${c.id} [${answer.mode}] attendu « ${c.expect.job} » ${c.expect.positions.join('/')} — obtenu ${results.map((r) => `« ${r.job.title} » ${r.positions.join('/')} (${(r.confidence ?? 0).toFixed(2)})`).join(' ; ')}`);
+    console.log(`✗ ${c.id} « ${c.text.slice(0, 80).replace(/\n/g, " ")} » [${answer.mode}] attendu « ${c.expect.job} » ${c.expect.positions.join('/')} — obtenu ${results.map((r) => `« ${r.job.title} » ${r.positions.join('/')} (${(r.confidence ?? 0).toFixed(2)})`).join(' ; ')}`);
   }
 }
 const pct = (a: number, n: number) => `${((100 * a) / (n || 1)).toFixed(1).padStart(5)} %`;
@@ -51,14 +52,14 @@ const learned = sets.filter((s) => readTraining(PACKAGE_ROOT)?.sets.includes(s))
 if (learned.length > 0) {
   console.log(`attention : mesure dans l'échantillon pour le signal appris « examples », entraîné sur ${learned.join(', ')} (eval/training.json) ; estimation honnête : npx tsx scripts/eval-examples.ts`);
 }
-console.log('IDCC   n    top-1     top-3     dans la plage   latence p50');
-let all = { n: 0, top1: 0, top3: 0, range: 0 };
+console.log('IDCC   n    top-1     top-3     dans la plage   top-1 strict (sans accept)   latence p50');
+let all = { n: 0, top1: 0, strict: 0, top3: 0, range: 0 };
 for (const [idcc, s] of [...stats.entries()].sort()) {
   const p50 = [...s.ms].sort((a, b) => a - b)[Math.floor(s.ms.length / 2)]!;
-  console.log(`${idcc}  ${String(s.n).padStart(3)}  ${pct(s.top1, s.n)}  ${pct(s.top3, s.n)}  ${pct(s.range, s.n)}       ${p50.toFixed(2)} ms`);
-  all = { n: all.n + s.n, top1: all.top1 + s.top1, top3: all.top3 + s.top3, range: all.range + s.range };
+  console.log(`${idcc}  ${String(s.n).padStart(3)}  ${pct(s.top1, s.n)}  ${pct(s.top3, s.n)}  ${pct(s.range, s.n)}       ${pct(s.strict, s.n)}                  ${p50.toFixed(2)} ms`);
+  all = { n: all.n + s.n, top1: all.top1 + s.top1, strict: all.strict + s.strict, top3: all.top3 + s.top3, range: all.range + s.range };
 }
-console.log(`total  ${String(all.n).padStart(3)}  ${pct(all.top1, all.n)}  ${pct(all.top3, all.n)}  ${pct(all.range, all.n)}`);
+console.log(`total  ${String(all.n).padStart(3)}  ${pct(all.top1, all.n)}  ${pct(all.top3, all.n)}  ${pct(all.range, all.n)}       ${pct(all.strict, all.n)}`);
 const { bins, ece } = reliability(answers);
 console.log('\nconfiance de la 1re réponse → part juste');
 for (const b of bins) if (b.n > 0) console.log(`[${b.lo.toFixed(2)}, ${b.hi.toFixed(2)})  n=${String(b.n).padStart(3)}  moyenne ${b.mean.toFixed(3)}  juste ${pct(b.right * b.n, b.n)}`);

@@ -96,10 +96,20 @@ function buildIndex(grid: Grid): GridIndex {
   return { search, lines };
 }
 
-/** The names the branch's lexicon gives the job (`titles`: "opticien" for the base job of the opticiens). */
+/**
+ * The names the branch's lexicon gives the job (`titles`: "opticien" for the base job of the
+ * opticiens), and those it gives a job of the same title at another level ("Opticien diplômé 1"
+ * names "Opticien diplômé 3" too): the number a query writes then picks the level.
+ */
 function tradeNames(grid: Grid, job: Job): string[] {
-  const own = new Set([job.title, ...job.aliases]);
-  return grid.lexicon.titles.filter((t) => own.has(t.job)).flatMap((t) => t.names);
+  const family = levelFamily(job.title);
+  const named = new Set(grid.jobs.filter((j) => levelFamily(j.title) === family).flatMap((j) => [j.title, ...j.aliases]));
+  return grid.lexicon.titles.filter((t) => named.has(t.job)).flatMap((t) => t.names);
+}
+
+/** A title without its level ("Opticien diplômé 2" → "opticien diplome"): the jobs of one ladder share it. */
+function levelFamily(title: string): string {
+  return [...levelParts(normalizeTitle(title.split('/')[0]!)).words].join(' ');
 }
 
 /** The index of a grid, ready to be stored (see PrebuiltIndex). */
@@ -131,13 +141,15 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
     const evidence: Evidence[] = [];
     const best: Partial<Record<SearchField, number>> = {};
     let named = { found: 0, covered: 0, level: 1 };
+    // A name without a level (an alias, a trade name) stands at the level of the job's title.
+    const titleNumbers = levelParts(index.lines.get(job.id)!.find((l) => l.field === 'title')!.terms).numbers;
     for (const line of index.lines.get(job.id)!) {
       const terms = [...line.terms].filter((t) => matchedTerms.has(t));
       if (terms.length === 0) continue;
       evidence.push({ field: line.field, terms, text: line.text });
       best[line.field] = Math.max(best[line.field] ?? 0, terms.length);
       if (line.field === 'title' || line.field === 'aliases') {
-        const fit = nameFit(asked, line.terms, terms);
+        const fit = nameFit(asked, line.terms, terms, titleNumbers);
         if (fit.found > named.found || (fit.found === named.found && fit.covered * fit.level > named.covered * named.level)) named = fit;
       }
     }
@@ -184,25 +196,32 @@ function levelParts(terms: Iterable<string>): LevelParts {
   return parts;
 }
 
+/** What a word found by typo tolerance or as a prefix counts, against 1 for the word itself. */
+const FUZZY_WORD = 0.85;
+
 interface NameFit {
   /** Words of the query found in the name. */
   found: number;
   /** Share of the name's words (level words aside) found. */
   covered: number;
-  /** 1 when the levels agree or none is asked, less when the name has another level or none. */
+  /** 1 when the levels agree or none is asked and every word is found as written; less when the name has another level or none, or words are found by typo tolerance. */
   level: number;
 }
 
 /** How well one name of a job (its title, an alias) answers the query. */
-function nameFit(asked: LevelParts, lineTerms: ReadonlySet<string>, matched: readonly string[]): NameFit {
+function nameFit(asked: LevelParts, lineTerms: ReadonlySet<string>, matched: readonly string[], titleNumbers: ReadonlySet<string>): NameFit {
   const line = levelParts(lineTerms);
-  const found = matched.filter((t) => line.words.has(t)).length;
+  const inLine = matched.filter((t) => line.words.has(t));
+  const found = inLine.length;
+  const numbers = line.numbers.size > 0 ? line.numbers : titleNumbers;
   let level = 1;
   if (asked.numbers.size > 0) {
-    if (line.numbers.size === 0) level = 0.95;
-    else if (![...line.numbers].some((n) => asked.numbers.has(n))) level = 0.9;
+    if (numbers.size === 0) level = 0.85;
+    else if (![...numbers].some((n) => asked.numbers.has(n))) level = 0.9;
   }
-  return { found, covered: Math.min(1, found / Math.max(1, line.words.size)), level };
+  // A word found only by its spelling's neighbour ("magasinier" → "magasin") counts less than itself.
+  const exact = found === 0 ? 1 : inLine.reduce((sum, t) => sum + (asked.words.has(t) ? 1 : FUZZY_WORD), 0) / found;
+  return { found, covered: Math.min(1, found / Math.max(1, line.words.size)), level: level * exact };
 }
 
 /**
