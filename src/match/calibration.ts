@@ -50,15 +50,16 @@ export function calibratedShares(c: Calibration, scores: readonly number[], raw:
   if (raw.length === 0) return [];
   const first = calibrated(c, lead(scores));
   const rest = 1 - raw[0]!;
-  return raw.map((r, i) => (i === 0 ? first : Math.round(1000 * (rest > 0 ? (r * (1 - first)) / rest : 0)) / 1000));
+  // A later answer is never more likely than the first.
+  return raw.map((r, i) => (i === 0 ? first : Math.min(first, Math.round(1000 * (rest > 0 ? (r * (1 - first)) / rest : 0)) / 1000)));
 }
 
 /**
  * Pool-adjacent-violators: the non-decreasing step function closest (least squares) to whether
  * each answer was right, as knots at the mean raw value of each pooled block, each block's share
- * smoothed toward one half.
+ * smoothed toward `prior`.
  */
-export function fitIsotonic(answers: readonly { raw: number; right: boolean }[]): [number, number][] {
+export function fitIsotonic(answers: readonly { raw: number; right: boolean }[], prior: { mean: number; weight: number } = { mean: 0.5, weight: 2 }): [number, number][] {
   const sorted = [...answers].sort((a, b) => a.raw - b.raw);
   const blocks: { sumX: number; sumY: number; n: number }[] = [];
   for (const a of sorted) {
@@ -70,11 +71,12 @@ export function fitIsotonic(answers: readonly { raw: number; right: boolean }[])
       blocks.splice(-2, 2, { sumX: p.sumX + b.sumX, sumY: p.sumY + b.sumY, n: p.n + b.n });
     }
   }
-  // One right and one wrong answer added to each block (Laplace): a block of a few answers, all
-  // right, does not promise certainty; a running maximum keeps the map non-decreasing.
+  // Each block's share pulled toward a prior (by default one right and one wrong answer, Laplace):
+  // a block of answers all right does not promise certainty; a running maximum keeps the map
+  // non-decreasing.
   let floor = 0;
   return blocks.map((b) => {
-    floor = Math.max(floor, (b.sumY + 1) / (b.n + 2));
+    floor = Math.max(floor, (b.sumY + prior.mean * prior.weight) / (b.n + prior.weight));
     return [Math.round((1000 * b.sumX) / b.n) / 1000, Math.round(1000 * floor) / 1000];
   });
 }

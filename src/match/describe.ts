@@ -27,6 +27,8 @@ import type { Grid } from '../grids/grid.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
 import { expandAbbreviations } from './abbreviations.js';
+import { headingOf } from './heading.js';
+import { searchJobs } from './search.js';
 import { calibratedShares, calibrationOf, lead } from './calibration.js';
 import { foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, toNumber, type LevelCues } from './cues.js';
 import { buildExampleIndex, exampleSimilarities, type Example, type ExampleIndex } from './examples.js';
@@ -102,6 +104,8 @@ export interface Signals {
   facts: number;
   /** Cosine of the description with the job's labelled example descriptions (examples.ts); 0 without. */
   examples: number;
+  /** The title search's score of the job for the description's heading ("Intitulé : …", "Chef de rayon : …"); 0 without one. */
+  heading: number;
 }
 
 /**
@@ -129,6 +133,8 @@ export const WEIGHTS = {
    * 2.0, which costs 3168 five points. 0 turns it off.
    */
   examples: 0.8,
+  /** The heading read as a title (payroll shorthand, the trades' names of the lexicon). */
+  heading: 0.3,
   /** Weight of one lexicon entry in the description's vector, shared by the words it adds. */
   lexicon: 1.5,
   /** A title word only the lexicon adds counts this much of a written one. */
@@ -621,6 +627,8 @@ interface Query {
   present: Set<string>;
   level: LevelCues;
   facts: TextFacts | undefined;
+  /** Title-search scores of the heading, by job id. */
+  heading: Map<string, number>;
 }
 
 /** The words of a description as the signals read them: written (denials and boilerplate blanked), stemmed, lexicon added. */
@@ -656,7 +664,7 @@ function readQuery(grid: Grid, index: Index, text: string, year?: number): Query
   // regard du chef d'équipe") are not the job's title.
   const own = new Set(normalizeText(maskOthers(maskNegations(maskTeamList(maskBoilerplate(foldText(text)))))));
   const titled = written.map((w, i) => (namesOthers(writtenStems, i) || !own.has(w) ? '' : w));
-  return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level) };
+  return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level), heading: headingScores(grid, text) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -753,6 +761,7 @@ function allSignals(index: Index, q: Query, examples?: ExampleIndex): Signals[] 
     shops: shopsFit(q.level, e),
     facts: q.facts ? q.facts.fit(e.job) : 0,
     examples: learned?.[i] ?? 0,
+    heading: q.heading.get(e.job.id) ?? 0,
   }));
 }
 
@@ -819,6 +828,13 @@ export function scoreJobs(grid: Grid, text: string, options: Pick<DescriptionOpt
   if (!q) return [];
   const signals = allSignals(index, q, examplesOf(grid, options.examples));
   return index.entries.map((e, i) => ({ job: e.job, signals: signals[i]!, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score);
+}
+
+/** The title search's scores for the description's heading, for the jobs it finds well (a score of at least 0.6). */
+function headingScores(grid: Grid, text: string): Map<string, number> {
+  const heading = text.includes('\n') || text.split(/\s+/).length > SHORT_LINE_WORDS ? headingOf(text) : undefined;
+  if (!heading) return new Map();
+  return new Map(searchJobs(grid, heading, { limit: 10 }).filter((r) => r.score >= 0.6).map((r) => [r.job.id, r.score]));
 }
 
 /** A title or a short line is read with its payroll shorthand written out ("RESP MAG" → "responsable magasin"). */
