@@ -133,6 +133,11 @@ jobs:
     expect(loadCatalogue({ root }).convention('9999')!.grids[0]!.examples.map((e) => e.id)).toEqual(['a1']);
     writeFileSync(join(root, 'eval', 'training.json'), '{ "at": "2020-06-01", "sets": ["a", "test"] }');
     expect(() => loadCatalogue({ root })).toThrowError(/jamais à l'apprentissage : test/);
+    // The held-out sets of issue 11 (payroll titles, other branches' definitions), and any *-test.
+    for (const set of ['titles-test', 'others-test', 'fresh4', 'new-test']) {
+      writeFileSync(join(root, 'eval', 'training.json'), `{ "at": "2020-06-01", "sets": ["a", "${set}"] }`);
+      expect(() => loadCatalogue({ root })).toThrowError(new RegExp(`jamais à l'apprentissage : ${set}`));
+    }
   });
 
   it('uses the examples the build kept while eval/ is as it was, and reads eval/ otherwise', async () => {

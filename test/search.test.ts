@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/grids/catalogue.js';
+import { searchGrid } from '../src/api/search.js';
+import { expandAbbreviations } from '../src/match/abbreviations.js';
 import { searchJobs } from '../src/match/search.js';
 import { titleVariants } from './support/variants.js';
 
@@ -34,5 +36,57 @@ describe('title search', () => {
     expect(searchJobs(photo, 'retoucheuses')[0]!.job.title).toMatch(/^Retoucheur/);
     expect(searchJobs(photo, '')).toEqual([]);
     expect(searchJobs(photo, 'zzzz qqqq')).toEqual([]);
+  });
+
+  it('writes out payroll shorthand from the shared list and the branch lexicon (data, not code)', () => {
+    const grid = catalogue.convention('1431')!.grids.at(-1)!;
+    const table = grid.lexicon.abbreviations;
+    expect(expandAbbreviations('RESP. MAG. N2', table)).toBe('responsable. magasin. niveau 2');
+    expect(expandAbbreviations('VDS ECH3 NIV.1', table)).toBe('vendeur echelon 3 niveau.1');
+    // Whole words only: "magasinier" is not "magasin" + "ier", "vendeuse" is left to the normaliser.
+    expect(expandAbbreviations('Magasinier vendeuse', table)).toBe('magasinier vendeuse');
+  });
+});
+
+/** Payroll titles as staff lists hold them (issue 11): the base job of a trade, the level written, the exact title first. */
+describe('payroll titles', () => {
+  const cases: [idcc: string, query: string, first: string][] = [
+    ['1431', 'opticienne', 'Opticien diplômé 1'],
+    ['1431', 'OPTICIEN(NE) H/F', 'Opticien diplômé 1'],
+    ['1431', 'Directeur de magasin', 'Directeur de magasin 1'],
+    ['1431', 'DIR. MAGASIN', 'Directeur de magasin 1'],
+    ['1431', 'MAGASIN DIRECTEUR', 'Directeur de magasin 1'],
+    ['1431', 'RESP MAG', 'Directeur de magasin 1'],
+    ['1431', 'Directeur adjoint de magasin', 'Directeur adjoint de magasin'],
+    ['1431', 'VDS', 'Vendeur 1'],
+    ['1431', 'vendeuse', 'Vendeur 1'],
+    ['1431', 'monteur', 'Monteur 1'],
+    ['1431', 'MONTEUR VENDEUR N2', 'Monteur-vendeur 2'],
+    ['1431', 'MONTEUSE 2', 'Monteur 2'],
+    ['2198', 'ASS. ADMIN', 'Assistant (e) administratif'],
+    ['2198', 'PREPA CDES', 'Agent logistique polyvalent'],
+    ['2198', 'MAGASINIER', 'Agent logistique polyvalent'],
+    ['3168', 'PHOTOGRAPHE', 'Photographe 1er niveau'],
+    ['3168', 'RETOUCHEUSE N2', 'Retoucheur 2e niveau'],
+    ['3168', 'OPERATRICE VENDEUSE 2EME NIV', 'Opérateur vendeur 2e niveau'],
+    ['3168', 'RESP. MAGASIN ECH.2', 'Responsable magasin 2e échelon'],
+    ['3168', 'TECH NIV.3', 'Technicien niveau 3'],
+    ['3168', 'CHEF EQUIPE 1ER NIVEAU', 'Chef d’équipe niveau 1'],
+  ];
+  for (const [idcc, query, first] of cases) {
+    it(`IDCC ${idcc}: « ${query} » → ${first}`, () => {
+      const grid = catalogue.convention(idcc)!.grids.at(-1)!;
+      const answer = searchGrid(grid, query, { limit: 3 });
+      expect(answer.mode).toBe('title');
+      expect(answer.results[0]!.job.title.split('/')[0]!.trim()).toBe(first);
+      expect(answer.results[0]!.confidence).toBeGreaterThan(0);
+    });
+  }
+
+  it('never puts a manager whose title holds the trade word before the base job', () => {
+    const grid = catalogue.convention('1431')!.grids.at(-1)!;
+    const titles = searchJobs(grid, 'opticienne', { limit: 3 }).map((r) => r.job.title);
+    expect(titles[0]).toMatch(/^Opticien diplômé 1/);
+    expect(titles.slice(0, 2).some((t) => /directeur/i.test(t))).toBe(false);
   });
 });

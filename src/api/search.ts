@@ -3,7 +3,9 @@
  * words of duties, a job ad) to the description matcher. Both answer in the same shape.
  */
 import type { Grid } from '../grids/grid.js';
-import { matchDescription } from '../match/describe.js';
+import { calibratedShares, calibrationOf } from '../match/calibration.js';
+import { readCriteria, type CriteriaAnswer } from '../match/criteria-reading.js';
+import { calibrate as softmax, matchDescription } from '../match/describe.js';
 import { searchJobs } from '../match/search.js';
 import type { JobHit as BaseHit } from '../match/hit.js';
 import { normalizeText } from '../text/normalize.js';
@@ -23,7 +25,16 @@ export interface SearchAnswer {
   results: JobHit[];
   /** True when the first answers are close or weak: the user should choose, or say more. */
   uncertain: boolean;
+  /**
+   * When no benchmark job fits well and the grid classes jobs by criteria: the positions the
+   * criteria read in the text allow, each criterion cited with its evidence lines, or a message
+   * that declines and sends the user to the questionnaire (`positions` empty).
+   */
+  withoutCard?: CriteriaAnswer;
 }
+
+/** Softmax temperature of the title scores: a gap of 0.1 (a level or a word apart) makes 1 to 0.14. */
+export const TITLE_TEMPERATURE = 0.05;
 
 /** A query of more than this many words is read as a description of the job. */
 const DESCRIPTION_WORDS = 6;
@@ -40,11 +51,27 @@ export function searchGrid(grid: Grid, query: string, options: { limit?: number;
     const top = results[0]?.score ?? 0;
     const second = results[1]?.score ?? 0;
     // A title typed exactly finds itself with score 1; anything weaker or tied needs a choice.
-    if (mode === 'title' || top >= 0.6) return { mode: 'title', results, uncertain: top < 0.8 || top - second < 0.05 };
+    if (mode === 'title' || top >= 0.6) {
+      // The title scores ranked and calibrated like the matcher's (src/match/calibration.ts).
+      const calibration = calibrationOf('title');
+      const scores = results.map((r) => r.score);
+      const confidences = calibratedShares(calibration, scores, softmax(scores, TITLE_TEMPERATURE));
+      return {
+        mode: 'title',
+        results: results.map((r, i) => ({ ...r, confidence: confidences[i] ?? 0 })),
+        uncertain: top < 0.8 || top - second < 0.05 || (confidences[0] ?? 0) < calibration.uncertainBelow,
+      };
+    }
   }
   const matches = matchDescription(grid, q, { limit });
+  const first = matches[0];
+  // A job above every card that shares its words ("directeur" of a network matched to the shop
+  // manager's card): never a lower card with certainty, and the criteria read instead.
+  const above = first !== undefined && seniorTo(first.level.description.seniority, first.level.trackHeight);
+  const withoutCard = first && (first.uncertain || above) ? readCriteria(grid, q, first.track) : undefined;
   return {
     mode: 'description',
+    ...(withoutCard ? { withoutCard } : {}),
     results: matches.map((m) => ({
       job: m.job,
       track: m.track,
@@ -57,6 +84,14 @@ export function searchGrid(grid: Grid, query: string, options: { limit?: number;
       source: m.source,
     })),
     // The matcher says when its first answer is close to the next or weak (docs/matching.md).
-    uncertain: matches[0]?.uncertain ?? true,
+    uncertain: (first?.uncertain ?? true) || above,
   };
 }
+
+/** The seniority a description reads (−1 … 1) is well above the job's height in its track (0 … 1). */
+function seniorTo(seniority: number, trackHeight: number): boolean {
+  return seniority >= 0.5 && (seniority + 1) / 2 - trackHeight > SENIORITY_GAP;
+}
+
+/** How far above its card a description must sound to be a job the card does not describe. */
+const SENIORITY_GAP = 0.35;

@@ -65,5 +65,6 @@ export function searchView(conv: Convention, grid: Grid, query: string, answer: 
       evidence: r.evidence,
       source: r.source,
     })),
+    ...(answer.withoutCard ? { withoutCard: answer.withoutCard } : {}),
   };
 }

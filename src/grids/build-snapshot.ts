@@ -5,7 +5,9 @@ import { Catalogue } from './convention.js';
 import { GridFileError } from './errors.js';
 import { PACKAGE_ROOT } from './folders.js';
 import { readExamples } from './examples.js';
-import { examplesStamp, SNAPSHOT_FILE, writeExamplesSnapshot, writeSnapshot } from './snapshot.js';
+import { examplesStamp, SNAPSHOT_FILE, writeExamplesSnapshot, writeMatcherSnapshot, writeSnapshot } from './snapshot.js';
+import { matcherIndexes } from '../match/describe.js';
+import { storeIndexes } from '../match/prebuilt.js';
 
 try {
   const data = compileCatalogue(PACKAGE_ROOT);
@@ -19,6 +21,11 @@ try {
   writeExamplesSnapshot(examples);
   const stamp = examplesStamp(PACKAGE_ROOT);
   writeSnapshot({ ...data, ...(stamp ? { examplesStamp: stamp } : {}) });
+  // The description matcher's indexes, examples learnt included: a first search reads them.
+  catalogue.learnFrom(() => examples);
+  for (const grid of catalogue.conventions.flatMap((c) => c.grids)) {
+    writeMatcherSnapshot(grid.id, { fingerprint: data.fingerprint, ...(stamp ? { examplesStamp: stamp } : {}), indexes: storeIndexes(grid, matcherIndexes(grid)) });
+  }
   console.log(`catalogue validé : ${data.conventions.map((c) => `IDCC ${c.file.idcc} (${c.grids.length} grilles)`).join(', ')} → ${SNAPSHOT_FILE}`);
 } catch (e) {
   if (!(e instanceof GridFileError)) throw e;

@@ -5,13 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { convention as conventionSchema, grid as gridSchema, lexicon as lexiconSchema, type ConventionFile, type GridFile, type Lexicon } from '../model/schema.js';
+import { abbreviationList, convention as conventionSchema, grid as gridSchema, lexicon as lexiconSchema, type Abbreviations, type ConventionFile, type GridFile, type Lexicon } from '../model/schema.js';
 import { smicFile, wagesFile, type SmicFile, type WageScale } from '../model/wages.js';
 import { GridFileError, type GridProblem } from './errors.js';
 import { conventionFolders } from './folders.js';
 import { readYaml } from './read-yaml.js';
 import { checkConventionReferences, checkGridReferences } from './references.js';
-import { fingerprint } from './snapshot.js';
+import { ABBREVIATIONS_FILE, fingerprint } from './snapshot.js';
 
 export interface ConventionData {
   folder: string;
@@ -54,14 +54,17 @@ export function compileConvention(root: string, folder: string): ConventionData 
     }
     grids.push(parsed.data);
   }
-  const lexicon = conv.data.lexicon ? readYaml(join(root, rel(conv.data.lexicon)), lexiconSchema, rel(conv.data.lexicon)).data : { entries: [] };
+  const lexicon = conv.data.lexicon ? readLexicon(root, rel(conv.data.lexicon), grids.at(-1)) : { abbreviations: {}, titles: [], entries: [] };
   const wages = conv.data.wages ? readWages(root, rel(conv.data.wages), conv.data, grids) : [];
   return { folder, file: conv.data, grids, lexicon, wages };
 }
 
 export function compileCatalogue(root: string, only?: readonly string[]): CatalogueData {
   const folders = conventionFolders(root).filter((f) => !only || only.some((idcc) => f.startsWith(`${idcc}-`)));
+  const shared = readAbbreviations(root);
   const conventions = folders.map((folder) => compileConvention(root, folder));
+  // The branch's own shorthand wins over the shared list.
+  for (const c of conventions) c.lexicon = { ...c.lexicon, abbreviations: { ...shared, ...c.lexicon.abbreviations } };
   const seen = new Set<string>();
   for (const c of conventions) {
     if (seen.has(c.file.idcc)) throw new GridFileError('grids/', [{ path: '', message: `IDCC ${c.file.idcc} déclaré dans deux dossiers` }]);
@@ -70,6 +73,24 @@ export function compileCatalogue(root: string, only?: readonly string[]): Catalo
   const smicPath = join(root, 'law', 'smic.yaml');
   const smic = existsSync(smicPath) ? readYaml(smicPath, smicFile, 'law/smic.yaml').data : { title: 'SMIC', rates: [] };
   return { fingerprint: fingerprint(root), conventions, smic };
+}
+
+/** The shorthand shared by every branch (grids/abbreviations.yaml), empty without the file. */
+function readAbbreviations(root: string): Abbreviations {
+  const file = join(root, ABBREVIATIONS_FILE);
+  return existsSync(file) ? readYaml(file, abbreviationList, ABBREVIATIONS_FILE).data.abbreviations : {};
+}
+
+/** A lexicon whose `titles` name jobs of the grid in force. */
+function readLexicon(root: string, file: string, current: GridFile | undefined): Lexicon {
+  const parsed = readYaml(join(root, file), lexiconSchema, file);
+  const titles = new Set(current?.jobs.flatMap((j) => [j.title, ...(j.aliases ?? [])]) ?? []);
+  const problems: GridProblem[] = parsed.data.titles
+    .map((t, i) => ({ t, i }))
+    .filter(({ t }) => !titles.has(t.job))
+    .map(({ t, i }) => ({ path: `titles.${i}.job`, line: parsed.locate(['titles', i, 'job']), message: `emploi inconnu de la grille en vigueur : ${t.job}` }));
+  if (problems.length > 0) throw new GridFileError(file, problems);
+  return parsed.data;
 }
 
 function readWages(root: string, file: string, conv: ConventionFile, grids: GridFile[]): WageScale[] {

@@ -13,8 +13,12 @@ import { readYaml } from './read-yaml.js';
 
 export const TRAINING_FILE = 'eval/training.json';
 
-/** Sets kept for measuring only: the matcher never learns from them. */
-export const HELD_OUT_SETS: readonly string[] = ['test', 'fresh4'];
+/** Sets kept for measuring only: the matcher never learns from them, nor from any set named `*-test`. */
+export const HELD_OUT_SETS: readonly string[] = ['test', 'fresh4', 'titles-test', 'others-test'];
+
+export function isHeldOut(set: string): boolean {
+  return HELD_OUT_SETS.includes(set) || set.endsWith('-test');
+}
 
 const training = z.object({
   about: z.string().optional(),
@@ -38,7 +42,7 @@ export function readTraining(root: string): z.infer<typeof training> | undefined
   const file = join(root, TRAINING_FILE);
   if (!existsSync(file)) return undefined;
   const data = readYaml(file, training, TRAINING_FILE).data;
-  const heldOut = data.sets.filter((s) => HELD_OUT_SETS.includes(s));
+  const heldOut = data.sets.filter(isHeldOut);
   if (heldOut.length > 0) throw new GridFileError(TRAINING_FILE, [{ path: 'sets', message: `jeu réservé à la mesure, jamais à l'apprentissage : ${heldOut.join(', ')}` }]);
   return data;
 }

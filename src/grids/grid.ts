@@ -53,7 +53,7 @@ export class Grid {
     idcc: string,
     effectiveTo: IsoDate | null,
     /** The branch's working vocabulary, for matching descriptions (not law). */
-    readonly lexicon: Lexicon = { entries: [] },
+    readonly lexicon: Lexicon = { abbreviations: {}, titles: [], entries: [] },
     /** The title-search index the build computed for this grid, when loaded from the snapshot. */
     readonly searchIndex?: unknown,
   ) {

@@ -4,12 +4,16 @@
  * A snapshot is trusted only while its fingerprint matches the files it was built from.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExampleSet } from '../match/examples.js';
+import { offerStoredIndexes, type StoredMatcher } from '../match/prebuilt.js';
 import type { CatalogueData } from './compile.js';
 import type { Catalogue } from './convention.js';
 import { conventionFolders, PACKAGE_ROOT } from './folders.js';
+
+/** The shorthand of job titles shared by every branch (src/grids/compile.ts). */
+export const ABBREVIATIONS_FILE = 'grids/abbreviations.yaml';
 
 export const SNAPSHOT_FILE = join(PACKAGE_ROOT, 'dist', 'catalogue.json');
 
@@ -25,6 +29,8 @@ export function fingerprint(root: string): string {
       hash.update(`\0${folder}/${name}\0`).update(existsSync(file) ? readFileSync(file) : 'absent');
     }
   }
+  const shared = join(root, ABBREVIATIONS_FILE);
+  hash.update(`\0${ABBREVIATIONS_FILE}\0`).update(existsSync(shared) ? readFileSync(shared) : 'absent');
   const smic = join(root, 'law', 'smic.yaml');
   hash.update('\0law/smic.yaml\0').update(existsSync(smic) ? readFileSync(smic) : 'absent');
   return hash.digest('hex');
@@ -60,6 +66,20 @@ export function readExamplesSnapshot(): ReadonlyMap<string, ExampleSet> {
   return new Map(Object.entries(JSON.parse(readFileSync(EXAMPLES_FILE, 'utf8')) as Record<string, ExampleSet>));
 }
 
+/** The description matcher's indexes, one file per grid (src/match/prebuilt.ts). */
+export const MATCHER_DIR = join(PACKAGE_ROOT, 'dist', 'matcher');
+const matcherFile = (gridId: string) => join(MATCHER_DIR, `${gridId.replace(/[^\w-]/g, '_')}.json`);
+
+function readMatcherSnapshot(gridId: string): StoredMatcher | undefined {
+  const file = matcherFile(gridId);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredMatcher) : undefined;
+}
+
+export function writeMatcherSnapshot(gridId: string, stored: StoredMatcher): void {
+  mkdirSync(MATCHER_DIR, { recursive: true });
+  writeFileSync(matcherFile(gridId), JSON.stringify(stored));
+}
+
 export function writeExamplesSnapshot(examples: ReadonlyMap<string, ExampleSet>): void {
   writeFileSync(EXAMPLES_FILE, JSON.stringify(Object.fromEntries(examples)));
 }
@@ -85,5 +105,7 @@ export function learnFromBuild(catalogue: Catalogue, snapshot: CatalogueData, ro
   const stamp = examplesStamp(root);
   if (!existsSync(EXAMPLES_FILE) || (stamp !== undefined && stamp !== snapshot.examplesStamp)) return stamp === undefined;
   catalogue.learnFrom(readExamplesSnapshot);
+  // The matcher's indexes of these grids and examples, read on the first description matched.
+  offerStoredIndexes(catalogue.conventions.flatMap((c) => c.grids), readMatcherSnapshot, snapshot.fingerprint, snapshot.examplesStamp);
   return true;
 }

@@ -26,21 +26,33 @@ import { trackPositions } from '../classify/classify.js';
 import type { Grid } from '../grids/grid.js';
 import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
+import { expandAbbreviations } from './abbreviations.js';
+import { headingOf } from './heading.js';
+import { searchJobs } from './search.js';
+import { calibratedShares, calibrationOf, lead } from './calibration.js';
 import { foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, toNumber, type LevelCues } from './cues.js';
 import { buildExampleIndex, exampleSimilarities, type Example, type ExampleIndex } from './examples.js';
 import type { JobHit } from './hit.js';
 import { factsFromText, type TextFacts } from './text-facts.js';
 
 export interface DescriptionMatch extends JobHit {
-  /** Estimated probability that this is the right benchmark job (0–1), calibrated on eval/dev. */
+  /**
+   * Probability that this is the right benchmark job (0–1): for the first answer, the share of
+   * right first answers at this raw confidence on texts the matcher had not learned from
+   * (src/match/calibration.ts); the others share the rest.
+   */
   confidence: number;
+  /** The softmax share of the score before calibration (ranks answers; overstates certainty). */
+  rawConfidence: number;
+  /** For the first answer, its score's lead over the second, which the calibration reads; 0 for the others. */
+  lead: number;
   /**
    * True when the answer should not be taken without a look: the first results are close, or
    * the first is weak. The user should then choose among the results, or say more.
    */
   uncertain: boolean;
-  /** Seniority read in the description, and the job's height among its neighbours (0–1). */
-  level: { description: LevelCues; jobHeight: number };
+  /** Seniority read in the description, and the job's height among its neighbours and in its track (0–1). */
+  level: { description: LevelCues; jobHeight: number; trackHeight: number };
   /** Facts read in the description, and the positions the grid's rules give them. */
   facts?: TextFacts['summary'];
   source: Source;
@@ -92,6 +104,8 @@ export interface Signals {
   facts: number;
   /** Cosine of the description with the job's labelled example descriptions (examples.ts); 0 without. */
   examples: number;
+  /** The title search's score of the job for the description's heading ("Intitulé : …", "Chef de rayon : …"); 0 without one. */
+  heading: number;
 }
 
 /**
@@ -119,6 +133,8 @@ export const WEIGHTS = {
    * 2.0, which costs 3168 five points. 0 turns it off.
    */
   examples: 0.8,
+  /** The heading read as a title (payroll shorthand, the trades' names of the lexicon). */
+  heading: 0.3,
   /** Weight of one lexicon entry in the description's vector, shared by the words it adds. */
   lexicon: 1.5,
   /** A title word only the lexicon adds counts this much of a written one. */
@@ -126,7 +142,7 @@ export const WEIGHTS = {
   /** The level signal within a family whose jobs all have one status (all managers, say). */
   levelOneStatus: 0.3,
   temperature: 0.03,
-  uncertain: { confidence: 0.7, score: 0.2 },
+  uncertain: { score: 0.2 },
 };
 
 /** Weights of a job's text lines in its vector: what names the job counts more than its context. */
@@ -289,7 +305,7 @@ function families(grid: Grid): Map<string, string> {
   return new Map(grid.jobs.map((j) => [j.id, find(j.id)]));
 }
 
-interface Height {
+export interface Height {
   /** Height among the neighbouring jobs, 0 (lowest) … 1 (highest); 0.5 alone. */
   height: number;
   /** Distinct levels among the neighbours (2 for a job alone whose title gives its level). */
@@ -326,7 +342,7 @@ function absoluteHeight(grid: Grid, job: Job): number {
 }
 
 /** People-managed bounds a job's own text gives ("moins de trois salariés" → at most 2). */
-interface StaffBounds {
+export interface StaffBounds {
   min?: number;
   max?: number;
 }
@@ -353,7 +369,7 @@ function staffBounds(job: Job): StaffBounds {
 // Index of a grid
 // ---------------------------------------------------------------------------------------------
 
-interface JobEntry {
+export interface JobEntry {
   job: Job;
   vector: Vector;
   norm: number;
@@ -376,9 +392,9 @@ interface JobEntry {
 }
 
 /** For each term, the vectors (by index) that have it and its weight there: a query only visits its own terms. */
-type Postings = Map<string, { at: number; w: number }[]>;
+export type Postings = Map<string, { at: number; w: number }[]>;
 
-interface Index {
+export interface Index {
   entries: JobEntry[];
   idf: Map<string, number>;
   /** The jobs' vectors as unit vectors, the jobs' own texts, and each track's vocabulary. */
@@ -391,8 +407,37 @@ const indexes = new WeakMap<Grid, Index>();
 
 function indexOf(grid: Grid): Index {
   let index = indexes.get(grid);
-  if (!index) indexes.set(grid, (index = build(grid)));
+  if (!index) indexes.set(grid, (index = prebuiltOf(grid)?.index ?? build(grid)));
   return index;
+}
+
+/** The matcher's indexes of a grid, computed by the build (src/match/prebuilt.ts) or here. */
+export interface MatcherIndexes {
+  index: Index;
+  /** The index of the grid's own examples (`grid.examples`), when it has any. */
+  examples?: ExampleIndex;
+}
+
+const prebuiltLoaders = new WeakMap<Grid, () => MatcherIndexes | undefined>();
+const prebuilts = new WeakMap<Grid, MatcherIndexes | undefined>();
+
+/**
+ * Where the indexes the build computed for `grid` can be read (once, on the first description
+ * matched): what the first search of a process would otherwise spend building them.
+ */
+export function offerPrebuilt(grid: Grid, load: () => MatcherIndexes | undefined): void {
+  prebuiltLoaders.set(grid, load);
+}
+
+function prebuiltOf(grid: Grid): MatcherIndexes | undefined {
+  if (!prebuilts.has(grid)) prebuilts.set(grid, prebuiltLoaders.get(grid)?.());
+  return prebuilts.get(grid);
+}
+
+/** The indexes of `grid`, to store (the build). */
+export function matcherIndexes(grid: Grid): MatcherIndexes {
+  const examples = examplesOf(grid);
+  return { index: indexOf(grid), ...(examples ? { examples } : {}) };
 }
 
 function build(grid: Grid): Index {
@@ -582,6 +627,8 @@ interface Query {
   present: Set<string>;
   level: LevelCues;
   facts: TextFacts | undefined;
+  /** Title-search scores of the heading, by job id. */
+  heading: Map<string, number>;
 }
 
 /** The words of a description as the signals read them: written (denials and boilerplate blanked), stemmed, lexicon added. */
@@ -617,7 +664,7 @@ function readQuery(grid: Grid, index: Index, text: string, year?: number): Query
   // regard du chef d'équipe") are not the job's title.
   const own = new Set(normalizeText(maskOthers(maskNegations(maskTeamList(maskBoilerplate(foldText(text)))))));
   const titled = written.map((w, i) => (namesOthers(writtenStems, i) || !own.has(w) ? '' : w));
-  return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level) };
+  return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level), heading: headingScores(grid, text) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -714,6 +761,7 @@ function allSignals(index: Index, q: Query, examples?: ExampleIndex): Signals[] 
     shops: shopsFit(q.level, e),
     facts: q.facts ? q.facts.fit(e.job) : 0,
     examples: learned?.[i] ?? 0,
+    heading: q.heading.get(e.job.id) ?? 0,
   }));
 }
 
@@ -748,7 +796,13 @@ export function labelledJobs(grid: Grid, label: string): number[] {
 const exampleIndexes = new WeakMap<Grid, WeakMap<readonly Example[], ExampleIndex>>();
 
 /** The index of `examples` for `grid` (built once per grid and list of examples); undefined without examples. */
-function examplesOf(grid: Grid, examples: readonly Example[] = grid.examples): ExampleIndex | undefined {
+function examplesOf(grid: Grid, given?: readonly Example[]): ExampleIndex | undefined {
+  // The grid's own examples: the build's index, when there is one, spares reading them.
+  if (given === undefined) {
+    const prebuilt = prebuiltOf(grid);
+    if (prebuilt) return prebuilt.examples;
+  }
+  const examples = given ?? grid.examples;
   if (examples.length === 0) return undefined;
   let byList = exampleIndexes.get(grid);
   if (!byList) exampleIndexes.set(grid, (byList = new WeakMap()));
@@ -776,16 +830,35 @@ export function scoreJobs(grid: Grid, text: string, options: Pick<DescriptionOpt
   return index.entries.map((e, i) => ({ job: e.job, signals: signals[i]!, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score);
 }
 
+/** The title search's scores for the description's heading, for the jobs it finds well (a score of at least 0.6). */
+function headingScores(grid: Grid, text: string): Map<string, number> {
+  const heading = text.includes('\n') || text.split(/\s+/).length > SHORT_LINE_WORDS ? headingOf(text) : undefined;
+  if (!heading) return new Map();
+  return new Map(searchJobs(grid, heading, { limit: 10 }).filter((r) => r.score >= 0.6).map((r) => [r.job.id, r.score]));
+}
+
+/** A title or a short line is read with its payroll shorthand written out ("RESP MAG" → "responsable magasin"). */
+function asWritten(grid: Grid, text: string): string {
+  const line = text.trim();
+  return !line.includes('\n') && line.split(/\s+/).length <= SHORT_LINE_WORDS ? expandAbbreviations(line, grid.lexicon.abbreviations) : text;
+}
+
+/** Up to this many words on one line, a text is a title or a note in payroll shorthand. */
+const SHORT_LINE_WORDS = 8;
+
 /** Benchmark jobs of `grid` ranked for a free-text description, best first. */
 export function matchDescription(grid: Grid, text: string, options: DescriptionOptions = {}): DescriptionMatch[] {
   const limit = options.limit ?? 5;
   const index = indexOf(grid);
-  const q = readQuery(grid, index, text, yearOf(options.at));
+  const q = readQuery(grid, index, asWritten(grid, text), yearOf(options.at));
   if (!q) return [];
   const signals = allSignals(index, q, WEIGHTS.examples !== 0 ? examplesOf(grid, options.examples) : undefined);
   const scored = distinct(index.entries.map((e, i) => ({ e, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score));
-  const confidences = calibrate(scored.slice(0, 10).map((s) => s.score));
-  const uncertain = isUncertain(confidences[0] ?? 0, scored[0]?.score ?? 0);
+  const best = scored.slice(0, 10).map((s) => s.score);
+  const raw = calibrate(best);
+  const calibration = calibrationOf('description');
+  const confidences = calibratedShares(calibration, best, raw);
+  const uncertain = isUncertain(confidences[0] ?? 0, scored[0]?.score ?? 0, calibration.uncertainBelow);
   return scored.slice(0, limit).map(({ e, score }, i) => ({
     job: e.job,
     track: e.job.track,
@@ -794,9 +867,11 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
     statuses: e.statuses,
     score: Math.round(score * 1000) / 1000,
     confidence: confidences[i] ?? 0,
+    rawConfidence: raw[i] ?? 0,
+    lead: i === 0 ? Math.round(1000 * lead(best)) / 1000 : 0,
     uncertain,
     evidence: evidence(e, q),
-    level: { description: q.level, jobHeight: e.height.height },
+    level: { description: q.level, jobHeight: e.height.height, trackHeight: Math.round(1000 * e.absoluteHeight) / 1000 },
     ...(q.facts ? { facts: q.facts.summary } : {}),
     source: e.job.source,
   }));
@@ -825,12 +900,12 @@ function distinct<T extends { e: JobEntry }>(scored: T[]): T[] {
 }
 
 /**
- * An answer to check: the first results are close (the first then has less than 0.7 of the
- * probability; with two close rivals it has at most half), or the first is weak (a score below
- * that of any right answer of the development set: the text says little the grid knows).
+ * An answer to check: its calibrated probability is below the threshold chosen on data
+ * (scripts/calibrate.ts), or the first is weak (a score below that of any right answer of the
+ * development set: the text says little the grid knows).
  */
-function isUncertain(confidence: number, score: number): boolean {
-  return confidence < WEIGHTS.uncertain.confidence || score < WEIGHTS.uncertain.score;
+function isUncertain(confidence: number, score: number, below: number): boolean {
+  return confidence < below || score < WEIGHTS.uncertain.score;
 }
 
 /** Softmax over the best scores; the temperature is fitted on the development set. */

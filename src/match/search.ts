@@ -7,7 +7,8 @@ import MiniSearch from 'minisearch';
 import type { JobHit } from './hit.js';
 import type { Job } from '../model/schema.js';
 import type { Grid } from '../grids/grid.js';
-import { normalizeText, tokenize } from '../text/normalize.js';
+import { normalizeText, normalizeTitle, tokenize } from '../text/normalize.js';
+import { expandAbbreviations } from './abbreviations.js';
 
 export type SearchField = 'title' | 'aliases' | 'duties' | 'track';
 
@@ -53,8 +54,9 @@ const OPTIONS = {
   processTerm: (term: string) => term,
   searchOptions: {
     boost: BOOST,
-    // Typos: one edit on words of 4+ letters, two on long ones.
-    fuzzy: (term: string) => (term.length >= 8 ? 0.25 : term.length >= 4 ? 0.2 : false),
+    // Typos: one edit on words of 4+ letters, two on long ones; none past 24 letters, which no
+    // French job word reaches and whose fuzzy expansion would cost milliseconds (pasted garbage).
+    fuzzy: (term: string) => (term.length > 24 ? false : term.length >= 8 ? 0.25 : term.length >= 4 ? 0.2 : false),
     prefix: (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length >= 4,
   },
 };
@@ -81,6 +83,7 @@ function buildIndex(grid: Grid): GridIndex {
     const jobLines: { field: SearchField; text: string }[] = [
       { field: 'title', text: job.title },
       ...job.aliases.map((text) => ({ field: 'aliases' as const, text })),
+      ...tradeNames(grid, job).map((text) => ({ field: 'aliases' as const, text })),
       ...duties.map((text) => ({ field: 'duties' as const, text })),
       { field: 'track', text: track },
     ];
@@ -88,10 +91,26 @@ function buildIndex(grid: Grid): GridIndex {
       job.id,
       jobLines.map((l) => ({ ...l, terms: new Set(normalizeText(l.text)) })),
     );
-    return { id: job.id, title: job.title, aliases: job.aliases.join(' ; '), duties: duties.join('\n'), track };
+    return { id: job.id, title: job.title, aliases: [...job.aliases, ...tradeNames(grid, job)].join(' ; '), duties: duties.join('\n'), track };
   });
   search.addAll(docs);
   return { search, lines };
+}
+
+/**
+ * The names the branch's lexicon gives the job (`titles`: "opticien" for the base job of the
+ * opticiens), and those it gives a job of the same title at another level ("Opticien diplômé 1"
+ * names "Opticien diplômé 3" too): the number a query writes then picks the level.
+ */
+function tradeNames(grid: Grid, job: Job): string[] {
+  const family = levelFamily(job.title);
+  const named = new Set(grid.jobs.filter((j) => levelFamily(j.title) === family).flatMap((j) => [j.title, ...j.aliases]));
+  return grid.lexicon.titles.filter((t) => named.has(t.job)).flatMap((t) => t.names);
+}
+
+/** A title without its level ("Opticien diplômé 2" → "opticien diplome"): the jobs of one ladder share it. */
+function levelFamily(title: string): string {
+  return [...levelParts(normalizeTitle(title.split('/')[0]!)).words].join(' ');
 }
 
 /** The index of a grid, ready to be stored (see PrebuiltIndex). */
@@ -109,10 +128,11 @@ function indexOf(grid: Grid): GridIndex {
 /** Jobs of `grid` ranked for `query`, best first. */
 export function searchJobs(grid: Grid, query: string, options: SearchOptions = {}): SearchResult[] {
   const limit = options.limit ?? 10;
-  const queryTerms = [...new Set(normalizeText(query))];
+  const queryTerms = [...new Set(normalizeTitle(expandAbbreviations(query, grid.lexicon.abbreviations)))];
   if (queryTerms.length === 0) return [];
   const index = indexOf(grid);
   const hits = index.search.search(queryTerms.join(' '));
+  const asked = levelParts(queryTerms);
 
   // Score every hit, then dress only those shown.
   const scored = hits.map((hit) => {
@@ -121,13 +141,20 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
     const matchedTerms = new Set(Object.keys(hit.match));
     const evidence: Evidence[] = [];
     const best: Partial<Record<SearchField, number>> = {};
+    let named = { found: 0, covered: 0, level: 1 };
+    // A name without a level (an alias, a trade name) stands at the level of the job's title.
+    const titleNumbers = levelParts(index.lines.get(job.id)!.find((l) => l.field === 'title')!.terms).numbers;
     for (const line of index.lines.get(job.id)!) {
       const terms = [...line.terms].filter((t) => matchedTerms.has(t));
       if (terms.length === 0) continue;
       evidence.push({ field: line.field, terms, text: line.text });
       best[line.field] = Math.max(best[line.field] ?? 0, terms.length);
+      if (line.field === 'title' || line.field === 'aliases') {
+        const fit = nameFit(asked, line.terms, terms, titleNumbers);
+        if (fit.found > named.found || (fit.found === named.found && fit.covered * fit.level > named.covered * named.level)) named = fit;
+      }
     }
-    return { job, evidence, score: coverage(queryTerms.length, best, titleSize(index, job)), order: grid.jobs.indexOf(job), raw: 0 };
+    return { job, evidence, score: coverage(asked, queryTerms.length, named, best), order: grid.jobs.indexOf(job), raw: 0 };
   });
   // Small words decide between titles that are otherwise the same ("Directeur du studio", 450,
   // and "Directeur de studio", 370): count the words shared as typed, stop words included.
@@ -153,16 +180,63 @@ function titleSize(index: GridIndex, job: Job): number {
   return Math.max(1, index.lines.get(job.id)!.find((l) => l.field === 'title')!.terms.size);
 }
 
+/** Words that only say a level is coming ("2e niveau", "échelon 1"): the number carries the level. */
+const LEVEL_MARKERS: ReadonlySet<string> = new Set(['niveau', 'echelon']);
+
+interface LevelParts {
+  words: Set<string>;
+  numbers: Set<string>;
+}
+
+function levelParts(terms: Iterable<string>): LevelParts {
+  const parts: LevelParts = { words: new Set(), numbers: new Set() };
+  for (const t of terms) {
+    if (/^[0-9]+$/.test(t)) parts.numbers.add(t);
+    else if (!LEVEL_MARKERS.has(t)) parts.words.add(t);
+  }
+  return parts;
+}
+
+/** What a word found by typo tolerance or as a prefix counts, against 1 for the word itself. */
+const FUZZY_WORD = 0.85;
+
+interface NameFit {
+  /** Words of the query found in the name. */
+  found: number;
+  /** Share of the name's words (level words aside) found. */
+  covered: number;
+  /** 1 when the levels agree or none is asked and every word is found as written; less when the name has another level or none, or words are found by typo tolerance. */
+  level: number;
+}
+
+/** How well one name of a job (its title, an alias) answers the query. */
+function nameFit(asked: LevelParts, lineTerms: ReadonlySet<string>, matched: readonly string[], titleNumbers: ReadonlySet<string>): NameFit {
+  const line = levelParts(lineTerms);
+  const inLine = matched.filter((t) => line.words.has(t));
+  const found = inLine.length;
+  const numbers = line.numbers.size > 0 ? line.numbers : titleNumbers;
+  let level = 1;
+  if (asked.numbers.size > 0) {
+    if (numbers.size === 0) level = 0.85;
+    else if (![...numbers].some((n) => asked.numbers.has(n))) level = 0.9;
+  }
+  // A word found only by its spelling's neighbour ("magasinier" → "magasin") counts less than itself.
+  const exact = found === 0 ? 1 : inLine.reduce((sum, t) => sum + (asked.words.has(t) ? 1 : FUZZY_WORD), 0) / found;
+  return { found, covered: Math.min(1, found / Math.max(1, line.words.size)), level: level * exact };
+}
+
 /**
- * Share of the query terms found, weighted by field, times how much of the title they cover:
- * "retoucheur 2" scores 1 on "Retoucheur 2e niveau" and less on "Retoucheur 1er niveau".
+ * Share of the query's words found in the best name of the job (its title or an alias), times
+ * how much of that name they cover, times the agreement of levels: "directeur de magasin" scores
+ * 1 on "Directeur de magasin 1" and less on "Directeur adjoint de magasin", "retoucheur 2" 1 on
+ * "Retoucheur 2e niveau" and less on "Retoucheur 1er niveau". Words found only in the duties
+ * or the track count less.
  */
-function coverage(queryTermCount: number, bestPerField: Partial<Record<SearchField, number>>, titleSize: number): number {
-  const titleTerms = Math.max(bestPerField.title ?? 0, bestPerField.aliases ?? 0);
+function coverage(asked: LevelParts, queryTermCount: number, named: NameFit, bestPerField: Partial<Record<SearchField, number>>): number {
+  const wordCount = Math.max(1, asked.words.size);
+  const fromTitle = Math.min(named.found, wordCount) / wordCount;
   const otherTerms = Math.max(bestPerField.duties ?? 0, bestPerField.track ?? 0);
-  const fromTitle = Math.min(titleTerms, queryTermCount) / queryTermCount;
   const fromRest = Math.min(otherTerms, queryTermCount) / queryTermCount;
-  const titleCovered = Math.min(1, titleTerms / titleSize);
-  const score = fromTitle * (0.75 + 0.25 * titleCovered) + (1 - fromTitle) * fromRest * FIELD_WEIGHT.duties;
+  const score = (fromTitle * (0.75 + 0.25 * named.covered) + (1 - fromTitle) * fromRest * FIELD_WEIGHT.duties) * named.level;
   return Math.round(score * 1000) / 1000;
 }

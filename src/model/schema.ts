@@ -352,7 +352,34 @@ export type GridFile = z.infer<typeof grid>;
  * automatique"): each entry adds the texts' words to a description that uses the trade's words.
  * Matching aid only: it never changes a position, and every result still cites the text.
  */
+/**
+ * Shorthand of job titles as payroll software and staff lists write them ("VDS", "RESP", "N2"):
+ * folded word → the words it stands for. A key ending in `{n}` matches the word followed by a
+ * number ("n2", "ech3") and writes the number where the value has `{n}`.
+ */
+export const abbreviations = z.record(z.string().regex(/^[a-z][a-z0-9]*(?:\{n\})?$/), z.string().min(1));
+export type Abbreviations = z.infer<typeof abbreviations>;
+
+/** grids/abbreviations.yaml: the shorthand shared by every branch. */
+export const abbreviationList = z.strictObject({ about: z.string().optional(), abbreviations });
+
 export const lexicon = z.strictObject({
+  /** The branch's own shorthand; the shared list (grids/abbreviations.yaml) is merged in at load. */
+  abbreviations: abbreviations.default({}),
+  /**
+   * Names a trade gives a benchmark job ("opticienne" for the base job of the opticiens, not for
+   * the managers whose title holds the word): read by the title search as the job's own names.
+   */
+  titles: z
+    .array(
+      z.strictObject({
+        /** A title of the grid in force, as written there. */
+        job: z.string().min(2),
+        names: z.array(z.string().min(2)).min(1),
+        comment: z.string().optional(),
+      }),
+    )
+    .default([]),
   entries: z
     .array(
       z.strictObject({

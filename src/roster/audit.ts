@@ -214,7 +214,7 @@ export class Auditor {
   private readonly notes = new Set<string>();
   private readonly convs = new Memo<Convention | InputError>(100);
   private readonly located = new Memo<Located | undefined>();
-  private readonly titles = new Memo<{ jobIds: string[]; best: string | undefined; positions: string[]; title: string; score: number } | undefined>();
+  private readonly titles = new Memo<{ jobIds: string[]; best: string | undefined; positions: string[]; title: string; score: number; uncertain: boolean } | undefined>();
   private readonly classified = new Memo<ClassifyResult | Error>();
   private readonly transposed = new Memo<ReturnType<typeof transpose> | Error>();
   private readonly factValues = new Memo<FactValue | undefined>();
@@ -731,7 +731,10 @@ export class Auditor {
       const close = answer.results.filter((r) => r.score >= top.score - 0.02 || (topWords !== '' && words(r) === topWords));
       // The benchmark job itself only when the title picks it out alone.
       const unique = (answer.results[1]?.score ?? 0) < top.score - 0.02 ? top.job.id : undefined;
-      return { jobIds: close.map((r) => r.job.id), best: unique, positions: [...new Set(close.flatMap((r) => r.positions))], title: top.job.title, score: top.score };
+      // Uncertain only when another family is as close: within a family, `positions` covers them all.
+      const rival = answer.results.find((r) => !close.includes(r));
+      const uncertain = answer.uncertain && rival !== undefined && rival.score >= top.score - 0.1;
+      return { jobIds: close.map((r) => r.job.id), best: unique, positions: [...new Set(close.flatMap((r) => r.positions))], title: top.job.title, score: top.confidence ?? top.score, uncertain };
     });
   }
 
@@ -824,8 +827,8 @@ export class Auditor {
       const above = ranks.every((r) => r < position.rank);
       findings.push({
         rule: 'job-position-mismatch',
-        severity: above ? 'info' : 'warning',
-        message: `L'intitulé « ${e.emploi} » correspond à l'emploi-repère « ${title.title} » (${title.positions.join(', ')}) : position ${position.code} ${above ? "classée au-dessus de l'emploi-repère (plus favorable, licite)" : "classée en dessous de l'emploi-repère"} (confiance ${Math.round(title.score * 100)} %).`,
+        severity: above || title.uncertain ? 'info' : 'warning',
+        message: `L'intitulé « ${e.emploi} » correspond à l'emploi-repère « ${title.title} » (${title.positions.join(', ')}) : position ${position.code} ${above ? "classée au-dessus de l'emploi-repère (plus favorable, licite)" : "classée en dessous de l'emploi-repère"} (confiance ${Math.round(title.score * 100)} %${title.uncertain ? ' ; correspondance incertaine, à vérifier' : ''}).`,
         expected: title.positions,
         source: job.source,
       });

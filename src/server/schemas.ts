@@ -169,6 +169,10 @@ export const SearchResponse = z.looseObject({
   query: z.string(),
   mode: z.enum(['title', 'description']),
   uncertain: z.boolean(),
+  withoutCard: z
+    .looseObject({ positions: z.array(z.string()), message: z.string(), criteria: z.array(z.looseObject({ criterion: z.string(), position: z.string(), evidence: z.array(z.string()) })) })
+    .optional()
+    .describe('Aucun emploi-repère ne convient : positions que permettent les critères classants lus dans le texte, ou renvoi au questionnaire'),
   results: z.array(
     z.looseObject({
       job: z.object({ id: z.string(), title: z.string() }),

@@ -58,7 +58,7 @@ export function Highlight({ text, terms }: { text: string; terms: string[] }) {
   );
 }
 
-function ResultCard({ hit, rank, idcc, at, conv }: { hit: SearchHit; rank: number; idcc: string; at: string; conv: ConventionView | undefined }) {
+function ResultCard({ hit, rank, idcc, at, conv, uncertain }: { hit: SearchHit; rank: number; idcc: string; at: string; conv: ConventionView | undefined; uncertain: boolean }) {
   const [open, setOpen] = useState(false);
   const cardId = useId();
   const grid = useAsync(() => loadGrid(idcc, at || undefined), open ? `${idcc}:${at}` : null);
@@ -78,7 +78,9 @@ function ResultCard({ hit, rank, idcc, at, conv }: { hit: SearchHit; rank: numbe
         <span className="muted">{hit.trackTitle}</span>
       </p>
       {hit.confidence !== undefined ? (
-        <p className="meter">Vraisemblance : {Math.round(hit.confidence * 100)} %</p>
+        <p className="meter">
+          Vraisemblance : {Math.round(hit.confidence * 100)} %{uncertain && rank === 1 ? ' — réponse incertaine, à vérifier' : ''}
+        </p>
       ) : (
         <p className="meter">Proximité de l’intitulé : {Math.round(Math.min(1, hit.score) * 100)} %</p>
       )}
@@ -208,14 +210,30 @@ function Results({ data, idcc, at, conv }: { data: SearchView; idcc: string; at:
           </p>
         </Notice>
       ) : null}
-      {data.uncertain && n > 0 ? (
+      {data.withoutCard ? (
+        <Notice kind="warning" title={data.withoutCard.positions.length > 0 ? 'Aucun emploi-repère ne convient : lecture des critères' : 'Aucun emploi-repère ne convient'}>
+          <p>{data.withoutCard.message}</p>
+          {data.withoutCard.criteria.length > 0 ? (
+            <ul>
+              {data.withoutCard.criteria.map((c) => (
+                <li key={c.criterion}>
+                  <strong>{c.title}</strong> ({c.position}) : « {c.evidence.join(' … ')} » — <Cite source={c.source} conv={conv} compact />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <p>
+            <Link to={href('/classer', { idcc, at })}>Répondre au questionnaire</Link>
+          </p>
+        </Notice>
+      ) : data.uncertain && n > 0 ? (
         <Notice kind="warning" title="Réponse incertaine">
           <p>Plusieurs emplois-repères sont proches, ou aucun ne correspond nettement. Comparez leurs fonctions, ou précisez la description.</p>
         </Notice>
       ) : null}
       <ol className="results">
         {data.results.map((hit, i) => (
-          <ResultCard key={hit.job.id} hit={hit} rank={i + 1} idcc={idcc} at={at} conv={conv} />
+          <ResultCard key={hit.job.id} hit={hit} rank={i + 1} idcc={idcc} at={at} conv={conv} uncertain={data.uncertain} />
         ))}
       </ol>
     </>
