@@ -83,6 +83,7 @@ export function parseShare(raw: string): number | undefined {
 
 const STATUS_WORDS: [RegExp, Status][] = [
   [/cadre (?:superieur|dirigeant)|dirigeant/, 'cadre-superieur'],
+  [/non ?cadre/, 'non-cadre'],
   [/cadre/, 'cadre'],
   [/maitrise|\bam\b|technicien|\btam\b|etam/, 'agent-de-maitrise'],
   [/employe|ouvrier|\boe\b/, 'ouvrier-employe'],
