@@ -49,8 +49,8 @@ export function applyCotation(grid: Grid, facts: Facts, out: Collector): { lo: n
   const cotation = grid.cotation;
   if (!cotation) return undefined;
   const unanswered = cotation.criteria.filter((c) => degreeOf(c, facts) === undefined).map((c) => c.fact);
-  // Above the floors (4): the criteria decide the class, a floor only raises it.
-  out.need(unanswered, 5);
+  // Asked before the floors (weight 4 per floor rule, and they add up): the criteria decide the class, a floor only raises it.
+  out.need(unanswered, 10);
   const range = cotationRange(cotation, facts);
   if (!range) return undefined;
   const ranks = range.positions.map((p) => grid.position(p)?.rank).filter((r): r is number => r !== undefined);
