@@ -11,8 +11,8 @@ import { GridFileError } from '../src/grids/errors.js';
 const catalogue = loadCatalogue();
 
 describe('catalogue', () => {
-  it('holds the three conventions, each with dated grid versions in order', () => {
-    expect(catalogue.conventions.map((c) => c.idcc)).toEqual(['1431', '2198', '3168']);
+  it('holds the four conventions, each with dated grid versions in order', () => {
+    expect(catalogue.conventions.map((c) => c.idcc)).toEqual(['1431', '2198', '3168', '3248']);
     for (const conv of catalogue.conventions) {
       expect(conv.grids.length).toBeGreaterThan(0);
       conv.grids.forEach((g, i) => {

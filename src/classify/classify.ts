@@ -13,6 +13,7 @@ import { STATUSES, type Status } from '../model/status.js';
 import { Collector } from './collector.js';
 import type { FactValue, Facts, Verdict } from './conditions.js';
 import { appliesToJob, verdictOf } from './rules.js';
+import { applyCotation } from './cotation.js';
 import { validateFacts, withDerivedFacts } from './facts.js';
 import { resolveLevels } from './levels.js';
 import type { ClassifyResult, Outcome } from './types.js';
@@ -230,6 +231,14 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     }
   }
 
+  // Points: the criteria's degrees add up to a position through the grid's table of ranges.
+  const byPoints = applyCotation(grid, facts, out);
+  if (byPoints) {
+    lo = byPoints.lo;
+    hi = byPoints.hi;
+    decided = true;
+  }
+
   // Floors: a diploma, a status, a benchmark job impose at least a position.
   for (const kind of ['benchmark-floor', 'diploma-floor', 'status-floor'] as const) {
     for (const rule of rulesFor(grid, kind, track)) {
@@ -276,7 +285,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     const first = grid.position(positions[0]!)!;
     out.reason('job', `Statut : ${statuses.map((s) => STATUS_LABELS[s]).join(' ou ')} (position ${describeRange(positions)}).`, first.source, { statuses });
   }
-  if (!decided && !job) out.need(['jobId'], 1);
+  if (!decided && !job && grid.jobs.length > 0) out.need(['jobId'], 1);
   // A benchmark job given but dropped with its track must be asked again, in the new track.
   const known: Record<string, unknown> = { ...userFacts };
   if (givenJob && !job) delete known.jobId;

@@ -24,6 +24,7 @@ export type ReasonCode =
   | 'condition-not-met'
   | 'floor' // a rule imposes at least a position, status or level
   | 'criteria' // the position reached by the critères classants
+  | 'cotation' // the points of the criteria's degrees and the position their sum gives
   | 'range' // the text leaves the choice within a range, and what decides
   | 'entry-period' // maximum time in an entry position or level
   | 'transposition' // a row of a correspondence table

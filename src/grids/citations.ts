@@ -83,6 +83,14 @@ export function verifyCitations(conv: Convention): CitationProblem[] {
       j.notes.forEach((n, i) => check(`jobs.${j.id}.notes.${i}`, n.source, [n.text]));
     });
     grid.rules.forEach((r) => check(`rules.${r.id}`, r.source, []));
+    if (grid.cotation) {
+      check('cotation', grid.cotation.source, []);
+      grid.cotation.criteria.forEach((c) => {
+        c.degrees.forEach((d) => check(`cotation.${c.fact}.${d.degree}`, d.source, [d.text]));
+        c.glossary.forEach((g) => check(`cotation.${c.fact}.glossary.${g.term}`, g.source, [g.term, g.definition]));
+      });
+      grid.cotation.ranges.forEach((r) => check(`cotation.ranges.${r.position}`, r.source, []));
+    }
     grid.transpositions.forEach((t) => {
       check(`transpositions.${t.id}`, t.source, []);
       t.rows.forEach((row, i) => check(`transpositions.${t.id}.rows.${i}`, row.source, []));

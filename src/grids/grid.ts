@@ -2,6 +2,18 @@ import type { GridFile, Job, Lexicon, Position, Status, Track } from '../model/s
 import type { Example } from '../match/examples.js';
 import type { IsoDate } from './dates.js';
 
+/** Facts of the cotation's criteria that declare no values get one per degree (definition and cues), and the glossary as help. */
+function withCotationValues(data: GridFile): GridFile['facts'] {
+  const criteria = new Map((data.cotation?.criteria ?? []).map((c) => [c.fact, c]));
+  return data.facts.map((f) => {
+    const criterion = criteria.get(f.id);
+    if (!criterion || f.values) return f;
+    const values = criterion.degrees.map((d) => ({ id: String(d.degree), label: `Degré ${d.degree} : ${d.text}`, ...(d.cues ? { cues: d.cues } : {}) }));
+    const glossary = criterion.glossary.map((g) => `${g.term} : ${g.definition}`).join(' ; ');
+    return { ...f, values, ...(f.help === undefined && glossary ? { help: `Glossaire du texte — ${glossary}` } : {}) };
+  });
+}
+
 /** One version of a classification, with lookups and the resolved links of its jobs. */
 export class Grid {
   readonly idcc: string;
@@ -29,6 +41,7 @@ export class Grid {
   readonly rules: GridFile['rules'];
   readonly transpositions: GridFile['transpositions'];
   readonly facts: GridFile['facts'];
+  readonly cotation: GridFile['cotation'];
   /**
    * Labelled descriptions of this grid's jobs, for the matcher's learned signal (from the sets
    * eval/training.json lists, read on first use: most programs never match a description).
@@ -79,7 +92,8 @@ export class Grid {
     this.jobs = data.jobs;
     this.rules = data.rules;
     this.transpositions = data.transpositions;
-    this.facts = data.facts;
+    this.cotation = data.cotation;
+    this.facts = withCotationValues(data);
     this.jobsById = new Map(data.jobs.map((j) => [j.id, j]));
     this.positionsByCode = new Map(data.positions.map((p) => [p.code, p]));
     this.tracksById = new Map(data.tracks.map((t) => [t.id, t]));

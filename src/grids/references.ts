@@ -132,8 +132,21 @@ export function checkGridReferences(
     }
   };
   grid.rules.forEach((r, i) => r.when && checkCondition(r.when, ['rules', i, 'when']));
+  // A cotation's criteria are declared facts (their values are its degrees) and its ranges give positions.
+  const rated = new Set(grid.cotation?.criteria.map((c) => c.fact) ?? []);
+  grid.cotation?.criteria.forEach((c, i) => {
+    if (!grid.facts.some((f) => f.id === c.fact && f.type === 'enum')) problems.add(['cotation', 'criteria', i, 'fact'], `le critère doit être un fait de type enum déclaré dans « facts » : ${c.fact}`);
+    c.degrees.forEach((d, k) => d.cues?.forEach((p, m) => {
+      try {
+        new RegExp(p);
+      } catch {
+        problems.add(['cotation', 'criteria', i, 'degrees', k, 'cues', m], `expression invalide : ${p}`);
+      }
+    }));
+  });
+  grid.cotation?.ranges.forEach((r, i) => ref(positions, r.position, ['cotation', 'ranges', i, 'position'], 'position'));
   grid.facts.forEach((f, i) => {
-    if ((f.type === 'enum' || f.type === 'enum-list') && !f.values?.length) problems.add(['facts', i, 'values'], `le fait ${f.id} doit lister ses valeurs`);
+    if ((f.type === 'enum' || f.type === 'enum-list') && !f.values?.length && !rated.has(f.id)) problems.add(['facts', i, 'values'], `le fait ${f.id} doit lister ses valeurs`);
     // Cues for reading the fact in a job description: patterns that compile, values declared.
     const pattern = (p: string, path: (string | number)[]) => {
       try {

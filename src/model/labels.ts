@@ -4,6 +4,7 @@ import type { Status } from './schema.js';
 export const STATUS_LABELS: Record<Status, string> = {
   'ouvrier-employe': 'ouvrier/employé',
   'agent-de-maitrise': 'technicien/agent de maîtrise',
+  'non-cadre': 'non-cadre',
   cadre: 'cadre',
   'cadre-superieur': 'cadre supérieur/dirigeant',
 };

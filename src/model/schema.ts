@@ -90,8 +90,8 @@ export const track = z.strictObject({
 export type Track = z.infer<typeof track>;
 
 export const position = z.strictObject({
-  /** As the text writes it: `195`, `1.3`, `E`. */
-  code: z.string().regex(/^[A-Z]$|^\d{1,3}(?:\.\d)?$/),
+  /** As the text writes it: `195`, `1.3`, `E`, or a group letter and class number (`B4`). */
+  code: z.string().regex(/^[A-Z]$|^\d{1,3}(?:\.\d)?$|^[A-Z]\d{1,2}$/),
   /** Other label the text gives (santé track of 1431: `O1-A`). */
   label: z.string().optional(),
   title: z.string().optional(),
@@ -310,6 +310,54 @@ export const fact = z.strictObject({
 });
 export type Fact = z.infer<typeof fact>;
 
+/**
+ * A cotation (job evaluation by points): each criterion is rated on a scale of degrees, the degree
+ * is worth its number of points, the points add up, and a table of ranges turns the sum into a
+ * position. Each criterion is a fact of the grid (an `enum` whose values the loader fills with the
+ * degrees when the fact declares none), so the questionnaire asks the criteria like any fact.
+ */
+export const cotationDegree = z.strictObject({
+  degree: z.number().int(),
+  /** The degree's definition, verbatim. */
+  text: z.string().min(1),
+  /** Patterns that show this degree in a job description (see `fact.values[].cues`). */
+  cues: z.array(z.string().min(2)).optional(),
+  source,
+});
+
+export const cotation = z
+  .strictObject({
+    /** How the text names the total ("cotation"). */
+    title: z.string().min(1),
+    criteria: z
+      .array(
+        z.strictObject({
+          /** The fact that holds the degree chosen for this criterion. */
+          fact: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
+          title: z.string().min(1),
+          degrees: z.array(cotationDegree).min(2),
+          /** The text's definitions of the words its degrees use, shown with the question. */
+          glossary: z.array(z.strictObject({ term: z.string().min(1), definition: z.string().min(1), source })).default([]),
+        }),
+      )
+      .min(1),
+    /** Sum of points → position; the ranges must not overlap and must cover every possible sum. */
+    ranges: z.array(z.strictObject({ min: z.number().int(), max: z.number().int(), position: z.string().min(1), source })).min(1),
+    source,
+  })
+  .superRefine((c, ctx) => {
+    const sorted = [...c.ranges].sort((a, b) => a.min - b.min);
+    const low = c.criteria.reduce((n, k) => n + Math.min(...k.degrees.map((d) => d.degree)), 0);
+    const high = c.criteria.reduce((n, k) => n + Math.max(...k.degrees.map((d) => d.degree)), 0);
+    let next = low;
+    for (const r of sorted) {
+      if (r.min !== next || r.max < r.min) ctx.addIssue({ code: 'custom', message: `tranche ${r.min}–${r.max} : attendue à partir de ${next} (ni trou ni chevauchement)`, path: ['ranges'] });
+      next = r.max + 1;
+    }
+    if (next !== high + 1) ctx.addIssue({ code: 'custom', message: `les tranches s'arrêtent à ${next - 1}, la cotation va jusqu'à ${high}`, path: ['ranges'] });
+  });
+export type Cotation = z.infer<typeof cotation>;
+
 export const grid = z.strictObject({
   id: slug,
   title: z.string().min(1),
@@ -344,6 +392,8 @@ export const grid = z.strictObject({
   transpositions: z.array(transposition).default([]),
   /** The questionnaire's facts, in the order they are best asked. */
   facts: z.array(fact).default([]),
+  /** Criteria rated by degrees whose points add up to a position (see `cotation`). */
+  cotation: cotation.optional(),
 });
 export type GridFile = z.infer<typeof grid>;
 

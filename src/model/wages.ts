@@ -10,7 +10,7 @@ export const wageRow = z.strictObject({
   position: z.string().min(1),
   /** Level inside the position when the scale distinguishes them (2198: `debutant`). */
   level: slug.optional(),
-  /** Gross monthly minimum for a full-time month (35 h, 151,67 h), in euros. */
+  /** Gross minimum in euros for a full-time month (35 h, 151,67 h), or for a full-time year when the scale's basis is annual. */
   amount: z.number().positive(),
   source: source.optional(),
 });
@@ -29,6 +29,11 @@ export const wageScale = z.strictObject({
    */
   nonMembersFrom: isoDate.nullable().optional(),
   nonMembersReason: z.string().min(1).optional(),
+  /**
+   * What the amounts are a minimum for: a month (absent: most scales) or a calendar year of full-time work
+   * (an annual minimum is compared pro rata of the period paid: a month is a twelfth of it).
+   */
+  basis: z.enum(['monthly', 'annual']).optional(),
   rows: z.array(wageRow).min(1),
   /** Levels whose minimum is another level's times a factor (2198: maîtrisant = débutant × 1,02). */
   levelFactors: z

@@ -33,6 +33,7 @@ export const MAX_BARS = 60;
 export const STATUS_COLORS: Record<string, string> = {
   'ouvrier-employe': '#1f5fa8',
   'agent-de-maitrise': '#a85400',
+  'non-cadre': '#7a6a1f',
   cadre: '#2a7a4b',
   'cadre-superieur': '#6b3fa0',
   mixed: '#8a8a8a',

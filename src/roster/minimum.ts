@@ -52,6 +52,12 @@ export function conventionalMinimum(scales: readonly WageScale[], position: stri
     }
   }
   if (!best) return undefined;
+  const found = scaleMinimum(best, position, level);
+  // An annual minimum is compared on the month paid: its twelfth (the scale's title says it is annual).
+  return best.basis === 'annual' ? { ...found, amount: round2(found.amount / 12) } : found;
+}
+
+function scaleMinimum(best: WageScale, position: string, level: string | undefined): NonNullable<Minimum['conventional']> {
   const rows = best.rows.filter((r) => r.position === position);
   const exact = rows.find((r) => (r.level ?? undefined) === level);
   if (exact) return { amount: exact.amount, scale: best, source: exact.source ?? best.source, ...(level ? { level } : {}) };

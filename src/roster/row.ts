@@ -83,6 +83,7 @@ export function parseShare(raw: string): number | undefined {
 
 const STATUS_WORDS: [RegExp, Status][] = [
   [/cadre (?:superieur|dirigeant)|dirigeant/, 'cadre-superieur'],
+  [/non ?cadre/, 'non-cadre'],
   [/cadre/, 'cadre'],
   [/maitrise|\bam\b|technicien|\btam\b|etam/, 'agent-de-maitrise'],
   [/employe|ouvrier|\boe\b/, 'ouvrier-employe'],
@@ -100,7 +101,10 @@ export function normalisePosition(raw: string): string {
     .trim()
     .replace(/^(?:coef(?:ficient)?|coeff|niveau|niv|cat(?:egorie|égorie)?|ech(?:elon)?)\.?\s*/i, '')
     .replace(',', '.');
-  return /^[a-z]$/i.test(s) ? s.toUpperCase() : s;
+  // A letter alone (catégorie `e`) or a group letter and class number (`b 4`, `B-4`) as the grids write them.
+  if (/^[a-z]$/i.test(s)) return s.toUpperCase();
+  const grouped = /^([a-z])[\s.-]?(\d{1,2})$/i.exec(s);
+  return grouped ? `${grouped[1]!.toUpperCase()}${grouped[2]}` : s;
 }
 
 type Get = (c: Column) => string | undefined;

@@ -150,7 +150,7 @@ export const ErrorResponse = z
 
 const Source = z.looseObject({ doc: z.string(), article: z.string().optional(), quote: z.string() });
 const GridSummary = z.object({ id: z.string(), title: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable() });
-const Status = z.enum(['ouvrier-employe', 'agent-de-maitrise', 'cadre', 'cadre-superieur']);
+const Status = z.enum(['ouvrier-employe', 'agent-de-maitrise', 'non-cadre', 'cadre', 'cadre-superieur']);
 
 export const ConventionsResponse = z.array(z.object({ idcc: z.string(), title: z.string(), shortTitle: z.string(), url: z.string(), grids: z.array(GridSummary) }));
 
