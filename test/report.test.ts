@@ -219,7 +219,8 @@ describe('renderHtml', () => {
     expect(html).toContain('<th scope="row">1.1</th><td>ouvrier/employé</td><td class="num">120</td><td class="num">80</td><td class="num">40</td><td class="num">0</td>');
     // The branch text that asks for the follow-up of women and men, for 1431 only.
     expect(html).toContain('emplois occupés par les hommes et les femmes');
-    expect(html.match(/KALIARTI000046225784/g)?.length).toBe(2); // link text and href, once
+    expect(html.match(/KALIARTI000046225784/g)?.length).toBe(1); // the link's href, once; its text names the article
+    expect(html).toContain('Annexe I : Classification des emplois et des métiers (Avenant n° 8 du 7 avril 2022), 1. Préambule');
     expect(renderHtml(data({ summary: summary({ hasSex: false }) })).match(/<svg /g)?.length).toBe(2);
   });
 
@@ -230,8 +231,10 @@ describe('renderHtml', () => {
     expect(html).not.toContain('regle-duplicate-matricule');
     expect(html).toContain('<th scope="col" role="columnheader">Matricule</th>');
     expect(html).toContain('« les entreprises de la branche auront 1 an pour mettre en œuvre la nouvelle classification »');
-    expect(html).toContain('<a href="https://www.legifrance.gouv.fr/conv_coll/id/KALIARTI000046225787" hreflang="fr">KALIARTI000046225787</a>');
-    expect(html).toContain('« Décret n° 2024-951 du 23 octobre 2024 »</span><span class="cite">SMIC</span>');
+    expect(html).toContain('<a href="https://www.legifrance.gouv.fr/conv_coll/id/KALIARTI000046225787" hreflang="fr">lire sur Légifrance</a>');
+    // The reader sees titles and article numbers, never the ids of the data.
+    expect(html.replace(/href="[^"]*"/g, '')).not.toMatch(/KALIARTI|annexe-i-2022|accord-2009/);
+    expect(html).toContain('« Décret n° 2024-951 du 23 octobre 2024 »</span><span class="cite">SMIC (décret de revalorisation)</span>');
     expect(html).toContain('Positions F, 3.1');
     expect(html).toContain('Position 1.4 — Échéance : 10/06/2024');
     expect(html).toContain('Au moins 1');

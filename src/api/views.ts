@@ -12,6 +12,10 @@ export function conventionsView(catalogue: Catalogue) {
     title: c.title,
     shortTitle: c.shortTitle,
     url: c.legifranceUrl,
+    /** NAF codes of the champ d'application. */
+    naf: c.naf,
+    /** Titles and article names of the texts cited, for citations (src/report/citation.ts). */
+    documents: c.documents.map((d) => ({ id: d.id, title: d.title, ...(d.kali ? { kali: d.kali } : {}), ...(d.url ? { url: d.url } : {}), ...(d.articles ? { articles: d.articles } : {}) })),
     grids: c.grids.map((g) => g.summary()),
   }));
 }

@@ -12,6 +12,8 @@ import { openRoster } from '../roster/read.js';
 import { SampleCollector } from '../report/samples.js';
 import { CsvWriter, JsonWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
 import { auditInParallel, canSplit } from '../roster/parallel.js';
+import { citationText } from '../report/citation.js';
+import { shippedCitation } from '../report/cited-texts.js';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -150,7 +152,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
   if (format === 'text') {
     process.stdout.write(describeSummary(summary, basename(file)));
     if (shown.length) {
-      process.stdout.write(`\nPremiers constats :\n${shown.map((f) => `  ligne ${f.line} (${f.matricule}) [${SEVERITY_FR[f.severity]}] ${f.message}\n     source : ${f.source.doc}${f.source.article ? ` ${f.source.article}` : ''} « ${f.source.quote} »`).join('\n')}\n`);
+      process.stdout.write(`\nPremiers constats :\n${shown.map((f) => `  ligne ${f.line} (${f.matricule}) [${SEVERITY_FR[f.severity]}] ${f.message}\n     source : ${citationText(shippedCitation(f.source, f.idcc))}`).join('\n')}\n`);
       if (summary.findings > shown.length) process.stdout.write(`… et ${summary.findings - shown.length} autre(s) : --out rapport.csv (ou .html, .pdf, .json, .ndjson) pour tout voir.\n`);
     }
   } else if (outPath) {

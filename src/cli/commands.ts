@@ -10,6 +10,8 @@ import { transpose } from '../classify/transpose.js';
 import type { ClassifyResult, MissingFact, Reason, Warning } from '../classify/types.js';
 import { STATUS_LABELS } from '../model/labels.js';
 import type { Source } from '../model/schema.js';
+import { citationOf, citationText } from '../report/citation.js';
+import { textsOf } from '../report/cited-texts.js';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -44,8 +46,10 @@ function period(grid: Grid): string {
   return grid.effectiveTo ? `du ${formatDateFr(grid.effectiveFrom)} au ${formatDateFr(grid.effectiveTo)}` : `depuis le ${formatDateFr(grid.effectiveFrom)}`;
 }
 
-function cite(source: Source): string {
-  return `${source.doc}${source.article ? ` ${source.article}` : ''} « ${source.quote} »`;
+/** A citation as the reader knows the text: title, article, quote and Légifrance link. */
+function cite(source: Source, idcc: string): string {
+  const conv = getCatalogue().convention(idcc);
+  return citationText(citationOf(source, conv ? textsOf(conv) : undefined));
 }
 
 function parseLimit(value: string | boolean | undefined): number {
@@ -143,7 +147,7 @@ export const COMMANDS: Record<string, Command> = {
                   .map((e) => `     ${field[e.field] ?? e.field} : « ${e.text} »`)
                   .join('\n');
                 const conf = r.confidence !== undefined ? ` — confiance ${Math.round(r.confidence * 100)} %` : ` — score ${r.score.toFixed(2)}`;
-                return `${i + 1}. ${r.job.title} — ${r.positions.join(', ')} (${statuses})${conf}\n     ${r.trackTitle}\n${ev}\n     source : ${cite(r.source)}`;
+                return `${i + 1}. ${r.job.title} — ${r.positions.join(', ')} (${statuses})${conf}\n     ${r.trackTitle}\n${ev}\n     source : ${cite(r.source, conv.idcc)}`;
               })
               .join('\n') +
             '\n'
@@ -182,7 +186,7 @@ export const COMMANDS: Record<string, Command> = {
           [
             `IDCC ${result.idcc} — de la grille ${result.from.grid.id} vers ${result.to.grid.id}`,
             `Ancienne position ${result.from.position} (${STATUS_LABELS[result.from.status]}) → ${result.to.positions.join(', ')}${result.to.statuses.length ? ` (${result.to.statuses.map((s) => STATUS_LABELS[s]).join(' ou ')})` : ''}${result.to.trackTitle ? ` — ${result.to.trackTitle}` : ''}`,
-            ...renderParts(result.explanation, result.missing, result.warnings),
+            ...renderParts(result.idcc, result.explanation, result.missing, result.warnings),
           ].join('\n') + '\n',
       };
     },
@@ -208,7 +212,7 @@ export const COMMANDS: Record<string, Command> = {
             'Fonctions :',
             ...view.duties.map((d) => `  - ${d}`),
             ...Object.entries(job.criteria ?? {}).flatMap(([c, texts]) => [`${grid.criteria.find((x) => x.id === c)?.title ?? c} :`, ...texts.map((t) => `  - ${t}`)]),
-            `Source : ${cite(job.source)}`,
+            `Source : ${cite(job.source, conv.idcc)}`,
             '',
           ].join('\n'),
       };
@@ -232,10 +236,10 @@ function readFacts(path: string | boolean | undefined): unknown {
   }
 }
 
-function renderParts(explanation: Reason[], missing: MissingFact[], warnings: Warning[]): string[] {
+function renderParts(idcc: string, explanation: Reason[], missing: MissingFact[], warnings: Warning[]): string[] {
   const lines: string[] = [];
   if (warnings.length) lines.push('', 'Avertissements :', ...warnings.map((w) => `  ⚠ ${w.text}${w.dueDate ? ` (échéance : ${formatDateFr(w.dueDate)})` : ''}`));
-  lines.push('', 'Raisons :', ...explanation.flatMap((r, i) => [`  ${i + 1}. ${r.text}`, `     source : ${cite(r.source)}`]));
+  lines.push('', 'Raisons :', ...explanation.flatMap((r, i) => [`  ${i + 1}. ${r.text}`, `     source : ${cite(r.source, idcc)}`]));
   if (missing.length) {
     lines.push('', 'Pour préciser, répondez à :', ...missing.map((m) => `  - ${m.question} (${m.fact}${m.values ? ` : ${m.values.map((v) => v.id).join(' | ')}` : ''})`));
   }
@@ -254,7 +258,7 @@ function renderClassification(r: ClassifyResult): string {
       head,
       ...(r.trackTitle ? [`Filière : ${r.trackTitle}`] : []),
       ...(r.job ? [`Emploi-repère : ${r.job.title}`] : []),
-      ...renderParts(r.explanation, r.missing, r.warnings),
+      ...renderParts(r.idcc, r.explanation, r.missing, r.warnings),
     ].join('\n') + '\n'
   );
 }

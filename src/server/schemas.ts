@@ -142,7 +142,23 @@ const Source = z.looseObject({ doc: z.string(), article: z.string().optional(), 
 const GridSummary = z.object({ id: z.string(), title: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable() });
 const Status = z.enum(['ouvrier-employe', 'agent-de-maitrise', 'cadre', 'cadre-superieur']);
 
-export const ConventionsResponse = z.array(z.object({ idcc: z.string(), title: z.string(), shortTitle: z.string(), url: z.string(), grids: z.array(GridSummary) }));
+const CitedDocument = z.object({
+  id: z.string(),
+  title: z.string(),
+  kali: z.string().optional(),
+  url: z.string().optional(),
+  articles: z.record(z.string(), z.object({ number: z.string().optional(), text: z.string().optional() })).optional(),
+});
+export const ConventionView = z.object({
+  idcc: z.string(),
+  title: z.string(),
+  shortTitle: z.string(),
+  url: z.string(),
+  naf: z.array(z.string()),
+  documents: z.array(CitedDocument),
+  grids: z.array(GridSummary),
+});
+export const ConventionsResponse = z.array(ConventionView);
 
 export const GridResponse = z.looseObject({
   idcc: z.string(),

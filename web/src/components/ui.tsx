@@ -3,6 +3,7 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { STATUS_LABELS } from '../../../src/model/labels.js';
+import { citationOf, citationWhere, READ_ON_LEGIFRANCE } from '../../../src/report/citation.js';
 import type { ApiError } from '../api.js';
 import type { ConventionView, Source, Status } from '../types.js';
 
@@ -110,42 +111,22 @@ export function Positions({ positions }: { positions: readonly string[] }) {
   );
 }
 
-export const LEGIFRANCE = 'https://www.legifrance.gouv.fr/conv_coll/id/';
-
-const OTHER_DOCS: Record<string, string> = { 'fichier-importe': 'fichier importé', smic: 'SMIC (décret de revalorisation)' };
-
-export function docTitle(doc: string, conv?: ConventionView): string {
-  return conv?.documents?.find((d) => d.id === doc)?.title ?? OTHER_DOCS[doc] ?? doc;
-}
-
-/** Where to read a citation on Légifrance: the article, else the convention. */
-export function sourceLink(source: Source, conv?: ConventionView): { href: string; id: string } | undefined {
-  if (source.article) return { href: `${LEGIFRANCE}${source.article}`, id: source.article };
-  // The imported file and the SMIC decree are not texts of the convention.
-  if (OTHER_DOCS[source.doc]) return undefined;
-  const d = conv?.documents?.find((x) => x.id === source.doc);
-  const kali = d?.kali ?? conv?.url.split('/').pop();
-  if (kali && /^KALI(CONT|TEXT)\d+$/.test(kali)) return { href: `${LEGIFRANCE}${kali}`, id: kali };
-  return undefined;
-}
-
-/** A citation: the quote, its document and the link to Légifrance. */
+/** A citation: the quote, the text and article it stands in, and the link to Légifrance. */
 export function Cite({ source, conv, compact }: { source: Source; conv?: ConventionView | undefined; compact?: boolean }) {
-  const link = sourceLink(source, conv);
+  const c = citationOf(source, conv);
   return (
     <figure className={compact ? 'cite cite-compact' : 'cite'}>
       <blockquote>
-        <p>« {source.quote} »</p>
+        <p>« {c.quote} »</p>
       </blockquote>
       <figcaption>
-        <span className="cite-doc">{docTitle(source.doc, conv)}</span>
-        {link ? (
+        <span className="cite-doc">{citationWhere(c)}</span>
+        {c.url ? (
           <>
             {' — '}
-            <a href={link.href} target="_blank" rel="noreferrer noopener">
-              {source.article ? 'article ' : 'texte '}
-              {link.id}
-              <span className="visually-hidden"> sur Légifrance (nouvel onglet)</span>
+            <a href={c.url} target="_blank" rel="noreferrer noopener">
+              {READ_ON_LEGIFRANCE}
+              <span className="visually-hidden"> (nouvel onglet)</span>
             </a>
           </>
         ) : null}
