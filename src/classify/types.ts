@@ -43,6 +43,8 @@ export interface MissingFact {
   fact: string;
   question: string;
   type: Fact['type'];
+  /** What a number counts (« ans », « salariés »), for answers in words: « 3 ans ». */
+  unit?: string;
   values?: { id: string; label: string }[];
 }
 

@@ -268,6 +268,7 @@ const Author = z.union([
 
 export const DecisionResponse = z.object({
   id: z.string(),
+  reference: z.string().nullable().describe('Référence courte de la décision (année-rang dans l’organisation), commune à ses versions'),
   version: z.number().int(),
   rootId: z.string(),
   previousId: z.string().nullable(),

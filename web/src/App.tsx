@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, useLocation } from './router.js';
+import { href, Link, useLocation } from './router.js';
 import { useSession } from './session.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { QuestionnairePage } from './pages/QuestionnairePage.js';
@@ -39,8 +39,15 @@ function section(path: string, signedIn: boolean): string {
   return first;
 }
 
+/** The sign-in link returns to the page it was followed from (not to the sign-in pages themselves). */
+function signInLink(path: string, query: URLSearchParams): string {
+  if (path === '/connexion' || path === '/inscription') return href('/connexion', { retour: query.get('retour') });
+  const search = query.toString();
+  return href('/connexion', { retour: path === '/' && !search ? null : `${path}${search ? `?${search}` : ''}` });
+}
+
 function Header() {
-  const { path } = useLocation();
+  const { path, query } = useLocation();
   const { me, logout } = useSession();
   const [open, setOpen] = useState(false);
   useEffect(() => setOpen(false), [path]);
@@ -51,7 +58,7 @@ function Header() {
     { to: '/grilles', label: 'Grilles' },
     { to: '/audits', label: 'Audit du personnel' },
     ...(me ? [{ to: '/salaries', label: 'Salariés' }] : []),
-    me ? { to: '/compte', label: 'Mon compte' } : { to: '/connexion', label: 'Se connecter' },
+    me ? { to: '/compte', label: 'Mon compte' } : { to: signInLink(path, query), label: 'Se connecter' },
   ];
   return (
     <header className="site-header">
@@ -65,8 +72,8 @@ function Header() {
         <nav id="menu-principal" className="main-nav" aria-label="Menu principal" data-open={open ? 'true' : 'false'}>
           <ul>
             {items.map((it) => (
-              <li key={it.to}>
-                <Link to={it.to} aria-current={current === it.to ? 'page' : undefined}>
+              <li key={it.label}>
+                <Link to={it.to} aria-current={current === it.to.split('?')[0] ? 'page' : undefined}>
                   {it.label}
                 </Link>
               </li>
