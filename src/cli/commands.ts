@@ -1,7 +1,8 @@
 import type { ParseArgsConfig } from 'node:util';
 import { findConvention, formatDateFr, gridAt, InputError, parseDate } from '../api/lookup.js';
-import { conventionsView, gridView, searchView } from '../api/views.js';
-import type { Catalogue } from '../grids/convention.js';
+import { conventionsView, conventionView, gridView, searchView } from '../api/views.js';
+import type { Catalogue, Convention } from '../grids/convention.js';
+import { findConventions, normalizeNaf, searchAllConventions } from '../api/conventions.js';
 import type { Grid } from '../grids/grid.js';
 import { readFileSync } from 'node:fs';
 import { searchGrid, SEARCH_MODES, type SearchMode } from '../api/search.js';
@@ -42,7 +43,7 @@ function getCatalogue(): Catalogue {
 
 const atOption = { at: { type: 'string' } } as const;
 
-function period(grid: Grid): string {
+function period(grid: Pick<Grid, 'effectiveFrom' | 'effectiveTo'>): string {
   return grid.effectiveTo ? `du ${formatDateFr(grid.effectiveFrom)} au ${formatDateFr(grid.effectiveTo)}` : `depuis le ${formatDateFr(grid.effectiveFrom)}`;
 }
 
@@ -50,6 +51,35 @@ function period(grid: Grid): string {
 function cite(source: Source, idcc: string): string {
   const conv = getCatalogue().convention(idcc);
   return citationText(citationOf(source, conv ? textsOf(conv) : undefined));
+}
+
+/** A convention in a few lines: its name, its NAF codes (with the text that states them), its grids. */
+function conventionText(c: Convention): string {
+  const naf = c.naf.length ? `  Codes NAF : ${c.naf.join(', ')}${c.nafSource ? ` — ${cite(c.nafSource, c.idcc)}` : ''}\n` : '';
+  return `IDCC ${c.idcc} — ${c.title}\n  ${c.legifranceUrl}\n${naf}` + c.grids.map((g) => `  ${g.title} (${period(g)})\n`).join('');
+}
+
+function capitalizeFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const EVIDENCE_FIELDS: Record<string, string> = { title: 'intitulé', aliases: 'autre intitulé', duties: 'fonction', inherited: 'fonction (héritée)', mission: 'mission', activities: 'activité', criteria: 'critère', variation: 'facteur de variation', track: 'filière' };
+
+/** The answer of one convention's search, in French. */
+function searchText(answer: ReturnType<typeof searchView>, idcc: string, grid: { id: string; effectiveFrom: string; effectiveTo: string | null }): string {
+  const head = `Recherche ${answer.mode === 'title' ? 'par intitulé' : 'par description'} — IDCC ${idcc}, grille ${grid.id} (${period(grid)})\n`;
+  if (answer.results.length === 0) return `${head}Aucun emploi-repère ne correspond. Essayez un autre intitulé ou décrivez les fonctions.\n`;
+  const warn = answer.uncertain ? '⚠ Réponse incertaine : plusieurs emplois-repères sont proches. Comparez leurs fonctions ou précisez la description.\n' : '';
+  const lines = answer.results.map((r, i) => {
+    const statuses = r.statuses.map((s) => STATUS_LABELS[s]).join(' à ');
+    const ev = r.evidence
+      .slice(0, 3)
+      .map((e) => `     ${EVIDENCE_FIELDS[e.field] ?? e.field} : « ${e.text} »`)
+      .join('\n');
+    const conf = r.confidence !== undefined ? ` — confiance ${Math.round(r.confidence * 100)} %` : ` — score ${r.score.toFixed(2)}`;
+    return `${i + 1}. ${r.job.title} — ${r.positions.join(', ')} (${statuses})${conf}\n     ${r.trackTitle}\n${ev}\n     source : ${cite(r.source, idcc)}`;
+  });
+  return `${head}${warn}${lines.join('\n')}\n`;
 }
 
 function parseLimit(value: string | boolean | undefined): number {
@@ -69,21 +99,26 @@ function gridFor(idcc: string, values: Values) {
 
 export const COMMANDS: Record<string, Command> = {
   conventions: {
-    usage: 'classif conventions [--json]',
+    usage: 'classif conventions [--naf <code NAF>] [--name "<mots du nom ou IDCC>"] [--json]',
     positionals: [],
-    options: {},
-    run() {
-      const json = conventionsView(getCatalogue());
+    options: { naf: { type: 'string' }, name: { type: 'string' } },
+    run(_positionals, values) {
+      const naf = values.naf as string | undefined;
+      const name = values.name as string | undefined;
+      if (naf === undefined && name === undefined) {
+        const json = conventionsView(getCatalogue());
+        return { json, text: () => getCatalogue().conventions.map((c) => conventionText(c)).join('\n') };
+      }
+      if (naf !== undefined && normalizeNaf(naf) === undefined) throw new InputError(`--naf invalide : « ${naf} ». Un code NAF s'écrit avec 4 chiffres et une lettre, par exemple 47.78A.`, 'invalid');
+      const found = findConventions(getCatalogue(), { naf, q: name });
       return {
-        json,
+        json: found.map((f) => ({ ...conventionView(f.convention), matched: f.matched })),
         text: () =>
-          getCatalogue()
-            .conventions.map(
-              (c) =>
-                `IDCC ${c.idcc} — ${c.title}\n  ${c.legifranceUrl}\n` +
-                c.grids.map((g) => `  ${g.id.padEnd(10)} ${g.title} (${period(g)})\n`).join(''),
-            )
-            .join('\n'),
+          found.length === 0
+            ? `Aucune convention prise en charge ne correspond${naf ? ` au code NAF ${normalizeNaf(naf)}` : ''}${name ? ` à « ${name} »` : ''}. Conventions prises en charge : ${getCatalogue()
+                .conventions.map((c) => `${c.shortTitle} (IDCC ${c.idcc})`)
+                .join(', ')}.\n`
+            : found.map((f) => conventionText(f.convention)).join('\n'),
       };
     },
   },
@@ -120,40 +155,32 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   search: {
-    usage: 'classif search <idcc> "<intitulé ou description du poste>" [--mode auto|title|description] [--limit N] [--at AAAA-MM-JJ] [--json]',
-    positionals: ['<idcc>', '"<intitulé ou description du poste>"'],
+    usage: 'classif search [<idcc>] "<intitulé ou description du poste>" [--mode auto|title|description] [--limit N] [--at AAAA-MM-JJ] [--json]',
+    positionals: ['[<idcc>]', '"<intitulé ou description du poste>"'],
+    required: 1,
     options: { ...atOption, limit: { type: 'string' }, mode: { type: 'string' } },
-    run([idcc, query], values) {
+    run(positionals, values) {
       const limit = parseLimit(values.limit);
       const mode = (values.mode ?? 'auto') as SearchMode;
       if (!SEARCH_MODES.includes(mode)) throw new InputError(`--mode invalide : « ${String(values.mode)} ». Valeurs : ${SEARCH_MODES.join(', ')}.`, 'invalid');
+      if (positionals.length === 1) {
+        // No convention named: every convention at once, grouped.
+        const query = positionals[0]!;
+        if (/^\d{4}$/.test(query.trim())) throw new InputError(`Texte recherché manquant après l'IDCC ${query.trim()}. Usage : classif search ${query.trim()} "<intitulé ou description>"`, 'invalid');
+        const at = parseDate(values.at as string | undefined, '--at : date');
+        const groups = searchAllConventions(getCatalogue(), query, { at, limit, mode });
+        return {
+          json: { query, at, conventions: groups },
+          text: () =>
+            groups.length === 0
+              ? 'Aucun emploi-repère ne correspond, dans aucune convention prise en charge. Essayez un autre intitulé ou décrivez les fonctions.\n'
+              : groups.map((g) => `== ${capitalizeFirst(g.shortTitle)} (IDCC ${g.idcc}) ==\n${searchText(g, g.idcc, g.grid)}`).join('\n'),
+        };
+      }
+      const [idcc, query] = positionals;
       const { conv, grid } = gridFor(idcc!, values);
-      const answer = searchGrid(grid, query!, { limit, mode });
-      return {
-        json: searchView(conv, grid, query!, answer),
-        text: () => {
-          const head = `Recherche ${answer.mode === 'title' ? 'par intitulé' : 'par description'} — IDCC ${conv.idcc}, grille ${grid.id} (${period(grid)})\n`;
-          if (answer.results.length === 0) return `${head}Aucun emploi-repère ne correspond. Essayez un autre intitulé ou décrivez les fonctions.\n`;
-          const warn = answer.uncertain ? '⚠ Réponse incertaine : plusieurs emplois-repères sont proches. Comparez leurs fonctions ou précisez la description.\n' : '';
-          const field: Record<string, string> = { title: 'intitulé', aliases: 'autre intitulé', duties: 'fonction', inherited: 'fonction (héritée)', mission: 'mission', activities: 'activité', criteria: 'critère', variation: 'facteur de variation', track: 'filière' };
-          return (
-            head +
-            warn +
-            answer.results
-              .map((r, i) => {
-                const statuses = r.statuses.map((s) => STATUS_LABELS[s]).join(' à ');
-                const ev = r.evidence
-                  .slice(0, 3)
-                  .map((e) => `     ${field[e.field] ?? e.field} : « ${e.text} »`)
-                  .join('\n');
-                const conf = r.confidence !== undefined ? ` — confiance ${Math.round(r.confidence * 100)} %` : ` — score ${r.score.toFixed(2)}`;
-                return `${i + 1}. ${r.job.title} — ${r.positions.join(', ')} (${statuses})${conf}\n     ${r.trackTitle}\n${ev}\n     source : ${cite(r.source, conv.idcc)}`;
-              })
-              .join('\n') +
-            '\n'
-          );
-        },
-      };
+      const view = searchView(conv, grid, query!, searchGrid(grid, query!, { limit, mode }));
+      return { json: view, text: () => searchText(view, conv.idcc, grid) };
     },
   },
 
@@ -226,8 +253,9 @@ function readFacts(path: string | boolean | undefined): unknown {
   let text: string;
   try {
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch {
-    throw new InputError(`Fichier de faits illisible : « ${path} ».`, 'invalid');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`Fichier de faits introuvable : « ${path} ».`, 'not-found');
+    throw new InputError(`Fichier de faits illisible : « ${path} » (${(e as NodeJS.ErrnoException).code === 'EISDIR' ? "c'est un dossier" : 'lecture refusée'}).`, 'invalid');
   }
   try {
     return JSON.parse(text) as unknown;
@@ -275,10 +303,13 @@ COMMANDS.audit = {
 export const HELP = `classif — classification des emplois selon les conventions collectives
 
 Commandes :
-  classif conventions [--json]                       conventions prises en charge et versions de leurs grilles
+  classif conventions [--naf <code>] [--name "<nom ou IDCC>"] [--json]
+                                                     conventions prises en charge ; trouver la sienne par le code NAF (APE)
+                                                     de l'entreprise, par son nom ou son IDCC
   classif grid <idcc> [--at AAAA-MM-JJ] [--json]     grille en vigueur à une date (aujourd'hui par défaut)
-  classif search <idcc> "<intitulé ou description>" [--mode auto|title|description] [--limit N] [--at …] [--json]
-                                                     emplois-repères correspondant à un intitulé ou à une description
+  classif search [<idcc>] "<intitulé ou description>" [--mode auto|title|description] [--limit N] [--at …] [--json]
+                                                     emplois-repères correspondant à un intitulé ou à une description,
+                                                     dans toutes les conventions si l'IDCC n'est pas donné
   classif classify <idcc> --facts <fichier.json|-> [--at AAAA-MM-JJ] [--json]
                                                      position, statut et niveau à partir des faits, avec les raisons
   classif transpose <idcc> --coefficient <ancien> [--facts <fichier.json|->] [--at …] [--json]
@@ -288,5 +319,6 @@ Commandes :
   classif audit <fichier.csv|xlsx> [--at …] [--json | --out rapport.(json|ndjson|csv|html|pdf)] [--fail-on error|warning|info] [--wages bareme.csv]
                                                      audit d'une liste du personnel (modèle : classif audit --template)
 
-Codes de sortie : 0 succès, 2 saisie invalide, 3 introuvable, 4 données de grille invalides, 1 erreur interne.
+Codes de sortie : 0 succès, 1 constats de la gravité de --fail-on (audit) ou erreur interne, 2 saisie invalide,
+3 introuvable, 4 données de grille invalides.
 `;

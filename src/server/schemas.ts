@@ -155,10 +155,23 @@ export const ConventionView = z.object({
   shortTitle: z.string(),
   url: z.string(),
   naf: z.array(z.string()),
+  nafSource: Source.optional(),
   documents: z.array(CitedDocument),
   grids: z.array(GridSummary),
 });
 export const ConventionsResponse = z.array(ConventionView);
+
+export const ConventionFinderQuery = z.object({
+  q: z.string().max(200).optional().describe('Nom de la convention (mots), IDCC ou code NAF'),
+  naf: z.string().max(16).optional().describe('Code NAF/APE de l’entreprise : 47.78A, 4778A…'),
+});
+export const ConventionFinderResponse = z.array(ConventionView.extend({ matched: z.enum(['idcc', 'naf', 'name']) }));
+
+export const SearchAllResponse = z.object({
+  query: z.string(),
+  at: z.string(),
+  conventions: z.array(z.looseObject({ idcc: z.string(), title: z.string(), shortTitle: z.string(), results: z.array(z.looseObject({ job: z.object({ id: z.string(), title: z.string() }) })) })),
+});
 
 export const GridResponse = z.looseObject({
   idcc: z.string(),
