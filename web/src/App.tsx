@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { href, Link, useLocation } from './router.js';
 import { useSession } from './session.js';
+import { useConventions } from './data.js';
+import { conventionNames } from './components/ui.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { QuestionnairePage } from './pages/QuestionnairePage.js';
 import { GridPage } from './pages/GridPage.js';
@@ -102,6 +104,8 @@ function Header() {
 
 export function App() {
   const { path } = useLocation();
+  const convs = useConventions();
+  const covered = convs.state === 'done' ? conventionNames(convs.data) : '';
   const first = useRef(true);
   // After a navigation, focus goes to the new page's title (announced by screen readers).
   useEffect(() => {
@@ -125,8 +129,8 @@ export function App() {
       <footer className="site-footer">
         <div className="inner">
           <p>
-            classif applique les grilles de classification des conventions collectives de la photographie (IDCC 3168), de l’optique-lunetterie de détail (IDCC 1431) et du
-            commerce à distance (IDCC 2198). Chaque réponse cite le texte sur lequel elle repose ; les textes font foi sur{' '}
+            classif applique les grilles de classification des conventions collectives {covered ? `: ${covered}` : 'prises en charge'}. Chaque réponse cite le texte sur lequel elle repose ;
+            les textes font foi sur{' '}
             <a href="https://www.legifrance.gouv.fr/" rel="noreferrer noopener" target="_blank">
               Légifrance<span className="visually-hidden"> (nouvel onglet)</span>
             </a>

@@ -135,23 +135,33 @@ export function Cite({ source, conv, compact }: { source: Source; conv?: Convent
   );
 }
 
+/** « photographie (IDCC 3168), optique-lunetterie de détail (IDCC 1431) et … », from the catalogue. */
+export function conventionNames(conventions: readonly ConventionView[]): string {
+  const names = conventions.map((c) => `${c.shortTitle.charAt(0).toLowerCase()}${c.shortTitle.slice(1)} (IDCC ${c.idcc})`);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}` : (names[0] ?? '');
+}
+
 /** A labelled select of the supported conventions. */
 export function ConventionSelect({
   conventions,
   value,
   onChange,
   label = 'Convention collective',
+  anyLabel,
 }: {
   conventions: ConventionView[];
   value: string;
   onChange: (idcc: string) => void;
   label?: string;
+  /** When given, a first choice (value '') for every convention at once. */
+  anyLabel?: string;
 }) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {anyLabel ? <option value="">{anyLabel}</option> : null}
         {conventions.map((c) => (
           <option key={c.idcc} value={c.idcc}>
             {capitalize(c.shortTitle)} (IDCC {c.idcc})
