@@ -220,7 +220,7 @@ export class Auditor {
     if (missing.length > 0) {
       const found = source.headers.slice(0, 8).map((h) => `« ${h.slice(0, 40)} »`).join(', ');
       throw new InputError(
-        `Ce fichier n'est pas une liste du personnel exploitable : colonne(s) obligatoire(s) absente(s) : ${missing.join(', ')} (${missing.map((c) => COLUMN_HELP[c]).join(' ; ')}). En-têtes lus : ${found || 'aucun'}${source.delimiter ? ` (séparateur détecté : « ${source.delimiter === '\t' ? 'tabulation' : source.delimiter} »)` : ''}. Voir « classif audit --template ».`,
+        `Ce fichier n'est pas une liste du personnel exploitable : colonne(s) obligatoire(s) absente(s) : ${missing.join(', ')} (${missing.map((c) => COLUMN_HELP[c]).join(' ; ')}). En-têtes lus : ${found || 'aucun'}${source.delimiter ? ` (séparateur détecté : « ${source.delimiter === '\t' ? 'tabulation' : source.delimiter} »)` : ''}. Voir le modèle de fichier (page « Audit du personnel » : « Télécharger un modèle » ; en ligne de commande : classif audit --template).`,
         'invalid',
       );
     }

@@ -85,7 +85,7 @@ function looksBinary(sample: Buffer, encoding: string): boolean {
 export async function openRoster(path: string): Promise<RosterSource> {
   const { bytes, total } = await head(path, SNIFF);
   if (total === 0 || bytes.toString('utf8').trim() === '') {
-    throw new InputError(`Le fichier « ${path} » est vide : il faut une ligne d'en-têtes puis une ligne par salarié (voir « classif audit --template »).`, 'invalid');
+    throw new InputError(`Le fichier « ${path} » est vide : il faut une ligne d'en-têtes puis une ligne par salarié (voir le modèle de fichier : « Télécharger un modèle » sur la page « Audit du personnel », ou classif audit --template).`, 'invalid');
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     const { openXlsx } = await import('./xlsx.js');

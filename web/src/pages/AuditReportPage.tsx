@@ -9,7 +9,8 @@ import { ROUTES, type AuditJob } from '../account-api.js';
 import { BarChart, type BarRow, type Series } from '../components/BarChart.js';
 import { Cite, ErrorBox, formatDateFr, Loading, Notice, PageHeading, statusLabel, usePageTitle, TableWrap } from '../components/ui.js';
 import { useAsync, useConventions } from '../data.js';
-import { Link } from '../router.js';
+import { Link, navigate } from '../router.js';
+import { AuditActions } from '../components/AuditActions.js';
 import type { AuditSummary, ConventionView, Finding, RuleId } from '../types.js';
 import { conventionLabel, formatExpected, RULE_LABELS, SEVERITY_LABELS, SEX_SPREAD_SOURCES } from '../../../src/report/labels.js';
 import { AUDIT_STATUS } from './AuditsPage.js';
@@ -35,7 +36,8 @@ export function AuditReportPage({ id }: { id: string }) {
   const [job, setJob] = useState<AuditJob | null>(null);
   const [error, setError] = useState<Error | null>(null);
 
-  // Polls the audit until it is done or failed.
+  const [round, setRound] = useState(0);
+  // Polls the audit until it is done or failed (again after a re-run).
   useEffect(() => {
     let stop = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -55,7 +57,7 @@ export function AuditReportPage({ id }: { id: string }) {
       stop = true;
       if (timer) clearTimeout(timer);
     };
-  }, [id]);
+  }, [id, round]);
 
   return (
     <>
@@ -65,6 +67,7 @@ export function AuditReportPage({ id }: { id: string }) {
       </p>
       {error ? <ErrorBox error={error} /> : null}
       {!job && !error ? <Loading /> : null}
+      {job ? <AuditActions audit={job} onChange={(what) => (what === 'deleted' ? navigate('/audits') : setRound((r) => r + 1))} /> : null}
       {job && job.status !== 'done' && job.status !== 'failed' ? <Progress job={job} /> : null}
       {job?.status === 'failed' ? <ErrorBox error={job.error ?? 'L’audit a échoué.'} title="L’audit n’a pas pu aboutir" /> : null}
       {job?.status === 'done' ? <Report id={id} job={job} /> : null}
