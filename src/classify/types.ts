@@ -35,6 +35,8 @@ export interface Warning {
   text: string;
   /** The date something became due (an overdue promotion). */
   dueDate?: IsoDate;
+  /** What is due from `dueDate`: the next position, and the job that holds it when the grid says. */
+  next?: { position: string; job?: { id: string; title: string } };
   source?: Source;
 }
 

@@ -68,7 +68,13 @@ export function FactQuestion({
       return;
     }
     if (value === undefined || value === '') {
-      setError(fact.type === 'date' ? 'Indiquez une date.' : fact.type === 'job' ? 'Choisissez un emploi-repère dans la liste.' : 'Choisissez une réponse.');
+      setError(
+        fact.type === 'date'
+          ? 'Cette réponse ne peut pas être acceptée : la date est vide ou incomplète. Indiquez le jour, le mois et l’année, ou « Je ne sais pas, passer ».'
+          : fact.type === 'job'
+            ? 'Choisissez un emploi-repère dans la liste, ou « Je ne sais pas, passer ».'
+            : 'Choisissez une réponse, ou « Je ne sais pas, passer ».',
+      );
       return;
     }
     setError(null);

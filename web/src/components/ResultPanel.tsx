@@ -4,6 +4,7 @@
  */
 import type { ClassifyResult, ConventionView } from '../types.js';
 import { verdictText } from './Letter.js';
+import { href, Link } from '../router.js';
 import { Cite, Entry, formatDateFr, levelText, Positions, rangeText, StatusText } from './ui.js';
 
 const REASON_TITLES: Partial<Record<string, string>> = {
@@ -42,6 +43,7 @@ export function ResultPanel({ result, conv, final }: { result: ClassifyResult; c
           {result.missing.length === 1 ? 'Une question peut encore préciser la réponse.' : `${result.missing.length} questions peuvent encore préciser la réponse.`}
         </p>
       ) : null}
+      <NextSteps result={result} />
       {result.warnings.length ? (
         <div className="notice notice-warning">
           <p className="notice-title">À vérifier</p>
@@ -67,5 +69,27 @@ export function ResultPanel({ result, conv, final }: { result: ClassifyResult; c
         ))}
       </ol>
     </section>
+  );
+}
+
+/** What the employer must do now: the position due after a maximum period, and from when. */
+export function NextSteps({ result }: { result: ClassifyResult }) {
+  const due = result.warnings.filter((w) => w.next && w.dueDate);
+  if (due.length === 0) return null;
+  return (
+    <div className="notice notice-info next-steps">
+      <p className="notice-title">Ce qu’il faut faire</p>
+      <ul>
+        {due.map((w, i) => (
+          <li key={i}>
+            Passer le salarié en position <strong>{w.next!.position}</strong>
+            {w.next!.job ? <> ({w.next!.job.title})</> : null} : elle lui est due depuis le <strong>{formatDateFr(w.dueDate!)}</strong>.{' '}
+            {w.next!.job ? (
+              <Link to={href('/classer', { idcc: result.idcc, job: w.next!.job.id, at: result.at })}>Classer en {w.next!.job.title}</Link>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -249,7 +249,9 @@ function Questionnaire({ state, setState, conventions }: { state: State; setStat
                   <p>
                     {state.skipped.length
                       ? 'Les questions restantes ont été passées : le classement tient compte de ce qui est connu.'
-                      : 'Toutes les questions utiles ont une réponse. Le classement ci-contre est complet.'}
+                      : current?.warnings.some((w) => w.next)
+                        ? 'Toutes les questions utiles ont une réponse, mais le salarié a dépassé la durée maximale dans sa position : voir « Ce qu’il faut faire ».'
+                        : 'Toutes les questions utiles ont une réponse. Le classement ci-contre est complet.'}
                   </p>
                 ) : null}
                 {state.answers.length ? (
@@ -336,6 +338,15 @@ function Questionnaire({ state, setState, conventions }: { state: State; setStat
           {current ? <ResultPanel result={current} conv={conv} final={finished} /> : null}
         </div>
       </div>
+      {current ? (
+        // On a phone the full answer sits below the questions: a one-line summary follows them.
+        <p className="result-summary no-print" aria-hidden="true">
+          <span>{verdictText(current)}</span>
+          <a href="#titre-reponse" tabIndex={-1}>
+            Détail
+          </a>
+        </p>
+      ) : null}
 
       {current ? (
         <div className="print-only">
