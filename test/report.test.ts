@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { pdfStrings } from './support/pdf-text.js';
 import { describe, expect, it } from 'vitest';
 import { headcountChart, headcountRows, MAX_BARS, sexChart } from '../src/report/charts.js';
 import { renderHtml } from '../src/report/html.js';
@@ -76,51 +76,6 @@ function data(overrides: Partial<ReportData> = {}): ReportData {
 }
 
 /** Text drawn in a PDF made by pdfkit: content streams decoded through each font's ToUnicode map. */
-function pdfStrings(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const objects = new Map<number, { dict: string; stream?: string }>();
-  for (const m of raw.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = m[2]!;
-    const s = body.indexOf('stream');
-    let stream: string | undefined;
-    if (s >= 0) {
-      const start = m.index! + m[0].indexOf(body) + s + 'stream'.length + (body[s + 6] === '\r' ? 2 : 1);
-      const end = raw.indexOf('endstream', start);
-      const bytes = pdf.subarray(start, end);
-      stream = /FlateDecode/.test(body.slice(0, s)) ? inflateSync(bytes).toString('latin1') : bytes.toString('latin1');
-    }
-    objects.set(Number(m[1]), { dict: s >= 0 ? body.slice(0, s) : body, ...(stream !== undefined ? { stream } : {}) });
-  }
-  const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
-  const cmapOf = (text: string): Map<number, string> => {
-    const map = new Map<number, string>();
-    for (const [, lo, hi, dst] of text.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*(\[[^\]]*\]|<[0-9a-f]+>)/gi)) {
-      const from = parseInt(lo!, 16);
-      const to = parseInt(hi!, 16);
-      if (dst!.startsWith('[')) [...dst!.matchAll(/<([0-9a-f ]+)>/gi)].forEach((d, i) => map.set(from + i, utf16(d[1]!.replace(/ /g, ''))));
-      else for (let c = from; c <= to; c++) map.set(c, String.fromCharCode(parseInt(dst!.slice(1, -1), 16) + c - from));
-    }
-    return map;
-  };
-  // Font resource names (/F1 12 0 R) to their ToUnicode maps.
-  const fonts = new Map<string, Map<number, string>>();
-  for (const [, name, ref] of raw.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
-    const to = /\/ToUnicode (\d+) 0 R/.exec(objects.get(Number(ref))?.dict ?? '');
-    const cmap = to && objects.get(Number(to[1]))?.stream;
-    if (cmap) fonts.set(name!, cmapOf(cmap));
-  }
-  const out: string[] = [];
-  for (const { stream } of objects.values()) {
-    if (!stream || !stream.includes(' Tf')) continue;
-    let font: Map<number, string> | undefined;
-    for (const [, name, tj] of stream.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ/g)) {
-      if (name) font = fonts.get(name);
-      else if (font) out.push([...tj!.matchAll(/<([0-9a-f]*)>/gi)].map((h) => (h[1]!.match(/.{4}/g) ?? []).map((g) => font!.get(parseInt(g, 16)) ?? '\ufffd').join('')).join(''));
-    }
-  }
-  return out.join(' ').replace(/\s+/g, ' ');
-}
-
 describe('labels', () => {
   it('names every rule and severity in French', () => {
     expect(Object.keys(RULE_LABELS).sort()).toEqual([...RULE_IDS].sort());

@@ -8,6 +8,7 @@ import { checkAxe, expectNoHorizontalScroll, register, snap } from './support.js
 const PUBLIC_PAGES: [string, string][] = [
   ['accueil', '/'],
   ['recherche', '/recherche?idcc=1431&q=opticien'],
+  ['recherche-toutes-conventions', '/recherche?q=vendeuse'],
   ['questionnaire', '/classer?idcc=2198'],
   ['grille-3168', '/grilles?idcc=3168'],
   ['grille-1431-ancienne', '/grilles?idcc=1431&at=2020-01-01'],

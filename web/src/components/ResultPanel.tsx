@@ -2,28 +2,28 @@
  * The answer of the engine as it stands: position or range, status, level, filière, warnings
  * and every reason with its citation.
  */
-import type { ClassifyResult, ConventionView } from '../types.js';
+import type { ClassifyResult, ConventionView, GridView } from '../types.js';
 import { verdictText } from './Letter.js';
 import { href, Link } from '../router.js';
-import { Cite, Entry, formatDateFr, levelText, Positions, rangeText, StatusText } from './ui.js';
+import { Cite, Entry, formatDateFr, levelText, Positions, rangeByTrack, StatusText } from './ui.js';
 
 const REASON_TITLES: Partial<Record<string, string>> = {
   range: 'Plage laissée au choix',
   assumption: 'Hypothèse',
 };
 
-export function ResultPanel({ result, conv, final }: { result: ClassifyResult; conv?: ConventionView | undefined; final: boolean }) {
+export function ResultPanel({ result, conv, final, grid }: { result: ClassifyResult; conv?: ConventionView | undefined; final: boolean; grid?: GridView | undefined }) {
   const title =
     result.outcome === 'not-applicable' ? 'Non applicable' : final ? 'Classement' : result.outcome === 'unknown' ? 'Réponse à ce stade' : 'Réponse provisoire';
   return (
     <section className="card" aria-labelledby="titre-reponse">
       <h2 id="titre-reponse">{title}</h2>
-      <p className="verdict">{verdictText(result)}</p>
+      <p className="verdict">{verdictText(result, grid)}</p>
       {result.outcome !== 'not-applicable' ? (
         <dl className="kv">
           <dt>{result.positions.length > 1 ? 'Positions possibles' : 'Position'}</dt>
           <dd>
-            {result.positions.length > 8 ? rangeText(result.positions) : <Positions positions={result.positions} />}
+            {result.positions.length > 8 ? rangeByTrack(result.positions, grid) : <Positions positions={result.positions} />}
           </dd>
           <dt>Statut</dt>
           <dd>

@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { STATUS_LABELS } from '../../../src/model/labels.js';
 import { citationOf, citationWhere, READ_ON_LEGIFRANCE } from '../../../src/report/citation.js';
 import type { ApiError } from '../api.js';
-import type { ConventionView, Source, Status } from '../types.js';
+import type { ConventionView, GridView, Source, Status } from '../types.js';
 
 export function usePageTitle(title: string): void {
   useEffect(() => {
@@ -97,6 +97,27 @@ export function rangeText(positions: readonly string[]): string {
   if (positions.length === 0) return '—';
   if (positions.length <= 3) return positions.join(', ');
   return `${positions[0]} à ${positions[positions.length - 1]}`;
+}
+
+/**
+ * A range that spans several filières, per filière: « filière « professionnels de santé » : A à F ;
+ * filière « collaborateurs … » : 1.1 à 3.6 » (one range across both would mix them).
+ */
+export function rangeByTrack(positions: readonly string[], grid: GridView | undefined): string {
+  if (!grid || positions.length <= 3) return rangeText(positions);
+  const groups = new Map<string, string[]>();
+  for (const code of positions) {
+    const track = grid.positions.find((p) => p.code === code)?.track ?? '';
+    groups.set(track, [...(groups.get(track) ?? []), code]);
+  }
+  if (groups.size < 2) return rangeText(positions);
+  return [...groups]
+    .map(([track, codes]) => {
+      const title = grid.tracks.find((t) => t.id === track)?.title;
+      const name = title ? (/^filière\b/i.test(title) ? `${title.charAt(0).toLowerCase()}${title.slice(1)}` : `filière ${title}`) : 'autres';
+      return `${name} : ${rangeText(codes)}`;
+    })
+    .join(' ; ');
 }
 
 export function Positions({ positions }: { positions: readonly string[] }) {

@@ -120,9 +120,12 @@ export function QuestionnairePage() {
 
   return (
     <>
-      <PageHeading lead="Une question à la fois. À chaque réponse, classif recalcule la position et le statut et cite le texte qui les fonde. Vous pouvez revenir en arrière à tout moment.">
-        Classer un emploi pas à pas
-      </PageHeading>
+      {/* Printed, the page is the written classification alone. */}
+      <div className="no-print">
+        <PageHeading lead="Une question à la fois. À chaque réponse, classif recalcule la position et le statut et cite le texte qui les fonde. Vous pouvez revenir en arrière à tout moment.">
+          Classer un emploi pas à pas
+        </PageHeading>
+      </div>
       {convs.state === 'loading' ? <Loading /> : null}
       {convs.state === 'error' ? <ErrorBox error={convs.error} /> : null}
       {state && conventions.length ? <Questionnaire state={state} setState={setState} conventions={conventions} /> : null}
@@ -206,7 +209,7 @@ function Questionnaire({ state, setState, conventions }: { state: State; setStat
       </div>
 
       <p className="visually-hidden" aria-live="polite">
-        {result.state === 'done' ? `Réponse mise à jour : ${verdictText(result.data)}.` : ''}
+        {result.state === 'done' ? `Réponse mise à jour : ${verdictText(result.data, g)}.` : ''}
       </p>
 
       <div className="two-cols no-print">
@@ -335,13 +338,13 @@ function Questionnaire({ state, setState, conventions }: { state: State; setStat
         </div>
 
         <div>
-          {current ? <ResultPanel result={current} conv={conv} final={finished} /> : null}
+          {current ? <ResultPanel result={current} conv={conv} final={finished} grid={g} /> : null}
         </div>
       </div>
       {current ? (
         // On a phone the full answer sits below the questions: a one-line summary follows them.
         <p className="result-summary no-print" aria-hidden="true">
-          <span>{verdictText(current)}</span>
+          <span>{verdictText(current, g)}</span>
           <a href="#titre-reponse" tabIndex={-1}>
             Détail
           </a>
