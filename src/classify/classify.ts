@@ -135,7 +135,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
   const at = options.at ?? today();
   const userFacts = validateFacts(grid, input);
   const out = new Collector(grid);
-  out.reason('grid', `Grille appliquée : ${grid.title} (${grid.id}), en vigueur au ${formatDateFr(at)}.`, grid.source, { grid: grid.id, at });
+  out.reason('grid', `Grille appliquée : ${grid.title}, en vigueur au ${formatDateFr(at)}.`, grid.source, { grid: grid.id, at });
   const facts = withDerivedFacts(withAssumptions(grid, userFacts, out), at);
 
   const givenJob = typeof facts.jobId === 'string' ? grid.job(facts.jobId) : undefined;

@@ -22,11 +22,17 @@ export function pdfStrings(pdf: Buffer): string {
   const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
   const cmapOf = (text: string): Map<number, string> => {
     const map = new Map<number, string>();
-    for (const [, lo, hi, dst] of text.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*(\[[^\]]*\]|<[0-9a-f]+>)/gi)) {
-      const from = parseInt(lo!, 16);
-      const to = parseInt(hi!, 16);
-      if (dst!.startsWith('[')) [...dst!.matchAll(/<([0-9a-f ]+)>/gi)].forEach((d, i) => map.set(from + i, utf16(d[1]!.replace(/ /g, ''))));
-      else for (let c = from; c <= to; c++) map.set(c, String.fromCharCode(parseInt(dst!.slice(1, -1), 16) + c - from));
+    for (const [, block] of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+      for (const [, lo, hi, dst] of block!.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*(\[[^\]]*\]|<[0-9a-f]+>)/gi)) {
+        const from = parseInt(lo!, 16);
+        const to = parseInt(hi!, 16);
+        if (dst!.startsWith('[')) [...dst!.matchAll(/<([0-9a-f ]+)>/gi)].forEach((d, i) => map.set(from + i, utf16(d[1]!.replace(/ /g, ''))));
+        else for (let c = from; c <= to; c++) map.set(c, String.fromCharCode(parseInt(dst!.slice(1, -1), 16) + c - from));
+      }
+    }
+    // Single codes (Chromium's Skia writes these).
+    for (const [, block] of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+      for (const [, src, dst] of block!.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi)) map.set(parseInt(src!, 16), utf16(dst!));
     }
     return map;
   };
@@ -41,10 +47,12 @@ export function pdfStrings(pdf: Buffer): string {
   for (const { stream } of objects.values()) {
     if (!stream || !stream.includes(' Tf')) continue;
     let font: Map<number, string> | undefined;
-    for (const [, name, tj] of stream.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ/g)) {
+    // Text shown as arrays (pdfmake: [<…> n <…>] TJ) or single strings (Skia: <…> Tj).
+    for (const [, name, tj, one] of stream.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ|<([0-9a-f]*)> Tj/gi)) {
       if (name) font = fonts.get(name);
-      else if (font) out.push([...tj!.matchAll(/<([0-9a-f]*)>/gi)].map((h) => (h[1]!.match(/.{4}/g) ?? []).map((g) => font!.get(parseInt(g, 16)) ?? '\ufffd').join('')).join(''));
+      else if (font) out.push([...(tj ?? `<${one}>`).matchAll(/<([0-9a-f]*)>/gi)].map((h) => (h[1]!.match(/.{4}/g) ?? []).map((g) => font!.get(parseInt(g, 16)) ?? '\ufffd').join('')).join(''));
     }
   }
-  return out.join(' ').replace(/\s+/g, ' ');
+  // Ligatures (ﬁ) read as their letters.
+  return out.join(' ').normalize('NFKC').replace(/\s+/g, ' ');
 }

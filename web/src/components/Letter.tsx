@@ -139,7 +139,7 @@ export function Letter({
       ) : null}
 
       <p className="small">
-        Les textes cités sont consultables sur Légifrance{conv ? ` : ${conv.url}` : ''}.
+        Les textes cités sont consultables sur Légifrance (www.legifrance.gouv.fr){conv ? `, convention collective IDCC ${conv.idcc}` : ''}.
         {createdAt ? ` Décision établie le ${formatDateFr(createdAt)} avec classif.` : ' Établi avec classif.'}
       </p>
       <p>Fait à {blank}, le {blank}</p>

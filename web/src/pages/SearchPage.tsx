@@ -373,11 +373,12 @@ export function ConventionFinder() {
       </form>
       {asked !== null && found.state === 'loading' ? <Loading /> : null}
       {found.state === 'error' ? <ErrorBox error={found.error} /> : null}
+      <div aria-live="polite">
       {asked !== null && found.state === 'done' ? (
         found.data.length === 0 ? (
           <p role="status">Aucune des conventions prises en charge ne correspond à « {asked} ». {convs.state === 'done' ? `Conventions prises en charge : ${conventionNames(convs.data)}.` : ''}</p>
         ) : (
-          <ul className="plain" role="status">
+          <ul className="plain">
             {found.data.map((c) => (
               <li key={c.idcc}>
                 <strong>
@@ -393,6 +394,7 @@ export function ConventionFinder() {
           </ul>
         )
       ) : null}
+      </div>
     </section>
   );
 }
