@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findConventions, normalizeNaf, searchAllConventions } from '../src/api/conventions.js';
-import { parseDate } from '../src/api/lookup.js';
+import { parseTypedDate } from '../src/api/lookup.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { HELP } from '../src/cli/commands.js';
 import { classif } from './support/cli.js';
@@ -78,8 +78,9 @@ describe('command line', () => {
   });
 
   it('accepts --at as JJ/MM/AAAA, as the files do', () => {
-    expect(parseDate('15/01/2026')).toBe('2026-01-15');
-    expect(() => parseDate('31/02/2026')).toThrow(/JJ\/MM\/AAAA/);
+    expect(parseTypedDate('15/01/2026')).toBe('2026-01-15');
+    expect(parseTypedDate('2026-01-15')).toBe('2026-01-15');
+    expect(() => parseTypedDate('31/02/2026')).toThrow(/JJ\/MM\/AAAA/);
     const r = classif('grid', '3168', '--at', '15/01/2026', '--json');
     expect(r.status).toBe(0);
     expect(r.json<{ grid: { id: string } }>().grid.id).toBe('3168-2024');

@@ -3,7 +3,7 @@
  * NDJSON, CSV, HTML or PDF. Exits 0 when the audit ran, whatever it found, unless --fail-on.
  */
 import { basename, extname } from 'node:path';
-import { formatDateFr, InputError, parseDate } from '../api/lookup.js';
+import { formatDateFr, InputError, parseTypedDate } from '../api/lookup.js';
 import type { Catalogue } from '../grids/convention.js';
 import { COLUMN_HELP, COLUMNS } from '../roster/columns.js';
 import { auditRoster, keepable, SEVERITIES, type AuditSummary, type Finding, type Severity } from '../roster/audit.js';
@@ -81,7 +81,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
   }
   const file = positionals[0];
   if (!file) throw new InputError('Fichier à auditer manquant. Usage : classif audit <fichier.csv|xlsx> [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] (modèle : classif audit --template).', 'invalid');
-  const at = parseDate(values.at as string | undefined, '--at : date');
+  const at = parseTypedDate(values.at as string | undefined, '--at : date');
   const failOn = values['fail-on'];
   if (failOn !== undefined && !(SEVERITIES as readonly unknown[]).includes(failOn)) {
     throw new InputError(`--fail-on invalide : « ${String(failOn)} ». Valeurs : ${SEVERITIES.join(', ')}.`, 'invalid');

@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import { findConvention, formatDateFr, gridAt, InputError, parseDate } from '../api/lookup.js';
+import { findConvention, formatDateFr, gridAt, InputError, parseTypedDate } from '../api/lookup.js';
 import { conventionsView, conventionView, gridView, searchView } from '../api/views.js';
 import type { Catalogue, Convention } from '../grids/convention.js';
 import { findConventions, normalizeNaf, searchAllConventions } from '../api/conventions.js';
@@ -93,7 +93,7 @@ function parseLimit(value: string | boolean | undefined): number {
 
 function gridFor(idcc: string, values: Values) {
   const conv = findConvention(getCatalogue(), idcc);
-  const date = parseDate(values.at as string | undefined, '--at : date');
+  const date = parseTypedDate(values.at as string | undefined, '--at : date');
   return { conv, grid: gridAt(conv, date) };
 }
 
@@ -167,7 +167,7 @@ export const COMMANDS: Record<string, Command> = {
         // No convention named: every convention at once, grouped.
         const query = positionals[0]!;
         if (/^\d{4}$/.test(query.trim())) throw new InputError(`Texte recherché manquant après l'IDCC ${query.trim()}. Usage : classif search ${query.trim()} "<intitulé ou description>"`, 'invalid');
-        const at = parseDate(values.at as string | undefined, '--at : date');
+        const at = parseTypedDate(values.at as string | undefined, '--at : date');
         const groups = searchAllConventions(getCatalogue(), query, { at, limit, mode });
         return {
           json: { query, at, conventions: groups },
@@ -190,7 +190,7 @@ export const COMMANDS: Record<string, Command> = {
     options: { ...atOption, facts: { type: 'string' } },
     run([idcc], values) {
       const { grid } = gridFor(idcc!, values);
-      const at = parseDate(values.at as string | undefined, '--at : date');
+      const at = parseTypedDate(values.at as string | undefined, '--at : date');
       const result = classify(grid, readFacts(values.facts), { at });
       return { json: result, text: () => renderClassification(result) };
     },
@@ -202,7 +202,7 @@ export const COMMANDS: Record<string, Command> = {
     options: { ...atOption, facts: { type: 'string' }, coefficient: { type: 'string' } },
     run([idcc], values) {
       const conv = findConvention(getCatalogue(), idcc!);
-      const at = parseDate(values.at as string | undefined, '--at : date');
+      const at = parseTypedDate(values.at as string | undefined, '--at : date');
       if (typeof values.coefficient !== 'string' || values.coefficient.trim() === '') {
         throw new InputError("Option --coefficient manquante : indiquez l'ancienne position (par exemple --coefficient 150).", 'invalid');
       }

@@ -54,5 +54,8 @@ export function pdfStrings(pdf: Buffer): string {
     }
   }
   // Ligatures (ﬁ) read as their letters.
-  return out.join(' ').normalize('NFKC').replace(/\s+/g, ' ');
+  return out
+    .join(' ')
+    .replace(/[\ufb00-\ufb06]/g, (c) => c.normalize('NFKC'))
+    .replace(/\s+/g, ' ');
 }
