@@ -263,6 +263,16 @@ describe('IDCC 3168, périodes maximales', () => {
     expect(cites(r.explanation, OV1_2024, 'entry-period')).toBe(true);
   });
 
+  // What to do next: the next level of the same job, « 165. Opérateur vendeur 2e niveau » (its
+  // card follows « Mêmes fonctions que précédent »), due from the due date.
+  it('says which position is due after the maximum period, and from when', () => {
+    const r = classify(g2024, { jobId: 'operateur-vendeur-1', positionSince: '2024-04-01' }, { at: '2024-10-02' });
+    const w = r.warnings.find((x) => x.code === 'entry-period-exceeded')!;
+    expect(w.next).toEqual({ position: '165', job: { id: 'operateur-vendeur-2', title: 'Opérateur vendeur 2e niveau' } });
+    expect(w.text).toContain('la position 165 (Opérateur vendeur 2e niveau) lui est due depuis cette date');
+    expect(w.text).toContain('01/10/2024');
+  });
+
   // 2009: « 155. Opérateur vendeur 1er niveau (période maximale 3 ans) »: since 2010-09-01 the due
   // date is 2013-09-01; on 2012-01-01 nothing is due.
   it('2009 grid: since 2010-09-01, on 2012-01-01, within the 3 years', () => {

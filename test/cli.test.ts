@@ -71,7 +71,7 @@ describe('classif grid', () => {
     const r = classif('grid', '3168', '--at', '2024-13-45');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--at : date invalide : « 2024-13-45 »');
-    expect(classif('grid', '3168', '--at', '11/03/2024').stderr).toContain('AAAA-MM-JJ');
+    expect(classif('grid', '3168', '--at', '31/02/2024').stderr).toContain('AAAA-MM-JJ ou JJ/MM/AAAA');
   });
 
   it('says when no grid is in force at the date', () => {
@@ -113,7 +113,8 @@ describe('classif search', () => {
     expect(unknown.stderr).toContain('Option inconnue : --foo');
     const missing = classif('search', '3168');
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('Argument manquant');
+    expect(missing.stderr).toContain('Texte recherché manquant après l\'IDCC 3168');
+    expect(classif('search').stderr).toContain('Argument manquant');
     const cmd = classif('chercher');
     expect(cmd.status).toBe(2);
     expect(cmd.stderr).toContain('Commande inconnue');
@@ -153,9 +154,13 @@ describe('classif classify and transpose', () => {
     const wrongValue = classif('classify', '1431', '--facts', withFacts({ diploma: 'master' }));
     expect(wrongValue.status).toBe(2);
     expect(wrongValue.stderr).toMatch(/diploma.*none, bts, licence, cqp/);
-    const notJson = classif('classify', '1431', '--facts', join(withFacts({}), '..', 'absent.json'));
-    expect(notJson.status).toBe(2);
-    expect(notJson.stderr).toContain('Fichier de faits illisible');
+    // A file that is not there is « introuvable » (exit 3), not « illisible ».
+    const absent = classif('classify', '1431', '--facts', join(withFacts({}), '..', 'absent.json'));
+    expect(absent.status).toBe(3);
+    expect(absent.stderr).toContain('Fichier de faits introuvable');
+    const folder = classif('classify', '1431', '--facts', join(withFacts({}), '..'));
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toContain('Fichier de faits illisible');
   });
 
   it('transposes old 1431 coefficients and refuses one the table does not know', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { pdfStrings } from './support/pdf-text.js';
 import { describe, expect, it } from 'vitest';
 import { headcountChart, headcountRows, MAX_BARS, sexChart } from '../src/report/charts.js';
 import { renderHtml } from '../src/report/html.js';
@@ -79,51 +79,6 @@ function data(overrides: Partial<ReportData> = {}): ReportData {
 }
 
 /** Text drawn in a PDF made by pdfkit: content streams decoded through each font's ToUnicode map. */
-function pdfStrings(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const objects = new Map<number, { dict: string; stream?: string }>();
-  for (const m of raw.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = m[2]!;
-    const s = body.indexOf('stream');
-    let stream: string | undefined;
-    if (s >= 0) {
-      const start = m.index! + m[0].indexOf(body) + s + 'stream'.length + (body[s + 6] === '\r' ? 2 : 1);
-      const end = raw.indexOf('endstream', start);
-      const bytes = pdf.subarray(start, end);
-      stream = /FlateDecode/.test(body.slice(0, s)) ? inflateSync(bytes).toString('latin1') : bytes.toString('latin1');
-    }
-    objects.set(Number(m[1]), { dict: s >= 0 ? body.slice(0, s) : body, ...(stream !== undefined ? { stream } : {}) });
-  }
-  const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
-  const cmapOf = (text: string): Map<number, string> => {
-    const map = new Map<number, string>();
-    for (const [, lo, hi, dst] of text.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*(\[[^\]]*\]|<[0-9a-f]+>)/gi)) {
-      const from = parseInt(lo!, 16);
-      const to = parseInt(hi!, 16);
-      if (dst!.startsWith('[')) [...dst!.matchAll(/<([0-9a-f ]+)>/gi)].forEach((d, i) => map.set(from + i, utf16(d[1]!.replace(/ /g, ''))));
-      else for (let c = from; c <= to; c++) map.set(c, String.fromCharCode(parseInt(dst!.slice(1, -1), 16) + c - from));
-    }
-    return map;
-  };
-  // Font resource names (/F1 12 0 R) to their ToUnicode maps.
-  const fonts = new Map<string, Map<number, string>>();
-  for (const [, name, ref] of raw.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
-    const to = /\/ToUnicode (\d+) 0 R/.exec(objects.get(Number(ref))?.dict ?? '');
-    const cmap = to && objects.get(Number(to[1]))?.stream;
-    if (cmap) fonts.set(name!, cmapOf(cmap));
-  }
-  const out: string[] = [];
-  for (const { stream } of objects.values()) {
-    if (!stream || !stream.includes(' Tf')) continue;
-    let font: Map<number, string> | undefined;
-    for (const [, name, tj] of stream.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ/g)) {
-      if (name) font = fonts.get(name);
-      else if (font) out.push([...tj!.matchAll(/<([0-9a-f]*)>/gi)].map((h) => (h[1]!.match(/.{4}/g) ?? []).map((g) => font!.get(parseInt(g, 16)) ?? '\ufffd').join('')).join(''));
-    }
-  }
-  return out.join(' ').replace(/\s+/g, ' ');
-}
-
 describe('labels', () => {
   it('names every rule and severity in French', () => {
     expect(Object.keys(RULE_LABELS).sort()).toEqual([...RULE_IDS].sort());
@@ -229,7 +184,8 @@ describe('renderHtml', () => {
     expect(html).toContain('<th scope="row">1.1</th><td>ouvrier/employé</td><td class="num">120</td><td class="num">80</td><td class="num">40</td><td class="num">0</td>');
     // The branch text that asks for the follow-up of women and men, for 1431 only.
     expect(html).toContain('emplois occupés par les hommes et les femmes');
-    expect(html.match(/KALIARTI000046225784/g)?.length).toBe(2); // link text and href, once
+    expect(html.match(/KALIARTI000046225784/g)?.length).toBe(1); // the link's href, once; its text names the article
+    expect(html).toContain('Annexe I : Classification des emplois et des métiers (Avenant n° 8 du 7 avril 2022), 1. Préambule');
     expect(renderHtml(data({ summary: summary({ hasSex: false }) })).match(/<svg /g)?.length).toBe(2);
   });
 
@@ -240,8 +196,10 @@ describe('renderHtml', () => {
     expect(html).not.toContain('regle-duplicate-matricule');
     expect(html).toContain('<th scope="col" role="columnheader">Matricule</th>');
     expect(html).toContain('« les entreprises de la branche auront 1 an pour mettre en œuvre la nouvelle classification »');
-    expect(html).toContain('<a href="https://www.legifrance.gouv.fr/conv_coll/id/KALIARTI000046225787" hreflang="fr">KALIARTI000046225787</a>');
-    expect(html).toContain('« Décret n° 2024-951 du 23 octobre 2024 »</span><span class="cite">SMIC</span>');
+    expect(html).toContain('<a href="https://www.legifrance.gouv.fr/conv_coll/id/KALIARTI000046225787" hreflang="fr">lire sur Légifrance</a>');
+    // The reader sees titles and article numbers, never the ids of the data.
+    expect(html.replace(/href="[^"]*"/g, '')).not.toMatch(/KALIARTI|annexe-i-2022|accord-2009/);
+    expect(html).toContain('« Décret n° 2024-951 du 23 octobre 2024 »</span><span class="cite">SMIC (décret de revalorisation)</span>');
     expect(html).toContain('Positions F, 3.1');
     expect(html).toContain('Position 1.4 — Échéance : 10/06/2024');
     expect(html).toContain('Au moins 1');

@@ -7,13 +7,23 @@ import type { Grid } from '../grids/grid.js';
 import type { SearchAnswer } from './search.js';
 
 export function conventionsView(catalogue: Catalogue) {
-  return catalogue.conventions.map((c) => ({
+  return catalogue.conventions.map(conventionView);
+}
+
+export function conventionView(c: Convention) {
+  return {
     idcc: c.idcc,
     title: c.title,
     shortTitle: c.shortTitle,
     url: c.legifranceUrl,
+    /** NAF codes of the champ d'application. */
+    naf: c.naf,
+    /** The champ d'application's own words about those codes, when a text states them. */
+    ...(c.nafSource ? { nafSource: c.nafSource } : {}),
+    /** Titles and article names of the texts cited, for citations (src/report/citation.ts). */
+    documents: c.documents.map((d) => ({ id: d.id, title: d.title, ...(d.kali ? { kali: d.kali } : {}), ...(d.url ? { url: d.url } : {}), ...(d.articles ? { articles: d.articles } : {}) })),
     grids: c.grids.map((g) => g.summary()),
-  }));
+  };
 }
 
 export function gridView(conv: Convention, grid: Grid) {

@@ -136,7 +136,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
   const at = options.at ?? today();
   const userFacts = validateFacts(grid, input);
   const out = new Collector(grid);
-  out.reason('grid', `Grille appliquée : ${grid.title} (${grid.id}), en vigueur au ${formatDateFr(at)}.`, grid.source, { grid: grid.id, at });
+  out.reason('grid', `Grille appliquée : ${grid.title}, en vigueur au ${formatDateFr(at)}.`, grid.source, { grid: grid.id, at });
   const facts = withDerivedFacts(withAssumptions(grid, userFacts, out), at);
 
   const givenJob = typeof facts.jobId === 'string' ? grid.job(facts.jobId) : undefined;
@@ -342,6 +342,23 @@ function floorOf(grid: Grid, rule: Rule, scope: Position[], job: Job | undefined
   return undefined;
 }
 
+/**
+ * Where an entry position leads: the job the grid describes as its next level (« mêmes fonctions
+ * que précédent », `inherits`) and its first position; without one, the next position of the
+ * same track.
+ */
+export function nextStep(grid: Grid, job: Job | undefined, position: string): { position: string; job?: { id: string; title: string } } | undefined {
+  const current = grid.position(position);
+  if (job) {
+    const successor = grid.jobs.find((j) => j.inherits === job.id);
+    const first = successor && grid.sortPositions(successor.positions)[0];
+    if (successor && first && grid.position(first)!.rank > (current?.rank ?? -Infinity)) return { position: first, job: { id: successor.id, title: successor.title } };
+  }
+  if (!current) return undefined;
+  const later = grid.positions.filter((p) => p.rank > current.rank && (p.track ?? null) === (current.track ?? null)).sort((a, b) => a.rank - b.rank)[0];
+  return later ? { position: later.code } : undefined;
+}
+
 /** Maximum time in an entry position: with `positionSince`, the date a promotion is due. */
 function entryPeriods(grid: Grid, facts: Facts, at: IsoDate, job: Job | undefined, positions: string[], out: Collector): void {
   if (positions.length !== 1) return;
@@ -360,7 +377,15 @@ function entryPeriods(grid: Grid, facts: Facts, at: IsoDate, job: Job | undefine
     out.reason('entry-period', `Position d'accueil limitée à ${formatDuration(rule.params.max)}, occupée depuis le ${formatDateFr(since)} : échéance le ${formatDateFr(due)}. ${rule.text}`, rule.source, { max: rule.params.max, since, dueDate: due });
     // On the due date the employee must already hold the next position.
     if (at >= due) {
-      out.warn({ code: 'entry-period-exceeded', text: `Période maximale dépassée : en position ${positions[0]} depuis le ${formatDateFr(since)}, le salarié aurait dû évoluer le ${formatDateFr(due)}.`, dueDate: due, source: rule.source });
+      const next = nextStep(grid, job, positions[0]!);
+      const to = next ? ` : la position ${next.position}${next.job ? ` (${next.job.title})` : ''} lui est due depuis cette date` : '';
+      out.warn({
+        code: 'entry-period-exceeded',
+        text: `Période maximale dépassée : en position ${positions[0]} depuis le ${formatDateFr(since)}, le salarié aurait dû évoluer le ${formatDateFr(due)}${to}.`,
+        dueDate: due,
+        ...(next ? { next } : {}),
+        source: rule.source,
+      });
     }
   }
 }

@@ -42,6 +42,7 @@ export class Collector {
           fact,
           question: def.question,
           type: def.type,
+          ...(def.unit ? { unit: def.unit } : {}),
           ...(def.values && def.type !== 'job' ? { values: def.values } : {}),
         };
       });

@@ -36,6 +36,8 @@ export interface Warning {
   text: string;
   /** The date something became due (an overdue promotion). */
   dueDate?: IsoDate;
+  /** What is due from `dueDate`: the next position, and the job that holds it when the grid says. */
+  next?: { position: string; job?: { id: string; title: string } };
   source?: Source;
 }
 
@@ -44,6 +46,8 @@ export interface MissingFact {
   fact: string;
   question: string;
   type: Fact['type'];
+  /** What a number counts (« ans », « salariés »), for answers in words: « 3 ans ». */
+  unit?: string;
   values?: { id: string; label: string }[];
 }
 

@@ -3,7 +3,7 @@
  * NDJSON, CSV, HTML or PDF. Exits 0 when the audit ran, whatever it found, unless --fail-on.
  */
 import { basename, extname } from 'node:path';
-import { formatDateFr, InputError, parseDate } from '../api/lookup.js';
+import { formatDateFr, InputError, parseTypedDate } from '../api/lookup.js';
 import type { Catalogue } from '../grids/convention.js';
 import { COLUMN_HELP, COLUMNS } from '../roster/columns.js';
 import { auditRoster, keepable, SEVERITIES, type AuditOptions, type AuditSummary, type AuditWording, type Finding, type Severity } from '../roster/audit.js';
@@ -14,6 +14,8 @@ import { openRoster } from '../roster/read.js';
 import { SampleCollector } from '../report/samples.js';
 import { CsvWriter, JsonWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
 import { auditInParallel, canSplit } from '../roster/parallel.js';
+import { citationText } from '../report/citation.js';
+import { shippedCitation } from '../report/cited-texts.js';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -91,7 +93,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
   }
   const file = positionals[0];
   if (!file) throw new InputError('Fichier à auditer manquant. Usage : classif audit <fichier.csv|xlsx|dsn|zip> [autres DSN…] [--at AAAA-MM-JJ] [--json | --out rapport.(json|ndjson|csv|html|pdf)] (modèle : classif audit --template).', 'invalid');
-  const at = parseDate(values.at as string | undefined, '--at : date');
+  const at = parseTypedDate(values.at as string | undefined, '--at : date');
   const failOn = values['fail-on'];
   if (failOn !== undefined && !(SEVERITIES as readonly unknown[]).includes(failOn)) {
     throw new InputError(`--fail-on invalide : « ${String(failOn)} ». Valeurs : ${SEVERITIES.join(', ')}.`, 'invalid');
@@ -171,7 +173,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
   if (format === 'text') {
     process.stdout.write(describeSummary(summary, positionals.map((p) => basename(p)).join(', ')));
     if (shown.length) {
-      process.stdout.write(`\nPremiers constats :\n${shown.map((f) => `  ligne ${f.line} (${f.matricule}${f.name ? `, ${f.name}` : ''}) [${SEVERITY_FR[f.severity]}] ${f.message}\n     source : ${f.source.doc}${f.source.article ? ` ${f.source.article}` : ''} « ${f.source.quote} »`).join('\n')}\n`);
+      process.stdout.write(`\nPremiers constats :\n${shown.map((f) => `  ligne ${f.line} (${f.matricule}${f.name ? `, ${f.name}` : ''}) [${SEVERITY_FR[f.severity]}] ${f.message}\n     source : ${citationText(shippedCitation(f.source, f.idcc))}`).join('\n')}\n`);
       if (summary.findings > shown.length) process.stdout.write(`… et ${summary.findings - shown.length} autre(s) : --out rapport.csv (ou .html, .pdf, .json, .ndjson) pour tout voir.\n`);
     }
   } else if (outPath) {

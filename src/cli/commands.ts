@@ -1,7 +1,8 @@
 import type { ParseArgsConfig } from 'node:util';
-import { findConvention, formatDateFr, gridAt, InputError, parseDate } from '../api/lookup.js';
-import { conventionsView, gridView, searchView } from '../api/views.js';
-import type { Catalogue } from '../grids/convention.js';
+import { findConvention, formatDateFr, gridAt, InputError, parseTypedDate } from '../api/lookup.js';
+import { conventionsView, conventionView, gridView, searchView } from '../api/views.js';
+import type { Catalogue, Convention } from '../grids/convention.js';
+import { findConventions, normalizeNaf, searchAllConventions } from '../api/conventions.js';
 import type { Grid } from '../grids/grid.js';
 import { readFileSync } from 'node:fs';
 import { searchGrid, SEARCH_MODES, type SearchMode } from '../api/search.js';
@@ -10,6 +11,8 @@ import { transpose } from '../classify/transpose.js';
 import type { ClassifyResult, MissingFact, Reason, Warning } from '../classify/types.js';
 import { STATUS_LABELS } from '../model/labels.js';
 import type { Source } from '../model/schema.js';
+import { citationOf, citationText } from '../report/citation.js';
+import { textsOf } from '../report/cited-texts.js';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -42,12 +45,43 @@ function getCatalogue(): Catalogue {
 
 const atOption = { at: { type: 'string' } } as const;
 
-function period(grid: Grid): string {
+function period(grid: Pick<Grid, 'effectiveFrom' | 'effectiveTo'>): string {
   return grid.effectiveTo ? `du ${formatDateFr(grid.effectiveFrom)} au ${formatDateFr(grid.effectiveTo)}` : `depuis le ${formatDateFr(grid.effectiveFrom)}`;
 }
 
-function cite(source: Source): string {
-  return `${source.doc}${source.article ? ` ${source.article}` : ''} « ${source.quote} »`;
+/** A citation as the reader knows the text: title, article, quote and Légifrance link. */
+function cite(source: Source, idcc: string): string {
+  const conv = getCatalogue().convention(idcc);
+  return citationText(citationOf(source, conv ? textsOf(conv) : undefined));
+}
+
+/** A convention in a few lines: its name, its NAF codes (with the text that states them), its grids. */
+function conventionText(c: Convention): string {
+  const naf = c.naf.length ? `  Codes NAF : ${c.naf.join(', ')}${c.nafSource ? ` — ${cite(c.nafSource, c.idcc)}` : ''}\n` : '';
+  return `IDCC ${c.idcc} — ${c.title}\n  ${c.legifranceUrl}\n${naf}` + c.grids.map((g) => `  ${g.title} (${period(g)})\n`).join('');
+}
+
+function capitalizeFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const EVIDENCE_FIELDS: Record<string, string> = { title: 'intitulé', aliases: 'autre intitulé', duties: 'fonction', inherited: 'fonction (héritée)', mission: 'mission', activities: 'activité', criteria: 'critère', variation: 'facteur de variation', track: 'filière' };
+
+/** The answer of one convention's search, in French. */
+function searchText(answer: ReturnType<typeof searchView>, idcc: string, grid: { id: string; effectiveFrom: string; effectiveTo: string | null }): string {
+  const head = `Recherche ${answer.mode === 'title' ? 'par intitulé' : 'par description'} — IDCC ${idcc}, grille ${grid.id} (${period(grid)})\n`;
+  if (answer.results.length === 0) return `${head}Aucun emploi-repère ne correspond. Essayez un autre intitulé ou décrivez les fonctions.\n`;
+  const warn = answer.uncertain ? '⚠ Réponse incertaine : plusieurs emplois-repères sont proches. Comparez leurs fonctions ou précisez la description.\n' : '';
+  const lines = answer.results.map((r, i) => {
+    const statuses = r.statuses.map((s) => STATUS_LABELS[s]).join(' à ');
+    const ev = r.evidence
+      .slice(0, 3)
+      .map((e) => `     ${EVIDENCE_FIELDS[e.field] ?? e.field} : « ${e.text} »`)
+      .join('\n');
+    const conf = r.confidence !== undefined ? ` — confiance ${Math.round(r.confidence * 100)} %` : ` — score ${r.score.toFixed(2)}`;
+    return `${i + 1}. ${r.job.title} — ${r.positions.join(', ')} (${statuses})${conf}\n     ${r.trackTitle}\n${ev}\n     source : ${cite(r.source, idcc)}`;
+  });
+  return `${head}${warn}${lines.join('\n')}\n`;
 }
 
 function parseLimit(value: string | boolean | undefined): number {
@@ -61,27 +95,32 @@ function parseLimit(value: string | boolean | undefined): number {
 
 function gridFor(idcc: string, values: Values) {
   const conv = findConvention(getCatalogue(), idcc);
-  const date = parseDate(values.at as string | undefined, '--at : date');
+  const date = parseTypedDate(values.at as string | undefined, '--at : date');
   return { conv, grid: gridAt(conv, date) };
 }
 
 export const COMMANDS: Record<string, Command> = {
   conventions: {
-    usage: 'classif conventions [--json]',
+    usage: 'classif conventions [--naf <code NAF>] [--name "<mots du nom ou IDCC>"] [--json]',
     positionals: [],
-    options: {},
-    run() {
-      const json = conventionsView(getCatalogue());
+    options: { naf: { type: 'string' }, name: { type: 'string' } },
+    run(_positionals, values) {
+      const naf = values.naf as string | undefined;
+      const name = values.name as string | undefined;
+      if (naf === undefined && name === undefined) {
+        const json = conventionsView(getCatalogue());
+        return { json, text: () => getCatalogue().conventions.map((c) => conventionText(c)).join('\n') };
+      }
+      if (naf !== undefined && normalizeNaf(naf) === undefined) throw new InputError(`--naf invalide : « ${naf} ». Un code NAF s'écrit avec 4 chiffres et une lettre, par exemple 47.78A.`, 'invalid');
+      const found = findConventions(getCatalogue(), { naf, q: name });
       return {
-        json,
+        json: found.map((f) => ({ ...conventionView(f.convention), matched: f.matched })),
         text: () =>
-          getCatalogue()
-            .conventions.map(
-              (c) =>
-                `IDCC ${c.idcc} — ${c.title}\n  ${c.legifranceUrl}\n` +
-                c.grids.map((g) => `  ${g.id.padEnd(10)} ${g.title} (${period(g)})\n`).join(''),
-            )
-            .join('\n'),
+          found.length === 0
+            ? `Aucune convention prise en charge ne correspond${naf ? ` au code NAF ${normalizeNaf(naf)}` : ''}${name ? ` à « ${name} »` : ''}. Conventions prises en charge : ${getCatalogue()
+                .conventions.map((c) => `${c.shortTitle} (IDCC ${c.idcc})`)
+                .join(', ')}.\n`
+            : found.map((f) => conventionText(f.convention)).join('\n'),
       };
     },
   },
@@ -118,40 +157,32 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   search: {
-    usage: 'classif search <idcc> "<intitulé ou description du poste>" [--mode auto|title|description] [--limit N] [--at AAAA-MM-JJ] [--json]',
-    positionals: ['<idcc>', '"<intitulé ou description du poste>"'],
+    usage: 'classif search [<idcc>] "<intitulé ou description du poste>" [--mode auto|title|description] [--limit N] [--at AAAA-MM-JJ] [--json]',
+    positionals: ['[<idcc>]', '"<intitulé ou description du poste>"'],
+    required: 1,
     options: { ...atOption, limit: { type: 'string' }, mode: { type: 'string' } },
-    run([idcc, query], values) {
+    run(positionals, values) {
       const limit = parseLimit(values.limit);
       const mode = (values.mode ?? 'auto') as SearchMode;
       if (!SEARCH_MODES.includes(mode)) throw new InputError(`--mode invalide : « ${String(values.mode)} ». Valeurs : ${SEARCH_MODES.join(', ')}.`, 'invalid');
+      if (positionals.length === 1) {
+        // No convention named: every convention at once, grouped.
+        const query = positionals[0]!;
+        if (/^\d{4}$/.test(query.trim())) throw new InputError(`Texte recherché manquant après l'IDCC ${query.trim()}. Usage : classif search ${query.trim()} "<intitulé ou description>"`, 'invalid');
+        const at = parseTypedDate(values.at as string | undefined, '--at : date');
+        const groups = searchAllConventions(getCatalogue(), query, { at, limit, mode });
+        return {
+          json: { query, at, conventions: groups },
+          text: () =>
+            groups.length === 0
+              ? 'Aucun emploi-repère ne correspond, dans aucune convention prise en charge. Essayez un autre intitulé ou décrivez les fonctions.\n'
+              : groups.map((g) => `== ${capitalizeFirst(g.shortTitle)} (IDCC ${g.idcc}) ==\n${searchText(g, g.idcc, g.grid)}`).join('\n'),
+        };
+      }
+      const [idcc, query] = positionals;
       const { conv, grid } = gridFor(idcc!, values);
-      const answer = searchGrid(grid, query!, { limit, mode });
-      return {
-        json: searchView(conv, grid, query!, answer),
-        text: () => {
-          const head = `Recherche ${answer.mode === 'title' ? 'par intitulé' : 'par description'} — IDCC ${conv.idcc}, grille ${grid.id} (${period(grid)})\n`;
-          if (answer.results.length === 0) return `${head}Aucun emploi-repère ne correspond. Essayez un autre intitulé ou décrivez les fonctions.\n`;
-          const warn = answer.uncertain ? '⚠ Réponse incertaine : plusieurs emplois-repères sont proches. Comparez leurs fonctions ou précisez la description.\n' : '';
-          const field: Record<string, string> = { title: 'intitulé', aliases: 'autre intitulé', duties: 'fonction', inherited: 'fonction (héritée)', mission: 'mission', activities: 'activité', criteria: 'critère', variation: 'facteur de variation', track: 'filière' };
-          return (
-            head +
-            warn +
-            answer.results
-              .map((r, i) => {
-                const statuses = r.statuses.map((s) => STATUS_LABELS[s]).join(' à ');
-                const ev = r.evidence
-                  .slice(0, 3)
-                  .map((e) => `     ${field[e.field] ?? e.field} : « ${e.text} »`)
-                  .join('\n');
-                const conf = r.confidence !== undefined ? ` — confiance ${Math.round(r.confidence * 100)} %` : ` — score ${r.score.toFixed(2)}`;
-                return `${i + 1}. ${r.job.title} — ${r.positions.join(', ')} (${statuses})${conf}\n     ${r.trackTitle}\n${ev}\n     source : ${cite(r.source)}`;
-              })
-              .join('\n') +
-            '\n'
-          );
-        },
-      };
+      const view = searchView(conv, grid, query!, searchGrid(grid, query!, { limit, mode }));
+      return { json: view, text: () => searchText(view, conv.idcc, grid) };
     },
   },
 
@@ -161,7 +192,7 @@ export const COMMANDS: Record<string, Command> = {
     options: { ...atOption, facts: { type: 'string' } },
     run([idcc], values) {
       const { grid } = gridFor(idcc!, values);
-      const at = parseDate(values.at as string | undefined, '--at : date');
+      const at = parseTypedDate(values.at as string | undefined, '--at : date');
       const result = classify(grid, readFacts(values.facts), { at });
       return { json: result, text: () => renderClassification(result) };
     },
@@ -173,7 +204,7 @@ export const COMMANDS: Record<string, Command> = {
     options: { ...atOption, facts: { type: 'string' }, coefficient: { type: 'string' } },
     run([idcc], values) {
       const conv = findConvention(getCatalogue(), idcc!);
-      const at = parseDate(values.at as string | undefined, '--at : date');
+      const at = parseTypedDate(values.at as string | undefined, '--at : date');
       if (typeof values.coefficient !== 'string' || values.coefficient.trim() === '') {
         throw new InputError("Option --coefficient manquante : indiquez l'ancienne position (par exemple --coefficient 150).", 'invalid');
       }
@@ -184,7 +215,7 @@ export const COMMANDS: Record<string, Command> = {
           [
             `IDCC ${result.idcc} — de la grille ${result.from.grid.id} vers ${result.to.grid.id}`,
             `Ancienne position ${result.from.position} (${STATUS_LABELS[result.from.status]}) → ${result.to.positions.join(', ')}${result.to.statuses.length ? ` (${result.to.statuses.map((s) => STATUS_LABELS[s]).join(' ou ')})` : ''}${result.to.trackTitle ? ` — ${result.to.trackTitle}` : ''}`,
-            ...renderParts(result.explanation, result.missing, result.warnings),
+            ...renderParts(result.idcc, result.explanation, result.missing, result.warnings),
           ].join('\n') + '\n',
       };
     },
@@ -210,7 +241,7 @@ export const COMMANDS: Record<string, Command> = {
             'Fonctions :',
             ...view.duties.map((d) => `  - ${d}`),
             ...Object.entries(job.criteria ?? {}).flatMap(([c, texts]) => [`${grid.criteria.find((x) => x.id === c)?.title ?? c} :`, ...texts.map((t) => `  - ${t}`)]),
-            `Source : ${cite(job.source)}`,
+            `Source : ${cite(job.source, conv.idcc)}`,
             '',
           ].join('\n'),
       };
@@ -224,8 +255,9 @@ function readFacts(path: string | boolean | undefined): unknown {
   let text: string;
   try {
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch {
-    throw new InputError(`Fichier de faits illisible : « ${path} ».`, 'invalid');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`Fichier de faits introuvable : « ${path} ».`, 'not-found');
+    throw new InputError(`Fichier de faits illisible : « ${path} » (${(e as NodeJS.ErrnoException).code === 'EISDIR' ? "c'est un dossier" : 'lecture refusée'}).`, 'invalid');
   }
   try {
     return JSON.parse(text) as unknown;
@@ -234,10 +266,10 @@ function readFacts(path: string | boolean | undefined): unknown {
   }
 }
 
-function renderParts(explanation: Reason[], missing: MissingFact[], warnings: Warning[]): string[] {
+function renderParts(idcc: string, explanation: Reason[], missing: MissingFact[], warnings: Warning[]): string[] {
   const lines: string[] = [];
   if (warnings.length) lines.push('', 'Avertissements :', ...warnings.map((w) => `  ⚠ ${w.text}${w.dueDate ? ` (échéance : ${formatDateFr(w.dueDate)})` : ''}`));
-  lines.push('', 'Raisons :', ...explanation.flatMap((r, i) => [`  ${i + 1}. ${r.text}`, `     source : ${cite(r.source)}`]));
+  lines.push('', 'Raisons :', ...explanation.flatMap((r, i) => [`  ${i + 1}. ${r.text}`, `     source : ${cite(r.source, idcc)}`]));
   if (missing.length) {
     lines.push('', 'Pour préciser, répondez à :', ...missing.map((m) => `  - ${m.question} (${m.fact}${m.values ? ` : ${m.values.map((v) => v.id).join(' | ')}` : ''})`));
   }
@@ -256,7 +288,7 @@ function renderClassification(r: ClassifyResult): string {
       head,
       ...(r.trackTitle ? [`Filière : ${r.trackTitle}`] : []),
       ...(r.job ? [`Emploi-repère : ${r.job.title}`] : []),
-      ...renderParts(r.explanation, r.missing, r.warnings),
+      ...renderParts(r.idcc, r.explanation, r.missing, r.warnings),
     ].join('\n') + '\n'
   );
 }
@@ -285,10 +317,13 @@ COMMANDS.audit = {
 export const HELP = `classif — classification des emplois selon les conventions collectives
 
 Commandes :
-  classif conventions [--json]                       conventions prises en charge et versions de leurs grilles
+  classif conventions [--naf <code>] [--name "<nom ou IDCC>"] [--json]
+                                                     conventions prises en charge ; trouver la sienne par le code NAF (APE)
+                                                     de l'entreprise, par son nom ou son IDCC
   classif grid <idcc> [--at AAAA-MM-JJ] [--json]     grille en vigueur à une date (aujourd'hui par défaut)
-  classif search <idcc> "<intitulé ou description>" [--mode auto|title|description] [--limit N] [--at …] [--json]
-                                                     emplois-repères correspondant à un intitulé ou à une description
+  classif search [<idcc>] "<intitulé ou description>" [--mode auto|title|description] [--limit N] [--at …] [--json]
+                                                     emplois-repères correspondant à un intitulé ou à une description,
+                                                     dans toutes les conventions si l'IDCC n'est pas donné
   classif classify <idcc> --facts <fichier.json|-> [--at AAAA-MM-JJ] [--json]
                                                      position, statut et niveau à partir des faits, avec les raisons
   classif transpose <idcc> --coefficient <ancien> [--facts <fichier.json|->] [--at …] [--json]
@@ -299,5 +334,6 @@ Commandes :
                 [--column "En-tête=colonne"]… [--mapping colonnes.json] [--adherent oui|non|inconnu]
                                                      audit d'une liste du personnel (modèle : classif audit --template)
 
-Codes de sortie : 0 succès, 2 saisie invalide, 3 introuvable, 4 données de grille invalides, 1 erreur interne.
+Codes de sortie : 0 succès, 1 constats de la gravité de --fail-on (audit) ou erreur interne, 2 saisie invalide,
+3 introuvable, 4 données de grille invalides.
 `;

@@ -8,6 +8,7 @@
  */
 import type { Source } from '../model/schema.js';
 import type { Convention } from './convention.js';
+import { articleNames } from './articles.js';
 
 export interface CitationProblem {
   grid: string;
@@ -95,6 +96,42 @@ export function verifyCitations(conv: Convention): CitationProblem[] {
       check(`transpositions.${t.id}`, t.source, []);
       t.rows.forEach((row, i) => check(`transpositions.${t.id}.rows.${i}`, row.source, []));
     });
+  }
+  return problems;
+}
+
+/**
+ * Every article a grid or wage scale cites must be named in its document's `articles`, as the
+ * extract numbers it (src/grids/articles.ts): a citation then reads « article 2 », never an id.
+ */
+export function verifyArticleNames(conv: Convention): CitationProblem[] {
+  const problems: CitationProblem[] = [];
+  const cited = new Map<string, Set<string>>();
+  const walk = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}.${i}`));
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (typeof o.doc === 'string' && typeof o.article === 'string') {
+      let set = cited.get(o.doc);
+      if (!set) cited.set(o.doc, (set = new Set()));
+      set.add(o.article);
+    }
+    for (const [k, v] of Object.entries(o)) walk(v, `${path}.${k}`);
+  };
+  conv.grids.forEach((g) => walk({ tracks: g.tracks, positions: g.positions, jobs: g.jobs, rules: g.rules, criteria: g.criteria, levels: g.levels, notes: g.notes, transpositions: g.transpositions, source: g.source }, g.id));
+  walk(conv.wageScales, 'wages');
+  for (const doc of conv.documents) {
+    const names = articleNames(conv.documentText(doc.id));
+    for (const article of cited.get(doc.id) ?? []) {
+      if (!doc.articles?.[article]) problems.push({ grid: conv.idcc, item: `documents.${doc.id}.articles`, doc: doc.id, text: `${article} cité mais non nommé` });
+    }
+    for (const [article, declared] of Object.entries(doc.articles ?? {})) {
+      const actual = names.get(article);
+      if (!actual) problems.push({ grid: conv.idcc, item: `documents.${doc.id}.articles.${article}`, doc: doc.id, text: 'article absent du texte' });
+      else if (declared.number !== actual.number || (declared.text !== undefined && declared.text !== actual.text)) {
+        problems.push({ grid: conv.idcc, item: `documents.${doc.id}.articles.${article}`, doc: doc.id, text: `le texte le nomme ${JSON.stringify(actual)}` });
+      }
+    }
   }
   return problems;
 }

@@ -27,6 +27,8 @@ export class Convention {
   readonly shortTitle: string;
   readonly kali: string;
   readonly naf: readonly string[];
+  /** Where a text states the NAF codes of the champ d'application, when one does. */
+  readonly nafSource: ConventionFile['nafSource'];
   readonly documents: ConventionFile['documents'];
   /** Oldest first. */
   readonly grids: readonly Grid[];
@@ -44,6 +46,7 @@ export class Convention {
     this.shortTitle = file.shortTitle;
     this.kali = file.kali;
     this.naf = file.naf;
+    this.nafSource = file.nafSource;
     this.documents = file.documents;
     this.wageScales = data.wages;
     this.grids = data.grids.map((g, i) => {

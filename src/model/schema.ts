@@ -59,6 +59,14 @@ export const document = z.strictObject({
   /** KALI id of the text (KALITEXT…) or the convention (KALICONT…), when known. */
   kali: z.string().regex(/^KALI(?:TEXT|CONT)\d{12}$/).optional(),
   url: z.url().optional(),
+  /**
+   * How the text names each cited article (KALI id → « Article 2 » or its section), and the title
+   * of the accord it belongs to when the document gathers several: what a citation shows instead
+   * of the id. Checked against the extract's own headings (src/grids/articles.ts).
+   */
+  articles: z
+    .record(z.string().regex(/^KALIARTI\d{12}$/), z.strictObject({ number: z.string().min(1).optional(), text: z.string().min(1).optional() }))
+    .optional(),
 });
 
 export const convention = z.strictObject({

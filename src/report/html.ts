@@ -10,12 +10,10 @@ import type { Source } from '../model/schema.js';
 import { chartStatusLabel, escapeXml, headcountChart, headcountRows, sexChart } from './charts.js';
 import {
   conventionLabel,
-  docLabel,
   formatDate,
   formatDateTime,
   formatExpected,
   formatNumber,
-  legifranceUrl,
   plural,
   RULE_LABELS,
   SEVERITY_LABELS,
@@ -23,6 +21,8 @@ import {
   unknownColumnsNote,
 } from './labels.js';
 import type { ReportData } from './samples.js';
+import { citationWhere, READ_ON_LEGIFRANCE } from './citation.js';
+import { shippedCitation } from './cited-texts.js';
 
 export const REPORT_TITLE = 'Audit des classifications';
 
@@ -33,7 +33,7 @@ export const SUMMARY_NOTE =
 /** Closing words of the report. */
 export function closingNote(data: ReportData): string {
   const cut = [...data.omitted.values()].some((n) => n > 0);
-  return `Rapport établi par classif. Chaque constat cite le texte sur lequel il repose (document, article et extrait entre guillemets) ; les identifiants d’articles KALIARTI renvoient à Légifrance.${cut ? ' Ce rapport ne montre que les premiers constats de chaque règle : l’export CSV les contient tous.' : ''}`;
+  return `Rapport établi par classif. Chaque constat cite le texte sur lequel il repose (titre du texte, article et extrait entre guillemets), avec un lien vers l’article sur Légifrance.${cut ? ' Ce rapport ne montre que les premiers constats de chaque règle : l’export CSV les contient tous.' : ''}`;
 }
 
 /** HTML-escapes a text (also fit for attribute values). */
@@ -149,11 +149,10 @@ function badge(s: Severity): string {
   return `<span class="badge sev-${s}">${esc(SEVERITY_LABELS[s])}</span>`;
 }
 
-function sourceHtml(source: Source): string {
-  const url = legifranceUrl(source.article);
-  const where = [esc(docLabel(source.doc))];
-  if (source.article) where.push(url ? `article <a href="${esc(url)}" hreflang="fr">${esc(source.article)}</a>` : `article ${esc(source.article)}`);
-  return `<span class="quote">« ${esc(source.quote)} »</span><span class="cite">${where.join(', ')}</span>`;
+function sourceHtml(source: Source, idcc: string | undefined): string {
+  const c = shippedCitation(source, idcc);
+  const link = c.url ? ` — <a href="${esc(c.url)}" hreflang="fr">${READ_ON_LEGIFRANCE}</a>` : '';
+  return `<span class="quote">« ${esc(c.quote)} »</span><span class="cite">${esc(citationWhere(c))}${link}</span>`;
 }
 
 function ruleAnchor(rule: RuleId): string {
@@ -241,7 +240,7 @@ function headcountSection(data: ReportData): string {
     if (chart) {
       out.push(`<h4>Femmes et hommes par position — ${esc(label)}</h4>`);
       const why = SEX_SPREAD_SOURCES[idcc];
-      if (why) out.push(`<p>La classification de la branche prévoit un suivi de la place des femmes et des hommes dans la grille :</p><blockquote>${sourceHtml(why)}</blockquote>`);
+      if (why) out.push(`<p>La classification de la branche prévoit un suivi de la place des femmes et des hommes dans la grille :</p><blockquote>${sourceHtml(why, idcc)}</blockquote>`);
       out.push(`<figure tabindex="0">${chart}<figcaption>Femmes et hommes par position. Valeurs dans le tableau des effectifs ci-dessus.</figcaption></figure>`);
     }
   }
@@ -272,7 +271,7 @@ function findingsSection(data: ReportData): string {
         if (multiConv) cells.push(['IDCC', esc(f.idcc ?? ''), 'nowrap']);
         cells.push(['Matricule', `${esc(f.matricule)}${f.name ? `<br>${esc(f.name)}` : ''}`, 'mat']);
         if (mixed) cells.push(['Gravité', badge(f.severity)]);
-        cells.push(['Message', esc(f.message), 'msg'], ['Attendu', esc(formatExpected(f)), 'exp'], ['Source', sourceHtml(f.source), 'src']);
+        cells.push(['Message', esc(f.message), 'msg'], ['Attendu', esc(formatExpected(f)), 'exp'], ['Source', sourceHtml(f.source, f.idcc), 'src']);
         out.push(`<tr role="row">${cells.map(([h, v, cls]) => `<td role="cell" data-label="${h}"${cls ? ` class="${cls}"` : ''}>${v}</td>`).join('')}</tr>`);
       }
       out.push('</tbody></table>');

@@ -80,16 +80,6 @@ export function conventionLabel(idcc: string): string {
   return name ? `IDCC ${idcc} — ${name}` : `IDCC ${idcc}`;
 }
 
-/** Documents cited by findings that are not texts of a convention. */
-export const DOC_LABELS: Record<string, string> = {
-  'fichier-importe': 'fichier importé',
-  smic: 'SMIC',
-};
-
-export function docLabel(doc: string): string {
-  return DOC_LABELS[doc] ?? doc;
-}
-
 /** Why a chart of women and men by position, where a convention asks for it. */
 export const SEX_SPREAD_SOURCES: Record<string, Source> = {
   '1431': {
@@ -99,11 +89,6 @@ export const SEX_SPREAD_SOURCES: Record<string, Source> = {
       "un bilan de l'action de la branche en matière d'égalité professionnelle sera réalisé en application de la loi du 5 septembre 2018 et en particulier sur les emplois occupés par les hommes et les femmes ainsi que la progression de carrière des hommes et des femmes sur la grille de classification",
   },
 };
-
-/** Légifrance page of a KALI article, or undefined when the id is not one. */
-export function legifranceUrl(article: string | undefined): string | undefined {
-  return article && /^KALIARTI\d{12}$/.test(article) ? `https://www.legifrance.gouv.fr/conv_coll/id/${article}` : undefined;
-}
 
 /** French label of a head-count status (null: the position is not in any grid). */
 export function statusLabel(status: string | null): string {

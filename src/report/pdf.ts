@@ -17,12 +17,10 @@ import { chartStatusLabel, headcountChart, headcountRows, sexChart } from './cha
 import { closingNote, headcountConventions, omittedNote, REPORT_TITLE, reportedRules, severitiesOf, SUMMARY_NOTE } from './html.js';
 import {
   conventionLabel,
-  docLabel,
   formatDate,
   formatDateTime,
   formatExpected,
   formatNumber,
-  legifranceUrl,
   plural,
   RULE_LABELS,
   SEVERITY_LABELS,
@@ -30,6 +28,8 @@ import {
   unknownColumnsNote,
 } from './labels.js';
 import type { ReportData } from './samples.js';
+import { citationWhere, READ_ON_LEGIFRANCE } from './citation.js';
+import { shippedCitation } from './cited-texts.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
@@ -95,12 +95,12 @@ function badge(s: Severity): Content {
 }
 
 /** The quote and where it comes from, as one text: a stack in each cell made the layout of 2,000 rows markedly slower. */
-function sourceCell(source: Source): TableCell {
-  const url = legifranceUrl(source.article);
+function sourceCell(source: Source, idcc: string | undefined): TableCell {
+  const c = shippedCitation(source, idcc);
   const cite = { fontSize: 7.5, color: MUTED };
-  const where: Content[] = [{ text: pdfText(`\n${docLabel(source.doc)}`), ...cite }];
-  if (source.article) where.push({ text: ', article ', ...cite }, url ? { text: source.article, link: url, ...cite, color: LINK, decoration: 'underline' } : { text: pdfText(source.article), ...cite });
-  return { text: [pdfText(`« ${source.quote} »`), ...where] };
+  const where: Content[] = [{ text: pdfText(`\n${citationWhere(c)}`), ...cite }];
+  if (c.url) where.push({ text: ' — ', ...cite }, { text: READ_ON_LEGIFRANCE, link: c.url, ...cite, color: LINK, decoration: 'underline' });
+  return { text: [pdfText(`« ${c.quote} »`), ...where] };
 }
 
 /**
@@ -232,7 +232,7 @@ function headcountContent(data: ReportData): Content[] {
       if (why) {
         block.push(
           { text: 'La classification de la branche prévoit un suivi de la place des femmes et des hommes dans la grille :' },
-          { ...(sourceCell(why) as object), margin: [12, 4, 0, 6] } as Content,
+          { ...(sourceCell(why, idcc) as object), margin: [12, 4, 0, 6] } as Content,
         );
       }
       out.push({ stack: [...block, ...chart(sexSvg)], unbreakable: true });
@@ -268,7 +268,7 @@ function findingsContent(data: ReportData): Content[] {
         ...(mixed ? [{ text: [badge(f.severity)] }] : []),
         { text: pdfText(f.message) },
         { text: pdfText(formatExpected(f)) },
-        sourceCell(f.source),
+        sourceCell(f.source, f.idcc),
       ]);
       out.push(table(head, body, widths, heading, { style: 'findings' }));
     } else {

@@ -94,7 +94,7 @@ export interface OpenOptions {
 export async function openRoster(path: string, options: OpenOptions = {}): Promise<RosterSource> {
   const { bytes, total } = await head(path, SNIFF);
   if (total === 0 || bytes.toString('utf8').trim() === '') {
-    throw new InputError(`Le fichier « ${path} » est vide : il faut une ligne d'en-têtes puis une ligne par salarié.`, 'invalid');
+    throw new InputError(`Le fichier « ${path} » est vide : il faut une ligne d'en-têtes puis une ligne par salarié (voir le modèle de fichier : « Télécharger un modèle » sur la page « Audit du personnel », ou classif audit --template).`, 'invalid');
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     // A zip is a workbook, or DSN files (a year of them) zipped together.

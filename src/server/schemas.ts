@@ -152,7 +152,36 @@ const Source = z.looseObject({ doc: z.string(), article: z.string().optional(), 
 const GridSummary = z.object({ id: z.string(), title: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable() });
 const Status = z.enum(['ouvrier-employe', 'agent-de-maitrise', 'non-cadre', 'cadre', 'cadre-superieur']);
 
-export const ConventionsResponse = z.array(z.object({ idcc: z.string(), title: z.string(), shortTitle: z.string(), url: z.string(), grids: z.array(GridSummary) }));
+const CitedDocument = z.object({
+  id: z.string(),
+  title: z.string(),
+  kali: z.string().optional(),
+  url: z.string().optional(),
+  articles: z.record(z.string(), z.object({ number: z.string().optional(), text: z.string().optional() })).optional(),
+});
+export const ConventionView = z.object({
+  idcc: z.string(),
+  title: z.string(),
+  shortTitle: z.string(),
+  url: z.string(),
+  naf: z.array(z.string()),
+  nafSource: Source.optional(),
+  documents: z.array(CitedDocument),
+  grids: z.array(GridSummary),
+});
+export const ConventionsResponse = z.array(ConventionView);
+
+export const ConventionFinderQuery = z.object({
+  q: z.string().max(200).optional().describe('Nom de la convention (mots), IDCC ou code NAF'),
+  naf: z.string().max(16).optional().describe('Code NAF/APE de l’entreprise : 47.78A, 4778A…'),
+});
+export const ConventionFinderResponse = z.array(ConventionView.extend({ matched: z.enum(['idcc', 'naf', 'name']) }));
+
+export const SearchAllResponse = z.object({
+  query: z.string(),
+  at: z.string(),
+  conventions: z.array(z.looseObject({ idcc: z.string(), title: z.string(), shortTitle: z.string(), results: z.array(z.looseObject({ job: z.object({ id: z.string(), title: z.string() }) })) })),
+});
 
 export const GridResponse = z.looseObject({
   idcc: z.string(),
@@ -284,6 +313,7 @@ const Author = z.union([
 
 export const DecisionResponse = z.object({
   id: z.string(),
+  reference: z.string().nullable().describe('Référence courte de la décision (année-rang dans l’organisation), commune à ses versions'),
   version: z.number().int(),
   rootId: z.string(),
   previousId: z.string().nullable(),

@@ -6,6 +6,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, DecisionTable } from './schema.js';
+import { isUniqueViolation } from './db.js';
+import { decisionNumber } from './migrations.js';
 import { newId, nowIso, parseJson } from './util.js';
 
 type Db = Kysely<Database>;
@@ -29,6 +31,8 @@ interface DecisionContent {
 
 export interface DecisionView extends DecisionContent {
   id: string;
+  /** The short reference people file the decision under (« 2026-0007 »), the same for every version. */
+  reference: string | null;
   version: number;
   rootId: string;
   previousId: string | null;
@@ -46,10 +50,44 @@ export interface NewDecision extends DecisionContent {
   authorTokenId: string | null;
 }
 
+/**
+ * Writes a decision. A first version takes the next reference of its organisation and year; two
+ * written at once may take the same one: the unique index refuses the second, which tries the
+ * next (a correction keeps its decision's reference, and races are caught by `previous_id`).
+ */
 export async function insertDecision(db: Db, d: NewDecision): Promise<string> {
+  if (d.previous) return insertRow(db, d, await referenceOf(db, d.organisationId, d.previous.rootId));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await insertRow(db, d, await nextReference(db, d.organisationId));
+    } catch (e) {
+      if (attempt >= 8 || !isUniqueViolation(e)) throw e;
+    }
+  }
+}
+
+async function referenceOf(db: Db, organisationId: string, rootId: string): Promise<string | null> {
+  const r = await db.selectFrom('decisions').select('reference').where('organisation_id', '=', organisationId).where('id', '=', rootId).executeTakeFirst();
+  return r?.reference ?? null;
+}
+
+async function nextReference(db: Db, organisationId: string): Promise<string> {
+  const year = nowIso().slice(0, 4);
+  const r = await db
+    .selectFrom('decisions')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('version', '=', 1)
+    .where('reference', 'like', `${year}-%`)
+    .executeTakeFirst();
+  return decisionNumber(year, Number(r?.n ?? 0) + 1);
+}
+
+async function insertRow(db: Db, d: NewDecision, reference: string | null): Promise<string> {
   const id = newId();
   const row: DecisionTable = {
     id,
+    reference,
     organisation_id: d.organisationId,
     root_id: d.previous?.rootId ?? id,
     version: d.previous ? d.previous.version + 1 : 1,
@@ -94,6 +132,7 @@ function view(r: Row): DecisionView {
       : null;
   return {
     id: r.id,
+    reference: r.reference,
     version: Number(r.version),
     rootId: r.root_id,
     previousId: r.previous_id,

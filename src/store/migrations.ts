@@ -220,11 +220,38 @@ const exportScalesAndMappings: Migration = {
   },
 };
 
+/**
+ * A short reference a person can read out and file a decision under: the year of its first
+ * version and its rank among the organisation's decisions of that year (« 2026-0007 »), shared
+ * by all its versions. Existing decisions are numbered in the order they were made.
+ */
+const decisionReference: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('decisions').addColumn('reference', 'text').execute();
+    const roots = await db.selectFrom('decisions').select(['id', 'organisation_id', 'created_at']).where('version', '=', 1).orderBy('created_at').orderBy('id').execute();
+    const counters = new Map<string, number>();
+    for (const r of roots as { id: string; organisation_id: string; created_at: string }[]) {
+      const year = r.created_at.slice(0, 4);
+      const key = `${r.organisation_id}:${year}`;
+      const n = (counters.get(key) ?? 0) + 1;
+      counters.set(key, n);
+      await db.updateTable('decisions').set({ reference: decisionNumber(year, n) }).where('root_id', '=', r.id).execute();
+    }
+    await db.schema.createIndex('decisions_org_reference').unique().on('decisions').columns(['organisation_id', 'reference', 'version']).execute();
+  },
+};
+
+/** « 2026-0007 »: the year and the rank, four digits at least. */
+export function decisionNumber(year: string, n: number): string {
+  return `${year}-${String(n).padStart(4, '0')}`;
+}
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '2026_12_07_accounts_invitations': invitations,
   '2026_12_07_export_wage_scales_mappings': exportScalesAndMappings,
   '2026_12_07_queue_audit_files': auditFiles,
+  '2026_12_07_web_decision_reference': decisionReference,
 };
 
 /** Brings the database to the latest schema; safe to run from several instances at once. */

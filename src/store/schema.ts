@@ -75,6 +75,8 @@ export interface DecisionTable {
   /** First version of this decision; all versions share it. */
   root_id: string;
   version: number;
+  /** « 2026-0007 »: year and rank of the decision in its organisation, shared by its versions (null only while a row is written by an older instance). */
+  reference: string | null;
   /** The version this one corrects (unique: a version is corrected at most once). */
   previous_id: string | null;
   employee_id: string | null;

@@ -12,7 +12,7 @@ async function newPage(browser: Browser): Promise<Page> {
 
 async function saveDecision(page: Page): Promise<string> {
   await page.goto('/classer?idcc=3168&job=retoucheur-2');
-  await expect(page.locator('.verdict')).toHaveText('Position 195 — ouvrier/employé');
+  await expect(page.locator('.verdict')).toHaveText('Position 195 (Retoucheur 2e niveau) — ouvrier/employé');
   await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
   await expect(page).toHaveURL(/\/decisions\/[^/]+$/);
   return page.url();

@@ -32,5 +32,9 @@ export default defineConfig({
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 900 } } }],
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 900 } } },
+    // The flows of a lay user (issue 12) again on a phone.
+    { name: 'phone', testMatch: 'lay-user.spec.ts', use: { browserName: 'chromium', viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true } },
+  ],
 });

@@ -26,7 +26,7 @@ test('questionnaire → décision enregistrée → classification écrite en PDF
   await card.getByLabel('Chercher un emploi-repère').fill('assistant 1er niveau');
   await card.getByRole('radio', { name: /^Assistant 1er niveau/ }).check();
   await card.getByRole('button', { name: 'Valider la réponse' }).click();
-  await expect(page.locator('.verdict')).toHaveText('Position 155 — ouvrier/employé');
+  await expect(page.locator('.verdict')).toHaveText('Position 155 (Assistant 1er niveau) — ouvrier/employé');
   await expect(page.getByRole('heading', { level: 2, name: 'Question 2' })).toBeVisible();
   await checkAxe(page, 'questionnaire (question 2)');
 
@@ -41,7 +41,7 @@ test('questionnaire → décision enregistrée → classification écrite en PDF
   await answerQuestion(page, /Depuis quelle date/, () => card.getByLabel(/Depuis quelle date/).fill('2024-01-15'));
   await expect(page.getByRole('heading', { name: 'Plus de question' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Classement' })).toBeVisible();
-  await expect(page.locator('.verdict')).toHaveText('Position 155 — ouvrier/employé');
+  await expect(page.locator('.verdict')).toHaveText('Position 155 (Assistant 1er niveau) — ouvrier/employé');
   // The entry period is over: a warning with its due date and its text.
   const warning = page.locator('.notice-warning').filter({ hasText: 'À vérifier' });
   await expect(warning).toContainText('Période maximale dépassée');
@@ -65,7 +65,7 @@ test('questionnaire → décision enregistrée → classification écrite en PDF
   await expect(page.getByRole('heading', { level: 1, name: 'Décision de classement' })).toBeVisible();
   const letter = page.getByRole('article', { name: 'Notification de classification' });
   await expect(letter).toContainText('Camille Martin');
-  await expect(letter).toContainText('Position 155 — ouvrier/employé');
+  await expect(letter).toContainText('Position 155 (Assistant 1er niveau) — ouvrier/employé');
   await expect(letter).toContainText('Assistant 1er niveau');
   await expect(letter).toContainText('Studio du Marché');
   await expect(letter).toContainText('Période maximale dépassée');
@@ -129,7 +129,7 @@ test('questionnaire : nombre refusé, question passée, réponse modifiée', asy
 test('sans compte : le questionnaire fonctionne, l’enregistrement demande une connexion ; sur un téléphone', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto('/classer?idcc=3168&job=retoucheur-2');
-  await expect(page.locator('.verdict')).toHaveText('Position 195 — ouvrier/employé');
+  await expect(page.locator('.verdict')).toHaveText('Position 195 (Retoucheur 2e niveau) — ouvrier/employé');
   await expect(page.getByRole('link', { name: 'Connectez-vous' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Enregistrer la décision' })).toHaveCount(0);
   await expectNoHorizontalScroll(page);

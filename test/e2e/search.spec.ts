@@ -8,7 +8,7 @@ import { checkAxe, expectNoHorizontalScroll, snap } from './support.js';
 test('recherche par intitulé : emplois classés, correspondances, citation, fiche complète', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Rechercher un emploi' })).toBeVisible();
-  await page.getByLabel('Convention collective').selectOption('3168');
+  await page.getByLabel('Convention collective', { exact: true }).selectOption('3168');
   await page.getByLabel(/Intitulé ou description du poste/).fill('retoucheur 2e niveau');
   await page.getByRole('button', { name: 'Rechercher' }).click();
 

@@ -215,3 +215,32 @@ describe('other public routes', () => {
     expect(r.json.message).toContain('Adresse inconnue');
   });
 });
+
+describe('finding the convention (issue 12)', () => {
+  it('GET /api/conventions/find by NAF code, name or IDCC answers what `classif conventions --naf` prints', async () => {
+    const r = await c.get<{ idcc: string; matched: string; naf: string[]; nafSource?: { quote: string } }[]>('/api/conventions/find?q=4778A');
+    expect(r.status).toBe(200);
+    expect(r.json.map((x) => [x.idcc, x.matched])).toEqual([['1431', 'naf']]);
+    expect(r.json[0]!.nafSource?.quote).toContain('47.78A');
+    expect(roundTrip(r.json)).toEqual(classif('conventions', '--naf', '47.78A', '--json').json());
+    expect((await c.get<{ idcc: string }[]>('/api/conventions/find?q=photo')).json.map((x) => x.idcc)).toEqual(['3168']);
+    const bad = await c.get<{ message: string }>('/api/conventions/find?naf=optique');
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('Code NAF invalide');
+  });
+
+  it('GET /api/search searches every convention at once, each answer under its convention', async () => {
+    const r = await c.get<{ query: string; conventions: { idcc: string; shortTitle: string; results: { job: { title: string } }[] }[] }>('/api/search?q=opticienne&limit=3');
+    expect(r.status).toBe(200);
+    expect(r.json.conventions[0]!.idcc).toBe('1431');
+    expect(r.json.conventions[0]!.shortTitle).toBe('Optique-lunetterie de détail');
+    expect(r.json.conventions[0]!.results[0]!.job.title).toMatch(/^Opticien/);
+    expect((await c.get('/api/search?q=')).status).toBe(400);
+  });
+
+  it('lists the documents of each convention with their titles and article names, for citations', async () => {
+    const r = await c.get<{ idcc: string; documents: { id: string; title: string; articles?: Record<string, { number?: string }> }[] }[]>('/api/conventions');
+    const photo = r.json.find((x) => x.idcc === '3168')!;
+    expect(photo.documents.find((d) => d.id === 'salaires-3168')!.articles!['KALIARTI000046241016']!.number).toBe('Article 1er');
+  });
+});

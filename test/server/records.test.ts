@@ -25,6 +25,7 @@ interface Employee {
 }
 interface Decision {
   id: string;
+  reference: string | null;
   version: number;
   rootId: string;
   previousId: string | null;
@@ -126,6 +127,21 @@ describe('decisions', () => {
     expect(history.json.items.map((d) => d.latest)).toEqual([true, false, false]);
     const latest = await acc.client.get<{ items: Decision[] }>(`/api/decisions?employeeId=${emp.json.id}&latest=true`);
     expect(latest.json.items.map((d) => d.id)).toEqual([v3.json.id]);
+  });
+
+  it('gives each decision a short reference (year and rank in the organisation), kept by its corrections, even when made at once', async () => {
+    const other = await register(t.app);
+    const year = new Date().toISOString().slice(0, 4);
+    const made = await Promise.all(Array.from({ length: 4 }, () => other.client.post<Decision>('/api/decisions', { idcc: '3168', facts: {} })));
+    expect(made.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(made.map((r) => r.json.reference).sort()).toEqual([1, 2, 3, 4].map((n) => `${year}-000${n}`));
+    const first = made[0]!.json;
+    const fix = await other.client.post<Decision>('/api/decisions', { idcc: '3168', facts: { jobId: 'retoucheur-2' }, previousId: first.id });
+    expect(fix.json).toMatchObject({ version: 2, reference: first.reference });
+    // Another organisation counts its own decisions.
+    const mine = await acc.client.post<Decision>('/api/decisions', { idcc: '3168', facts: {} });
+    expect(mine.json.reference).toMatch(new RegExp(`^${year}-\\d{4}$`));
+    expect(made.map((r) => r.json.id)).not.toContain(mine.json.id);
   });
 
   it('two corrections of the same version at once: one wins, the other is refused (409)', async () => {

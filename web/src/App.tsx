@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, useLocation } from './router.js';
+import { href, Link, useLocation } from './router.js';
 import { useSession } from './session.js';
+import { useConventions } from './data.js';
+import { conventionNames } from './components/ui.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { QuestionnairePage } from './pages/QuestionnairePage.js';
 import { GridPage } from './pages/GridPage.js';
@@ -42,8 +44,15 @@ function section(path: string, signedIn: boolean): string {
   return first;
 }
 
+/** The sign-in link returns to the page it was followed from (not to the sign-in pages themselves). */
+function signInLink(path: string, query: URLSearchParams): string {
+  if (path === '/connexion' || path === '/inscription') return href('/connexion', { retour: query.get('retour') });
+  const search = query.toString();
+  return href('/connexion', { retour: path === '/' && !search ? null : `${path}${search ? `?${search}` : ''}` });
+}
+
 function Header() {
-  const { path } = useLocation();
+  const { path, query } = useLocation();
   const { me, logout } = useSession();
   const [open, setOpen] = useState(false);
   useEffect(() => setOpen(false), [path]);
@@ -54,7 +63,7 @@ function Header() {
     { to: '/grilles', label: 'Grilles' },
     { to: '/audits', label: 'Audit du personnel' },
     ...(me ? [{ to: '/salaries', label: 'Salariés' }] : []),
-    me ? { to: '/compte', label: 'Mon compte' } : { to: '/connexion', label: 'Se connecter' },
+    me ? { to: '/compte', label: 'Mon compte' } : { to: signInLink(path, query), label: 'Se connecter' },
   ];
   return (
     <header className="site-header">
@@ -68,8 +77,8 @@ function Header() {
         <nav id="menu-principal" className="main-nav" aria-label="Menu principal" data-open={open ? 'true' : 'false'}>
           <ul>
             {items.map((it) => (
-              <li key={it.to}>
-                <Link to={it.to} aria-current={current === it.to ? 'page' : undefined}>
+              <li key={it.label}>
+                <Link to={it.to} aria-current={current === it.to.split('?')[0] ? 'page' : undefined}>
                   {it.label}
                 </Link>
               </li>
@@ -98,6 +107,8 @@ function Header() {
 
 export function App() {
   const { path } = useLocation();
+  const convs = useConventions();
+  const covered = convs.state === 'done' ? conventionNames(convs.data) : '';
   const first = useRef(true);
   // After a navigation, focus goes to the new page's title (announced by screen readers).
   useEffect(() => {
@@ -121,8 +132,8 @@ export function App() {
       <footer className="site-footer">
         <div className="inner">
           <p>
-            classif applique les grilles de classification des conventions collectives de la photographie (IDCC 3168), de l’optique-lunetterie de détail (IDCC 1431) et du
-            commerce à distance (IDCC 2198). Chaque réponse cite le texte sur lequel elle repose ; les textes font foi sur{' '}
+            classif applique les grilles de classification des conventions collectives {covered ? `: ${covered}` : 'prises en charge'}. Chaque réponse cite le texte sur lequel elle repose ;
+            les textes font foi sur{' '}
             <a href="https://www.legifrance.gouv.fr/" rel="noreferrer noopener" target="_blank">
               Légifrance<span className="visually-hidden"> (nouvel onglet)</span>
             </a>

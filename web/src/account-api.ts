@@ -87,6 +87,8 @@ export interface Employee {
 
 export interface Decision {
   id: string;
+  /** « 2026-0007 », the same for every version. */
+  reference: string | null;
   version: number;
   rootId: string;
   previousId: string | null;

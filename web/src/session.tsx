@@ -3,7 +3,7 @@
  * (the session is an httpOnly cookie), refreshed after login, logout and organisation changes.
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api } from './api.js';
+import { api, CSRF_COOKIE, readCookie } from './api.js';
 import { ROUTES, type Me } from './account-api.js';
 
 export interface Session {
@@ -18,6 +18,12 @@ const SessionContext = createContext<Session>({ me: undefined, refresh: () => Pr
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const refresh = useCallback(async () => {
+    // Signed out, there is no CSRF cookie (it comes and goes with the session): asking the server
+    // would only log a 401 in the console of every anonymous page.
+    if (readCookie(CSRF_COOKIE) === undefined) {
+      setMe(null);
+      return null;
+    }
     try {
       const m = await api<Me>(ROUTES.me);
       setMe(m);

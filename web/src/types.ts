@@ -8,10 +8,7 @@ export type { ClassifyResult, MissingFact, Reason, TransposeResult, Warning } fr
 export type { AuditSummary, Finding, HeadcountRow, RuleId, Severity } from '../../src/roster/audit.js';
 export type { Source, Status } from '../../src/model/schema.js';
 
-export type ConventionView = ReturnType<typeof conventionsView>[number] & {
-  /** Documents cited by `source.doc`, when the server gives them. */
-  documents?: { id: string; title: string; kali?: string; url?: string }[];
-};
+export type ConventionView = ReturnType<typeof conventionsView>[number];
 export type GridSummary = ConventionView['grids'][number];
 export type GridView = ReturnType<typeof gridView>;
 export type GridJob = GridView['jobs'][number];

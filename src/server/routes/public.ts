@@ -7,7 +7,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findConvention, gridAt, InputError, parseDate } from '../../api/lookup.js';
 import { searchGrid } from '../../api/search.js';
-import { conventionsView, gridView, searchView } from '../../api/views.js';
+import { conventionsView, conventionView, gridView, searchView } from '../../api/views.js';
+import { findConventions, normalizeNaf, searchAllConventions } from '../../api/conventions.js';
 import { classify } from '../../classify/classify.js';
 import { factDefinitions } from '../../classify/facts.js';
 import { transpose } from '../../classify/transpose.js';
@@ -17,7 +18,10 @@ import {
   AtQuery,
   ClassifyBody,
   ClassifyResponse,
+  ConventionFinderQuery,
+  ConventionFinderResponse,
   ConventionsResponse,
+  SearchAllResponse,
   errors,
   GridResponse,
   IdccParams,
@@ -59,6 +63,52 @@ export async function publicRoutes(app: FastifyInstance, options: PublicOptions)
   r.get('/api/conventions', { schema: { tags, security: [], summary: 'Conventions prises en charge et versions de leurs grilles', response: { 200: ConventionsResponse } } }, (_req, reply) => {
     sendJson(reply, conventions);
   });
+
+  r.get(
+    '/api/conventions/find',
+    {
+      schema: {
+        tags,
+        security: [],
+        summary: 'Trouver sa convention : par son nom, son IDCC ou le code NAF (APE) de l’entreprise',
+        description: 'Même réponse que `classif conventions --naf 47.78A --json` (ou `--name`). Les codes NAF viennent du champ d’application de chaque texte.',
+        querystring: ConventionFinderQuery,
+        response: { 200: ConventionFinderResponse, ...errors(400) },
+      },
+    },
+    (req, reply) => {
+      const { q, naf } = req.query;
+      if (naf !== undefined && naf.trim() !== '' && normalizeNaf(naf) === undefined) {
+        throw new InputError(`Code NAF invalide : « ${naf} ». Il s’écrit avec 4 chiffres et une lettre, par exemple 47.78A.`, 'invalid');
+      }
+      sendJson(reply, JSON.stringify(findConventions(catalogue, { q, naf }).map((f) => ({ ...conventionView(f.convention), matched: f.matched }))));
+    },
+  );
+
+  r.get(
+    '/api/search',
+    {
+      schema: {
+        tags,
+        security: [],
+        summary: 'Un emploi cherché dans toutes les conventions à la fois',
+        description: 'Les réponses de chaque convention, regroupées par convention (même forme que `/api/conventions/{idcc}/search`, avec le nom de la convention). Même réponse que `classif search "<q>" --json`.',
+        querystring: SearchQuery,
+        response: { 200: SearchAllResponse, ...errors(400) },
+      },
+    },
+    (req, reply) => {
+      const { q, limit, mode, at } = req.query;
+      const date = parseDate(at, 'at : date');
+      const key = `*\0${date}\0${mode}\0${limit}\0${q}`;
+      let body = searches.get(key);
+      if (body === undefined) {
+        body = JSON.stringify({ query: q, at: date, conventions: searchAllConventions(catalogue, q, { at: date, limit, mode }) });
+        searches.set(key, body);
+      }
+      sendJson(reply, body);
+    },
+  );
 
   r.get(
     '/api/conventions/:idcc/grid',

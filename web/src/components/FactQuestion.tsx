@@ -15,7 +15,10 @@ export function answerText(fact: MissingFact, value: FactValue, grid?: GridView)
   const label = (v: string) => fact.values?.find((x) => x.id === v)?.label ?? v;
   if (Array.isArray(value)) return value.length === 0 ? 'Aucun' : value.map(label).join(' ; ');
   if (typeof value === 'string') return label(value);
-  return String(value).replace('.', ',');
+  const n = String(value).replace('.', ',');
+  if (typeof value !== 'number' || !fact.unit) return n;
+  // French: 0 and 1 (and anything under 2) take the singular, « 1 an », « 0,5 an ».
+  return `${n} ${Math.abs(value) < 2 ? fact.unit.replace(/s$/, '') : fact.unit}`;
 }
 
 function parseNumber(raw: string, integer: boolean): number | undefined {
@@ -65,7 +68,13 @@ export function FactQuestion({
       return;
     }
     if (value === undefined || value === '') {
-      setError(fact.type === 'date' ? 'Indiquez une date.' : fact.type === 'job' ? 'Choisissez un emploi-repère dans la liste.' : 'Choisissez une réponse.');
+      setError(
+        fact.type === 'date'
+          ? 'Cette réponse ne peut pas être acceptée : la date est vide ou incomplète. Indiquez le jour, le mois et l’année, ou « Je ne sais pas, passer ».'
+          : fact.type === 'job'
+            ? 'Choisissez un emploi-repère dans la liste, ou « Je ne sais pas, passer ».'
+            : 'Choisissez une réponse, ou « Je ne sais pas, passer ».',
+      );
       return;
     }
     setError(null);

@@ -5,16 +5,18 @@
  */
 import type { ClassifyResult, ConventionView, FactValue, GridView, MissingFact } from '../types.js';
 import { answerText } from './FactQuestion.js';
-import { Cite, Entry, formatDateFr, formatDateLong, levelText, period, questionText, rangeText, statusLabel } from './ui.js';
+import { Cite, Entry, formatDateFr, formatDateLong, levelText, period, questionText, rangeByTrack, rangeText, statusLabel } from './ui.js';
 
 export interface LetterAnswer {
   fact: MissingFact;
   value: FactValue;
 }
 
-export function verdictText(r: ClassifyResult): string {
+/** The answer in one line; with the grid, a range across filières is given per filière. */
+export function verdictText(r: ClassifyResult, grid?: GridView): string {
   if (r.outcome === 'not-applicable') return 'Non applicable : les éléments donnés excluent cet emploi de la grille.';
-  const pos = r.positions.length === 0 ? 'à déterminer' : r.positions.length > 1 ? `positions ${rangeText(r.positions)}` : `position ${r.positions[0]}`;
+  const job = r.job && r.positions.length === 1 ? ` (${r.job.title})` : '';
+  const pos = r.positions.length === 0 ? 'à déterminer' : r.positions.length > 1 ? `positions ${rangeByTrack(r.positions, grid)}` : `position ${r.positions[0]}${job}`;
   const statuses = r.statuses.length > 2 ? ' — statut à préciser' : r.statuses.length ? ` — ${r.statuses.map(statusLabel).join(' ou ')}` : '';
   const level = r.level?.length ? ` — niveau ${levelText(r.level)}` : '';
   return `${pos.charAt(0).toUpperCase()}${pos.slice(1)}${statuses}${level}`;
@@ -79,7 +81,7 @@ export function Letter({
             </>
           ) : (
             <>
-              <strong>{verdictText(result)}</strong>
+              <strong>{verdictText(result, grid)}</strong>
               {range ? <span> (le texte laisse le choix dans cette plage : voir les raisons)</span> : null}
             </>
           )}
@@ -137,7 +139,7 @@ export function Letter({
       ) : null}
 
       <p className="small">
-        Les textes cités sont consultables sur Légifrance{conv ? ` : ${conv.url}` : ''}.
+        Les textes cités sont consultables sur Légifrance (www.legifrance.gouv.fr){conv ? `, convention collective IDCC ${conv.idcc}` : ''}.
         {createdAt ? ` Décision établie le ${formatDateFr(createdAt)} avec classif.` : ' Établi avec classif.'}
       </p>
       <p>Fait à {blank}, le {blank}</p>

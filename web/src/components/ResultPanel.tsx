@@ -2,27 +2,28 @@
  * The answer of the engine as it stands: position or range, status, level, filière, warnings
  * and every reason with its citation.
  */
-import type { ClassifyResult, ConventionView } from '../types.js';
+import type { ClassifyResult, ConventionView, GridView } from '../types.js';
 import { verdictText } from './Letter.js';
-import { Cite, Entry, formatDateFr, levelText, Positions, rangeText, StatusText } from './ui.js';
+import { href, Link } from '../router.js';
+import { Cite, Entry, formatDateFr, levelText, Positions, rangeByTrack, StatusText } from './ui.js';
 
 const REASON_TITLES: Partial<Record<string, string>> = {
   range: 'Plage laissée au choix',
   assumption: 'Hypothèse',
 };
 
-export function ResultPanel({ result, conv, final }: { result: ClassifyResult; conv?: ConventionView | undefined; final: boolean }) {
+export function ResultPanel({ result, conv, final, grid }: { result: ClassifyResult; conv?: ConventionView | undefined; final: boolean; grid?: GridView | undefined }) {
   const title =
     result.outcome === 'not-applicable' ? 'Non applicable' : final ? 'Classement' : result.outcome === 'unknown' ? 'Réponse à ce stade' : 'Réponse provisoire';
   return (
     <section className="card" aria-labelledby="titre-reponse">
       <h2 id="titre-reponse">{title}</h2>
-      <p className="verdict">{verdictText(result)}</p>
+      <p className="verdict">{verdictText(result, grid)}</p>
       {result.outcome !== 'not-applicable' ? (
         <dl className="kv">
           <dt>{result.positions.length > 1 ? 'Positions possibles' : 'Position'}</dt>
           <dd>
-            {result.positions.length > 8 ? rangeText(result.positions) : <Positions positions={result.positions} />}
+            {result.positions.length > 8 ? rangeByTrack(result.positions, grid) : <Positions positions={result.positions} />}
           </dd>
           <dt>Statut</dt>
           <dd>
@@ -42,6 +43,7 @@ export function ResultPanel({ result, conv, final }: { result: ClassifyResult; c
           {result.missing.length === 1 ? 'Une question peut encore préciser la réponse.' : `${result.missing.length} questions peuvent encore préciser la réponse.`}
         </p>
       ) : null}
+      <NextSteps result={result} />
       {result.warnings.length ? (
         <div className="notice notice-warning">
           <p className="notice-title">À vérifier</p>
@@ -67,5 +69,27 @@ export function ResultPanel({ result, conv, final }: { result: ClassifyResult; c
         ))}
       </ol>
     </section>
+  );
+}
+
+/** What the employer must do now: the position due after a maximum period, and from when. */
+export function NextSteps({ result }: { result: ClassifyResult }) {
+  const due = result.warnings.filter((w) => w.next && w.dueDate);
+  if (due.length === 0) return null;
+  return (
+    <div className="notice notice-info next-steps">
+      <p className="notice-title">Ce qu’il faut faire</p>
+      <ul>
+        {due.map((w, i) => (
+          <li key={i}>
+            Passer le salarié en position <strong>{w.next!.position}</strong>
+            {w.next!.job ? <> ({w.next!.job.title})</> : null} : elle lui est due depuis le <strong>{formatDateFr(w.dueDate!)}</strong>.{' '}
+            {w.next!.job ? (
+              <Link to={href('/classer', { idcc: result.idcc, job: w.next!.job.id, at: result.at })}>Classer en {w.next!.job.title}</Link>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

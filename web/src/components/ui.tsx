@@ -3,8 +3,9 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { STATUS_LABELS } from '../../../src/model/labels.js';
+import { citationOf, citationWhere, READ_ON_LEGIFRANCE } from '../../../src/report/citation.js';
 import type { ApiError } from '../api.js';
-import type { ConventionView, Source, Status } from '../types.js';
+import type { ConventionView, GridView, Source, Status } from '../types.js';
 
 export function usePageTitle(title: string): void {
   useEffect(() => {
@@ -98,6 +99,27 @@ export function rangeText(positions: readonly string[]): string {
   return `${positions[0]} à ${positions[positions.length - 1]}`;
 }
 
+/**
+ * A range that spans several filières, per filière: « filière « professionnels de santé » : A à F ;
+ * filière « collaborateurs … » : 1.1 à 3.6 » (one range across both would mix them).
+ */
+export function rangeByTrack(positions: readonly string[], grid: GridView | undefined): string {
+  if (!grid || positions.length <= 3) return rangeText(positions);
+  const groups = new Map<string, string[]>();
+  for (const code of positions) {
+    const track = grid.positions.find((p) => p.code === code)?.track ?? '';
+    groups.set(track, [...(groups.get(track) ?? []), code]);
+  }
+  if (groups.size < 2) return rangeText(positions);
+  return [...groups]
+    .map(([track, codes]) => {
+      const title = grid.tracks.find((t) => t.id === track)?.title;
+      const name = title ? (/^filière\b/i.test(title) ? `${title.charAt(0).toLowerCase()}${title.slice(1)}` : `filière ${title}`) : 'autres';
+      return `${name} : ${rangeText(codes)}`;
+    })
+    .join(' ; ');
+}
+
 export function Positions({ positions }: { positions: readonly string[] }) {
   return (
     <span className="positions">
@@ -110,42 +132,22 @@ export function Positions({ positions }: { positions: readonly string[] }) {
   );
 }
 
-export const LEGIFRANCE = 'https://www.legifrance.gouv.fr/conv_coll/id/';
-
-const OTHER_DOCS: Record<string, string> = { 'fichier-importe': 'fichier importé', smic: 'SMIC (décret de revalorisation)' };
-
-export function docTitle(doc: string, conv?: ConventionView): string {
-  return conv?.documents?.find((d) => d.id === doc)?.title ?? OTHER_DOCS[doc] ?? doc;
-}
-
-/** Where to read a citation on Légifrance: the article, else the convention. */
-export function sourceLink(source: Source, conv?: ConventionView): { href: string; id: string } | undefined {
-  if (source.article) return { href: `${LEGIFRANCE}${source.article}`, id: source.article };
-  // The imported file and the SMIC decree are not texts of the convention.
-  if (OTHER_DOCS[source.doc]) return undefined;
-  const d = conv?.documents?.find((x) => x.id === source.doc);
-  const kali = d?.kali ?? conv?.url.split('/').pop();
-  if (kali && /^KALI(CONT|TEXT)\d+$/.test(kali)) return { href: `${LEGIFRANCE}${kali}`, id: kali };
-  return undefined;
-}
-
-/** A citation: the quote, its document and the link to Légifrance. */
+/** A citation: the quote, the text and article it stands in, and the link to Légifrance. */
 export function Cite({ source, conv, compact }: { source: Source; conv?: ConventionView | undefined; compact?: boolean }) {
-  const link = sourceLink(source, conv);
+  const c = citationOf(source, conv);
   return (
     <figure className={compact ? 'cite cite-compact' : 'cite'}>
       <blockquote>
-        <p>« {source.quote} »</p>
+        <p>« {c.quote} »</p>
       </blockquote>
       <figcaption>
-        <span className="cite-doc">{docTitle(source.doc, conv)}</span>
-        {link ? (
+        <span className="cite-doc">{citationWhere(c)}</span>
+        {c.url ? (
           <>
             {' — '}
-            <a href={link.href} target="_blank" rel="noreferrer noopener">
-              {source.article ? 'article ' : 'texte '}
-              {link.id}
-              <span className="visually-hidden"> sur Légifrance (nouvel onglet)</span>
+            <a href={c.url} target="_blank" rel="noreferrer noopener">
+              {READ_ON_LEGIFRANCE}
+              <span className="visually-hidden"> (nouvel onglet)</span>
             </a>
           </>
         ) : null}
@@ -154,23 +156,33 @@ export function Cite({ source, conv, compact }: { source: Source; conv?: Convent
   );
 }
 
+/** « photographie (IDCC 3168), optique-lunetterie de détail (IDCC 1431) et … », from the catalogue. */
+export function conventionNames(conventions: readonly ConventionView[]): string {
+  const names = conventions.map((c) => `${c.shortTitle.charAt(0).toLowerCase()}${c.shortTitle.slice(1)} (IDCC ${c.idcc})`);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}` : (names[0] ?? '');
+}
+
 /** A labelled select of the supported conventions. */
 export function ConventionSelect({
   conventions,
   value,
   onChange,
   label = 'Convention collective',
+  anyLabel,
 }: {
   conventions: ConventionView[];
   value: string;
   onChange: (idcc: string) => void;
   label?: string;
+  /** When given, a first choice (value '') for every convention at once. */
+  anyLabel?: string;
 }) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {anyLabel ? <option value="">{anyLabel}</option> : null}
         {conventions.map((c) => (
           <option key={c.idcc} value={c.idcc}>
             {capitalize(c.shortTitle)} (IDCC {c.idcc})

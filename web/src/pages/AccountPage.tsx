@@ -326,7 +326,8 @@ function PendingInvitations({ version, onError }: { version: number; onError: (e
 function Tokens({ admin }: { admin: boolean }) {
   const tokens = useAsync((signal) => api<Page<ApiToken>>(ROUTES.tokens, { signal }), 'tokens');
   const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('read-only');
+  // An integrator's token is for sending files and decisions: a member's rights by default (read-only stays a choice).
+  const [role, setRole] = useState<Role>('member');
   const [created, setCreated] = useState<ApiToken | null>(null);
   const [error, setError] = useState<Error | null>(null);
 

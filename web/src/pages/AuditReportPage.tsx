@@ -9,7 +9,8 @@ import { ROUTES, type AuditJob } from '../account-api.js';
 import { BarChart, type BarRow, type Series } from '../components/BarChart.js';
 import { Cite, ErrorBox, formatDateFr, Loading, Notice, PageHeading, statusLabel, usePageTitle, TableWrap } from '../components/ui.js';
 import { useAsync, useConventions } from '../data.js';
-import { Link } from '../router.js';
+import { Link, navigate } from '../router.js';
+import { AuditActions } from '../components/AuditActions.js';
 import type { AuditSummary, ConventionView, Finding, RuleId } from '../types.js';
 import { coverageLines } from '../../../src/report/coverage-text.js';
 import { conventionLabel, formatExpected, RULE_LABELS, SEVERITY_LABELS, SEX_SPREAD_SOURCES } from '../../../src/report/labels.js';
@@ -36,7 +37,8 @@ export function AuditReportPage({ id }: { id: string }) {
   const [job, setJob] = useState<AuditJob | null>(null);
   const [error, setError] = useState<Error | null>(null);
 
-  // Polls the audit until it is done or failed.
+  const [round, setRound] = useState(0);
+  // Polls the audit until it is done or failed (again after a re-run).
   useEffect(() => {
     let stop = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -56,7 +58,7 @@ export function AuditReportPage({ id }: { id: string }) {
       stop = true;
       if (timer) clearTimeout(timer);
     };
-  }, [id]);
+  }, [id, round]);
 
   return (
     <>
@@ -66,6 +68,7 @@ export function AuditReportPage({ id }: { id: string }) {
       </p>
       {error ? <ErrorBox error={error} /> : null}
       {!job && !error ? <Loading /> : null}
+      {job ? <AuditActions audit={job} onChange={(what) => (what === 'deleted' ? navigate('/audits') : setRound((r) => r + 1))} /> : null}
       {job && job.status !== 'done' && job.status !== 'failed' ? <Progress job={job} /> : null}
       {job?.status === 'failed' ? <ErrorBox error={job.error ?? 'L’audit a échoué.'} title="L’audit n’a pas pu aboutir" /> : null}
       {job?.status === 'done' ? <Report id={id} job={job} /> : null}

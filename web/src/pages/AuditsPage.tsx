@@ -10,6 +10,7 @@ import { ErrorBox, formatDateFr, Loading, Notice, PageHeading, usePageTitle, Tab
 import { todayIso, useAsync } from '../data.js';
 import { href, Link, navigate } from '../router.js';
 import { canWrite, useSession } from '../session.js';
+import { AuditActions } from '../components/AuditActions.js';
 
 /** The staff-list template (the same as the command line's), for Excel: « ; », UTF-8 with BOM. */
 const TEMPLATE = [
@@ -227,6 +228,7 @@ function AuditList() {
                 <th scope="col">Date de l’audit</th>
                 <th scope="col">État</th>
                 <th scope="col">Lancé le</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -238,6 +240,9 @@ function AuditList() {
                   <td>{formatDateFr(a.at)}</td>
                   <td>{AUDIT_STATUS[a.status] ?? a.status}</td>
                   <td>{formatDateFr(a.createdAt)}</td>
+                  <td>
+                    <AuditActions audit={a} onChange={() => audits.reload()} compact />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -34,7 +34,7 @@ export function ComparePage() {
   const convs = useConventions();
   const all = convs.state === 'done' ? convs.data.filter((c) => c.grids.length > 1) : [];
   const asked = query.get('idcc');
-  const conv = all.find((c) => c.idcc === asked) ?? all.find((c) => c.idcc === '1431') ?? all[0];
+  const conv = all.find((c) => c.idcc === asked) ?? all[0];
   usePageTitle(conv ? `Ancienne et nouvelle grille — ${capitalize(conv.shortTitle)}` : 'Comparer deux grilles');
   return (
     <>
@@ -119,6 +119,17 @@ function Comparison({ conv }: { conv: ConventionView }) {
         </p>
         {rows.state === 'loading' ? <Loading label="Calcul des correspondances…" /> : null}
         {rows.state === 'error' ? <ErrorBox error={rows.error} /> : null}
+        {rows.state === 'done' && questionsOf(rows.data).length ? (
+          <section className="card" aria-labelledby="titre-questions">
+            <h3 id="titre-questions">Les questions qui départagent</h3>
+            <p className="small muted">Chaque ligne renvoie à leur numéro plutôt que de les répéter.</p>
+            <ol className="questions-legend">
+              {questionsOf(rows.data).map((q) => (
+                <li key={q}>{q}</li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
         {rows.state === 'done' ? (
           narrow ? (
             <ol className="results">
@@ -135,7 +146,7 @@ function Comparison({ conv }: { conv: ConventionView }) {
                       <p>
                         {r.result.to.trackTitle ?? 'Filière selon l’emploi'} — {r.result.to.statuses.map(statusLabel).join(' ou ') || 'statut à préciser'}
                       </p>
-                      <RowDetails r={r} conv={conv} />
+                      <RowDetails r={r} conv={conv} questions={questionsOf(rows.data)} />
                     </>
                   ) : (
                     <p className="muted">{r.error}</p>
@@ -146,9 +157,7 @@ function Comparison({ conv }: { conv: ConventionView }) {
           ) : (
             <TableWrap label="Tableau de correspondance">
               <table>
-                <caption>
-                  De la grille {og.grid.id} à la grille {ng.grid.id}
-                </caption>
+                <caption>De l’ancienne à la nouvelle grille</caption>
                 <thead>
                   <tr>
                     <th scope="col">Ancienne position</th>
@@ -176,7 +185,7 @@ function Comparison({ conv }: { conv: ConventionView }) {
                             <span className="small">{r.result.to.statuses.map(statusLabel).join(' ou ') || '—'}</span>
                           </td>
                           <td>
-                            <RowDetails r={r} conv={conv} />
+                            <RowDetails r={r} conv={conv} questions={questionsOf(rows.data)} />
                           </td>
                         </>
                       ) : (
@@ -196,14 +205,20 @@ function Comparison({ conv }: { conv: ConventionView }) {
   );
 }
 
-function RowDetails({ r, conv }: { r: Row; conv: ConventionView }) {
+/** Every question any row depends on, once, in the order first met: the legend the rows refer to. */
+function questionsOf(rows: readonly Row[]): string[] {
+  return [...new Set(rows.flatMap((r) => r.result?.missing.map((m) => questionText(m.question)) ?? []))];
+}
+
+function RowDetails({ r, conv, questions }: { r: Row; conv: ConventionView; questions: string[] }) {
   if (!r.result) return null;
   const reasons = r.result.explanation.filter((x) => x.code !== 'grid');
+  const numbers = r.result.missing.map((m) => questions.indexOf(questionText(m.question)) + 1).filter((n) => n > 0);
   return (
     <>
-      {r.result.missing.length ? (
+      {numbers.length ? (
         <p className="small">
-          <strong>Dépend de :</strong> {r.result.missing.map((m) => questionText(m.question)).join(' ; ')}
+          <strong>Dépend {numbers.length > 1 ? 'des questions' : 'de la question'} :</strong> {numbers.join(', ')}
         </p>
       ) : null}
       {r.result.warnings.map((w, i) => (

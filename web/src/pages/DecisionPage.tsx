@@ -9,7 +9,7 @@ import { ResultPanel } from '../components/ResultPanel.js';
 import { ErrorBox, formatDateFr, Loading, PageHeading, usePageTitle } from '../components/ui.js';
 import { loadGrid, useAsync, useConventions } from '../data.js';
 import { href, Link } from '../router.js';
-import { useSession } from '../session.js';
+import { canWrite, useSession } from '../session.js';
 import type { FactValue, MissingFact } from '../types.js';
 
 interface FactsView {
@@ -23,6 +23,12 @@ function answersOf(facts: Record<string, FactValue>, defs: FactsView | undefined
     const type = def?.type ?? (fact === 'jobId' ? 'job' : typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'number' : Array.isArray(value) ? 'enum-list' : 'enum');
     return { fact: { fact, question: def?.question ?? fact, type, ...(def?.values ? { values: def.values } : {}) }, value };
   });
+}
+
+/** « Optique Martin — décision n° 2026-0007, version 2 »: what a person can read out and file. */
+export function decisionReference(d: Pick<Decision, 'reference' | 'version'>, organisation: string | undefined): string | undefined {
+  if (!d.reference) return undefined;
+  return `${organisation ? `${organisation} — ` : ''}décision n° ${d.reference}${d.version > 1 ? `, version ${d.version}` : ''}`;
 }
 
 export function DecisionPage({ id }: { id: string }) {
@@ -73,6 +79,11 @@ export function DecisionPage({ id }: { id: string }) {
               <button type="button" className="button" onClick={() => window.print()}>
                 Imprimer / PDF
               </button>
+              {d.latest && me && canWrite(me) ? (
+                <Link className="button secondary" to={href('/classer', { corriger: d.id })}>
+                  Corriger ce classement
+                </Link>
+              ) : null}
               <Link to={href('/classer', { idcc: d.idcc })}>Classer un autre emploi</Link>
             </div>
             <p className="small muted">« Imprimer / PDF » ouvre l’impression du navigateur : choisissez « Enregistrer au format PDF » pour obtenir le fichier à remettre au salarié.</p>
@@ -81,24 +92,25 @@ export function DecisionPage({ id }: { id: string }) {
                 <strong>Commentaire :</strong> {d.comment}
               </p>
             ) : null}
-            {d.versions && d.versions.length > 1 ? (
-              <p className="small">
-                Versions :{' '}
-                {d.versions.map((v, i) => (
-                  <span key={v.id}>
-                    {i > 0 ? ' · ' : ''}
-                    {v.id === d.id ? (
-                      <strong>
-                        {v.version} ({formatDateFr(v.createdAt)})
-                      </strong>
-                    ) : (
-                      <Link to={`/decisions/${encodeURIComponent(v.id)}`}>
-                        {v.version} ({formatDateFr(v.createdAt)})
-                      </Link>
-                    )}
-                  </span>
-                ))}
-              </p>
+            {d.versions?.length ? (
+              <section aria-labelledby="titre-versions">
+                <h2 id="titre-versions">Versions de cette décision</h2>
+                <ol className="versions">
+                  {d.versions.map((v) => (
+                    <li key={v.id}>
+                      {v.id === d.id ? (
+                        <strong aria-current="page">
+                          Version {v.version}, du {formatDateFr(v.createdAt)} (affichée)
+                        </strong>
+                      ) : (
+                        <Link to={`/decisions/${encodeURIComponent(v.id)}`}>
+                          Version {v.version}, du {formatDateFr(v.createdAt)}
+                        </Link>
+                      )}
+                    </li>
+                  ))}
+                </ol>
+              </section>
             ) : null}
           </div>
           <Letter
@@ -111,7 +123,7 @@ export function DecisionPage({ id }: { id: string }) {
             employee={emp?.name ?? (emp ? `matricule ${emp.matricule}` : undefined)}
             jobTitle={jobTitle}
             retained={d.position}
-            reference={`décision ${d.id}, version ${d.version}`}
+            reference={decisionReference(d, me?.organisation?.name)}
             createdAt={d.createdAt}
           />
           <div className="no-print" style={{ marginTop: '1.5rem' }}>

@@ -159,7 +159,7 @@ export function EmployeePage({ id }: { id: string }) {
       ) : null}
       {emp && me && canWrite(me) ? (
         <p>
-          <Link className="button" to={href('/classer', { idcc: emp.idcc ?? undefined })}>
+          <Link className="button" to={href('/classer', { idcc: emp.idcc ?? undefined, salarie: emp.id })}>
             Nouveau classement
           </Link>
         </p>

@@ -179,7 +179,7 @@ function TrackSection({ grid, t, conv, filter, openJob, depth }: { grid: GridVie
           <Cite source={n.source} conv={conv} compact />
         </div>
       ))}
-      {f === '' ? <PositionsTable grid={grid} codes={positions} caption={`Positions de la filière ${t.title}`} /> : null}
+      {f === '' ? <PositionsTable grid={grid} codes={positions} caption={`Positions ${ofTrack(t.title)}`} /> : null}
       {jobs.length ? (
         <>
           <p className="small muted">
@@ -261,4 +261,9 @@ function GridBody({ grid, conv, track, onTrack, openJob }: { grid: GridView; con
       </p>
     </>
   );
+}
+
+/** « de la filière « professionnels de santé » », whether or not the grid's title starts with « Filière ». */
+export function ofTrack(title: string): string {
+  return /^filière\b/i.test(title) ? `de la ${title.charAt(0).toLowerCase()}${title.slice(1)}` : `de la filière ${title}`;
 }

@@ -5,13 +5,19 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { ROUTES } from '../account-api.js';
 import { ErrorBox, PageHeading, usePageTitle } from '../components/ui.js';
-import { Link, navigate, useLocation } from '../router.js';
+import { href, Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 
 /** Where to go after signing in: a page of this site only. */
 function returnTo(query: URLSearchParams): string {
   const r = query.get('retour') ?? '';
   return r.startsWith('/') && !r.startsWith('//') ? r : '/compte';
+}
+
+/** The other form (sign in ↔ sign up), keeping the page to return to. */
+function withReturn(path: string, query: URLSearchParams): string {
+  const r = query.get('retour');
+  return r ? href(path, { retour: r }) : path;
 }
 
 /**
@@ -70,7 +76,7 @@ export function LoginPage() {
         </div>
       </form>
       <p>
-        Pas encore de compte ? <Link to="/inscription">Créer un compte</Link>
+        Pas encore de compte ? <Link to={withReturn('/inscription', query)}>Créer un compte</Link>
       </p>
       <p className="muted small">La recherche, le questionnaire et les grilles restent utilisables sans compte ; il sert à enregistrer des décisions, auditer une liste du personnel et travailler à plusieurs.</p>
     </div>
@@ -79,13 +85,14 @@ export function LoginPage() {
 
 export function RegisterPage() {
   usePageTitle('Créer un compte');
+  const { query } = useLocation();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [organisation, setOrganisation] = useState('');
   const { busy, error, submit } = useSignIn(
     () => api(ROUTES.register, { body: { name: name.trim(), email: email.trim(), password, organisationName: organisation.trim() } }),
-    () => '/compte',
+    () => returnTo(query),
   );
 
   return (
@@ -118,7 +125,7 @@ export function RegisterPage() {
         </div>
       </form>
       <p>
-        Déjà un compte ? <Link to="/connexion">Se connecter</Link>
+        Déjà un compte ? <Link to={withReturn('/connexion', query)}>Se connecter</Link>
       </p>
     </div>
   );

@@ -21,14 +21,25 @@ interface State {
   at: string;
   answers: LetterAnswer[];
   skipped: string[];
+  /** The employee the decision will be for (chosen on their page, or in the form). */
+  employeeId?: string;
+  /** The decision this classification corrects (« corriger ce classement »). */
+  previousId?: string;
+  /** Name and job title typed for the written classification, kept with the answers. */
+  employeeName?: string;
+  jobTitle?: string;
 }
 
+/**
+ * Kept in localStorage, not in the tab: signing up or in (perhaps in another tab) must not lose
+ * the answers given before.
+ */
 const STORE = 'classif.questionnaire';
 const JOB_FACT: MissingFact = { fact: 'jobId', question: "Quel emploi-repère correspond à l'emploi ?", type: 'job' };
 
 function loadState(): State | undefined {
   try {
-    const s = JSON.parse(sessionStorage.getItem(STORE) ?? 'null') as State | null;
+    const s = JSON.parse(localStorage.getItem(STORE) ?? 'null') as State | null;
     return s && typeof s.idcc === 'string' && Array.isArray(s.answers) ? s : undefined;
   } catch {
     return undefined;
@@ -37,7 +48,7 @@ function loadState(): State | undefined {
 
 function saveState(s: State): void {
   try {
-    sessionStorage.setItem(STORE, JSON.stringify(s));
+    localStorage.setItem(STORE, JSON.stringify(s));
   } catch {
     /* storage full or disabled: the questionnaire still works */
   }
@@ -45,6 +56,27 @@ function saveState(s: State): void {
 
 export function factsOf(answers: LetterAnswer[]): Facts {
   return Object.fromEntries(answers.map((a) => [a.fact.fact, a.value]));
+}
+
+/** The questionnaire as a decision left it: its answers, for its employee, correcting it. */
+async function correctionState(id: string): Promise<State> {
+  const d = await api<Decision>(ROUTES.decision(id));
+  const defs = await api<{ facts: (MissingFact & { id: string })[] }>(href(`/api/conventions/${encodeURIComponent(d.idcc)}/facts`, { at: d.at }));
+  const answers: LetterAnswer[] = Object.entries((d.facts ?? {}) as Facts).map(([fact, value]) => {
+    const def = defs.facts.find((f) => f.id === fact);
+    return { fact: fact === 'jobId' ? JOB_FACT : def ? { ...def, fact } : { fact, question: fact, type: 'enum' }, value };
+  });
+  const POST = 'Poste dans l’entreprise : ';
+  const first = (d.comment ?? '').split('\n')[0] ?? '';
+  return {
+    idcc: d.idcc,
+    at: d.at,
+    answers,
+    skipped: [],
+    previousId: d.id,
+    ...(d.employeeId ? { employeeId: d.employeeId } : {}),
+    ...(first.startsWith(POST) ? { jobTitle: first.slice(POST.length) } : {}),
+  };
 }
 
 export function QuestionnairePage() {
@@ -59,17 +91,28 @@ export function QuestionnairePage() {
     if (!conventions.length) return;
     const askedIdcc = query.get('idcc');
     const job = query.get('job');
+    const employeeId = query.get('salarie') ?? undefined;
+    const correct = query.get('corriger');
     const at = query.get('at') ?? '';
     const stored = loadState();
+    if (correct) {
+      void correctionState(correct).then((next) => {
+        setState(next);
+        saveState(next);
+        navigate('/classer', { replace: true, keepScroll: true });
+      }, () => setState(stored ?? { idcc: preferredIdcc(conventions, askedIdcc), at, answers: [], skipped: [] }));
+      return;
+    }
     let next: State;
-    if (job) next = { idcc: preferredIdcc(conventions, askedIdcc), at, answers: [{ fact: JOB_FACT, value: job }], skipped: [] };
-    else if (stored && (!askedIdcc || stored.idcc === askedIdcc)) next = stored;
-    else next = { idcc: preferredIdcc(conventions, askedIdcc), at, answers: [], skipped: [] };
+    const who = employeeId ? { employeeId } : {};
+    if (job) next = { idcc: preferredIdcc(conventions, askedIdcc), at, answers: [{ fact: JOB_FACT, value: job }], skipped: [], ...who };
+    else if (stored && (!askedIdcc || stored.idcc === askedIdcc) && !employeeId) next = stored;
+    else next = { idcc: preferredIdcc(conventions, askedIdcc), at, answers: [], skipped: [], ...who };
     setState(next);
     saveState(next);
-    if (job) navigate(href('/classer', { idcc: next.idcc }), { replace: true, keepScroll: true });
-    // Only when the conventions arrive or the address names another job.
-  }, [conventions.length, query.get('job'), query.get('idcc')]);
+    if (job || employeeId) navigate(href('/classer', { idcc: next.idcc }), { replace: true, keepScroll: true });
+    // Only when the conventions arrive or the address names another job, employee or decision.
+  }, [conventions.length, query.get('job'), query.get('idcc'), query.get('salarie'), query.get('corriger')]);
 
   useEffect(() => {
     if (state) saveState(state);
@@ -77,9 +120,12 @@ export function QuestionnairePage() {
 
   return (
     <>
-      <PageHeading lead="Une question à la fois. À chaque réponse, classif recalcule la position et le statut et cite le texte qui les fonde. Vous pouvez revenir en arrière à tout moment.">
-        Classer un emploi pas à pas
-      </PageHeading>
+      {/* Printed, the page is the written classification alone. */}
+      <div className="no-print">
+        <PageHeading lead="Une question à la fois. À chaque réponse, classif recalcule la position et le statut et cite le texte qui les fonde. Vous pouvez revenir en arrière à tout moment.">
+          Classer un emploi pas à pas
+        </PageHeading>
+      </div>
       {convs.state === 'loading' ? <Loading /> : null}
       {convs.state === 'error' ? <ErrorBox error={convs.error} /> : null}
       {state && conventions.length ? <Questionnaire state={state} setState={setState} conventions={conventions} /> : null}
@@ -98,8 +144,10 @@ function Questionnaire({ state, setState, conventions }: { state: State; setStat
   );
   const grid = useAsync(() => loadGrid(state.idcc, state.at || undefined), `${state.idcc}:${state.at}`);
   const [editing, setEditing] = useState<string | null>(null);
-  const [employeeName, setEmployeeName] = useState('');
-  const [jobTitle, setJobTitle] = useState('');
+  const employeeName = state.employeeName ?? '';
+  const jobTitle = state.jobTitle ?? '';
+  const setEmployeeName = (v: string) => setState({ ...state, employeeName: v });
+  const setJobTitle = (v: string) => setState({ ...state, jobTitle: v });
   // The last answer that came back, kept on screen while the next one is computed.
   const [last, setLast] = useState<ClassifyResult | undefined>(undefined);
   const done = result.state === 'done' ? result.data : undefined;
@@ -141,7 +189,7 @@ function Questionnaire({ state, setState, conventions }: { state: State; setStat
   };
   const changeConvention = (idcc: string) => {
     rememberIdcc(idcc);
-    setState({ idcc, at: state.at, answers: [], skipped: [] });
+    setState({ idcc, at: state.at, answers: [], skipped: [], ...(state.employeeId ? { employeeId: state.employeeId } : {}) });
     setEditing(null);
   };
   const g: GridView | undefined = grid.state === 'done' ? grid.data : undefined;
@@ -161,7 +209,7 @@ function Questionnaire({ state, setState, conventions }: { state: State; setStat
       </div>
 
       <p className="visually-hidden" aria-live="polite">
-        {result.state === 'done' ? `Réponse mise à jour : ${verdictText(result.data)}.` : ''}
+        {result.state === 'done' ? `Réponse mise à jour : ${verdictText(result.data, g)}.` : ''}
       </p>
 
       <div className="two-cols no-print">
@@ -204,7 +252,9 @@ function Questionnaire({ state, setState, conventions }: { state: State; setStat
                   <p>
                     {state.skipped.length
                       ? 'Les questions restantes ont été passées : le classement tient compte de ce qui est connu.'
-                      : 'Toutes les questions utiles ont une réponse. Le classement ci-contre est complet.'}
+                      : current?.warnings.some((w) => w.next)
+                        ? 'Toutes les questions utiles ont une réponse, mais le salarié a dépassé la durée maximale dans sa position : voir « Ce qu’il faut faire ».'
+                        : 'Toutes les questions utiles ont une réponse. Le classement ci-contre est complet.'}
                   </p>
                 ) : null}
                 {state.answers.length ? (
@@ -275,7 +325,8 @@ function Questionnaire({ state, setState, conventions }: { state: State; setStat
               </div>
               {me === null ? (
                 <p>
-                  <Link to={href('/connexion', { retour: '/classer' })}>Connectez-vous</Link> pour enregistrer la décision.
+                  <Link to={href('/connexion', { retour: '/classer' })}>Connectez-vous</Link> ou <Link to={href('/inscription', { retour: '/classer' })}>créez un compte</Link> pour
+                  enregistrer la décision : vos réponses sont gardées.
                 </p>
               ) : me && !canWrite(me) ? (
                 <p className="muted">Votre rôle (lecture seule) ne permet pas d’enregistrer une décision.</p>
@@ -287,9 +338,18 @@ function Questionnaire({ state, setState, conventions }: { state: State; setStat
         </div>
 
         <div>
-          {current ? <ResultPanel result={current} conv={conv} final={finished} /> : null}
+          {current ? <ResultPanel result={current} conv={conv} final={finished} grid={g} /> : null}
         </div>
       </div>
+      {current ? (
+        // On a phone the full answer sits below the questions: a one-line summary follows them.
+        <p className="result-summary no-print" aria-hidden="true">
+          <span>{verdictText(current, g)}</span>
+          <a href="#titre-reponse" tabIndex={-1}>
+            Détail
+          </a>
+        </p>
+      ) : null}
 
       {current ? (
         <div className="print-only">
@@ -317,7 +377,7 @@ function SaveDecision({
 }) {
   const employees = useAsync((signal) => api<Page<Employee>>(href(ROUTES.employees, { limit: 200 }), { signal }), 'employees');
   const list = employees.state === 'done' ? employees.data.items : [];
-  const [employeeId, setEmployeeId] = useState('');
+  const [employeeId, setEmployeeId] = useState(state.employeeId ?? '');
   const [matricule, setMatricule] = useState('');
   const [position, setPosition] = useState('');
   const [comment, setComment] = useState('');
@@ -347,8 +407,11 @@ function SaveDecision({
           ...(empId ? { employeeId: empId } : {}),
           ...(range && position ? { position } : {}),
           ...(note ? { comment: note } : {}),
+          ...(state.previousId ? { previousId: state.previousId } : {}),
         },
       });
+      // Saved: the next classification starts afresh (and corrects nothing).
+      saveState({ idcc: state.idcc, at: '', answers: [], skipped: [] });
       navigate(`/decisions/${encodeURIComponent(saved.id)}`);
     } catch (err) {
       setError(err as Error);
@@ -358,7 +421,8 @@ function SaveDecision({
 
   return (
     <form onSubmit={save} aria-labelledby="titre-enregistrer">
-      <h3 id="titre-enregistrer">Enregistrer la décision</h3>
+      <h3 id="titre-enregistrer">{state.previousId ? 'Enregistrer la correction' : 'Enregistrer la décision'}</h3>
+      {state.previousId ? <p>La décision corrigée reste consultable : la correction en devient la version suivante.</p> : null}
       <div className="field">
         <label htmlFor="salarie-decision">Salarié concerné</label>
         <select id="salarie-decision" value={employeeId} onChange={(e) => setEmployeeId(e.target.value)}>
@@ -401,7 +465,7 @@ function SaveDecision({
       {error ? <ErrorBox error={error} title="La décision n’a pas été enregistrée" /> : null}
       <div className="actions">
         <button type="submit" className="button" disabled={busy || disabled}>
-          {busy ? 'Enregistrement…' : 'Enregistrer la décision'}
+          {busy ? 'Enregistrement…' : state.previousId ? 'Enregistrer la correction' : 'Enregistrer la décision'}
         </button>
       </div>
       {employees.state === 'error' ? (

@@ -5,7 +5,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { FullJobCard } from '../components/JobCard.js';
-import { capitalize, Cite, ConventionSelect, ErrorBox, Loading, Notice, PageHeading, period, Positions, StatusText, usePageTitle } from '../components/ui.js';
+import { capitalize, Cite, conventionNames, ConventionSelect, ErrorBox, Loading, Notice, PageHeading, period, Positions, StatusText, usePageTitle } from '../components/ui.js';
 import { loadGrid, useAsync, useConventions } from '../data.js';
 import { href, Link, navigate, useLocation } from '../router.js';
 import type { ConventionView, SearchHit, SearchView } from '../types.js';
@@ -58,7 +58,9 @@ export function Highlight({ text, terms }: { text: string; terms: string[] }) {
   );
 }
 
-function ResultCard({ hit, rank, idcc, at, conv, uncertain }: { hit: SearchHit; rank: number; idcc: string; at: string; conv: ConventionView | undefined; uncertain: boolean }) {
+function ResultCard({ hit, rank, idcc, at, conv, level, uncertain }: { hit: SearchHit; rank: number; idcc: string; at: string; conv: ConventionView | undefined; level: 3 | 4; uncertain: boolean }) {
+  const Title = level === 3 ? 'h3' : 'h4';
+  const Sub = level === 3 ? 'h4' : 'h5';
   const [open, setOpen] = useState(false);
   const cardId = useId();
   const grid = useAsync(() => loadGrid(idcc, at || undefined), open ? `${idcc}:${at}` : null);
@@ -70,7 +72,7 @@ function ResultCard({ hit, rank, idcc, at, conv, uncertain }: { hit: SearchHit; 
         <span className="rank" aria-hidden="true">
           {rank}.
         </span>
-        <h3>{hit.job.title}</h3>
+        <Title>{hit.job.title}</Title>
       </div>
       <p>
         {hit.positions.length > 1 ? 'Positions' : 'Position'} <Positions positions={hit.positions} /> — <StatusText statuses={hit.statuses} joiner=" à " />
@@ -86,7 +88,7 @@ function ResultCard({ hit, rank, idcc, at, conv, uncertain }: { hit: SearchHit; 
       )}
       {shown.length > 0 ? (
         <>
-          <h4>Ce qui correspond</h4>
+          <Sub>Ce qui correspond</Sub>
           <ul className="evidence">
             {shown.map((e, i) => (
               <li key={i}>
@@ -108,7 +110,7 @@ function ResultCard({ hit, rank, idcc, at, conv, uncertain }: { hit: SearchHit; 
       <div id={cardId} hidden={!open}>
         {open && grid.state === 'loading' ? <Loading label="Chargement de la fiche…" /> : null}
         {open && grid.state === 'error' ? <ErrorBox error={grid.error} /> : null}
-        {open && grid.state === 'done' && job ? <FullJobCard grid={grid.data} job={job} conv={conv} at={at} headingLevel={3} hideTitle /> : null}
+        {open && grid.state === 'done' && job ? <FullJobCard grid={grid.data} job={job} conv={conv} at={at} headingLevel={level} hideTitle /> : null}
       </div>
     </li>
   );
@@ -120,7 +122,9 @@ export function SearchPage() {
   const q = query.get('q') ?? '';
   const at = query.get('at') ?? '';
   const conventions = convs.state === 'done' ? convs.data : [];
-  const idcc = conventions.length ? preferredIdcc(conventions, query.get('idcc')) : '';
+  // No convention chosen: every convention is searched (a shop owner need not know theirs).
+  const asked = query.get('idcc') ?? '';
+  const idcc = conventions.some((c) => c.idcc === asked) ? asked : '';
   const conv = conventions.find((c) => c.idcc === idcc);
   usePageTitle(q ? `Recherche « ${q.slice(0, 40)} »` : 'Rechercher un emploi');
 
@@ -131,16 +135,25 @@ export function SearchPage() {
   useEffect(() => setDate(at), [at]);
   useEffect(() => setChosen(idcc), [idcc]);
 
-  const key = q && idcc ? `${idcc}|${q}|${at}` : null;
+  const key = q && conventions.length ? `${idcc}|${q}|${at}` : null;
   const results = useAsync(
-    (signal) => api<SearchView>(href(`/api/conventions/${encodeURIComponent(idcc)}/search`, { q, limit: 8, at }), { signal }),
+    (signal) =>
+      idcc
+        ? api<SearchView>(href(`/api/conventions/${encodeURIComponent(idcc)}/search`, { q, limit: 8, at }), { signal }).then((one) => ({ query: one.query, conventions: [one] }))
+        : api<SearchAll>(href('/api/search', { q, limit: 4, at }), { signal }),
     key,
   );
+  const [empty, setEmpty] = useState(false);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (text.trim() === '') return;
-    rememberIdcc(chosen);
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (text.trim() === '') {
+      setEmpty(true);
+      document.getElementById('q')?.focus();
+      return;
+    }
+    setEmpty(false);
+    if (chosen) rememberIdcc(chosen);
     navigate(href('/recherche', { idcc: chosen, q: text.trim(), at: date }), { keepScroll: true });
   };
 
@@ -151,14 +164,41 @@ export function SearchPage() {
       </PageHeading>
       {convs.state === 'error' ? <ErrorBox error={convs.error} title="Impossible de charger les conventions" /> : null}
       <form className="card" role="search" aria-label="Rechercher un emploi-repère" onSubmit={submit}>
-        {conventions.length ? <ConventionSelect conventions={conventions} value={chosen} onChange={setChosen} /> : <Loading />}
         <div className="field">
           <label htmlFor="q">
             Intitulé ou description du poste
-            <span className="hint"> — par exemple « retoucheuse », « opticien collaborateur » ou quelques phrases sur les tâches</span>
+            <span className="hint"> — par exemple « vendeuse », « opticienne » ou quelques phrases sur les tâches</span>
           </label>
-          <textarea id="q" name="q" rows={3} value={text} onChange={(e) => setText(e.target.value)} required />
+          <textarea
+            id="q"
+            name="q"
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            // Enter searches, as in any search box; Shift+Enter starts a new line of a description.
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                submit();
+              }
+            }}
+            aria-describedby="q-aide"
+            aria-invalid={empty ? true : undefined}
+          />
+          <p id="q-aide" className="hint">
+            Entrée lance la recherche ; Maj+Entrée passe à la ligne.
+          </p>
+          {empty ? (
+            <p className="notice notice-error" role="alert">
+              Tapez un intitulé d’emploi ou quelques mots sur les tâches avant de lancer la recherche.
+            </p>
+          ) : null}
         </div>
+        {conventions.length ? (
+          <ConventionSelect conventions={conventions} value={chosen} onChange={setChosen} label="Convention collective" anyLabel="Toutes les conventions (je ne connais pas la mienne)" />
+        ) : (
+          <Loading />
+        )}
         <details>
           <summary>Date d’application (facultatif)</summary>
           <div className="details-body">
@@ -175,32 +215,79 @@ export function SearchPage() {
           <button type="submit" className="button">
             Rechercher
           </button>
-          <Link to={href('/classer', { idcc: chosen })}>Ou répondre aux questions pas à pas</Link>
+          <Link to={href('/classer', { idcc: chosen || undefined })}>Ou répondre aux questions pas à pas</Link>
         </div>
       </form>
 
-      {key === null && path === '/' ? <Tools /> : null}
+      {key === null && path === '/' ? (
+        <>
+          <ConventionFinder />
+          <Tools />
+        </>
+      ) : null}
 
       {key !== null ? (
         <section aria-labelledby="titre-resultats" aria-busy={results.state === 'loading'}>
           {results.state === 'loading' ? <Loading label="Recherche en cours…" /> : null}
           {results.state === 'error' ? <ErrorBox error={results.error} /> : null}
-          {results.state === 'done' ? <Results data={results.data} idcc={idcc} at={at} conv={conv} /> : null}
+          {results.state === 'done' ? <AllResults data={results.data} at={at} conventions={conventions} one={conv} /> : null}
         </section>
       ) : null}
     </>
   );
 }
 
-function Results({ data, idcc, at, conv }: { data: SearchView; idcc: string; at: string; conv: ConventionView | undefined }) {
-  const n = data.results.length;
+interface SearchAll {
+  query: string;
+  conventions: SearchView[];
+}
+
+/** The answers of one convention or of all, each under the name of its convention. */
+function AllResults({ data, at, conventions, one }: { data: SearchAll; at: string; conventions: ConventionView[]; one: ConventionView | undefined }) {
+  if (one) return <Results data={data.conventions[0]!} idcc={one.idcc} at={at} conv={one} headingId="titre-resultats" />;
+  const n = data.conventions.length;
   return (
     <>
       <h2 id="titre-resultats">
-        {n === 0 ? 'Aucun emploi-repère trouvé' : n === 1 ? '1 emploi-repère' : `${n} emplois-repères`} pour « {data.query} »
+        {n === 0 ? 'Aucun emploi-repère trouvé' : n === 1 ? 'Une convention a un emploi-repère proche' : `${n} conventions ont un emploi-repère proche`} de « {data.query} »
       </h2>
+      {n === 0 ? (
+        <Notice>
+          <p>Essayez un autre intitulé, ou décrivez les tâches en quelques phrases.</p>
+        </Notice>
+      ) : (
+        <p>Chaque convention collective a ses propres emplois-repères. Celle qui s’applique dépend de l’activité principale de l’entreprise : si vous ne la connaissez pas, le code APE (NAF) de l’entreprise la donne (plus bas, « Trouver votre convention »).</p>
+      )}
+      {data.conventions.map((v) => {
+        const conv = conventions.find((c) => c.idcc === v.idcc);
+        return (
+          <section key={v.idcc} className="convention-group" aria-labelledby={`groupe-${v.idcc}`}>
+            <Results data={v} idcc={v.idcc} at={at} conv={conv} headingId={`groupe-${v.idcc}`} grouped />
+          </section>
+        );
+      })}
+      {n > 0 ? <ConventionFinder /> : null}
+    </>
+  );
+}
+
+function Results({ data, idcc, at, conv, headingId, grouped }: { data: SearchView; idcc: string; at: string; conv: ConventionView | undefined; headingId: string; grouped?: boolean }) {
+  const n = data.results.length;
+  const name = conv ? `${capitalize(conv.shortTitle)} (IDCC ${conv.idcc})` : `IDCC ${data.idcc}`;
+  return (
+    <>
+      {grouped ? (
+        <h3 id={headingId} className="group-title">
+          {name}
+        </h3>
+      ) : (
+        <h2 id={headingId}>
+          {n === 0 ? 'Aucun emploi-repère trouvé' : n === 1 ? '1 emploi-repère' : `${n} emplois-repères`} pour « {data.query} »
+        </h2>
+      )}
       <p className="muted">
-        Recherche {data.mode === 'title' ? 'par intitulé' : 'par description'} — {conv ? capitalize(conv.shortTitle) : `IDCC ${data.idcc}`}, grille « {data.grid.title} » ({period(data.grid)}).
+        {grouped && conv ? `${conv.title} — ` : ''}Recherche {data.mode === 'title' ? 'par intitulé' : 'par description'}
+        {grouped ? '' : ` — ${name}`}, grille « {data.grid.title} » ({period(data.grid)}).
       </p>
       {n === 0 ? (
         <Notice>
@@ -233,7 +320,7 @@ function Results({ data, idcc, at, conv }: { data: SearchView; idcc: string; at:
       ) : null}
       <ol className="results">
         {data.results.map((hit, i) => (
-          <ResultCard key={hit.job.id} hit={hit} rank={i + 1} idcc={idcc} at={at} conv={conv} uncertain={data.uncertain} />
+          <ResultCard key={hit.job.id} hit={hit} rank={i + 1} idcc={idcc} at={at} conv={conv} level={grouped ? 4 : 3} uncertain={data.uncertain} />
         ))}
       </ol>
     </>
@@ -255,7 +342,7 @@ function Tools() {
           <h3>
             <Link to="/grilles">Parcourir les grilles</Link>
           </h3>
-          <p>Les filières, positions et emplois-repères de chaque convention, à une date donnée ; l’ancienne et la nouvelle grille de l’optique comparées.</p>
+          <p>Les filières, positions et emplois-repères de chaque convention, à une date donnée ; l’ancienne et la nouvelle grille comparées, question par question.</p>
         </li>
         <li className="card">
           <h3>
@@ -264,6 +351,68 @@ function Tools() {
           <p>Déposez l’export de la paie (CSV ou Excel) : classif vérifie chaque classement et signale ce qui ne va pas, texte à l’appui.</p>
         </li>
       </ul>
+    </section>
+  );
+}
+
+interface FoundConvention extends ConventionView {
+  matched: 'idcc' | 'naf' | 'name';
+}
+
+/**
+ * Which convention applies? The company's APE (NAF) code is on its Kbis and its payslips; the
+ * champ d'application of each text names the codes it covers.
+ */
+export function ConventionFinder() {
+  const convs = useConventions();
+  const [text, setText] = useState('');
+  const [asked, setAsked] = useState<string | null>(null);
+  const found = useAsync((signal) => api<FoundConvention[]>(href('/api/conventions/find', { q: asked }), { signal }), asked);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim()) setAsked(text.trim());
+  };
+  return (
+    <section className="card" aria-labelledby="titre-trouver-convention">
+      <h2 id="titre-trouver-convention">Trouver votre convention collective</h2>
+      <form onSubmit={submit} role="search" aria-label="Trouver une convention collective">
+        <div className="field">
+          <label htmlFor="convention-cherchee">
+            Code APE (NAF) de l’entreprise, nom de la convention ou IDCC
+            <span className="hint"> — le code APE figure sur le Kbis et les bulletins de paie, par exemple 47.78A</span>
+          </label>
+          <input id="convention-cherchee" type="text" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+        </div>
+        <div className="actions">
+          <button type="submit" className="button secondary">
+            Trouver
+          </button>
+        </div>
+      </form>
+      {asked !== null && found.state === 'loading' ? <Loading /> : null}
+      {found.state === 'error' ? <ErrorBox error={found.error} /> : null}
+      <div aria-live="polite">
+      {asked !== null && found.state === 'done' ? (
+        found.data.length === 0 ? (
+          <p role="status">Aucune des conventions prises en charge ne correspond à « {asked} ». {convs.state === 'done' ? `Conventions prises en charge : ${conventionNames(convs.data)}.` : ''}</p>
+        ) : (
+          <ul className="plain">
+            {found.data.map((c) => (
+              <li key={c.idcc}>
+                <strong>
+                  {capitalize(c.shortTitle)} (IDCC {c.idcc})
+                </strong>{' '}
+                — {c.title}
+                {c.naf.length ? <> ; codes NAF : {c.naf.join(', ')}</> : null}
+                {c.nafSource ? <Cite source={c.nafSource} conv={c} compact /> : null}
+                <br />
+                <Link to={href('/recherche', { idcc: c.idcc })}>Chercher un emploi dans cette convention</Link> · <Link to={href('/grilles', { idcc: c.idcc })}>Voir sa grille</Link>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+      </div>
     </section>
   );
 }
