@@ -12,15 +12,17 @@ import { useAsync, useConventions } from '../data.js';
 import { Link, navigate } from '../router.js';
 import { AuditActions } from '../components/AuditActions.js';
 import type { AuditSummary, ConventionView, Finding, RuleId } from '../types.js';
+import { STATUSES } from '../../../src/model/status.js';
 import { coverageLines } from '../../../src/report/coverage-text.js';
 import { conventionLabel, formatExpected, RULE_LABELS, SEVERITY_LABELS, SEX_SPREAD_SOURCES } from '../../../src/report/labels.js';
 import { AUDIT_STATUS } from './AuditsPage.js';
 import { NARROW, useMediaQuery } from '../hooks.js';
 
-const STATUS_ORDER = ['ouvrier-employe', 'agent-de-maitrise', 'cadre', 'cadre-superieur'];
+const STATUS_ORDER: readonly string[] = STATUSES;
 const STATUS_COLORS: Record<string, string> = {
   'ouvrier-employe': '#1f5fa8',
   'agent-de-maitrise': '#a04f00',
+  'non-cadre': '#8a6d00',
   cadre: '#237044',
   'cadre-superieur': '#6b3fa0',
   unknown: '#5f6368',
