@@ -22,7 +22,7 @@ const STATUS_ORDER: readonly string[] = STATUSES;
 const STATUS_COLORS: Record<string, string> = {
   'ouvrier-employe': '#1f5fa8',
   'agent-de-maitrise': '#a04f00',
-  'non-cadre': '#8a6d00',
+  'non-cadre': '#7a6a1f',
   cadre: '#237044',
   'cadre-superieur': '#6b3fa0',
   unknown: '#5f6368',
