@@ -26,7 +26,7 @@ describe('citations as documents', () => {
     });
 
     it(`IDCC ${conv.idcc}: no citation shows an internal id, a file name or a KALI id`, () => {
-      const all = sources([conv.grids.map((g) => ({ positions: g.positions, jobs: g.jobs, rules: g.rules, tracks: g.tracks, transpositions: g.transpositions })), conv.wageScales]);
+      const all = sources([conv.grids.map((g) => ({ positions: g.positions, jobs: g.jobs, rules: g.rules, tracks: g.tracks, transpositions: g.transpositions, cotation: g.cotation })), conv.wageScales]);
       expect(all.length).toBeGreaterThan(50);
       for (const s of all) {
         const where = citationWhere(citationOf(s, textsOf(conv)));

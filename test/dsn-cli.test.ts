@@ -24,12 +24,15 @@ interface AuditJson {
 }
 
 describe('classif audit on DSN', () => {
-  it('one monthly DSN: a pay below the SMIC', () => {
+  it('one monthly DSN: a pay below the SMIC; without history, the position dated from the contract start, and said', () => {
     const r = classif('audit', write('mois-2025-05.dsn', monthBytes('2025-05', '155')), '--at', '2025-06-01', '--json');
     expect(r.status, r.stderr).toBe(0);
     const out = r.json<AuditJson>();
     expect(out.summary).toMatchObject({ rows: 2, format: 'dsn' });
-    expect(out.findings).toEqual([expect.objectContaining({ matricule: 'M0002', rule: 'below-minimum-wage' })]);
+    expect(out.findings).toEqual([
+      expect.objectContaining({ matricule: 'M0001', rule: 'entry-period-exceeded', message: expect.stringContaining("la position est supposée tenue depuis l'entrée") }),
+      expect.objectContaining({ matricule: 'M0002', rule: 'below-minimum-wage' }),
+    ]);
   });
 
   it('several months as separate files: the position dated from the history (155 since 1 January 2025)', () => {

@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import * as store from '../store/audits.js';
@@ -48,7 +48,8 @@ export interface RunnerOptions {
 
 /** Messages of the core name the file by its path: show the name the user sent instead. */
 export function withFileName(message: string, path: string, fileName: string): string {
-  return message.split(path).join(fileName);
+  // Some readers name a file by its base name (a DSN among several): « input » says nothing either.
+  return message.split(path).join(fileName).split(`« ${basename(path)} »`).join(`« ${fileName} »`);
 }
 
 /** Removes what killed processes left in the data folder: scratch folders, partial uploads. */

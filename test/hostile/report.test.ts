@@ -30,7 +30,7 @@ describe('formula escaping in the CSV report', () => {
     const path = join(dir, 'rapport.csv');
     const w = new CsvWriter(new Output(path));
     formulas.forEach((f, i) => {
-      w.add({ line: i + 2, matricule: f, idcc: f, rule: 'invalid-row', severity: 'error', message: f, expected: f, source: { doc: f, article: f, quote: f } });
+      w.add({ line: i + 2, matricule: f, name: f, idcc: f, rule: 'invalid-row', severity: 'error', message: f, expected: f, source: { doc: f, article: f, quote: f } });
     });
     await w.finish();
     const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n').slice(1, -1);
@@ -38,7 +38,8 @@ describe('formula escaping in the CSV report', () => {
     for (const line of lines) {
       // Quoted cells (tab, CR) are unquoted for the check.
       const cells = cellsOf(line).map((c) => c.replace(/^"(.*)"$/s, '$1'));
-      for (const c of [cells[1], cells[2], cells[5], cells[6], cells[8], cells[9], cells[10]]) expect(c, line).toMatch(/^'/);
+      // matricule, nom, idcc, message, attendu, source_document, source_article, source_citation
+      for (const c of [1, 2, 3, 7, 8, 10, 11, 12].map((i) => cells[i])) expect(c, line).toMatch(/^'/);
     }
   });
 
@@ -48,7 +49,7 @@ describe('formula escaping in the CSV report', () => {
     w.add({ line: 2, matricule: '-12.50', idcc: '1431', rule: 'below-minimum-wage', severity: 'error', message: 'Salaire', expected: -12.5, source: { doc: 'smic', quote: '-3' } });
     await w.finish();
     const line = readFileSync(path, 'utf8').split('\r\n')[1]!;
-    expect(cellsOf(line)).toEqual(['2', '-12.50', '1431', 'below-minimum-wage', 'error', 'Salaire', '-12,5', '', 'smic', '', '-3']);
+    expect(cellsOf(line)).toEqual(['2', '-12.50', '', '1431', 'below-minimum-wage', 'Salaire inférieur au minimum', 'error', 'Salaire', '-12,5', '', 'smic', '', '-3']);
   });
 
   it('neutralises a formula without touching a number', () => {

@@ -63,10 +63,12 @@ describe('DSN over HTTP', () => {
     expect(final.json.summary).toMatchObject({ format: 'dsn', rows: 2 });
   });
 
-  it('refuses a broken DSN at once, naming its line', async () => {
+  it("a broken DSN: the audit fails, naming its line (checked by the audit's own process, not the server's)", async () => {
     const lines = dsnLines([{ month: '2025-05', people: [person(1, { idcc: '3168', emploi: 'Photographe', position: '195' })] }]);
     const up = await upload(dsnBytes(lines.slice(0, 40)), 'tronquee.txt');
-    expect(up.status).toBe(400);
-    expect(up.json.message).toMatch(/ligne 40 : fichier tronqué/);
+    expect(up.status).toBe(202);
+    const end = await done(up.json.id);
+    expect(end.json.status).toBe('failed');
+    expect(end.json.error).toMatch(/« tronquee\.txt », ligne 40 : fichier tronqué/);
   });
 });

@@ -161,7 +161,7 @@ async function readInput(path: string, order: () => number, onBytes: (n: number)
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const bytes = await readZipEntry(path, name, entry, budget, limits);
     budget -= bytes.length;
-    if (!looksLikeDsn(bytes.subarray(0, 32))) throw new InputError(`L'archive « ${name} » contient « ${entry.name} », qui n'est pas une DSN (sa première ligne doit être S10.G00.00.001,'…').`, 'invalid');
+    if (!looksLikeDsn(bytes.subarray(0, 32))) throw new InputError(`L'archive « ${name} » n'est ni un classeur Excel (pas de classeur : xl/workbook.xml manque) ni une archive de DSN : elle contient « ${entry.name} », qui n'est pas une DSN (sa première ligne doit être S10.G00.00.001,'…').`, 'invalid');
     reads.push(readDsnBytes(bytes, `${name} › ${entry.name}`, order()));
     onBytes(entry.compressedSize);
   }
