@@ -33,16 +33,13 @@ export type JobMessage =
   | { type: 'done'; summary: AuditSummary; headers: string[] }
   | { type: 'failed'; message: string; input: boolean };
 
-/** Releases the file of a source that will not be read: an XLSX reader only closes at its end. */
+/** Releases the file of a source that will not be read (every reader closes on `return`). */
 async function closeSource(source: RosterSource): Promise<void> {
   const rows = source.rows[Symbol.asyncIterator]();
   try {
-    if (source.format === 'csv') {
-      await rows.next();
-      await rows.return?.(undefined);
-    } else {
-      for (let r = await rows.next(); !r.done; r = await rows.next());
-    }
+    // A CSV stream opens on its first read: start it, then end it.
+    if (source.format === 'csv') await rows.next();
+    await rows.return?.(undefined);
   } catch {
     // Unreadable: nothing more to release.
   }
