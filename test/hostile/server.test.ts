@@ -82,7 +82,8 @@ describe('hostile uploads', () => {
           expect(r.status, `${f.name}: ${r.error}`).toBe('done');
         }
       }
-      expect(neighbourMs).toBeLessThan(10_000 + 2_000 * FILES.length);
+      // The fair queue runs the neighbour's file beside the hostile ones, not after them.
+      expect(neighbourMs, `the neighbour waited ${neighbourMs} ms`).toBeLessThan(10_000);
     } finally {
       watch = false;
       await watching;
