@@ -196,4 +196,17 @@ describe('checks that tell the whole truth', () => {
     const member = await csvAudit(row, '2026-03-01', { membership: 'member' });
     expect(member.summary.notes.join(' ')).not.toContain('3168-2024');
   });
+
+  it('the 3168 avenant of 2024 binds a non-member only from its extension: the 2009 periods apply to them', async () => {
+    // Coefficient 150 since 1 October 2025, audited on 1 June 2026 (8 months): the avenant du 11 mars
+    // 2024 « réduire la période maximale pour le coefficient 150 de 1 an à 6 mois » binds members;
+    // a non-member stays under the accord du 9 décembre 2009 (1 year) until the avenant is extended.
+    const row = [['A1', 'Durand', 'Léa', '3168', '', '150', 'Employé', '01/10/2025', '151,67', '1900']];
+    const member = await csvAudit(row, '2026-06-01', { membership: 'member' });
+    expect(member.findings.find((f) => f.rule === 'entry-period-exceeded')!.dueDate).toBe('2026-04-01');
+    const nonMember = await csvAudit(row, '2026-06-01', { membership: 'non-member' });
+    expect(rules(nonMember.findings)).not.toContain('entry-period-exceeded');
+    expect(nonMember.summary.notes.join(' ')).toContain('employeur non adhérent');
+    expect(nonMember.summary.notes.join(' ')).toContain('la grille 3168-2009');
+  });
 });

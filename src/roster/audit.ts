@@ -129,6 +129,11 @@ export interface AuditOptions {
   onProgress?: (rows: number) => void;
 }
 
+/** Whether a grid binds every employer at `at`, members of the signatory organisations or not. */
+function bindsNonMembers(grid: Grid, at: IsoDate): boolean {
+  return grid.nonMembersFrom === undefined || (grid.nonMembersFrom !== null && at >= grid.nonMembersFrom);
+}
+
 const FILE_SOURCE = (quote: string): Source => ({ doc: 'fichier-importe', quote });
 const statusRank = (s: string) => (STATUSES as readonly string[]).indexOf(s);
 
@@ -497,11 +502,21 @@ export class Auditor {
     const c = this.coverage;
     /** Every rule but the matricule's, not checked for `reason`. */
     const none = (reason: string, except: RuleId[] = []) => COVERED_RULES.filter((r) => r !== 'duplicate-matricule' && !except.includes(r)).map((r) => c.notChecked(r, reason));
-    const grid = conv.gridAt(at);
+    let grid = conv.gridAt(at);
+    if (grid && this.membership === 'non-member' && !bindsNonMembers(grid, at)) {
+      // A grid that binds only members before its extension: a non-member keeps the one it replaced.
+      const before = conv.grids[conv.grids.indexOf(grid) - 1];
+      if (before) {
+        this.notes.add(
+          `IDCC ${conv.idcc} : employeur non adhérent d'une organisation signataire : la grille ${before.id} (${before.title}) est appliquée ; la grille ${grid.id} (${grid.title}) ne le lie qu'à compter de son extension (${grid.nonMembersReason ?? 'date inconnue'}).`,
+        );
+        grid = before;
+      }
+    }
     if (!grid) {
       return { errors, fields, counters: none(`aucune grille de l'IDCC ${conv.idcc} en vigueur à la date`), findings: [{ rule: 'invalid-row', severity: 'error', message: `Aucune grille de l'IDCC ${conv.idcc} n'est en vigueur au ${formatDateFr(at)}.`, source: conv.grids[0]!.source }] };
     }
-    if (grid.nonMembersFrom !== undefined && this.membership !== 'member' && (grid.nonMembersFrom === null || at < grid.nonMembersFrom)) {
+    if (this.membership === 'unknown' && !bindsNonMembers(grid, at)) {
       this.notes.add(
         `IDCC ${conv.idcc} : la grille ${grid.id} (${grid.title}) est appliquée depuis le ${formatDateFr(grid.effectiveFrom)}, date à laquelle elle lie les entreprises adhérentes d'une organisation signataire ; ${this.membership === 'unknown' ? "l'adhésion de l'employeur n'est pas indiquée ; " : ''}une entreprise non adhérente n'est tenue de l'appliquer qu'à compter de son extension (${grid.nonMembersReason ?? 'date inconnue'}).`,
       );
