@@ -201,9 +201,9 @@ describe('DSN: several declarations, establishments, months', () => {
     const rows = await rowsOf(await openRoster(file(zip(months), 'zip')));
     expect(rows).toEqual([expect.objectContaining({ matricule: 'M0001', position: '165', date_position: '2025-03-01' })]);
     const limited = await openDsn([file(zip(months), 'zip')], { maxEntries: 2, maxEntryBytes: 1 << 20, maxTotalBytes: 1 << 20 }).catch((e: Error) => e.message);
-    expect(limited).toMatch(/contient 3 fichiers, 2 au plus sont admis/);
+    expect(limited).toMatch(/est refusée : l'archive compte 3 éléments, au-delà de la limite de 2/);
     const small = await openDsn([file(zip(months), 'zip')], { maxEntries: 10, maxEntryBytes: 1000, maxTotalBytes: 1 << 20 }).catch((e: Error) => e.message);
-    expect(small).toMatch(/dépasse, une fois décompressé, la taille admise/);
+    expect(small).toMatch(/est refusée : les octets du fichier « dsn-2025-01\.dsn » dépassent .* Mio une fois décompressés/);
     const bomb = zip([{ name: 'a.dsn', bytes: Buffer.alloc(5 << 20, 0x20), lie: 100 }]);
     expect(await openDsn([file(bomb, 'zip')], { maxEntries: 10, maxEntryBytes: 1 << 20, maxTotalBytes: 1 << 20 }).catch((e: Error) => e.message)).toMatch(/dépasse/);
     expect(await refusal(zip([{ name: 'liste.csv', bytes: Buffer.from('matricule;idcc\n') }]), 'zip')).toMatch(/contient « liste\.csv », qui n'est pas une DSN/);

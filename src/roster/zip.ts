@@ -1,14 +1,15 @@
 /**
- * The parts of a zip (a .xlsx), read from the file where they lie and inflated as they stream:
- * nothing is written to disk, any part can be read in any order (shared strings stored after the
- * sheet), and the sizes the archive declares are never trusted — bytes are counted as they are
- * inflated, against a limit per part, a budget for the whole workbook and a compression ratio.
+ * The parts of a zip (a .xlsx, or a year of DSN files), read from the file where they lie and
+ * inflated as they stream: nothing is written to disk, any part can be read in any order (shared
+ * strings stored after the sheet), and the sizes the archive declares are never trusted — bytes
+ * are counted as they are inflated, against a limit per part, a budget for the whole archive and
+ * a compression ratio.
  */
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import { fr, tooLarge, unreadable, XLSX_LIMITS } from './limits.js';
 
-/** Past this many inflated bytes, a part must inflate at most XLSX_LIMITS.ratio times its size. */
+/** Past this many inflated bytes, a part must inflate at most `ratio` times its size. */
 const RATIO_GRACE = 1 << 20;
 
 export interface PartLimit {
@@ -18,6 +19,17 @@ export interface PartLimit {
   label: string;
 }
 
+/** The bounds of an archive, and how its refusals are worded (a workbook's, by default). */
+export interface ArchiveRules {
+  entries: number;
+  totalBytes: number;
+  ratio: number;
+  tooLarge(file: string, what: string): Error;
+  unreadable(file: string, why: string): Error;
+}
+
+const WORKBOOK: ArchiveRules = { entries: XLSX_LIMITS.entries, totalBytes: XLSX_LIMITS.totalBytes, ratio: XLSX_LIMITS.ratio, tooLarge, unreadable };
+
 export class ZipArchive {
   /** Inflated bytes read from every part so far. */
   private inflated = 0;
@@ -26,15 +38,17 @@ export class ZipArchive {
     private readonly zip: yauzl.ZipFile,
     private readonly entries: ReadonlyMap<string, yauzl.Entry>,
     private readonly file: string,
+    private readonly rules: ArchiveRules,
   ) {}
 
-  static async open(path: string, file: string): Promise<ZipArchive> {
+  static async open(path: string, file: string, rules: ArchiveRules = WORKBOOK): Promise<ZipArchive> {
+    const { tooLarge, unreadable } = rules;
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
       yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: false, strictFileNames: false }, (err, z) => (err ? reject(unreadable(file, `ce n'est pas une archive zip valide (${err.message})`)) : resolve(z))),
     );
-    if (zip.entryCount > XLSX_LIMITS.entries) {
+    if (zip.entryCount > rules.entries) {
       zip.close();
-      throw tooLarge(file, `l'archive compte ${fr(zip.entryCount)} éléments, au-delà de la limite de ${fr(XLSX_LIMITS.entries)}`);
+      throw tooLarge(file, `l'archive compte ${fr(zip.entryCount)} éléments, au-delà de la limite de ${fr(rules.entries)}`);
     }
     const entries = new Map<string, yauzl.Entry>();
     try {
@@ -52,7 +66,12 @@ export class ZipArchive {
       zip.close();
       throw e;
     }
-    return new ZipArchive(zip, entries, file);
+    return new ZipArchive(zip, entries, file, rules);
+  }
+
+  /** The files of the archive, as it names them (folders left out). */
+  names(): string[] {
+    return [...this.entries.values()].map((e) => e.fileName).filter((n) => !n.endsWith('/'));
   }
 
   has(name: string): boolean {
@@ -70,9 +89,10 @@ export class ZipArchive {
    * caller stops.
    */
   async *read(name: string, limit: PartLimit, read?: (compressed: number) => void): AsyncGenerator<Buffer> {
+    const { tooLarge, unreadable, ratio, totalBytes } = this.rules;
     const entry = this.entries.get(name.toLowerCase());
     if (!entry) throw unreadable(this.file, `la partie « ${name} » manque`);
-    if (entry.isEncrypted()) throw unreadable(this.file, 'le classeur est protégé par un mot de passe');
+    if (entry.isEncrypted()) throw unreadable(this.file, `« ${entry.fileName} » est protégé par un mot de passe`);
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw unreadable(this.file, `méthode de compression ${entry.compressionMethod} inconnue`);
     const raw = await new Promise<NodeJS.ReadableStream & { destroy(): void }>((resolve, reject) =>
       this.zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (err, s) => (err ? reject(unreadable(this.file, `archive zip endommagée (${err.message})`)) : resolve(s as NodeJS.ReadableStream & { destroy(): void }))),
@@ -92,9 +112,9 @@ export class ZipArchive {
         bytes += chunk.length;
         this.inflated += chunk.length;
         if (bytes > limit.bytes) throw tooLarge(this.file, `${limit.label} dépassent ${fr(limit.bytes / 1024 ** 2)} Mio une fois décompressés`);
-        if (this.inflated > XLSX_LIMITS.totalBytes) throw tooLarge(this.file, `son contenu dépasse ${fr(XLSX_LIMITS.totalBytes / 1024 ** 2)} Mio une fois décompressé`);
-        if (bytes > RATIO_GRACE && bytes > XLSX_LIMITS.ratio * Math.max(compressed, 1)) {
-          throw tooLarge(this.file, `${limit.label} se décompressent plus de ${XLSX_LIMITS.ratio} fois (bombe de décompression ?)`);
+        if (this.inflated > totalBytes) throw tooLarge(this.file, `son contenu dépasse ${fr(totalBytes / 1024 ** 2)} Mio une fois décompressé`);
+        if (bytes > RATIO_GRACE && bytes > ratio * Math.max(compressed, 1)) {
+          throw tooLarge(this.file, `${limit.label} se décompressent plus de ${ratio} fois (bombe de décompression ?)`);
         }
         yield chunk;
       }

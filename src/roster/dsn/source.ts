@@ -12,7 +12,7 @@ import { ArrayBatch, utf8FromBytes, type RowBatch } from '../cells.js';
 import type { RosterSource } from '../read.js';
 import { EnvoiReader, type IndividuRecord } from './declaration.js';
 import { DSN_HEADERS, dsnRows } from './rows.js';
-import { readZipEntry, ZIP_LIMITS, zipEntries, type ZipLimits } from './zip.js';
+import { openZip, readWhole, ZIP_LIMITS, type ZipLimits } from './zip.js';
 
 /** The first record of every DSN (CT2025.1, p. 128): what tells a DSN from any other text. */
 const FIRST_RECORD = "S10.G00.00.001,'";
@@ -153,26 +153,35 @@ async function readInput(path: string, order: () => number, onBytes: (n: number)
     await handle.close();
   }
   if (!head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return [await readDsnFile(path, name, order(), onBytes)];
-  const entries = (await zipEntries(path, name, limits))?.filter((e) => !e.name.startsWith('__MACOSX/') && !basename(e.name).startsWith('.'));
-  if (!entries) throw new InputError(`L'archive « ${name} » ne peut pas être lue (fichier ZIP endommagé ?).`, 'invalid');
-  if (entries.length === 0) throw new InputError(`L'archive « ${name} » ne contient aucun fichier.`, 'invalid');
-  const reads: Read[] = [];
-  let budget = limits.maxTotalBytes;
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const bytes = await readZipEntry(path, name, entry, budget, limits);
-    budget -= bytes.length;
-    if (!looksLikeDsn(bytes.subarray(0, 32))) throw new InputError(`L'archive « ${name} » n'est ni un classeur Excel (pas de classeur : xl/workbook.xml manque) ni une archive de DSN : elle contient « ${entry.name} », qui n'est pas une DSN (sa première ligne doit être S10.G00.00.001,'…').`, 'invalid');
-    reads.push(readDsnBytes(bytes, `${name} › ${entry.name}`, order()));
-    onBytes(entry.compressedSize);
+  const zip = await openZip(path, name, limits);
+  try {
+    const files = zip.names().filter((f) => !f.startsWith('__MACOSX/') && !basename(f).startsWith('.'));
+    if (files.length === 0) throw new InputError(`L'archive « ${name} » ne contient aucun fichier.`, 'invalid');
+    const reads: Read[] = [];
+    let budget = limits.maxTotalBytes;
+    for (const file of files.sort((a, b) => a.localeCompare(b))) {
+      const bytes = await readWhole(zip, file, budget, limits);
+      budget -= bytes.length;
+      if (!looksLikeDsn(bytes.subarray(0, 32))) throw new InputError(`L'archive « ${name} » n'est ni un classeur Excel (pas de classeur : xl/workbook.xml manque) ni une archive de DSN : elle contient « ${file} », qui n'est pas une DSN (sa première ligne doit être S10.G00.00.001,'…').`, 'invalid');
+      reads.push(readDsnBytes(bytes, `${name} › ${file}`, order()));
+      onBytes(zip.compressedSize(file));
+    }
+    return reads;
+  } finally {
+    zip.close();
   }
-  return reads;
 }
 
-/** Whether a zip holds a workbook (XLSX) rather than DSN files. */
+/** Whether a zip holds a workbook (XLSX) rather than DSN files; an unreadable zip is left to the workbook reader's message. */
 export async function zipIsWorkbook(path: string): Promise<boolean> {
   // Any number of entries here: the limits apply when a DSN archive is read, with their own message.
-  const entries = await zipEntries(path, basename(path), { ...ZIP_LIMITS, maxEntries: 0xfffe }).catch(() => undefined);
-  return !entries || entries.some((e) => e.name === '[Content_Types].xml');
+  const zip = await openZip(path, basename(path), { ...ZIP_LIMITS, maxEntries: Number.MAX_SAFE_INTEGER }).catch(() => undefined);
+  if (!zip) return true;
+  try {
+    return zip.has('[Content_Types].xml');
+  } finally {
+    zip.close();
+  }
 }
 
 const BATCH = 1000;
