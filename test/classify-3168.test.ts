@@ -61,7 +61,7 @@ describe('IDCC 3168, les grilles en vigueur', () => {
 
 describe('IDCC 3168, emplois-repères : coefficient et statut', () => {
   // « Postproduction 165. Retoucheur 1er niveau » … « 195. Retoucheur 2e niveau » (2024) ; status:
-  // « Employé | 150 | 1 622 | … | 195 | 1 748 | » (avenant salaires du 31 janvier 2022).
+  // status: the « Employé » block of the minima of the avenant salaires du 31 janvier 2022 (150 to 210).
   it('Retoucheur 2e niveau: 195, employé, with the duties of the Retoucheur 1er niveau first', () => {
     const r = classify(g2024, { jobId: 'retoucheur-2' }, { at: '2025-01-01' });
     expect(r.outcome).toBe('result');
@@ -70,7 +70,7 @@ describe('IDCC 3168, emplois-repères : coefficient et statut', () => {
     expect(r.track).toBe('studios-hors-grand-public/postproduction');
     expect(r.job).toEqual({ id: 'retoucheur-2', title: 'Retoucheur 2e niveau' });
     expect(cites(r.explanation, g2024.job('retoucheur-2')!.source.quote, 'job')).toBe(true);
-    expect(cites(r.explanation, g2024.position('195')!.source.quote)).toBe(true);
+    expect(cites(r.explanation, g2024.position('195')!.statusSource!.quote)).toBe(true);
     // Inherited duties: the job's duties start with those of the job it refers to.
     const duties = g2024.jobDuties(r.job!.id);
     expect(duties.slice(0, g2024.job('retoucheur-1')!.duties.length)).toEqual(g2024.job('retoucheur-1')!.duties);
@@ -78,26 +78,26 @@ describe('IDCC 3168, emplois-repères : coefficient et statut', () => {
   });
 
   // « 220. Responsable prises de vue 1er échelon » (filière photographie professionnelle) ; status:
-  // « Maîtrise | 220 | 1 968 | ».
+  // the « Maîtrise » block of the minima (220 to 275).
   it('Responsable prises de vue 1er échelon: 220, agent de maîtrise', () => {
     const r = classify(g2024, { jobId: 'responsable-prises-de-vue-1' }, { at: '2025-01-01' });
     expect(r.outcome).toBe('result');
     expect(r.positions).toEqual(['220']);
     expect(r.status).toBe('agent-de-maitrise');
     expect(cites(r.explanation, g2024.job('responsable-prises-de-vue-1')!.source.quote, 'job')).toBe(true);
-    expect(cites(r.explanation, g2024.position('220')!.source.quote)).toBe(true);
+    expect(cites(r.explanation, g2024.position('220')!.statusSource!.quote)).toBe(true);
     // 220 is above the diploma floor (175): the diploma does not matter, it is not asked.
     expect(r.missing.map((m) => m.fact)).not.toContain('diploma');
   });
 
-  // « 370. Directeur de studio » ; status: « Cadre | 320 | 2 903 | 350 | 3 080 | 370 | 3 302 | ».
+  // « 370. Directeur de studio » ; status: the « Cadre » block of the minima (320 to 450).
   it('Directeur de studio: 370, cadre', () => {
     const r = classify(g2024, { jobId: 'directeur-de-studio' }, { at: '2025-01-01' });
     expect(r.outcome).toBe('result');
     expect(r.positions).toEqual(['370']);
     expect(r.status).toBe('cadre');
     expect(cites(r.explanation, g2024.job('directeur-de-studio')!.source.quote, 'job')).toBe(true);
-    expect(cites(r.explanation, g2024.position('370')!.source.quote)).toBe(true);
+    expect(cites(r.explanation, g2024.position('370')!.statusSource!.quote)).toBe(true);
     expect(r.warnings).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { formatDateFr } from '../api/lookup.js';
 import { addDuration, formatDuration, today, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import { STATUS_LABELS } from '../model/labels.js';
-import type { Job, Position, Rule } from '../model/schema.js';
+import type { Job, Position, Rule, Source } from '../model/schema.js';
 import { STATUSES, type Status } from '../model/status.js';
 import { Collector } from './collector.js';
 import type { FactValue, Facts, Verdict } from './conditions.js';
@@ -283,7 +283,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
   const statuses = [...new Set(positions.map((c) => grid.position(c)!.status))].sort((a, b) => statusRank(a) - statusRank(b));
   if (statuses.length > 0) {
     const first = grid.position(positions[0]!)!;
-    out.reason('job', `Statut : ${statuses.map((s) => STATUS_LABELS[s]).join(' ou ')} (position ${describeRange(positions)}).`, first.source, { statuses });
+    out.reason('job', `Statut : ${statuses.map((s) => STATUS_LABELS[s]).join(' ou ')} (position ${describeRange(positions)}).`, statusCitation(first), { statuses });
   }
   if (!decided && !job && grid.jobs.length > 0) out.need(['jobId'], 1);
   // A benchmark job given but dropped with its track must be asked again, in the new track.
@@ -388,4 +388,11 @@ function entryPeriods(grid: Grid, facts: Facts, at: IsoDate, job: Job | undefine
       });
     }
   }
+}
+
+/** What the status explanation cites: the text's words on the status, without the editor's comment (not law). */
+function statusCitation(position: Position): Source {
+  if (!position.statusSource) return position.source;
+  const { doc, article, quote } = position.statusSource;
+  return article ? { doc, article, quote } : { doc, quote };
 }

@@ -69,6 +69,7 @@ export function verifyCitations(conv: Convention): CitationProblem[] {
     });
     grid.positions.forEach((p) => {
       check(`positions.${p.code}`, p.source, [...criteriaTexts(p.criteria), ...(p.conditions ?? [])]);
+      if (p.statusSource) check(`positions.${p.code}.statusSource`, p.statusSource, []);
       p.notes.forEach((n, i) => check(`positions.${p.code}.notes.${i}`, n.source, [n.text]));
     });
     grid.jobs.forEach((j) => {

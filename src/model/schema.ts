@@ -104,6 +104,11 @@ export const position = z.strictObject({
   label: z.string().optional(),
   title: z.string().optional(),
   status: status,
+  /**
+   * Where the text says, in words, which status the position has (a sentence or a heading, never
+   * a code or a pasted table row): what the status explanation cites; `source` when absent.
+   */
+  statusSource: source.extend({ comment }).optional(),
   /** The track this position belongs to, when positions are per track (1431); absent when shared (3168). */
   track: slug.optional(),
   /** Position order in the grid, lowest first; used to compare positions (floors, ranges). */
