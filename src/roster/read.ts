@@ -164,7 +164,7 @@ async function openCsv(path: string, total: number, encoding: ReturnType<typeof 
   if (headers.length > MAX_COLUMNS) {
     raw.destroy();
     throw new InputError(
-      `Le fichier « ${path} » est refusé : sa ligne d'en-têtes compte ${fr(headers.length)} colonnes, au-delà de la limite de ${fr(MAX_COLUMNS)} (séparateur lu : « ${delimiter === '\t' ? 'tabulation' : delimiter} »). Gardez les colonnes utiles à l'audit (voir « classif audit --template ») ou découpez le fichier.`,
+      `Le fichier « ${path} » est refusé : sa ligne d'en-têtes compte ${fr(headers.length)} colonnes, au-delà de la limite de ${fr(MAX_COLUMNS)} (séparateur lu : « ${delimiter === '\t' ? 'tabulation' : delimiter} »). Gardez les colonnes utiles à l'audit (voir le modèle de fichier : « Télécharger un modèle » sur la page « Audit du personnel », ou classif audit --template) ou découpez le fichier.`,
       'invalid',
     );
   }
