@@ -191,10 +191,10 @@ describe('checks that tell the whole truth', () => {
   it('the 3168 avenant of 2024 binds members from its signature: the report says which date it used', async () => {
     const row = [['A1', 'Durand', 'Léa', '3168', '', '195', 'Employé', '01/02/2015', '151,67', '2500']];
     const unknown = await csvAudit(row, '2026-03-01');
-    expect(unknown.summary.notes.join(' ')).toContain("la grille 3168-2024 (Avenant du 11 mars 2024");
+    expect(unknown.summary.notes.join(' ')).toContain("la grille « Avenant du 11 mars 2024");
     expect(unknown.summary.notes.join(' ')).toContain("l'adhésion de l'employeur n'est pas indiquée");
     const member = await csvAudit(row, '2026-03-01', { membership: 'member' });
-    expect(member.summary.notes.join(' ')).not.toContain('3168-2024');
+    expect(member.summary.notes.join(' ')).not.toContain('Avenant du 11 mars 2024');
   });
 
   it('the 3168 avenant of 2024 binds a non-member only from its extension: the 2009 periods apply to them', async () => {
@@ -207,6 +207,6 @@ describe('checks that tell the whole truth', () => {
     const nonMember = await csvAudit(row, '2026-06-01', { membership: 'non-member' });
     expect(rules(nonMember.findings)).not.toContain('entry-period-exceeded');
     expect(nonMember.summary.notes.join(' ')).toContain('employeur non adhérent');
-    expect(nonMember.summary.notes.join(' ')).toContain('la grille 3168-2009');
+    expect(nonMember.summary.notes.join(' ')).toContain('la grille « Accord du 9 décembre 2009');
   });
 });

@@ -29,7 +29,7 @@ const ALWAYS: Verdict = { value: true, missing: [] };
 function targetGrid(conv: Convention, at: IsoDate): Grid {
   const target = conv.gridAt(at) ?? conv.grids.at(-1)!;
   if (target.transpositions.length === 0 && !target.supersedes) {
-    throw new InputError(`La grille ${target.id} de l'IDCC ${conv.idcc} ne remplace aucune grille antérieure : rien à transposer.`, 'invalid');
+    throw new InputError(`La grille « ${target.title} » de l'IDCC ${conv.idcc} ne remplace aucune grille antérieure : rien à transposer.`, 'invalid');
   }
   return target;
 }
@@ -42,12 +42,12 @@ export function transpose(conv: Convention, input: TransposeInput): TransposeRes
   const code = String(input.from).trim();
   const old = source.position(code);
   if (!old) {
-    throw new InputError(`Position inconnue dans la grille ${source.id} (${source.title}) : « ${code} ». Positions existantes : ${source.positions.map((p) => p.code).join(', ')}.`, 'not-found');
+    throw new InputError(`Position inconnue dans la grille « ${source.title} » : « ${code} ». Positions existantes : ${source.positions.map((p) => p.code).join(', ')}.`, 'not-found');
   }
   const userFacts = validateFacts(target, input.facts);
   const facts: Facts = { ...withDerivedFacts(userFacts, at), fromPosition: code, fromStatus: old.status };
   const out = new Collector(target);
-  out.reason('grid', `Transposition de la grille ${source.id} vers la grille ${target.id} (${target.title}), au ${formatDateFr(at)}.`, target.source, { from: source.id, to: target.id });
+  out.reason('grid', `Transposition de la grille « ${source.title} » vers la grille « ${target.title} », au ${formatDateFr(at)}.`, target.source, { from: source.id, to: target.id });
 
   const result = target.transpositions.length > 0 ? byTables(target, code, facts, out) : unchanged(source, target, code, facts, out);
   const statuses = [...new Set(result.positions.map((p) => target.position(p)!.status))].sort((a, b) => STATUSES.indexOf(a) - STATUSES.indexOf(b));
@@ -121,9 +121,9 @@ function entryPeriodsOf(grid: Grid, jobId: string): Rule[] {
 function unchanged(source: Grid, target: Grid, code: string, facts: Facts, out: Collector): { track: string | null; positions: string[] } {
   const kept = target.position(code);
   if (!kept) {
-    throw new InputError(`La position « ${code} » de la grille ${source.id} n'existe plus dans la grille ${target.id} et le texte ne donne pas de tableau de correspondance.`, 'not-found');
+    throw new InputError(`La position « ${code} » de la grille « ${source.title} » n'existe plus dans la grille « ${target.title} » et le texte ne donne pas de tableau de correspondance.`, 'not-found');
   }
-  out.reason('unchanged', `La grille ${target.id} conserve la position ${code} (${target.title}).`, target.notes[0]?.source ?? target.source, { position: code });
+  out.reason('unchanged', `La grille « ${target.title} » conserve la position ${code}.`, target.notes[0]?.source ?? target.source, { position: code });
   const jobIds = typeof facts.jobId === 'string' ? [facts.jobId] : source.jobs.filter((j) => j.positions.includes(code)).map((j) => j.id);
   for (const id of jobIds) {
     const title = (target.job(id) ?? source.job(id))?.title ?? id;

@@ -508,7 +508,7 @@ export class Auditor {
       const before = conv.grids[conv.grids.indexOf(grid) - 1];
       if (before) {
         this.notes.add(
-          `IDCC ${conv.idcc} : employeur non adhérent d'une organisation signataire : la grille ${before.id} (${before.title}) est appliquée ; la grille ${grid.id} (${grid.title}) ne le lie qu'à compter de son extension (${grid.nonMembersReason ?? 'date inconnue'}).`,
+          `IDCC ${conv.idcc} : employeur non adhérent d'une organisation signataire : la grille « ${before.title} » est appliquée ; la grille « ${grid.title} » ne le lie qu'à compter de son extension (${grid.nonMembersReason ?? 'date inconnue'}).`,
         );
         grid = before;
       }
@@ -518,7 +518,7 @@ export class Auditor {
     }
     if (this.membership === 'unknown' && !bindsNonMembers(grid, at)) {
       this.notes.add(
-        `IDCC ${conv.idcc} : la grille ${grid.id} (${grid.title}) est appliquée depuis le ${formatDateFr(grid.effectiveFrom)}, date à laquelle elle lie les entreprises adhérentes d'une organisation signataire ; ${this.membership === 'unknown' ? "l'adhésion de l'employeur n'est pas indiquée ; " : ''}une entreprise non adhérente n'est tenue de l'appliquer qu'à compter de son extension (${grid.nonMembersReason ?? 'date inconnue'}).`,
+        `IDCC ${conv.idcc} : la grille « ${grid.title} » est appliquée depuis le ${formatDateFr(grid.effectiveFrom)}, date à laquelle elle lie les entreprises adhérentes d'une organisation signataire ; ${this.membership === 'unknown' ? "l'adhésion de l'employeur n'est pas indiquée ; " : ''}une entreprise non adhérente n'est tenue de l'appliquer qu'à compter de son extension (${grid.nonMembersReason ?? 'date inconnue'}).`,
       );
     }
     let where = this.locate(conv, grid, fields.position);
@@ -533,7 +533,7 @@ export class Auditor {
     const head = this.headFor(fields, where);
     const positionChecked = [c.checked('unknown-position'), c.checked('grid-outdated')];
     if (!where) {
-      const lists = [...conv.grids].reverse().map((g) => `grille ${g.id} : ${g.positions.map((p) => p.code).join(', ')}`);
+      const lists = [...conv.grids].reverse().map((g) => `${g.title} : ${g.positions.map((p) => p.code).join(', ')}`);
       return {
         errors,
         fields,
@@ -554,7 +554,7 @@ export class Auditor {
           {
             rule: 'unknown-position',
             severity: 'warning',
-            message: `La position ${fields.position} appartient à la grille ${where.grid.id} (${where.grid.title}), qui ne s'impose qu'à partir du ${formatDateFr(where.grid.effectiveFrom)} ; au ${formatDateFr(at)}, la grille en vigueur est ${grid.id} (positions ${grid.positions.map((p) => p.code).join(', ')}).`,
+            message: `La position ${fields.position} appartient à la grille « ${where.grid.title} », qui ne s'impose qu'à partir du ${formatDateFr(where.grid.effectiveFrom)} ; au ${formatDateFr(at)}, la grille en vigueur est « ${grid.title} » (positions ${grid.positions.map((p) => p.code).join(', ')}).`,
             expected: grid.positions.map((p) => p.code),
             dueDate: where.grid.effectiveFrom,
             source: where.grid.source,
@@ -785,8 +785,8 @@ export class Auditor {
         rule: 'grid-outdated',
         severity: overdue ? 'error' : 'info',
         message: overdue
-          ? `La position ${e.position} appartient à la grille remplacée ${where.grid.id} ; la nouvelle classification (${now.id}) s'impose depuis le ${formatDateFr(deadline)}.${target}`
-          : `La position ${e.position} appartient à la grille ${where.grid.id}, encore admise jusqu'au ${formatDateFr(deadline)} : la nouvelle classification (${now.id}) devra être appliquée.${target}`,
+          ? `La position ${e.position} appartient à la grille remplacée « ${where.grid.title} » ; la nouvelle classification (« ${now.title} ») s'impose depuis le ${formatDateFr(deadline)}.${target}`
+          : `La position ${e.position} appartient à la grille « ${where.grid.title} », encore admise jusqu'au ${formatDateFr(deadline)} : la nouvelle classification (« ${now.title} ») devra être appliquée.${target}`,
         ...(t instanceof Error ? {} : { expected: t.to.positions }),
         dueDate: deadline,
         source,
