@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { matchDescription } from '../src/match/describe.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
-import { searchJobs } from '../src/match/search.js';
+import { searchJobs } from '../src/match/title-search.js';
 import { titleVariants } from '../test/support/variants.js';
 import { fmt, percentiles } from './stats.js';
 

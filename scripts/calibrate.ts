@@ -11,7 +11,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { searchGrid } from '../src/api/search.js';
+import { searchGrid } from '../src/match/grid-search.js';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { isHeldOut, readTraining } from '../src/grids/examples.js';
 import { fitIsotonic, lead, type AnswerMode } from '../src/match/calibration.js';

@@ -13,7 +13,7 @@
  * in-sample for it (the run says so). Its honest measure is scripts/eval-examples.ts.
  */
 import { parseArgs } from 'node:util';
-import { searchGrid } from '../src/api/search.js';
+import { searchGrid } from '../src/match/grid-search.js';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { readTraining } from '../src/grids/examples.js';
 import { readSet, reliability, rightAnswer } from './eval-sets.js';

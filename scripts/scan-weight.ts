@@ -4,7 +4,7 @@
  * Held-out sets (test, fresh4, *-test) are refused: never choose a weight on them.
  */
 import { parseArgs } from 'node:util';
-import { searchGrid } from '../src/api/search.js';
+import { searchGrid } from '../src/match/grid-search.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { isHeldOut } from '../src/grids/examples.js';
 import { WEIGHTS } from '../src/match/describe.js';

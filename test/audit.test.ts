@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/api/lookup.js';
+import { InputError } from '../src/model/input-error.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { auditRoster, type AuditSummary, type Finding } from '../src/roster/audit.js';
 import { openRoster } from '../src/roster/read.js';

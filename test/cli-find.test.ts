@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findConventions, normalizeNaf, searchAllConventions } from '../src/api/conventions.js';
-import { parseTypedDate } from '../src/api/lookup.js';
+import { findConventions, normalizeNaf, searchAllConventions } from '../src/service/conventions.js';
+import { parseTypedDate } from '../src/service/dates.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { HELP } from '../src/cli/commands.js';
 import { classif } from './support/cli.js';

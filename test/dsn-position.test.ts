@@ -4,7 +4,7 @@
  * of the employee's convention in grids/.
  */
 import { describe, expect, it } from 'vitest';
-import { findConvention } from '../src/api/lookup.js';
+import { findConvention } from '../src/grids/lookup.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { parsePositionText, vocabularyOf } from '../src/roster/dsn/position-text.js';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/api/lookup.js';
+import { InputError } from '../src/model/input-error.js';
 import { openRoster, type RosterSource } from '../src/roster/read.js';
 import { openDsn } from '../src/roster/dsn/source.js';
 import { dsnBytes, dsnLines, fakeNir, person, withTotals, zip, type DsnDeclaration } from './support/dsn-writer.js';

@@ -10,7 +10,7 @@ import { classify } from '../src/classify/index.js';
 import { isInDocument } from '../src/grids/citations.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { conventionFolders, PACKAGE_ROOT } from '../src/grids/folders.js';
-import { gridAt } from '../src/api/lookup.js';
+import { gridAt } from '../src/grids/lookup.js';
 
 interface Example {
   id: string;

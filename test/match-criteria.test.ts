@@ -5,7 +5,7 @@
  * confidence: a calibrated probability, non-decreasing in the lead of the first answer.
  */
 import { describe, expect, it } from 'vitest';
-import { searchGrid } from '../src/api/search.js';
+import { searchGrid } from '../src/match/grid-search.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { calibrated, calibrationOf, fitIsotonic } from '../src/match/calibration.js';
 import { readCriteria } from '../src/match/criteria-reading.js';

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/grids/catalogue.js';
-import { searchGrid } from '../src/api/search.js';
+import { searchGrid } from '../src/match/grid-search.js';
 import { expandAbbreviations } from '../src/match/abbreviations.js';
-import { searchJobs } from '../src/match/search.js';
+import { searchJobs } from '../src/match/title-search.js';
 import { titleVariants } from './support/variants.js';
 
 const catalogue = loadCatalogue();

@@ -4,7 +4,7 @@
  * next questions. Generic: every branch-specific thing comes from the grid's rules
  * (docs/rules-engine.md).
  */
-import { formatDateFr } from '../api/lookup.js';
+import { formatDateFr } from '../model/french-date.js';
 import { addDuration, formatDuration, today, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import { STATUS_LABELS } from '../model/labels.js';

@@ -3,7 +3,7 @@
  * cannot be right is refused with a message naming the fact and what it accepts, before any rule
  * sees it. Missing facts are never an error: they become questions.
  */
-import { InputError } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
 import { addDuration, isIsoDate, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import type { Fact } from '../model/schema.js';

@@ -2,7 +2,7 @@
  * Levels inside a position (2198: débutant, maîtrisant, référent et/ou polyvalent): a ladder of
  * `level-condition` rules, raised by `level-floor` rules and by the end of an entry period.
  */
-import { formatDateFr } from '../api/lookup.js';
+import { formatDateFr } from '../model/french-date.js';
 import { addDuration, formatDuration, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import type { Job, Rule } from '../model/schema.js';

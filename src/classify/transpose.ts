@@ -3,7 +3,8 @@
  * gives them (their conditional rows evaluated on the facts), else the same position when the new
  * grid keeps it, with what changed around it (entry periods).
  */
-import { InputError, formatDateFr } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
+import { formatDateFr } from '../model/french-date.js';
 import type { Convention } from '../grids/convention.js';
 import { formatDuration, today, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';

@@ -3,7 +3,9 @@
  * NDJSON, CSV, HTML or PDF. Exits 0 when the audit ran, whatever it found, unless --fail-on.
  */
 import { basename, extname } from 'node:path';
-import { formatDateFr, InputError, parseTypedDate } from '../api/lookup.js';
+import { formatDateFr } from '../model/french-date.js';
+import { InputError } from '../model/input-error.js';
+import { parseTypedDate } from '../service/dates.js';
 import type { Catalogue } from '../grids/convention.js';
 import { COLUMN_HELP, COLUMNS } from '../roster/columns.js';
 import { auditRoster, keepable, SEVERITIES, type AuditOptions, type AuditSummary, type AuditWording, type Finding, type Severity } from '../roster/audit.js';

@@ -3,7 +3,7 @@
  * small mapping file (`--mapping colonnes.json`) that keeps them for the next file of the same shape.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { InputError } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
 import { COLUMNS, isColumnChoice, type ColumnChoice, type ColumnMapping } from '../roster/columns.js';
 
 const CHOICES = `${COLUMNS.join(', ')} ou ignorer`;

@@ -1,11 +1,14 @@
 import type { ParseArgsConfig } from 'node:util';
-import { findConvention, formatDateFr, gridAt, InputError, parseTypedDate } from '../api/lookup.js';
-import { conventionsView, conventionView, gridView, searchView } from '../api/views.js';
+import { findConvention, gridAt } from '../grids/lookup.js';
+import { formatDateFr } from '../model/french-date.js';
+import { InputError } from '../model/input-error.js';
+import { parseTypedDate } from '../service/dates.js';
+import { conventionsView, conventionView, gridView, searchView } from '../service/views.js';
 import type { Catalogue, Convention } from '../grids/convention.js';
-import { findConventions, normalizeNaf, searchAllConventions } from '../api/conventions.js';
+import { findConventions, normalizeNaf, searchAllConventions } from '../service/conventions.js';
 import type { Grid } from '../grids/grid.js';
 import { readFileSync } from 'node:fs';
-import { searchGrid, SEARCH_MODES, type SearchMode } from '../api/search.js';
+import { searchGrid, SEARCH_MODES, type SearchMode } from '../match/grid-search.js';
 import { classify } from '../classify/classify.js';
 import { transpose } from '../classify/transpose.js';
 import type { ClassifyResult, MissingFact, Reason, Warning } from '../classify/types.js';

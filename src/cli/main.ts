@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * `classif`: the command line. French for people, `--json` for programs. A face only: every
- * answer comes from the core through src/api, so the CLI and the HTTP API say the same.
+ * answer comes from the core through src/service, so the CLI and the HTTP API say the same.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
 import { GridFileError } from '../grids/errors.js';
 import { openCatalogue } from '../grids/open.js';
 import { COMMANDS, HELP, useCatalogue } from './commands.js';

@@ -1,5 +1,5 @@
 /** Build step: validates every grid file and writes dist/catalogue.json (fails on bad data). */
-import { prebuildIndex } from '../match/search.js';
+import { prebuildIndex } from '../match/title-search.js';
 import { compileCatalogue } from './compile.js';
 import { Catalogue } from './convention.js';
 import { GridFileError } from './errors.js';

@@ -28,7 +28,7 @@ import type { Job, Source, Status } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
 import { expandAbbreviations } from './abbreviations.js';
 import { headingOf } from './heading.js';
-import { searchJobs } from './search.js';
+import { searchJobs } from './title-search.js';
 import { calibratedShares, calibrationOf, lead } from './calibration.js';
 import { foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, toNumber, type LevelCues } from './cues.js';
 import { buildExampleIndex, exampleSimilarities, type Example, type ExampleIndex } from './examples.js';

@@ -6,7 +6,7 @@
  */
 import { closeSync, createWriteStream, openSync, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { InputError } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
 import { SHARED_FINDING, type AuditSummary, type Finding } from '../roster/audit.js';
 import { coverageLines } from './coverage-text.js';
 import { RULE_LABELS } from './labels.js';

@@ -4,8 +4,10 @@
  * kept per row is bounded (caches of what repeats: conventions, positions, job titles, facts).
  * The checks reuse the classification engine; none of them names a convention.
  */
-import { findConvention, formatDateFr, InputError } from '../api/lookup.js';
-import { searchGrid } from '../api/search.js';
+import { findConvention } from '../grids/lookup.js';
+import { formatDateFr } from '../model/french-date.js';
+import { InputError } from '../model/input-error.js';
+import { searchGrid } from '../match/grid-search.js';
 import { classify } from '../classify/classify.js';
 import type { FactValue } from '../classify/conditions.js';
 import type { ClassifyResult } from '../classify/types.js';

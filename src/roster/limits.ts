@@ -5,7 +5,7 @@
  * limits where it has one) and keeps a whole audit well under the server's memory budget;
  * docs/security.md gives each value and why.
  */
-import { InputError } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
 
 /** Columns of a CSV header or a sheet: payroll exports have tens, a few hundred at most. */
 export const MAX_COLUMNS = 2_000;

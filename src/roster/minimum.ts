@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { InputError } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
 import type { Convention } from '../grids/convention.js';
 import type { IsoDate } from '../grids/dates.js';
 import type { Source } from '../model/schema.js';

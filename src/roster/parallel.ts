@@ -9,7 +9,7 @@ import { closeSync, createReadStream, openSync, readSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
 import type { Catalogue } from '../grids/convention.js';
 import { SampleCollector } from '../report/samples.js';
 import { CSV_PREFIX, csvCoverage, CsvWriter, NdjsonWriter, Output, replaceFile, SyncAppend, type ReportSink } from '../report/writers.js';

@@ -8,7 +8,7 @@ import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { InputError } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
 import { fr, MAX_COLUMNS } from './limits.js';
 import { ArrayBatch, PlainTextBatch, utf8FromBytes, win1252FromBytes, type ArrayRow, type RowBatch } from './cells.js';
 import { findHeaderRow, HEADER_SEARCH_ROWS, type ColumnMapping } from './columns.js';

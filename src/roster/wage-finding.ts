@@ -2,7 +2,7 @@
  * The pay of a row against the minimum of its position: the conventional minimum or the SMIC,
  * whichever is higher, pro rata of the working time, with the floor that applies said in words.
  */
-import { formatDateFr } from '../api/lookup.js';
+import { formatDateFr } from '../model/french-date.js';
 import type { IsoDate } from '../grids/dates.js';
 import type { WageScale } from '../model/wages.js';
 import type { Finding } from './audit.js';

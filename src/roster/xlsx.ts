@@ -5,7 +5,7 @@
  * trusted, and bounded (limits.ts): a hostile file is refused with a French message that says
  * which limit and what to do.
  */
-import { InputError } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
 import { ArrayBatch, type ArrayRow, type RowBatch } from './cells.js';
 import { takeHeaderRow, type ColumnMapping } from './columns.js';
 import { unreadable, XLSX_LIMITS } from './limits.js';

@@ -5,7 +5,7 @@
  * server's process is untouched: it kills this one and reports the failure.
  */
 import { join } from 'node:path';
-import { InputError } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
 import { openCatalogue } from '../grids/open.js';
 import { Auditor, auditRoster, type AuditSummary } from '../roster/audit.js';
 import { openRoster, type RosterSource } from '../roster/read.js';

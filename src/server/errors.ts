@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { InputError } from '../api/lookup.js';
+import { InputError } from '../model/input-error.js';
 
 export type ErrorCode =
   | 'invalid'

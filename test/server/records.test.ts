@@ -3,7 +3,7 @@
  * new version pointing to the old one, which stays as it was).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findConvention, gridAt } from '../../src/api/lookup.js';
+import { findConvention, gridAt } from '../../src/grids/lookup.js';
 import { classify } from '../../src/classify/classify.js';
 import { DecisionWithVersions, EmployeeResponse } from '../../src/server/schemas.js';
 import { getCatalogue, makeApp, register, token, type Account, type TestApp } from './helpers.js';

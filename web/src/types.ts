@@ -2,7 +2,7 @@
  * JSON shapes the UI reads. Those of the core are imported from it (types only, nothing of the
  * engine is bundled), so that a change of shape breaks the type check of the web UI too.
  */
-import type { conventionsView, gridView, searchView } from '../../src/api/views.js';
+import type { conventionsView, gridView, searchView } from '../../src/service/views.js';
 
 export type { ClassifyResult, MissingFact, Reason, TransposeResult, Warning } from '../../src/classify/types.js';
 export type { AuditSummary, Finding, HeadcountRow, RuleId, Severity } from '../../src/roster/audit.js';

@@ -14,7 +14,7 @@
  * changes or the rubrique number does not increase.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { InputError } from '../../api/lookup.js';
+import { InputError } from '../../model/input-error.js';
 import { detach } from '../cells.js';
 import type { DayNumber } from '../row.js';
 

@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { InputError } from '../../api/lookup.js';
+import { InputError } from '../../model/input-error.js';
 import { ArrayBatch, utf8FromBytes, type RowBatch } from '../cells.js';
 import type { RosterSource } from '../read.js';
 import { EnvoiReader, type IndividuRecord } from './declaration.js';

@@ -4,7 +4,7 @@
  * file is held whole (a DSN is read to its end before any row is audited), within its own bound
  * and a budget for the whole archive; refusals are worded for an archive, not a workbook.
  */
-import { InputError } from '../../api/lookup.js';
+import { InputError } from '../../model/input-error.js';
 import { ZipArchive } from '../zip.js';
 
 export interface ZipLimits {

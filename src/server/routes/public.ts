@@ -1,14 +1,16 @@
 /**
  * The public routes: the law is public, no account needed. Each answer comes from the core
- * through src/api (the same functions as `classif … --json`), and is cached serialised.
+ * through src/service (the same functions as `classif … --json`), and is cached serialised.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findConvention, gridAt, InputError, parseDate } from '../../api/lookup.js';
-import { searchGrid } from '../../api/search.js';
-import { conventionsView, conventionView, gridView, searchView } from '../../api/views.js';
-import { findConventions, normalizeNaf, searchAllConventions } from '../../api/conventions.js';
+import { findConvention, gridAt } from '../../grids/lookup.js';
+import { InputError } from '../../model/input-error.js';
+import { parseDate } from '../../service/dates.js';
+import { searchGrid } from '../../match/grid-search.js';
+import { conventionsView, conventionView, gridView, searchView } from '../../service/views.js';
+import { findConventions, normalizeNaf, searchAllConventions } from '../../service/conventions.js';
 import { classify } from '../../classify/classify.js';
 import { factDefinitions } from '../../classify/facts.js';
 import { transpose } from '../../classify/transpose.js';

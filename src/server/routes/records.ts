@@ -6,7 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { findConvention, InputError, parseDate } from '../../api/lookup.js';
+import { findConvention } from '../../grids/lookup.js';
+import { InputError } from '../../model/input-error.js';
+import { parseDate } from '../../service/dates.js';
 import { classify } from '../../classify/classify.js';
 import { transpose } from '../../classify/transpose.js';
 import type { Catalogue } from '../../grids/convention.js';

@@ -3,26 +3,26 @@
  * words of duties, a job ad) to the description matcher. Both answer in the same shape.
  */
 import type { Grid } from '../grids/grid.js';
-import { calibratedShares, calibrationOf } from '../match/calibration.js';
-import { readCriteria, type CriteriaAnswer } from '../match/criteria-reading.js';
-import { calibrate as softmax, matchDescription } from '../match/describe.js';
-import { searchJobs } from '../match/search.js';
-import type { JobHit as BaseHit } from '../match/hit.js';
+import { calibratedShares, calibrationOf } from './calibration.js';
+import { readCriteria, type CriteriaAnswer } from './criteria-reading.js';
+import { calibrate as softmax, matchDescription } from './describe.js';
+import { searchJobs } from './title-search.js';
+import type { JobHit } from './hit.js';
 import { normalizeText } from '../text/normalize.js';
-import { InputError } from './lookup.js';
+import { InputError } from '../model/input-error.js';
 
 export type SearchMode = 'auto' | 'title' | 'description';
 export const SEARCH_MODES: readonly SearchMode[] = ['auto', 'title', 'description'];
 
 /** A job found by either search; the description search also says how sure it is. */
-export interface JobHit extends BaseHit {
+export interface SearchHit extends JobHit {
   /** Estimated probability that this is the right benchmark job (description search). */
   confidence?: number;
 }
 
 export interface SearchAnswer {
   mode: 'title' | 'description';
-  results: JobHit[];
+  results: SearchHit[];
   /** True when the first answers are close or weak: the user should choose, or say more. */
   uncertain: boolean;
   /**

@@ -4,7 +4,7 @@
  */
 import type { Catalogue, Convention } from '../grids/convention.js';
 import type { Grid } from '../grids/grid.js';
-import type { SearchAnswer } from './search.js';
+import type { SearchAnswer } from '../match/grid-search.js';
 
 export function conventionsView(catalogue: Catalogue) {
   return catalogue.conventions.map(conventionView);

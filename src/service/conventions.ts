@@ -5,7 +5,7 @@
  */
 import type { Catalogue, Convention } from '../grids/convention.js';
 import type { IsoDate } from '../grids/dates.js';
-import { searchGrid, type SearchMode } from './search.js';
+import { searchGrid, type SearchMode } from '../match/grid-search.js';
 import { searchView } from './views.js';
 
 export interface ConventionQuery {
