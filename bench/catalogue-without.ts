@@ -19,7 +19,7 @@ for (const dir of ['dist', 'texts', 'law', 'eval', 'grids']) cpSync(join(here, d
 cpSync(join(here, 'package.json'), join(without, 'package.json'));
 rmSync(join(without, 'grids', folder), { recursive: true });
 symlinkSync(join(here, 'node_modules'), join(without, 'node_modules'));
-execFileSync(process.execPath, ['dist/grids/build-snapshot.js'], { cwd: without, stdio: 'ignore' });
+execFileSync(process.execPath, ['dist/service/build-snapshot.js'], { cwd: without, stdio: 'ignore' });
 
 const load = `const { loadCatalogue } = await import('./dist/index.js'); const t = performance.now(); loadCatalogue(); process.stdout.write(String(performance.now() - t));`;
 const runs = { all: { load: [] as number[], cli: [] as number[] }, without: { load: [] as number[], cli: [] as number[] } };

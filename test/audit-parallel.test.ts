@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { auditRoster, type Finding } from '../src/roster/audit.js';
-import { auditInParallel } from '../src/roster/parallel.js';
+import { auditInParallel } from '../src/service/audit-parallel.js';
 import { openRoster } from '../src/roster/read.js';
 import { findSplit } from '../src/roster/split.js';
 

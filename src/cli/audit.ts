@@ -15,7 +15,7 @@ import { readUserScales } from '../roster/minimum.js';
 import { openRoster } from '../roster/read.js';
 import { SampleCollector } from '../report/samples.js';
 import { CsvWriter, JsonWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
-import { auditInParallel, canSplit } from '../roster/parallel.js';
+import { auditInParallel, canSplit } from '../service/audit-parallel.js';
 import { citationText } from '../report/citation.js';
 import { shippedCitation } from '../report/cited-texts.js';
 

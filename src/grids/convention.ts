@@ -3,7 +3,7 @@
  * from validated data (src/grids/compile.ts). Kept free of the YAML parser and of the schemas,
  * so that the command line starts fast from the build's snapshot.
  */
-import type { ExampleSet } from '../match/examples.js';
+import type { ExampleSet } from '../model/examples.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConventionFile } from '../model/schema.js';

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ExampleSet } from '../match/examples.js';
+import type { ExampleSet } from '../model/examples.js';
 import { GridFileError } from './errors.js';
 import { readYaml } from './read-yaml.js';
 

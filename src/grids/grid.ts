@@ -1,5 +1,5 @@
 import type { GridFile, Job, Lexicon, Position, Status, Track } from '../model/schema.js';
-import type { Example } from '../match/examples.js';
+import type { Example } from '../model/examples.js';
 import type { IsoDate } from './dates.js';
 
 /** Facts of the cotation's criteria that declare no values get one per degree (definition and cues), and the glossary as help. */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExampleSet } from '../match/examples.js';
+import type { ExampleSet } from '../model/examples.js';
 import { offerStoredIndexes, type StoredMatcher } from '../match/prebuilt.js';
 import type { CatalogueData } from './compile.js';
 import type { Catalogue } from './convention.js';

@@ -12,20 +12,9 @@
  * Kept free of describe.ts (which reads the texts and calls this module) to avoid a cycle.
  */
 
-/** A labelled description: the job is the emploi-repère title as eval/ labels it. */
-export interface Example {
-  id: string;
-  text: string;
-  job: string;
-}
+import type { Example, ExampleSet } from '../model/examples.js';
 
-/** Examples of a convention, and the date of the grid their labels name (the grid in force then). */
-export interface ExampleSet {
-  at: string;
-  /** The tuning sets they come from (eval/<name>.yaml), as eval/training.json lists them. */
-  sets: string[];
-  cases: Example[];
-}
+export type { Example, ExampleSet };
 
 type Vector = Map<string, number>;
 

@@ -13,13 +13,13 @@ import { InputError } from '../model/input-error.js';
 import type { Catalogue } from '../grids/convention.js';
 import { SampleCollector } from '../report/samples.js';
 import { CSV_PREFIX, csvCoverage, CsvWriter, NdjsonWriter, Output, replaceFile, SyncAppend, type ReportSink } from '../report/writers.js';
-import { RULE_IDS, type AuditSummary, type Finding, type HeadcountRow, type RuleId } from './audit.js';
+import { RULE_IDS, type AuditSummary, type Finding, type HeadcountRow, type RuleId } from '../roster/audit.js';
 import type { TextsRequest } from './audit-worker.js';
-import { mergeCoverage } from './coverage.js';
-import { auditRange, type RangeBounds, type RangeJob, type RangeResult } from './range-audit.js';
-import { LineIndex } from './line-index.js';
-import type { RosterSource } from './read.js';
-import { findSplit } from './split.js';
+import { mergeCoverage } from '../roster/coverage.js';
+import { auditRange, type RangeBounds, type RangeJob, type RangeResult } from './audit-range.js';
+import { LineIndex } from '../roster/line-index.js';
+import type { RosterSource } from '../roster/read.js';
+import { findSplit } from '../roster/split.js';
 
 /** Below this size one thread is as fast (threads cost a start-up). */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;

@@ -6,11 +6,11 @@
 import type { Catalogue } from '../grids/convention.js';
 import { CsvWriter, JsonPartWriter, NdjsonWriter, SyncAppend, type FindingWriter } from '../report/writers.js';
 import { SampleCollector } from '../report/samples.js';
-import { Auditor, keepable, type AuditOptions, type AuditSummary, type Finding } from './audit.js';
-import { detach } from './cells.js';
-import type { LineTable } from './line-index.js';
-import { readUserScales } from './minimum.js';
-import { csvRange } from './read.js';
+import { Auditor, keepable, type AuditOptions, type AuditSummary, type Finding } from '../roster/audit.js';
+import { detach } from '../roster/cells.js';
+import type { LineTable } from '../roster/line-index.js';
+import { readUserScales } from '../roster/minimum.js';
+import { csvRange } from '../roster/read.js';
 
 export interface RangeJob {
   path: string;

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openCatalogue } from '../grids/open.js';
-import { auditRange, type RangeBounds, type RangeJob } from './range-audit.js';
+import { auditRange, type RangeBounds, type RangeJob } from './audit-range.js';
 
 /** What the main thread asks once both parts are done: the "idcc|matricule" of some first occurrences. */
 export interface TextsRequest {

@@ -1,11 +1,11 @@
 /** Build step: validates every grid file and writes dist/catalogue.json (fails on bad data). */
 import { prebuildIndex } from '../match/title-search.js';
-import { compileCatalogue } from './compile.js';
-import { Catalogue } from './convention.js';
-import { GridFileError } from './errors.js';
-import { PACKAGE_ROOT } from './folders.js';
-import { readExamples } from './examples.js';
-import { examplesStamp, SNAPSHOT_FILE, writeExamplesSnapshot, writeMatcherSnapshot, writeSnapshot } from './snapshot.js';
+import { compileCatalogue } from '../grids/compile.js';
+import { Catalogue } from '../grids/convention.js';
+import { GridFileError } from '../grids/errors.js';
+import { PACKAGE_ROOT } from '../grids/folders.js';
+import { readExamples } from '../grids/examples.js';
+import { examplesStamp, SNAPSHOT_FILE, writeExamplesSnapshot, writeMatcherSnapshot, writeSnapshot } from '../grids/snapshot.js';
 import { matcherIndexes } from '../match/describe.js';
 import { storeIndexes } from '../match/prebuilt.js';
 
