@@ -8,11 +8,11 @@ import { formatDateFr } from '../model/french-date.js';
 import { addDuration, formatDuration, today, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import { STATUS_LABELS } from '../model/labels.js';
-import type { Job, Position, Rule, Source } from '../model/schema.js';
+import type { Job, Position, Rule, RuleKind, RuleOfKind, Source } from '../model/schema.js';
 import { STATUSES, type Status } from '../model/status.js';
 import { Collector } from './collector.js';
 import type { FactValue, Facts, Verdict } from './conditions.js';
-import { appliesToJob, verdictOf } from './rules.js';
+import { appliesToJob, rulesOfKind, verdictOf } from './rules.js';
 import { applyCotation } from './cotation.js';
 import { validateFacts, withDerivedFacts } from './facts.js';
 import { resolveLevels } from './levels.js';
@@ -38,8 +38,8 @@ export function trackPositions(grid: Grid, track: string | null): Position[] {
     .sort((a, b) => a.rank - b.rank);
 }
 
-function rulesFor(grid: Grid, kind: Rule['kind'], track: string | null): Rule[] {
-  return grid.rules.filter((r) => r.kind === kind && (!r.appliesTo.tracks || (track !== null && r.appliesTo.tracks.some((t) => within(grid, track, t)))));
+function rulesFor<K extends RuleKind>(grid: Grid, kind: K, track: string | null): RuleOfKind<K>[] {
+  return rulesOfKind(grid.rules, kind).filter((r) => !r.appliesTo.tracks || (track !== null && r.appliesTo.tracks.some((t) => within(grid, track, t))));
 }
 
 const statusRank = (s: Status) => STATUSES.indexOf(s);
@@ -98,7 +98,7 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
       continue;
     }
     if (verdict.value) continue;
-    const otherwise = typeof rule.params.otherwiseTrack === 'string' ? rule.params.otherwiseTrack : undefined;
+    const otherwise = rule.params.otherwiseTrack;
     out.reason('track-ineligible', `${grid.trackLabel(track)} : ne s'applique pas. ${rule.text}`, rule.source, { track, otherwiseTrack: otherwise ?? null });
     if (!otherwise) {
       out.warn({ code: 'not-applicable', text: `Les faits excluent ${grid.trackLabel(track)}${job ? ` et donc l'emploi-repère « ${job.title} »` : ''}.`, source: rule.source });
@@ -209,7 +209,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
 
   // Critères classants: the lowest position reached by all criteria (the job's, if any, is a floor).
   for (const rule of rulesFor(grid, 'criteria-minimum', track)) {
-    const criteria = Array.isArray(rule.params.criteria) ? rule.params.criteria : [];
+    const criteria = rule.params.criteria;
     const answered = criteria.filter((c) => typeof facts[c] === 'string' && grid.position(String(facts[c])));
     const unknown = criteria.filter((c) => !answered.includes(c));
     if (answered.length === 0) {
@@ -324,22 +324,19 @@ function withAssumptions(grid: Grid, facts: Record<string, FactValue>, out: Coll
 /** Do the critères classants, all answered, reach below `rank`? */
 function criteriaBelow(grid: Grid, facts: Facts, rank: number): boolean {
   return grid.rules.some((r) => {
-    if (r.kind !== 'criteria-minimum' || !Array.isArray(r.params.criteria)) return false;
+    if (r.kind !== 'criteria-minimum') return false;
     const values = r.params.criteria.map((c) => facts[c]);
     return values.every((v) => typeof v === 'string') && Math.min(...values.map((v) => grid.position(String(v))?.rank ?? Infinity)) < rank;
   });
 }
 
 /** Rank a floor rule imposes: its minimum position, the first position of a status, or the job's. */
-function floorOf(grid: Grid, rule: Rule, scope: Position[], job: Job | undefined): number | undefined {
+function floorOf(grid: Grid, rule: RuleOfKind<'benchmark-floor' | 'diploma-floor' | 'status-floor'>, scope: Position[], job: Job | undefined): number | undefined {
+  if (rule.kind === 'benchmark-floor') return job ? grid.position(grid.sortPositions(job.positions)[0]!)?.rank : undefined;
   const { minPosition, minStatus } = rule.params;
-  if (typeof minPosition === 'string' && minPosition !== 'benchmark') return grid.position(minPosition)?.rank;
-  if (typeof minStatus === 'string') {
-    const wanted = STATUSES.indexOf(minStatus as Status);
-    return scope.find((p) => statusRank(p.status) >= wanted)?.rank;
-  }
-  if (rule.kind === 'benchmark-floor' && job) return grid.position(grid.sortPositions(job.positions)[0]!)?.rank;
-  return undefined;
+  if (minPosition !== undefined) return grid.position(minPosition)?.rank;
+  const wanted = STATUSES.indexOf(minStatus!);
+  return scope.find((p) => statusRank(p.status) >= wanted)?.rank;
 }
 
 /**
@@ -363,7 +360,7 @@ export function nextStep(grid: Grid, job: Job | undefined, position: string): { 
 function entryPeriods(grid: Grid, facts: Facts, at: IsoDate, job: Job | undefined, positions: string[], out: Collector): void {
   if (positions.length !== 1) return;
   for (const rule of grid.rules) {
-    if (rule.kind !== 'entry-period' || rule.appliesTo.levels || typeof rule.params.max !== 'string') continue;
+    if (rule.kind !== 'entry-period' || rule.appliesTo.levels) continue;
     const byJob = rule.appliesTo.jobs ? job !== undefined && rule.appliesTo.jobs.includes(job.id) : true;
     const byPosition = rule.appliesTo.positions ? rule.appliesTo.positions.includes(positions[0]!) : true;
     if (!byJob || !byPosition || (!rule.appliesTo.jobs && !rule.appliesTo.positions)) continue;

@@ -42,7 +42,7 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
     out.reason('floor', text, rule.source, { level: open[to] });
   };
   for (const rule of grid.rules) {
-    if (rule.kind !== 'level-floor' || !appliesToPositions(rule, positions) || typeof rule.params.minLevel !== 'string') continue;
+    if (rule.kind !== 'level-floor' || !appliesToPositions(rule, positions)) continue;
     const to = index(rule.params.minLevel);
     if (to < 0 || to <= lo) continue;
     const v = rule.when ? evaluate(rule.when, facts) : { value: true, missing: [] };
@@ -52,7 +52,7 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
 
   // Entry periods of a level (débutant at most 9, 12 or 18 months).
   for (const rule of grid.rules) {
-    if (rule.kind !== 'entry-period' || !rule.appliesTo.levels || !appliesToPositions(rule, positions) || typeof rule.params.max !== 'string') continue;
+    if (rule.kind !== 'entry-period' || !rule.appliesTo.levels || !appliesToPositions(rule, positions)) continue;
     if (positions.length !== 1 || !rule.appliesTo.levels.some((l) => index(l) >= lo && index(l) <= hi)) continue;
     const since = facts.positionSince;
     if (typeof since !== 'string') {
@@ -63,7 +63,7 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
     out.reason('entry-period', `Niveau ${rule.appliesTo.levels.join(', ')} pour au plus ${formatDuration(rule.params.max)} depuis le ${formatDateFr(since)} : échéance le ${formatDateFr(due)}. ${rule.text}`, rule.source, { max: rule.params.max, since, dueDate: due });
     if (at >= due) {
       out.warn({ code: 'entry-period-exceeded', text: `Période maximale au niveau ${rule.appliesTo.levels.join(', ')} dépassée depuis le ${formatDateFr(due)} (en poste depuis le ${formatDateFr(since)}).`, dueDate: due, source: rule.source });
-      const next = typeof rule.params.nextLevel === 'string' ? index(rule.params.nextLevel) : Math.max(...rule.appliesTo.levels.map(index)) + 1;
+      const next = rule.params.nextLevel !== undefined ? index(rule.params.nextLevel) : Math.max(...rule.appliesTo.levels.map(index)) + 1;
       if (next >= 0 && next < open.length) raise(next, `${rule.text} — niveau au moins ${open[next]} après ${formatDuration(rule.params.max)}.`, rule);
     }
   }
