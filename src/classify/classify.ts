@@ -66,7 +66,7 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
   for (const rule of grid.rules) {
     if (rule.kind !== 'track-eligibility' || rule.appliesTo.tracks !== undefined || !appliesToJob(rule, job)) continue;
     const verdict = verdictOf(rule, facts);
-    if (verdict.value === undefined) out.need(verdict.missing, 1);
+    if (verdict.value === undefined) out.need(verdict.missing, 'exclusion');
     if (verdict.value !== false) continue;
     out.reason('track-ineligible', `La grille ne s'applique pas : ${rule.text}`, rule.source, { rule: rule.id });
     out.warn({ code: 'not-applicable', text: `Les faits excluent cet emploi de la classification : ${rule.text}`, source: rule.source });
@@ -84,7 +84,7 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
     const met = open.filter(({ checks }) => checks.length > 0 && checks.every((c) => c.verdict.value === true));
     const chosen = met.length === 1 ? met[0]! : open.length === 1 ? open[0]! : undefined;
     if (!chosen) {
-      for (const { checks } of open) for (const c of checks) out.need(c.verdict.missing, 10);
+      for (const { checks } of open) for (const c of checks) out.need(c.verdict.missing, 'track');
       return { track: null, job, excluded: false };
     }
     track = chosen.t;
@@ -94,7 +94,7 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
 
   for (const { rule, verdict } of eligibility(track)) {
     if (verdict.value === undefined) {
-      out.need(verdict.missing, 10);
+      out.need(verdict.missing, 'track');
       continue;
     }
     if (verdict.value) continue;
@@ -174,7 +174,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
       if (hi < lo) hi = lo;
       for (const { p, v } of judged) {
         if (p.rank < lo || p.rank > hi || v.value !== undefined) continue;
-        out.need(v.missing, 2);
+        out.need(v.missing, 'ladder');
       }
       const reached = met.find((x) => x.p.rank === lo && ladder.has(x.p.code))?.p;
       if (reached) {
@@ -213,7 +213,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     const answered = criteria.filter((c) => typeof facts[c] === 'string' && grid.position(String(facts[c])));
     const unknown = criteria.filter((c) => !answered.includes(c));
     if (answered.length === 0) {
-      if (!job) out.need(unknown, 3);
+      if (!job) out.need(unknown, 'criteria');
       continue;
     }
     const reached = Math.min(...answered.map((c) => rankOf(String(facts[c]))));
@@ -224,7 +224,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
       // Below the benchmark job, its position is the floor (the benchmark-floor rules say so below).
       lo = hi = job ? Math.max(reached, lo) : reached;
     } else {
-      out.need(unknown, 3);
+      out.need(unknown, 'criteria');
       out.reason('criteria', `Critères connus : ${answered.map((c) => `${c} ${String(facts[c])}`).join(', ')} ; l'emploi ne peut dépasser ${reachedCode} tant que les autres critères ne sont pas connus. ${rule.text}`, rule.source, { position: reachedCode });
       hi = Math.max(lo, Math.min(hi, reached));
       if (!job) decided = true;
@@ -252,7 +252,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
       if (floorRank <= lo) continue;
       const v = verdictOf(rule, facts);
       if (v.value === undefined) {
-        out.need(v.missing, 4);
+        out.need(v.missing, 'floor');
         continue;
       }
       if (!v.value) continue;
@@ -285,7 +285,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     const first = grid.position(positions[0]!)!;
     out.reason('job', `Statut : ${statuses.map((s) => STATUS_LABELS[s]).join(' ou ')} (position ${describeRange(positions)}).`, statusCitation(first), { statuses });
   }
-  if (!decided && !job && grid.jobs.length > 0) out.need(['jobId'], 1);
+  if (!decided && !job && grid.jobs.length > 0) out.need(['jobId'], 'job');
   // A benchmark job given but dropped with its track must be asked again, in the new track.
   const known: Record<string, unknown> = { ...userFacts };
   if (givenJob && !job) delete known.jobId;
@@ -316,7 +316,7 @@ function withAssumptions(grid: Grid, facts: Record<string, FactValue>, out: Coll
   for (const f of assumed) {
     const label = f.values?.find((v) => v.id === String(f.assume))?.label ?? String(f.assume);
     out.reason('assumption', `Supposé faute de réponse : ${f.question} → ${label}. Répondez à cette question si ce n'est pas le cas.`, grid.source, { fact: f.id, value: f.assume });
-    out.need([f.id], 0.5);
+    out.need([f.id], 'assumption');
   }
   return { ...facts, ...Object.fromEntries(assumed.map((f) => [f.id, f.assume!])) };
 }
@@ -366,7 +366,7 @@ function entryPeriods(grid: Grid, facts: Facts, at: IsoDate, job: Job | undefine
     if (!byJob || !byPosition || (!rule.appliesTo.jobs && !rule.appliesTo.positions)) continue;
     const since = facts.positionSince;
     if (typeof since !== 'string') {
-      out.need(['positionSince'], 1);
+      out.need(['positionSince'], 'entryPeriod');
       out.reason('entry-period', `Position d'accueil limitée à ${formatDuration(rule.params.max)} : ${rule.text}`, rule.source, { max: rule.params.max });
       continue;
     }

@@ -31,7 +31,7 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
         out.reason('condition-met', `Niveau ${grid.levels.find((l) => l.id === level)!.title} : ${rule.text}`, rule.source, { level });
       }
       if (v.value !== false && i > hi) hi = i;
-      if (v.value === undefined) out.need(v.missing, 2);
+      if (v.value === undefined) out.need(v.missing, 'level');
     }
   }
 
@@ -46,7 +46,7 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
     const to = index(rule.params.minLevel);
     if (to < 0 || to <= lo) continue;
     const v = rule.when ? evaluate(rule.when, facts) : { value: true, missing: [] };
-    if (v.value === undefined) out.need(v.missing, 2);
+    if (v.value === undefined) out.need(v.missing, 'level');
     if (v.value === true) raise(to, `${rule.text} — niveau au moins ${rule.params.minLevel}.`, rule);
   }
 
@@ -56,7 +56,7 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
     if (positions.length !== 1 || !rule.appliesTo.levels.some((l) => index(l) >= lo && index(l) <= hi)) continue;
     const since = facts.positionSince;
     if (typeof since !== 'string') {
-      out.need(['positionSince'], 1);
+      out.need(['positionSince'], 'entryPeriod');
       continue;
     }
     const due = addDuration(since, rule.params.max);

@@ -80,7 +80,7 @@ function byTables(target: Grid, code: string, facts: Facts, out: Collector): { t
     const eligibility = target.rules.filter((r) => r.kind === 'track-eligibility' && r.appliesTo.tracks?.includes(table.track));
     const verdicts = eligibility.map((r) => ({ r, v: verdictOf(r, facts) }));
     if (verdicts.some(({ v }) => v.value === false)) continue;
-    verdicts.forEach(({ v }) => out.need(v.missing, 10));
+    verdicts.forEach(({ v }) => out.need(v.missing, 'track'));
 
     const rows = table.rows
       .map((row) => ({ row, v: row.when ? evaluate(row.when, facts) : ALWAYS }))
@@ -96,7 +96,7 @@ function byTables(target: Grid, code: string, facts: Facts, out: Collector): { t
       const r = Math.max(...row.to.map(rank));
       if (r > ceiling) {
         ceiling = r;
-        out.need(v.missing, 3);
+        out.need(v.missing, 'correspondence');
       }
     }
     if (best) {
