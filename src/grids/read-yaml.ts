@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import { z } from 'zod';
 import { GridFileError, type GridProblem } from './errors.js';
 
@@ -47,6 +47,10 @@ export function lineOf(
   path: readonly PropertyKey[],
 ): number | undefined {
   for (let n = path.length; n >= 0; n--) {
+    // A key's own line, not its value's: a block list starts on the line after its key.
+    const parent: unknown = n > 0 ? doc.getIn(path.slice(0, n - 1) as unknown[], true) : undefined;
+    const key = isMap(parent) ? parent.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(path[n - 1]))?.key : undefined;
+    if (isNode(key) && key.range) return lineCounter.linePos(key.range[0]).line;
     const node: unknown = doc.getIn(path.slice(0, n) as unknown[], true);
     if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
   }
