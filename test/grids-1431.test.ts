@@ -9,6 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue, type Grid } from '../src/grids/catalogue.js';
+import { rulesOfKind } from '../src/classify/rules.js';
+import type { Condition } from '../src/model/condition.js';
 import type { Job, Status, Transposition } from '../src/model/schema.js';
 
 const cat = loadCatalogue({ only: ['1431'] });
@@ -219,8 +221,8 @@ describe('IDCC 1431 — versions and dates', () => {
   });
 
   it('gives companies one year from the publication to apply the new grid', () => {
-    const r = g2022.rules.find((x) => x.kind === 'transition' && x.params.deadline !== undefined);
-    expect(r?.params.deadline).toBe('2024-06-10');
+    const r = rulesOfKind(g2022.rules, 'transition').find((x) => x.params.deadline !== undefined);
+    expect(r?.params).toEqual({ deadline: '2024-06-10', within: 'P1Y' });
     expect(r?.source.quote).toContain('les entreprises de la branche auront 1 an pour mettre en œuvre la nouvelle classification');
     expect(inDoc(r!.source.doc, r!.text)).toBe(true);
   });
@@ -436,25 +438,28 @@ describe('IDCC 1431 — levels A–K of the filière professionnels de santé', 
     }
   });
 
-  it('turns the référent / pratiques avancées cells into parameters a program can evaluate', () => {
+  it('turns the référent / pratiques avancées cells into conditions a program can evaluate', () => {
     const WORDS: Record<string, number> = { une: 1, deux: 2 };
+    /** The tests a condition makes, whatever combines them. */
+    const leaves = (c: Condition): Condition[] => ('all' in c ? c.all.flatMap(leaves) : 'any' in c ? c.any.flatMap(leaves) : 'not' in c ? leaves(c.not) : [c]);
     for (const code of ['C', 'D', 'E', 'F', 'G']) {
       const cell = g2022.position(code)!.criteria!.responsabilite![0]!;
       const rule = g2022.rules.find((r) => r.kind === 'position-condition' && r.appliesTo.positions?.includes(code));
       expect(rule, code).toBeDefined();
       expect(inDoc(rule!.source.doc, rule!.text)).toBe(true);
+      const tests = leaves(rule!.when!);
       const domains = /Référent sur (deux|tous) (?:des |les )?domaines/.exec(cell)![1]!;
-      if (domains === 'tous') expect(rule!.params.referentOnAllSiteDomains, code).toBe(true);
-      else expect(rule!.params.minReferentDomains, code).toBe(WORDS[domains]);
+      if (domains === 'tous') expect(tests, code).toContainEqual({ fact: 'referentDomains', coversFact: 'practicedDomains' });
+      else expect(tests, code).toContainEqual({ fact: 'referentDomains', countGte: WORDS[domains] });
       const practices = /(une|deux) pratiques? avancées?/.exec(cell);
-      if (practices) expect(rule!.params.minAdvancedPractices, code).toBe(WORDS[practices[1]!]);
-      else if (/et pratiques avancées présents sur le site/.test(cell)) expect(rule!.params.referentOnAllSiteAdvancedPractices, code).toBe(true);
-      else expect(rule!.params.minAdvancedPractices, code).toBeUndefined();
+      if (practices) expect(tests, code).toContainEqual({ fact: 'advancedPractices', countGte: WORDS[practices[1]!] });
+      else if (/et pratiques avancées présents sur le site/.test(cell)) expect(tests, code).toContainEqual({ fact: 'advancedPractices', coversFact: 'practicedAdvancedPractices' });
+      else expect(tests.some((t) => 'fact' in t && t.fact === 'advancedPractices'), code).toBe(false);
     }
     const a = g2022.rules.find((r) => r.appliesTo.positions?.includes('A') && r.kind === 'position-condition')!;
-    expect(a.params).toMatchObject({ diplomaAnyOf: ['bts'], yearsOfPracticeBelow: 2 });
+    expect(a.when).toEqual({ fact: 'diploma', in: ['bts', 'licence', 'cqp'] });
     const b = g2022.rules.find((r) => r.appliesTo.positions?.includes('B') && r.kind === 'position-condition')!;
-    expect(b.params).toMatchObject({ diplomaAnyOf: ['cqp', 'licence'], minYearsOfPractice: 2, combine: 'any' });
+    expect(b.when).toEqual({ any: [{ fact: 'diploma', in: ['licence', 'cqp'] }, { fact: 'yearsOfPractice', gte: 2 }] });
   });
 
   it('places the santé emplois-repères of the grid 6.1 on the level where the text writes them', () => {
@@ -495,17 +500,16 @@ describe('IDCC 1431 — criteria, competences and rules', () => {
     const eligibility = g2022.rules.find((r) => r.kind === 'track-eligibility' && r.params.otherwiseTrack === 'collaborateurs');
     expect(eligibility?.appliesTo.tracks).toEqual(['professionnels-de-sante']);
     expect(eligibility?.text).toContain('La filière « professionnels de santé » est conditionnée à la détention à minima d');
-    const floors = g2022.rules.filter((r) => r.kind === 'status-floor');
+    const floors = rulesOfKind(g2022.rules, 'status-floor');
     expect(floors.some((r) => r.text === "L'encadrement d'une petite équipe implique la position en agent de maîtrise." && r.params.minStatus === 'agent-de-maitrise')).toBe(true);
-    expect(floors.some((r) => r.params.minYearsOfPractice === 2 && r.params.minStatus === 'agent-de-maitrise')).toBe(true);
     // The engine applies a floor without condition to everyone: every floor says when it holds.
     for (const r of floors) expect(r.when, r.id).toBeDefined();
-    expect(floors.find((r) => r.params.minYearsOfPractice === 2)?.when).toEqual({ fact: 'yearsOfPractice', gte: 2 });
+    expect(floors.find((r) => r.when && 'fact' in r.when && r.when.fact === 'yearsOfPractice')).toMatchObject({ when: { fact: 'yearsOfPractice', gte: 2 }, params: { minStatus: 'agent-de-maitrise' } });
     // The determinants of 5.3 are appreciations, not facts: kept as what decides within a range.
     const cadre = g2022.rules.find((r) => r.id === 'passage-cadre');
     expect(cadre?.kind).toBe('range-choice');
-    expect(cadre?.params.minStatus).toBe('cadre');
     expect(cadre?.appliesTo.positions).toEqual(['2.4', '3.1']);
+    expect(cadre?.appliesTo.positions?.map((c) => g2022.position(c)?.status)).toEqual(['agent-de-maitrise', 'cadre']);
   });
 
   it('gives every rule the engine evaluates a condition over declared facts', () => {
@@ -529,13 +533,10 @@ describe('IDCC 1431 — criteria, competences and rules', () => {
   it('writes every rule, its quoted elements and every row condition verbatim', () => {
     for (const r of g2022.rules) {
       expect(inDoc(r.source.doc, r.text), r.id).toBe(true);
-      for (const [k, v] of Object.entries(r.params)) {
-        if (/(?:AllOf|AnyOf|Lead)$/.test(k) && k !== 'diplomaAnyOf' && k !== 'roleAnyOf') {
-          for (const s of [v].flat()) expect(inDoc(r.source.doc, String(s)), `${r.id}.${k}`).toBe(true);
-        }
+      for (const d of r.kind === 'range-choice' ? (r.params.determinants ?? []) : []) {
+        for (const s of [d.lead ?? [], d.allOf ?? [], d.anyOf ?? []].flat()) expect(inDoc(r.source.doc, s), `${r.id}.${d.criterion}`).toBe(true);
       }
       for (const code of r.appliesTo.positions ?? []) expect(g2022.position(code), `${r.id} ${code}`).toBeDefined();
-      for (const id of [r.params.orJobs, r.params.benchmarkJobs].flat()) if (typeof id === 'string') expect(g2022.job(id), `${r.id} ${id}`).toBeDefined();
     }
     for (const t of g2022.transpositions) {
       for (const row of t.rows) if (row.condition) expect(inDoc(row.source.doc, row.condition), row.condition).toBe(true);

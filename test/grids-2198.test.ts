@@ -6,6 +6,7 @@
  * compares what it finds with what grids/2198-commerce-a-distance says.
  */
 import { describe, expect, it } from 'vitest';
+import { rulesOfKind } from '../src/classify/rules.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 
 const conv = loadCatalogue({ only: ['2198'] }).convention('2198')!;
@@ -117,7 +118,8 @@ describe('IDCC 2198 — the 43 emplois-repères of the accord du 30 juin 2021', 
     expect(modeliste.positions).toEqual(['D', 'E']);
     const rule = g2021.rules.find((r) => r.appliesTo.jobs?.includes('modeliste'))!;
     expect(rule.kind).toBe('position-condition');
-    expect(rule.params).toMatchObject({ position: 'E', otherwise: 'D' });
+    expect(rule.appliesTo.positions).toEqual(['E']);
+    expect(rule.when).toEqual({ fact: 'modelisteCoordonneEquipe', eq: true });
     expect(fold(conv.documentText('accord-2021'))).toContain(fold(rule.text));
   });
 
@@ -288,8 +290,8 @@ describe('IDCC 2198 — catégories A to H, criteria and levels of the avenant d
   it('has the three levels, and catégorie H has no débutant level (synthesis table)', () => {
     for (const grid of [g2011, g2021]) {
       expect(grid.levels.map((l) => l.id)).toEqual(['debutant', 'maitrisant', 'referent-polyvalent']);
-      const h = grid.rules.find((r) => r.kind === 'position-condition' && r.appliesTo.positions?.includes('H'))!;
-      expect(h.params.allowedLevels).toEqual(['maitrisant', 'referent-polyvalent']);
+      expect(grid.rules.some((r) => r.kind === 'position-condition' && r.appliesTo.positions?.includes('H'))).toBe(true);
+      expect(grid.position('H')!.levels).toEqual(['maitrisant', 'referent-polyvalent']);
     }
     expect(avenant).toMatch(/^H \| - \| H-M \| H-R \|\s*$/m);
     expect(avenant).toMatch(/^G \| G-D \| G-M \| G-R \|\s*$/m);
@@ -312,7 +314,7 @@ describe('IDCC 2198 — catégories A to H, criteria and levels of the avenant d
     expect(Object.fromEntries(expected)).toEqual({ A: 'P9M', B: 'P9M', C: 'P9M', D: 'P12M', E: 'P12M', F: 'P18M', G: 'P18M' });
     for (const grid of [g2011, g2021]) {
       for (const code of 'ABCDEFGH') {
-        const rules = grid.rules.filter((r) => r.kind === 'entry-period' && r.appliesTo.positions?.includes(code));
+        const rules = rulesOfKind(grid.rules, 'entry-period').filter((r) => r.appliesTo.positions?.includes(code));
         expect(rules.map((r) => r.params.max), `${grid.id} ${code}`).toEqual(expected.has(code) ? [expected.get(code)] : []);
         for (const r of rules) {
           expect(r.appliesTo.levels).toEqual(['debutant']);
@@ -324,13 +326,15 @@ describe('IDCC 2198 — catégories A to H, criteria and levels of the avenant d
 
   it('keeps the CQP and emploi-repère floors of articles 1.2 and 1.3', () => {
     for (const grid of [g2011, g2021]) {
-      const cqp = grid.rules.find((r) => r.kind === 'level-floor' && r.params.fact === 'cqp')!;
+      const cqp = rulesOfKind(grid.rules, 'level-floor').find((r) => r.when && 'fact' in r.when && r.when.fact === 'cqp')!;
+      expect(cqp.when).toEqual({ fact: 'cqp', eq: true });
       expect(cqp.params.minLevel).toBe('maitrisant');
       expect(fold(avenant)).toContain(fold(cqp.text));
       expect(cqp.text).toContain('a minima, le niveau “ maîtrisant ”');
       const floor = grid.rules.find((r) => r.kind === 'benchmark-floor')!;
       expect(floor.text).toContain('ne peut pas être classé à un niveau inférieur');
-      expect(floor.params.minPosition).toBe('benchmark');
+      // The floor is the benchmark job's own lowest position: the kind says it, no param needed.
+      expect(floor.params).toEqual({});
     }
   });
 });

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue, type Grid } from '../src/grids/catalogue.js';
+import { rulesOfKind } from '../src/classify/rules.js';
 import type { Job } from '../src/model/schema.js';
 
 const cat = loadCatalogue({ only: ['3168'] });
@@ -323,7 +324,7 @@ describe.each(texts)('IDCC 3168, grille $grid.id lue dans le texte $doc', ({ gri
     expect(withPeriod.length).toBeGreaterThan(0);
     for (const tj of withPeriod) {
       const j = gridJob(grid, tj)!;
-      const rules = grid.rules.filter((r) => r.kind === 'entry-period' && r.appliesTo.jobs?.includes(j.id));
+      const rules = rulesOfKind(grid.rules, 'entry-period').filter((r) => r.appliesTo.jobs?.includes(j.id));
       expect(rules, tj.line).toHaveLength(1);
       expect(rules[0]!.params.max, tj.line).toBe(iso(tj.period!));
       expect(rules[0]!.appliesTo.positions).toEqual([tj.coef]);
@@ -339,7 +340,10 @@ describe.each(texts)('IDCC 3168, grille $grid.id lue dans le texte $doc', ({ gri
     const coef = /en dessous du coefficient (\d{3})/.exec(tj.block)![1];
     const track = grid.tracks.find((t) => fold(t.title) === tj.filiere)!;
     const rule = grid.rules.find((r) => r.kind === 'diploma-floor');
-    expect(rule?.params).toMatchObject({ minPosition: coef, diploma: 'diplome-reconnu-branche' });
+    expect(rule?.params).toEqual({ minPosition: coef });
+    // « Un diplôme reconnu par la branche »: the value of the diploma question that says so.
+    expect(rule?.when).toEqual({ fact: 'diploma', eq: 'diplome-branche' });
+    expect(grid.facts.find((f) => f.id === 'diploma')?.values?.find((v) => v.id === 'diplome-branche')?.label).toBe('Un diplôme reconnu par la branche');
     expect(rule?.appliesTo.tracks).toEqual([track.id]);
   });
 
@@ -349,7 +353,7 @@ describe.each(texts)('IDCC 3168, grille $grid.id lue dans le texte $doc', ({ gri
     const track = grid.tracks.find((t) => fold(t.title) === found.heading)!;
     const rule = grid.rules.find((r) => r.kind === 'track-eligibility');
     expect(rule?.appliesTo.tracks).toEqual([track.id]);
-    expect(rule?.params.excludesMainFunction).toBe('prises-de-vue');
+    expect(rule?.when).toEqual({ not: { fact: 'mainFunction', eq: 'prises-de-vue' } });
     expect(fold(rule!.text)).toBe(found.text);
   });
 });
@@ -420,7 +424,7 @@ describe('IDCC 3168, les deux versions de la grille', () => {
   });
 
   it('Opérateur vendeur 1er niveau: at most 3 years at 155 under the 2009 grid, 6 months under the 2024 one', () => {
-    const max = (g: Grid) => g.rules.find((r) => r.kind === 'entry-period' && r.appliesTo.jobs?.includes('operateur-vendeur-1'))?.params.max;
+    const max = (g: Grid) => rulesOfKind(g.rules, 'entry-period').find((r) => r.appliesTo.jobs?.includes('operateur-vendeur-1'))?.params.max;
     expect(max(g2009)).toBe('P3Y');
     expect(max(g2024)).toBe('P6M');
     expect(g2024.notes.map((n) => n.text)).toContain(

@@ -8,11 +8,11 @@ import { formatDateFr } from '../model/french-date.js';
 import { addDuration, formatDuration, today, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import { STATUS_LABELS } from '../model/labels.js';
-import type { Job, Position, Rule, Source } from '../model/schema.js';
+import type { Job, Position, Rule, RuleKind, RuleOfKind, Source } from '../model/schema.js';
 import { STATUSES, type Status } from '../model/status.js';
 import { Collector } from './collector.js';
 import type { FactValue, Facts, Verdict } from './conditions.js';
-import { appliesToJob, verdictOf } from './rules.js';
+import { appliesToJob, rulesOfKind, verdictOf } from './rules.js';
 import { applyCotation } from './cotation.js';
 import { validateFacts, withDerivedFacts } from './facts.js';
 import { resolveLevels } from './levels.js';
@@ -38,8 +38,8 @@ export function trackPositions(grid: Grid, track: string | null): Position[] {
     .sort((a, b) => a.rank - b.rank);
 }
 
-function rulesFor(grid: Grid, kind: Rule['kind'], track: string | null): Rule[] {
-  return grid.rules.filter((r) => r.kind === kind && (!r.appliesTo.tracks || (track !== null && r.appliesTo.tracks.some((t) => within(grid, track, t)))));
+function rulesFor<K extends RuleKind>(grid: Grid, kind: K, track: string | null): RuleOfKind<K>[] {
+  return rulesOfKind(grid.rules, kind).filter((r) => !r.appliesTo.tracks || (track !== null && r.appliesTo.tracks.some((t) => within(grid, track, t))));
 }
 
 const statusRank = (s: Status) => STATUSES.indexOf(s);
@@ -66,7 +66,7 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
   for (const rule of grid.rules) {
     if (rule.kind !== 'track-eligibility' || rule.appliesTo.tracks !== undefined || !appliesToJob(rule, job)) continue;
     const verdict = verdictOf(rule, facts);
-    if (verdict.value === undefined) out.need(verdict.missing, 1);
+    if (verdict.value === undefined) out.need(verdict.missing, 'exclusion');
     if (verdict.value !== false) continue;
     out.reason('track-ineligible', `La grille ne s'applique pas : ${rule.text}`, rule.source, { rule: rule.id });
     out.warn({ code: 'not-applicable', text: `Les faits excluent cet emploi de la classification : ${rule.text}`, source: rule.source });
@@ -84,7 +84,7 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
     const met = open.filter(({ checks }) => checks.length > 0 && checks.every((c) => c.verdict.value === true));
     const chosen = met.length === 1 ? met[0]! : open.length === 1 ? open[0]! : undefined;
     if (!chosen) {
-      for (const { checks } of open) for (const c of checks) out.need(c.verdict.missing, 10);
+      for (const { checks } of open) for (const c of checks) out.need(c.verdict.missing, 'track');
       return { track: null, job, excluded: false };
     }
     track = chosen.t;
@@ -94,11 +94,11 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
 
   for (const { rule, verdict } of eligibility(track)) {
     if (verdict.value === undefined) {
-      out.need(verdict.missing, 10);
+      out.need(verdict.missing, 'track');
       continue;
     }
     if (verdict.value) continue;
-    const otherwise = typeof rule.params.otherwiseTrack === 'string' ? rule.params.otherwiseTrack : undefined;
+    const otherwise = rule.params.otherwiseTrack;
     out.reason('track-ineligible', `${grid.trackLabel(track)} : ne s'applique pas. ${rule.text}`, rule.source, { track, otherwiseTrack: otherwise ?? null });
     if (!otherwise) {
       out.warn({ code: 'not-applicable', text: `Les faits excluent ${grid.trackLabel(track)}${job ? ` et donc l'emploi-repère « ${job.title} »` : ''}.`, source: rule.source });
@@ -174,7 +174,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
       if (hi < lo) hi = lo;
       for (const { p, v } of judged) {
         if (p.rank < lo || p.rank > hi || v.value !== undefined) continue;
-        out.need(v.missing, 2);
+        out.need(v.missing, 'ladder');
       }
       const reached = met.find((x) => x.p.rank === lo && ladder.has(x.p.code))?.p;
       if (reached) {
@@ -209,11 +209,11 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
 
   // Critères classants: the lowest position reached by all criteria (the job's, if any, is a floor).
   for (const rule of rulesFor(grid, 'criteria-minimum', track)) {
-    const criteria = Array.isArray(rule.params.criteria) ? rule.params.criteria : [];
+    const criteria = rule.params.criteria;
     const answered = criteria.filter((c) => typeof facts[c] === 'string' && grid.position(String(facts[c])));
     const unknown = criteria.filter((c) => !answered.includes(c));
     if (answered.length === 0) {
-      if (!job) out.need(unknown, 3);
+      if (!job) out.need(unknown, 'criteria');
       continue;
     }
     const reached = Math.min(...answered.map((c) => rankOf(String(facts[c]))));
@@ -224,7 +224,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
       // Below the benchmark job, its position is the floor (the benchmark-floor rules say so below).
       lo = hi = job ? Math.max(reached, lo) : reached;
     } else {
-      out.need(unknown, 3);
+      out.need(unknown, 'criteria');
       out.reason('criteria', `Critères connus : ${answered.map((c) => `${c} ${String(facts[c])}`).join(', ')} ; l'emploi ne peut dépasser ${reachedCode} tant que les autres critères ne sont pas connus. ${rule.text}`, rule.source, { position: reachedCode });
       hi = Math.max(lo, Math.min(hi, reached));
       if (!job) decided = true;
@@ -252,7 +252,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
       if (floorRank <= lo) continue;
       const v = verdictOf(rule, facts);
       if (v.value === undefined) {
-        out.need(v.missing, 4);
+        out.need(v.missing, 'floor');
         continue;
       }
       if (!v.value) continue;
@@ -285,7 +285,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     const first = grid.position(positions[0]!)!;
     out.reason('job', `Statut : ${statuses.map((s) => STATUS_LABELS[s]).join(' ou ')} (position ${describeRange(positions)}).`, statusCitation(first), { statuses });
   }
-  if (!decided && !job && grid.jobs.length > 0) out.need(['jobId'], 1);
+  if (!decided && !job && grid.jobs.length > 0) out.need(['jobId'], 'job');
   // A benchmark job given but dropped with its track must be asked again, in the new track.
   const known: Record<string, unknown> = { ...userFacts };
   if (givenJob && !job) delete known.jobId;
@@ -316,7 +316,7 @@ function withAssumptions(grid: Grid, facts: Record<string, FactValue>, out: Coll
   for (const f of assumed) {
     const label = f.values?.find((v) => v.id === String(f.assume))?.label ?? String(f.assume);
     out.reason('assumption', `Supposé faute de réponse : ${f.question} → ${label}. Répondez à cette question si ce n'est pas le cas.`, grid.source, { fact: f.id, value: f.assume });
-    out.need([f.id], 0.5);
+    out.need([f.id], 'assumption');
   }
   return { ...facts, ...Object.fromEntries(assumed.map((f) => [f.id, f.assume!])) };
 }
@@ -324,22 +324,19 @@ function withAssumptions(grid: Grid, facts: Record<string, FactValue>, out: Coll
 /** Do the critères classants, all answered, reach below `rank`? */
 function criteriaBelow(grid: Grid, facts: Facts, rank: number): boolean {
   return grid.rules.some((r) => {
-    if (r.kind !== 'criteria-minimum' || !Array.isArray(r.params.criteria)) return false;
+    if (r.kind !== 'criteria-minimum') return false;
     const values = r.params.criteria.map((c) => facts[c]);
     return values.every((v) => typeof v === 'string') && Math.min(...values.map((v) => grid.position(String(v))?.rank ?? Infinity)) < rank;
   });
 }
 
 /** Rank a floor rule imposes: its minimum position, the first position of a status, or the job's. */
-function floorOf(grid: Grid, rule: Rule, scope: Position[], job: Job | undefined): number | undefined {
+function floorOf(grid: Grid, rule: RuleOfKind<'benchmark-floor' | 'diploma-floor' | 'status-floor'>, scope: Position[], job: Job | undefined): number | undefined {
+  if (rule.kind === 'benchmark-floor') return job ? grid.position(grid.sortPositions(job.positions)[0]!)?.rank : undefined;
   const { minPosition, minStatus } = rule.params;
-  if (typeof minPosition === 'string' && minPosition !== 'benchmark') return grid.position(minPosition)?.rank;
-  if (typeof minStatus === 'string') {
-    const wanted = STATUSES.indexOf(minStatus as Status);
-    return scope.find((p) => statusRank(p.status) >= wanted)?.rank;
-  }
-  if (rule.kind === 'benchmark-floor' && job) return grid.position(grid.sortPositions(job.positions)[0]!)?.rank;
-  return undefined;
+  if (minPosition !== undefined) return grid.position(minPosition)?.rank;
+  const wanted = STATUSES.indexOf(minStatus!);
+  return scope.find((p) => statusRank(p.status) >= wanted)?.rank;
 }
 
 /**
@@ -363,13 +360,13 @@ export function nextStep(grid: Grid, job: Job | undefined, position: string): { 
 function entryPeriods(grid: Grid, facts: Facts, at: IsoDate, job: Job | undefined, positions: string[], out: Collector): void {
   if (positions.length !== 1) return;
   for (const rule of grid.rules) {
-    if (rule.kind !== 'entry-period' || rule.appliesTo.levels || typeof rule.params.max !== 'string') continue;
+    if (rule.kind !== 'entry-period' || rule.appliesTo.levels) continue;
     const byJob = rule.appliesTo.jobs ? job !== undefined && rule.appliesTo.jobs.includes(job.id) : true;
     const byPosition = rule.appliesTo.positions ? rule.appliesTo.positions.includes(positions[0]!) : true;
     if (!byJob || !byPosition || (!rule.appliesTo.jobs && !rule.appliesTo.positions)) continue;
     const since = facts.positionSince;
     if (typeof since !== 'string') {
-      out.need(['positionSince'], 1);
+      out.need(['positionSince'], 'entryPeriod');
       out.reason('entry-period', `Position d'accueil limitée à ${formatDuration(rule.params.max)} : ${rule.text}`, rule.source, { max: rule.params.max });
       continue;
     }

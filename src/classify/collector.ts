@@ -5,6 +5,7 @@
 import type { Grid } from '../grids/grid.js';
 import type { Source } from '../model/schema.js';
 import { factDefinitions } from './facts.js';
+import { QUESTION_WEIGHTS, type QuestionAsker } from './question-weights.js';
 import type { MissingFact, Reason, ReasonCode, Warning } from './types.js';
 
 export class Collector {
@@ -22,8 +23,9 @@ export class Collector {
     if (!this.warnings.some((w) => w.code === warning.code && w.text === warning.text)) this.warnings.push(warning);
   }
 
-  /** Facts that could change the answer; `weight` says how much (the track counts most). */
-  need(facts: readonly string[], weight = 1): void {
+  /** Facts that could change the answer, weighed by the step that lacks them (QUESTION_WEIGHTS). */
+  need(facts: readonly string[], asker: QuestionAsker): void {
+    const weight = QUESTION_WEIGHTS[asker];
     for (const f of facts) this.missingWeight.set(f, (this.missingWeight.get(f) ?? 0) + weight);
   }
 

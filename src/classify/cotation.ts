@@ -49,8 +49,7 @@ export function applyCotation(grid: Grid, facts: Facts, out: Collector): { lo: n
   const cotation = grid.cotation;
   if (!cotation) return undefined;
   const unanswered = cotation.criteria.filter((c) => degreeOf(c, facts) === undefined).map((c) => c.fact);
-  // Asked before the floors (weight 4 per floor rule, and they add up): the criteria decide the class, a floor only raises it.
-  out.need(unanswered, 10);
+  out.need(unanswered, 'cotation');
   const range = cotationRange(cotation, facts);
   if (!range) return undefined;
   const ranks = range.positions.map((p) => grid.position(p)?.rank).filter((r): r is number => r !== undefined);

@@ -31,7 +31,7 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
         out.reason('condition-met', `Niveau ${grid.levels.find((l) => l.id === level)!.title} : ${rule.text}`, rule.source, { level });
       }
       if (v.value !== false && i > hi) hi = i;
-      if (v.value === undefined) out.need(v.missing, 2);
+      if (v.value === undefined) out.need(v.missing, 'level');
     }
   }
 
@@ -42,28 +42,28 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
     out.reason('floor', text, rule.source, { level: open[to] });
   };
   for (const rule of grid.rules) {
-    if (rule.kind !== 'level-floor' || !appliesToPositions(rule, positions) || typeof rule.params.minLevel !== 'string') continue;
+    if (rule.kind !== 'level-floor' || !appliesToPositions(rule, positions)) continue;
     const to = index(rule.params.minLevel);
     if (to < 0 || to <= lo) continue;
     const v = rule.when ? evaluate(rule.when, facts) : { value: true, missing: [] };
-    if (v.value === undefined) out.need(v.missing, 2);
+    if (v.value === undefined) out.need(v.missing, 'level');
     if (v.value === true) raise(to, `${rule.text} — niveau au moins ${rule.params.minLevel}.`, rule);
   }
 
   // Entry periods of a level (débutant at most 9, 12 or 18 months).
   for (const rule of grid.rules) {
-    if (rule.kind !== 'entry-period' || !rule.appliesTo.levels || !appliesToPositions(rule, positions) || typeof rule.params.max !== 'string') continue;
+    if (rule.kind !== 'entry-period' || !rule.appliesTo.levels || !appliesToPositions(rule, positions)) continue;
     if (positions.length !== 1 || !rule.appliesTo.levels.some((l) => index(l) >= lo && index(l) <= hi)) continue;
     const since = facts.positionSince;
     if (typeof since !== 'string') {
-      out.need(['positionSince'], 1);
+      out.need(['positionSince'], 'entryPeriod');
       continue;
     }
     const due = addDuration(since, rule.params.max);
     out.reason('entry-period', `Niveau ${rule.appliesTo.levels.join(', ')} pour au plus ${formatDuration(rule.params.max)} depuis le ${formatDateFr(since)} : échéance le ${formatDateFr(due)}. ${rule.text}`, rule.source, { max: rule.params.max, since, dueDate: due });
     if (at >= due) {
       out.warn({ code: 'entry-period-exceeded', text: `Période maximale au niveau ${rule.appliesTo.levels.join(', ')} dépassée depuis le ${formatDateFr(due)} (en poste depuis le ${formatDateFr(since)}).`, dueDate: due, source: rule.source });
-      const next = typeof rule.params.nextLevel === 'string' ? index(rule.params.nextLevel) : Math.max(...rule.appliesTo.levels.map(index)) + 1;
+      const next = rule.params.nextLevel !== undefined ? index(rule.params.nextLevel) : Math.max(...rule.appliesTo.levels.map(index)) + 1;
       if (next >= 0 && next < open.length) raise(next, `${rule.text} — niveau au moins ${open[next]} après ${formatDuration(rule.params.max)}.`, rule);
     }
   }

@@ -1,4 +1,4 @@
-import type { Job, Rule } from '../model/schema.js';
+import type { Job, Rule, RuleKind, RuleOfKind } from '../model/schema.js';
 import { evaluate, type Facts, type Verdict } from './conditions.js';
 
 const ALWAYS: Verdict = { value: true, missing: [] };
@@ -11,4 +11,9 @@ export function verdictOf(rule: Rule, facts: Facts): Verdict {
 /** A rule naming jobs applies only to them. */
 export function appliesToJob(rule: Rule, job: Job | undefined): boolean {
   return !rule.appliesTo.jobs || (job !== undefined && rule.appliesTo.jobs.includes(job.id));
+}
+
+/** The rules of one kind, typed with that kind's params. */
+export function rulesOfKind<K extends RuleKind>(rules: readonly Rule[], kind: K): RuleOfKind<K>[] {
+  return rules.filter((r): r is RuleOfKind<K> => r.kind === kind);
 }

@@ -8,10 +8,10 @@ import { formatDateFr } from '../model/french-date.js';
 import type { Convention } from '../grids/convention.js';
 import { formatDuration, today, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
-import type { Rule } from '../model/schema.js';
+import type { RuleOfKind } from '../model/schema.js';
 import { STATUSES, type Status } from '../model/status.js';
 import { trackPositions } from './classify.js';
-import { verdictOf } from './rules.js';
+import { rulesOfKind, verdictOf } from './rules.js';
 import { Collector } from './collector.js';
 import { evaluate, type Facts, type Verdict } from './conditions.js';
 import { validateFacts, withDerivedFacts } from './facts.js';
@@ -80,7 +80,7 @@ function byTables(target: Grid, code: string, facts: Facts, out: Collector): { t
     const eligibility = target.rules.filter((r) => r.kind === 'track-eligibility' && r.appliesTo.tracks?.includes(table.track));
     const verdicts = eligibility.map((r) => ({ r, v: verdictOf(r, facts) }));
     if (verdicts.some(({ v }) => v.value === false)) continue;
-    verdicts.forEach(({ v }) => out.need(v.missing, 10));
+    verdicts.forEach(({ v }) => out.need(v.missing, 'track'));
 
     const rows = table.rows
       .map((row) => ({ row, v: row.when ? evaluate(row.when, facts) : ALWAYS }))
@@ -96,7 +96,7 @@ function byTables(target: Grid, code: string, facts: Facts, out: Collector): { t
       const r = Math.max(...row.to.map(rank));
       if (r > ceiling) {
         ceiling = r;
-        out.need(v.missing, 3);
+        out.need(v.missing, 'correspondence');
       }
     }
     if (best) {
@@ -115,8 +115,8 @@ function byTables(target: Grid, code: string, facts: Facts, out: Collector): { t
   return { track: null, positions: [...new Set(answers.flatMap((a) => a.positions))] };
 }
 
-function entryPeriodsOf(grid: Grid, jobId: string): Rule[] {
-  return grid.rules.filter((r) => r.kind === 'entry-period' && r.appliesTo.jobs?.includes(jobId));
+function entryPeriodsOf(grid: Grid, jobId: string): RuleOfKind<'entry-period'>[] {
+  return rulesOfKind(grid.rules, 'entry-period').filter((r) => r.appliesTo.jobs?.includes(jobId));
 }
 
 function unchanged(source: Grid, target: Grid, code: string, facts: Facts, out: Collector): { track: string | null; positions: string[] } {
@@ -128,9 +128,9 @@ function unchanged(source: Grid, target: Grid, code: string, facts: Facts, out: 
   const jobIds = typeof facts.jobId === 'string' ? [facts.jobId] : source.jobs.filter((j) => j.positions.includes(code)).map((j) => j.id);
   for (const id of jobIds) {
     const title = (target.job(id) ?? source.job(id))?.title ?? id;
-    const before = entryPeriodsOf(source, id).map((r) => String(r.params.max));
+    const before = entryPeriodsOf(source, id).map((r) => r.params.max);
     const after = entryPeriodsOf(target, id);
-    const now = after.map((r) => String(r.params.max));
+    const now = after.map((r) => r.params.max);
     if (before.join() === now.join()) continue;
     const rule = after[0] ?? entryPeriodsOf(source, id)[0]!;
     out.reason(

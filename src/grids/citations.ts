@@ -84,7 +84,9 @@ export function verifyCitations(conv: Convention): CitationProblem[] {
       ]);
       j.notes.forEach((n, i) => check(`jobs.${j.id}.notes.${i}`, n.source, [n.text]));
     });
-    grid.rules.forEach((r) => check(`rules.${r.id}`, r.source, []));
+    // A range choice's determinants are the text's own items, verbatim.
+    const determinants = (r: (typeof grid.rules)[number]) => (r.kind === 'range-choice' ? (r.params.determinants ?? []).flatMap((d) => [d.lead, ...(d.allOf ?? []), ...(d.anyOf ?? [])]) : []);
+    grid.rules.forEach((r) => check(`rules.${r.id}`, r.source, determinants(r)));
     if (grid.cotation) {
       check('cotation', grid.cotation.source, []);
       grid.cotation.criteria.forEach((c) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode } from 'yaml';
-import type { z } from 'zod';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
+import { z } from 'zod';
 import { GridFileError, type GridProblem } from './errors.js';
 
 /**
@@ -23,13 +23,21 @@ export function readYaml<S extends z.ZodType>(file: string, schema: S, label = f
       doc.errors.map((e) => ({ path: '', line: e.linePos?.[0]?.line, message: `YAML illisible : ${e.message}` })),
     );
   }
-  const result = schema.safeParse(doc.toJS());
+  const result = schema.safeParse(doc.toJS(), { error: frenchIssue });
   if (result.success) return { data: result.data, locate: (path) => lineOf(doc, lineCounter, path) };
-  const problems: GridProblem[] = result.error.issues.map((issue) => {
-    const path = issue.path.map(String);
-    return { path: path.join('.'), line: lineOf(doc, lineCounter, issue.path), message: issue.message };
-  });
+  const problem = (path: readonly PropertyKey[], message: string): GridProblem => ({ path: path.map(String).join('.'), line: lineOf(doc, lineCounter, path), message });
+  // An unknown key is reported at its own line, not at the line of the object that holds it.
+  const problems = result.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => problem([...issue.path, key], issue.message)) : [problem(issue.path, issue.message)],
+  );
   throw new GridFileError(label, problems);
+}
+
+const french = z.locales.fr().localeError;
+
+/** Messages of the schemas in French (the grid files' editors read them); a schema's own message wins. */
+function frenchIssue(issue: Parameters<typeof french>[0]) {
+  return issue.code === 'unrecognized_keys' ? `clé inconnue ${issue.keys.map((k) => `« ${k} »`).join(', ')}` : french(issue);
 }
 
 /** Line of the deepest node that exists along `path` (a missing key points at its parent). */
@@ -39,6 +47,10 @@ export function lineOf(
   path: readonly PropertyKey[],
 ): number | undefined {
   for (let n = path.length; n >= 0; n--) {
+    // A key's own line, not its value's: a block list starts on the line after its key.
+    const parent: unknown = n > 0 ? doc.getIn(path.slice(0, n - 1) as unknown[], true) : undefined;
+    const key = isMap(parent) ? parent.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(path[n - 1]))?.key : undefined;
+    if (isNode(key) && key.range) return lineCounter.linePos(key.range[0]).line;
     const node: unknown = doc.getIn(path.slice(0, n) as unknown[], true);
     if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
   }

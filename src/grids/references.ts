@@ -110,7 +110,6 @@ export function checkGridReferences(
     r.appliesTo.positions?.forEach((v, k) => ref(positions, v, ['rules', i, 'appliesTo', 'positions', k], 'position'));
     r.appliesTo.jobs?.forEach((v, k) => ref(jobs, v, ['rules', i, 'appliesTo', 'jobs', k], 'emploi'));
     r.appliesTo.levels?.forEach((v, k) => ref(levels, v, ['rules', i, 'appliesTo', 'levels', k], 'niveau'));
-    if (r.kind === 'entry-period' && typeof r.params.max !== 'string') problems.add(['rules', i, 'params', 'max'], 'durée maximale (max: P6M…) manquante');
   });
   // Conditions may only name declared facts, and only their declared values.
   const facts = new Map(grid.facts.map((f) => [f.id, f]));
@@ -132,6 +131,28 @@ export function checkGridReferences(
     }
   };
   grid.rules.forEach((r, i) => r.when && checkCondition(r.when, ['rules', i, 'when']));
+  // What a rule's params name must exist: a misspelt position or level would silently drop the rule.
+  const criteria = new Set(grid.criteria.map((c) => c.id));
+  grid.rules.forEach((r, i) => {
+    const at = (...rest: (string | number)[]) => ['rules', i, 'params', ...rest];
+    switch (r.kind) {
+      case 'diploma-floor':
+      case 'status-floor':
+        return ref(positions, r.params.minPosition, at('minPosition'), 'position');
+      case 'level-floor':
+        return ref(levels, r.params.minLevel, at('minLevel'), 'niveau');
+      case 'entry-period':
+        return ref(levels, r.params.nextLevel, at('nextLevel'), 'niveau');
+      case 'track-eligibility':
+        return ref(tracks, r.params.otherwiseTrack, at('otherwiseTrack'), 'filière');
+      case 'criteria-minimum':
+        return r.params.criteria.forEach((c, k) => ref(new Set(facts.keys()), c, at('criteria', k), 'fait'));
+      case 'range-choice':
+        return r.params.determinants?.forEach((d, k) => ref(criteria, d.criterion, at('determinants', k, 'criterion'), 'critère'));
+      default:
+        return;
+    }
+  });
   // A cotation's criteria are declared facts (their values are its degrees) and its ranges give positions.
   const rated = new Set(grid.cotation?.criteria.map((c) => c.fact) ?? []);
   grid.cotation?.criteria.forEach((c, i) => {

@@ -185,23 +185,82 @@ export const job = z.strictObject({
 });
 export type Job = z.infer<typeof job>;
 
-export const RULE_KINDS = [
-  'entry-period', // maximum time in an entry position or level
-  'diploma-floor', // a diploma gives at least a position
-  'track-eligibility', // who may or may not be placed in a track
-  'status-floor', // a fact imposes at least a status
-  'level-floor', // a fact imposes at least a level (2198: CQP → maîtrisant)
-  'benchmark-floor', // a job equal to a benchmark job is not classed below it
-  'position-condition', // conditions of access to a position (1431 santé track)
-  'transition', // deadline to apply a new grid
-  'level-condition', // conditions of access to a level (2198: maîtrisant, référent)
-  'criteria-minimum', // a job is placed at the lowest position its criteria reach (2198: catégorie)
-  'range-choice', // the text leaves the choice within a range to the employer: what decides
-] as const;
+/** Id of a fact of the questionnaire (camelCase). */
+const factId = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'identifiant de fait en camelCase');
 
-export const rule = z.strictObject({
+/**
+ * A rule's `params` hold only what the engine reads; what the rule's `when:`, `appliesTo` or the
+ * positions already say is not repeated there. A key a kind does not know is refused at load (a
+ * misspelt `minPositon` would otherwise be ignored and the floor silently lost).
+ */
+function params<S extends z.ZodRawShape>(kind: string, shape: S) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `paramètre inconnu ${issue.keys.map((k) => `« ${k} »`).join(', ')} pour une règle ${kind} (${known.length ? `paramètres admis : ${known.join(', ')}` : 'aucun paramètre admis'})`
+        : undefined,
+  });
+}
+
+/** A floor: at least this position, or at least the first position of the track with this status. */
+const floorParams = (kind: string) =>
+  params(kind, {
+    minPosition: z.string().min(1).optional(),
+    minStatus: status.optional(),
+  }).refine((p) => (p.minPosition === undefined) !== (p.minStatus === undefined), 'un plancher donne minPosition ou minStatus, un seul des deux');
+
+/** What the text names as decisive, criterion by criterion, for a choice within a range (verbatim). */
+const determinant = z
+  .strictObject({
+    /** A criterion of the grid (`criteria:`). */
+    criterion: slug,
+    /** The words that introduce the list, when the text has some. */
+    lead: z.string().min(1).optional(),
+    /** Every item is required… */
+    allOf: z.array(z.string().min(1)).min(1).optional(),
+    /** …or any one of them is enough. */
+    anyOf: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .refine((d) => (d.allOf === undefined) !== (d.anyOf === undefined), 'un déterminant donne allOf ou anyOf, un seul des deux');
+
+/**
+ * Parameters of each rule kind (docs/rules-engine.md says what the engine does with them).
+ * A kind that takes none accepts an empty or absent `params`.
+ */
+export const RULE_PARAMS = {
+  /** Maximum time in an entry position or level; for a level, the level that follows it. */
+  'entry-period': params('entry-period', { max: isoDuration, nextLevel: slug.optional() }),
+  /** A diploma gives at least a position. */
+  'diploma-floor': floorParams('diploma-floor'),
+  /** Who may or may not be placed in a track; where the others go. */
+  'track-eligibility': params('track-eligibility', { otherwiseTrack: slug.optional() }).default({}),
+  /** A fact imposes at least a status or a position. */
+  'status-floor': floorParams('status-floor'),
+  /** A fact imposes at least a level (2198: CQP → maîtrisant). */
+  'level-floor': params('level-floor', { minLevel: slug }),
+  /** A job equal to a benchmark job is not classed below it: the floor is the job's lowest position. */
+  'benchmark-floor': params('benchmark-floor', {}).default({}),
+  /** Conditions of access to a position (its `when:`). */
+  'position-condition': params('position-condition', {}).default({}),
+  /**
+   * Deadline to apply a new grid: the date (`deadline`), and the time the text gives counted from the
+   * publication of the extension order (`within`, ISO 8601).
+   */
+  transition: params('transition', { deadline: isoDate.optional(), within: isoDuration.optional() }).default({}),
+  /** Conditions of access to a level (its `when:`). */
+  'level-condition': params('level-condition', {}).default({}),
+  /** The facts (one per critère classant, valued with position codes) whose lowest answer places the job. */
+  'criteria-minimum': params('criteria-minimum', { criteria: z.array(factId).min(1) }),
+  /** The text leaves the choice within a range to the employer: what it names as decisive. */
+  'range-choice': params('range-choice', { determinants: z.array(determinant).min(1).optional() }).default({}),
+} as const;
+
+export type RuleKind = keyof typeof RULE_PARAMS;
+export const RULE_KINDS = Object.keys(RULE_PARAMS) as RuleKind[];
+
+const ruleFields = {
   id: slug,
-  kind: z.enum(RULE_KINDS),
   /** The rule in the text's words. */
   text: z.string().min(1),
   appliesTo: z
@@ -212,14 +271,37 @@ export const rule = z.strictObject({
       levels: z.array(slug).optional(),
     })
     .default({}),
-  /** Kind-specific parameters, e.g. { max: "P6M" } or { minPosition: "175", diploma: "branche" }. */
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).default({}),
   /** When the rule applies, in terms of facts (see src/model/condition.ts); always when absent. */
   when: condition.optional(),
   comment,
   source,
-});
+};
+
+function ruleOf<K extends RuleKind>(kind: K) {
+  return z.strictObject({ ...ruleFields, kind: z.literal(kind), params: RULE_PARAMS[kind] });
+}
+
+/** One schema per rule kind, chosen by `kind`. */
+export const rule = z.discriminatedUnion(
+  'kind',
+  [
+    ruleOf('entry-period'),
+    ruleOf('diploma-floor'),
+    ruleOf('track-eligibility'),
+    ruleOf('status-floor'),
+    ruleOf('level-floor'),
+    ruleOf('benchmark-floor'),
+    ruleOf('position-condition'),
+    ruleOf('transition'),
+    ruleOf('level-condition'),
+    ruleOf('criteria-minimum'),
+    ruleOf('range-choice'),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? `genre de règle inconnu (kind : ${RULE_KINDS.join(', ')})` : undefined) },
+);
 export type Rule = z.infer<typeof rule>;
+/** The rules of one kind, with their typed `params`. */
+export type RuleOfKind<K extends RuleKind> = Extract<Rule, { kind: K }>;
 
 export const transpositionRow = z.strictObject({
   /** Old positions (coefficients) this row covers; empty when the text says "Pas de correspondance". */
@@ -253,7 +335,7 @@ export type TranspositionRow = z.infer<typeof transpositionRow>;
  */
 export const FACT_TYPES = ['enum', 'enum-list', 'integer', 'number', 'boolean', 'date', 'job'] as const;
 export const fact = z.strictObject({
-  id: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'identifiant de fait en camelCase'),
+  id: factId,
   type: z.enum(FACT_TYPES),
   question: z.string().min(1),
   /** Why the question matters, for the person answering. */

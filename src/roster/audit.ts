@@ -17,7 +17,7 @@ import type { Catalogue, Convention } from '../grids/convention.js';
 import { addDuration, formatDuration, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import { STATUS_LABELS } from '../model/labels.js';
-import type { Fact, Position, Rule, Source } from '../model/schema.js';
+import type { Fact, Position, Rule, RuleOfKind, Source } from '../model/schema.js';
 import { STATUSES } from '../model/status.js';
 import type { WageScale } from '../model/wages.js';
 import { foldAccents, normalizeText } from '../text/normalize.js';
@@ -768,8 +768,8 @@ export class Auditor {
 
   private outdated(conv: Convention, now: Grid, where: Located, e: StaticFields): StaticFinding[] {
     const successor = conv.grids[conv.grids.indexOf(where.grid) + 1] ?? now;
-    const transition = now.rules.find((r) => r.kind === 'transition' && typeof r.params.deadline === 'string');
-    const deadline = now.mandatoryFrom ?? (transition?.params.deadline as string | undefined) ?? successor.effectiveFrom;
+    const transition = now.rules.find((r): r is RuleOfKind<'transition'> => r.kind === 'transition' && r.params.deadline !== undefined);
+    const deadline = now.mandatoryFrom ?? transition?.params.deadline ?? successor.effectiveFrom;
     const source = transition?.source ?? now.source;
     const facts = this.factsOf(now, e);
     const key = `${conv.idcc}|${e.position}|${JSON.stringify(facts)}`;
@@ -858,8 +858,8 @@ export class Auditor {
     const level = e.niveau ? this.levelOf(grid, e.niveau) : undefined;
     const jobId = typeof facts.jobId === 'string' ? facts.jobId : '';
     let needsJob = false;
-    const rule = grid.rules.find((r) => {
-      if (r.kind !== 'entry-period' || typeof r.params.max !== 'string') return false;
+    const rule = grid.rules.find((r): r is RuleOfKind<'entry-period'> => {
+      if (r.kind !== 'entry-period') return false;
       if (r.appliesTo.positions && !r.appliesTo.positions.includes(position.code)) return false;
       if (r.appliesTo.levels) return level !== undefined && r.appliesTo.levels.includes(level);
       if (!r.appliesTo.jobs) return r.appliesTo.positions !== undefined;
@@ -871,7 +871,7 @@ export class Auditor {
       return all;
     });
     if (!rule) return needsJob ? 'needs-job' : undefined;
-    return { rule, max: rule.params.max as string, position: position.code, bySince: new Map(), ...(level ? { level: grid.levels.find((l) => l.id === level)?.title ?? level } : {}) };
+    return { rule, max: rule.params.max, position: position.code, bySince: new Map(), ...(level ? { level: grid.levels.find((l) => l.id === level)?.title ?? level } : {}) };
   }
 
   private levelOf(grid: Grid, raw: string): string | undefined {
