@@ -80,6 +80,7 @@ describe('malformed grid files', () => {
   const valid = `id: essai-1
 title: Essai
 signed: 2020-01-01
+lastVerified: 2026-12-07
 effectiveFrom: 2020-01-01
 effectiveFromReason: signature
 source: { doc: essai, quote: "Agent administratif" }

@@ -20,6 +20,8 @@ export class Grid {
   readonly id: string;
   readonly title: string;
   readonly signed: IsoDate;
+  /** The day the grid was last checked against the official texts. */
+  readonly lastVerified: IsoDate;
   readonly effectiveFrom: IsoDate;
   readonly effectiveFromReason: string;
   /** Last day in force, or null while in force. */
@@ -74,6 +76,7 @@ export class Grid {
     this.id = data.id;
     this.title = data.title;
     this.signed = data.signed;
+    this.lastVerified = data.lastVerified;
     this.effectiveFrom = data.effectiveFrom;
     this.effectiveFromReason = data.effectiveFromReason;
     this.effectiveTo = effectiveTo;
