@@ -80,7 +80,6 @@ describe('malformed grid files', () => {
   const valid = `id: essai-1
 title: Essai
 signed: 2020-01-01
-lastVerified: 2026-12-07
 effectiveFrom: 2020-01-01
 effectiveFromReason: signature
 source: { doc: essai, quote: "Agent administratif" }
@@ -94,6 +93,7 @@ jobs:
     track: t
     positions: ["150"]
     source: { doc: essai, quote: "150. Agent administratif débutant" }
+lastVerified: 2026-12-07
 `;
 
   it('loads a valid minimal grid', () => {
