@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { inForceAt, isOutdated } from '../src/grids/in-force.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
+import { classify } from '../src/classify/index.js';
 import { conventionalMinimum, smicAt } from '../src/roster/minimum.js';
 
 interface Item {
@@ -123,5 +124,23 @@ describe('the lookup through grids, scales and the SMIC', () => {
   it('scales: none before the first known one', () => {
     expect(conventionalMinimum(conv.wageScales, '150', undefined, '2014-04-30', 'member')).toBeUndefined();
     expect(conventionalMinimum(conv.wageScales, '150', undefined, '2014-05-01', 'member')?.scale.id).toBe('3168-2014-04-02');
+  });
+});
+
+describe('lastVerified', () => {
+  const all = loadCatalogue();
+
+  it('every grid version and every shipped scale says when it was last checked against the texts', () => {
+    for (const conv of all.conventions) {
+      for (const g of conv.grids) expect(g.lastVerified, g.id).toMatch(/^2026-\d{2}-\d{2}$/);
+      for (const s of conv.wageScales) expect(s.lastVerified, s.id).toMatch(/^2026-\d{2}-\d{2}$/);
+    }
+    expect(all.smic.lastVerified).toBe('2026-12-07');
+  });
+
+  it('a classification names the grid it used with that date', () => {
+    const conv = all.convention('3168')!;
+    const r = classify(conv.gridAt('2025-01-01')!, { jobId: 'retoucheur-2' }, { at: '2025-01-01' });
+    expect(r.grid).toMatchObject({ id: '3168-2024', lastVerified: '2026-12-07' });
   });
 });

@@ -20,6 +20,8 @@ export interface GridSummary {
   title: string;
   effectiveFrom: IsoDate;
   effectiveTo: IsoDate | null;
+  /** The day the grid was last checked against the official texts. */
+  lastVerified: IsoDate;
 }
 
 export class Convention {

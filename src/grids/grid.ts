@@ -102,8 +102,8 @@ export class Grid {
     this.tracksById = new Map(data.tracks.map((t) => [t.id, t]));
   }
 
-  summary(): { id: string; title: string; effectiveFrom: IsoDate; effectiveTo: IsoDate | null } {
-    return { id: this.id, title: this.title, effectiveFrom: this.effectiveFrom, effectiveTo: this.effectiveTo };
+  summary(): { id: string; title: string; effectiveFrom: IsoDate; effectiveTo: IsoDate | null; lastVerified: IsoDate } {
+    return { id: this.id, title: this.title, effectiveFrom: this.effectiveFrom, effectiveTo: this.effectiveTo, lastVerified: this.lastVerified };
   }
 
   job(id: string): Job | undefined {
