@@ -93,6 +93,7 @@ jobs:
     track: t
     positions: ["150"]
     source: { doc: essai, quote: "150. Agent administratif débutant" }
+lastVerified: 2026-12-07
 `;
 
   it('loads a valid minimal grid', () => {

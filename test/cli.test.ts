@@ -22,11 +22,11 @@ describe('classif conventions', () => {
   it('lists the four conventions and their dated grids', () => {
     const r = classif('conventions', '--json');
     expect(r.status).toBe(0);
-    const list = r.json<{ idcc: string; title: string; grids: { id: string; title: string; effectiveFrom: string; effectiveTo: string | null }[] }[]>();
+    const list = r.json<{ idcc: string; title: string; grids: { id: string; title: string; effectiveFrom: string; effectiveTo: string | null; lastVerified: string }[] }[]>();
     expect(list.map((c) => c.idcc)).toEqual(['1431', '2198', '3168', '3248']);
     for (const c of list) {
       expect(c.title.length).toBeGreaterThan(10);
-      for (const g of c.grids) expect(Object.keys(g).sort()).toEqual(['effectiveFrom', 'effectiveTo', 'id', 'title']);
+      for (const g of c.grids) expect(Object.keys(g).sort()).toEqual(['effectiveFrom', 'effectiveTo', 'id', 'lastVerified', 'title']);
       expect(c.grids.at(-1)!.effectiveTo).toBeNull();
     }
   });

@@ -11,6 +11,7 @@ import type { SmicFile, WageScale } from '../model/wages.js';
 import type { CatalogueData, ConventionData } from './compile.js';
 import { addDays, type IsoDate } from './dates.js';
 import { Grid } from './grid.js';
+import { inForceAt } from './in-force.js';
 
 export { Grid } from './grid.js';
 
@@ -19,6 +20,8 @@ export interface GridSummary {
   title: string;
   effectiveFrom: IsoDate;
   effectiveTo: IsoDate | null;
+  /** The day the grid was last checked against the official texts. */
+  lastVerified: IsoDate;
 }
 
 export class Convention {
@@ -79,11 +82,7 @@ export class Convention {
 
   /** The grid in force on `date`: the latest whose effective period contains it. */
   gridAt(date: IsoDate): Grid | undefined {
-    for (let i = this.grids.length - 1; i >= 0; i--) {
-      const g = this.grids[i]!;
-      if (g.effectiveFrom <= date && (g.effectiveTo === null || date <= g.effectiveTo)) return g;
-    }
-    return undefined;
+    return inForceAt(this.grids, date, (g) => g.effectiveFrom, (g) => g.effectiveTo);
   }
 
   /** Full text of a cited document, read on first use. */

@@ -20,6 +20,8 @@ export class Grid {
   readonly id: string;
   readonly title: string;
   readonly signed: IsoDate;
+  /** The day the grid was last checked against the official texts. */
+  readonly lastVerified: IsoDate;
   readonly effectiveFrom: IsoDate;
   readonly effectiveFromReason: string;
   /** Last day in force, or null while in force. */
@@ -74,6 +76,7 @@ export class Grid {
     this.id = data.id;
     this.title = data.title;
     this.signed = data.signed;
+    this.lastVerified = data.lastVerified;
     this.effectiveFrom = data.effectiveFrom;
     this.effectiveFromReason = data.effectiveFromReason;
     this.effectiveTo = effectiveTo;
@@ -99,8 +102,8 @@ export class Grid {
     this.tracksById = new Map(data.tracks.map((t) => [t.id, t]));
   }
 
-  summary(): { id: string; title: string; effectiveFrom: IsoDate; effectiveTo: IsoDate | null } {
-    return { id: this.id, title: this.title, effectiveFrom: this.effectiveFrom, effectiveTo: this.effectiveTo };
+  summary(): { id: string; title: string; effectiveFrom: IsoDate; effectiveTo: IsoDate | null; lastVerified: IsoDate } {
+    return { id: this.id, title: this.title, effectiveFrom: this.effectiveFrom, effectiveTo: this.effectiveTo, lastVerified: this.lastVerified };
   }
 
   job(id: string): Job | undefined {

@@ -458,6 +458,8 @@ export const grid = z.strictObject({
   title: z.string().min(1),
   /** Date of signature of the accord or avenant. */
   signed: isoDate,
+  /** The day this grid was last checked against the official texts (texts/). */
+  lastVerified: isoDate,
   /** First day this grid is the one to apply (see `effectiveFromReason`). */
   effectiveFrom: isoDate,
   effectiveFromReason: z.string().min(1),

@@ -23,6 +23,11 @@ export const wageScale = z.strictObject({
   effectiveFrom: isoDate,
   effectiveFromReason: z.string().min(1).optional(),
   /**
+   * The day the scale was last checked against the official texts: required in the shipped files (see
+   * `shippedScale`); absent on a scale a user loads, which nobody here has checked.
+   */
+  lastVerified: isoDate.optional(),
+  /**
    * When the scale binds members of the signatory organisations before the others (`effectiveFrom`
    * is then the members' date): the date it binds every employer, or null when it never does or
    * the date is not known (never extended, or the extension's publication not in the texts).
@@ -44,7 +49,17 @@ export const wageScale = z.strictObject({
 });
 export type WageScale = z.infer<typeof wageScale>;
 
-export const wagesFile = z.strictObject({ scales: z.array(wageScale).min(1) });
+/** A scale of a convention's wages.yaml: its check against the texts is dated. */
+const shippedScale = wageScale.extend({ lastVerified: isoDate });
+
+/** A file's scales run oldest first, one per date: what is in force at a date is then never a tie. */
+const oldestFirst = <T>(dateOf: (item: T) => string) => (items: T[], ctx: z.RefinementCtx) => {
+  items.forEach((item, i) => {
+    if (i > 0 && dateOf(item) <= dateOf(items[i - 1]!)) ctx.addIssue({ code: 'custom', path: [i], message: `date ${dateOf(item)} : attendue après ${dateOf(items[i - 1]!)} (du plus ancien au plus récent, une seule entrée par date)` });
+  });
+};
+
+export const wagesFile = z.strictObject({ scales: z.array(shippedScale).min(1).superRefine(oldestFirst((s) => s.effectiveFrom)) });
 export type WagesFile = z.infer<typeof wagesFile>;
 
 export const smicRate = z.strictObject({
@@ -60,6 +75,9 @@ export const smicRate = z.strictObject({
 
 export const smicFile = z.strictObject({
   title: z.string().min(1),
-  rates: z.array(smicRate).min(1),
+  /** The day the whole table was last checked against the acts that set its rates. */
+  lastVerified: isoDate,
+  rates: z.array(smicRate).min(1).superRefine(oldestFirst((r) => r.from)),
 });
-export type SmicFile = z.infer<typeof smicFile>;
+/** The SMIC table; `lastVerified` is absent only from the empty table of a root without law/smic.yaml. */
+export type SmicFile = Omit<z.infer<typeof smicFile>, 'lastVerified'> & { lastVerified?: string };

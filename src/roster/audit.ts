@@ -24,6 +24,7 @@ import { foldAccents, normalizeText } from '../text/normalize.js';
 import { columnName, COLUMN_HELP, mapHeaders, REQUIRED, type Column, type ColumnMapping, type HeaderMap } from './columns.js';
 import { CoverageCounters, type Counter, type Coverage } from './coverage.js';
 import { conventionalMinimum, scaleFrom, smicAt, type Membership } from './minimum.js';
+import { outdatedScaleNote, outdatedSmicNote } from './outdated-minimum.js';
 import { COVERED_RULES, type RuleId, type Severity } from './rule-ids.js';
 import { wageFinding, type WageCheck } from './wage-finding.js';
 import { workingTime } from './working-time.js';
@@ -883,9 +884,11 @@ export class Auditor {
   private wageCheck(conv: Convention, where: Located, e: StaticFields): WageCheck | undefined {
     const { at } = this.options;
     const level = e.niveau ? this.levelOf(where.grid, e.niveau) : undefined;
-    const scales = [...conv.wageScales, ...(this.options.userScales?.get(conv.idcc) ?? [])];
+    // The user's scales first: on a day both give, the shipped scale, cited from the text, wins (inForceAt takes the last listed).
+    const scales = [...(this.options.userScales?.get(conv.idcc) ?? []), ...conv.wageScales];
     const conventional = conventionalMinimum(scales, e.position, level, at, this.membership);
     const smic = smicAt(this.options.catalogue.smic, at);
+    for (const note of [conventional && outdatedScaleNote(conv.idcc, scales, conventional.scale, at), smic && outdatedSmicNote(this.options.catalogue.smic, at)]) if (note) this.notes.add(note);
     if (!conventional) this.notes.add(`IDCC ${conv.idcc}, position ${e.position} : aucun barème conventionnel connu au ${formatDateFr(at)} ; salaires comparés au SMIC seul (${this.wording.wages}).`);
     // A later scale that binds only members of the signatory organisations (when membership is not "member").
     const forMembers = this.membership === 'member' ? undefined : conventionalMinimum(scales, e.position, level, at, 'member');

@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import { InputError } from '../model/input-error.js';
 import type { Convention } from '../grids/convention.js';
 import type { IsoDate } from '../grids/dates.js';
+import { inForceAt } from '../grids/in-force.js';
 import type { Source } from '../model/schema.js';
 import type { SmicFile, WageScale } from '../model/wages.js';
 import { headerKey } from './columns.js';
@@ -22,8 +23,7 @@ export interface Minimum {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function smicAt(smic: SmicFile, at: IsoDate): Minimum['smic'] {
-  let found: SmicFile['rates'][number] | undefined;
-  for (const r of smic.rates) if (r.from <= at && (!found || r.from > found.from)) found = r;
+  const found = inForceAt(smic.rates, at, (r) => r.from);
   return found ? { amount: found.monthly, from: found.from, act: found.act } : undefined;
 }
 
@@ -41,16 +41,8 @@ export function scaleFrom(scale: WageScale, membership: Membership): IsoDate | n
 
 /** Latest scale in force at `at` for this employer that lists the position. */
 export function conventionalMinimum(scales: readonly WageScale[], position: string, level: string | undefined, at: IsoDate, membership: Membership = 'unknown'): Minimum['conventional'] {
-  let best: WageScale | undefined;
-  let bestFrom = '';
-  for (const s of scales) {
-    const from = scaleFrom(s, membership);
-    if (from === null || from > at || (best && from <= bestFrom)) continue;
-    if (s.rows.some((r) => r.position === position)) {
-      best = s;
-      bestFrom = from;
-    }
-  }
+  const listing = scales.filter((s) => s.rows.some((r) => r.position === position));
+  const best = inForceAt(listing, at, (s) => scaleFrom(s, membership));
   if (!best) return undefined;
   const found = scaleMinimum(best, position, level);
   // An annual minimum is compared on the month paid: its twelfth (the scale's title says it is annual).

@@ -149,7 +149,13 @@ export const ErrorResponse = z
   .describe('Erreur');
 
 const Source = z.looseObject({ doc: z.string(), article: z.string().optional(), quote: z.string() });
-const GridSummary = z.object({ id: z.string(), title: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable() });
+const GridSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  lastVerified: z.string().describe('Jour où la grille a été vérifiée pour la dernière fois contre les textes officiels (AAAA-MM-JJ)'),
+});
 const Status = z.enum(['ouvrier-employe', 'agent-de-maitrise', 'non-cadre', 'cadre', 'cadre-superieur']);
 
 const CitedDocument = z.object({

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from './api.js';
 import type { ConventionView, GridView } from './types.js';
+import { inForceAt } from '../../src/grids/in-force.js';
 
 export type Async<T> = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'done'; data: T };
 
@@ -62,5 +63,5 @@ export function todayIso(): string {
 
 /** The grid of a convention in force on a date (summary only). */
 export function gridInForce(conv: ConventionView, at: string): ConventionView['grids'][number] | undefined {
-  return [...conv.grids].reverse().find((g) => g.effectiveFrom <= at && (g.effectiveTo === null || at <= g.effectiveTo));
+  return inForceAt(conv.grids, at, (g) => g.effectiveFrom, (g) => g.effectiveTo);
 }
