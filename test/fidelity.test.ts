@@ -31,3 +31,42 @@ describe('3168 « Mêmes fonctions que précédent » where the text does not na
     }
   });
 });
+
+/** The day after an ISO date. */
+const nextDay = (iso: string): string => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+describe('first day of a grid after an extension order: the day of the Journal officiel', () => {
+  // Extension orders say (art. 2) that the extension takes effect « à compter de la date de
+  // publication du présent arrêté » (docs/rules-engine.md, « Lecture des textes »).
+  const extended = catalogue.conventions.flatMap((c) => c.grids.filter((g) => g.extension?.published).map((g) => ({ c, g })));
+
+  it('no grid starts the day after the publication', () => {
+    expect(extended.length).toBeGreaterThanOrEqual(5);
+    for (const { g } of extended) {
+      const day = nextDay(g.extension!.published!);
+      expect(g.effectiveFrom, g.id).not.toBe(day);
+      expect(g.nonMembersFrom ?? null, g.id).not.toBe(day);
+    }
+  });
+
+  it('a grid bound to its extension starts on the day of the JO (2198 avenant 2011: 22 August 2012)', () => {
+    expect(grid('2198', '2198-2011').effectiveFrom).toBe('2012-08-22');
+    expect(grid('3168', '3168-2009').effectiveFrom).toBe('2010-07-28');
+    expect(grid('1431', '1431-2022').effectiveFrom).toBe('2023-06-10');
+    // Applicable to members from its own date (art. 10), to the others from the JO of its extension.
+    const g2021 = grid('2198', '2198-2021');
+    expect([g2021.effectiveFrom, g2021.nonMembersFrom]).toEqual(['2021-11-01', '2022-07-27']);
+  });
+
+  it('each extension citation supports the publication date, not only the order', () => {
+    for (const { c, g } of extended) {
+      const { published, source } = g.extension!;
+      if (!source) continue;
+      const [y, m, d] = published!.split('-').map(Number) as [number, number, number];
+      const french = `${d} ${['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'][m - 1]} ${y}`;
+      expect([published!, french].some((date) => source.quote.includes(date)), `${g.id}: « ${source.quote} »`).toBe(true);
+      expect(isInDocument(c, source.doc, source.quote), g.id).toBe(true);
+    }
+    expect(grid('1431', '1431-2022').extension!.source!.quote).toContain('2023-06-10');
+  });
+});
