@@ -70,3 +70,15 @@ describe('first day of a grid after an extension order: the day of the Journal o
     expect(grid('1431', '1431-2022').extension!.source!.quote).toContain('2023-06-10');
   });
 });
+
+describe('3168 article 15 of the convention is about trial periods', () => {
+  it('is a note « période d’essai », not « statuts », quoting the sentence that says so', () => {
+    for (const id of ['3168-2009', '3168-2024']) {
+      const g = grid('3168', id);
+      expect(g.notes.find((n) => n.id === 'statuts-ccn'), id).toBeUndefined();
+      const note = g.notes.find((n) => n.id === 'periode-essai')!;
+      expect(note.text).toMatch(/^Conformément à l'article L\. 1221-19 du code du travail, le contrat de travail à durée indéterminée peut comporter une période d'essai/);
+      expect(note.source.quote).toContain("période d'essai");
+    }
+  });
+});

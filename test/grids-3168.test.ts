@@ -411,7 +411,7 @@ describe('IDCC 3168, statuts par coefficient (accords de salaires)', () => {
     for (const p of g2024.positions) expect(p.source.article).toBe('KALIARTI000046241016');
   });
 
-  it('2009 grid: as the avenant du 2 avril 2014 and the accord du 15 février 2010 (columns Employé / Maîtrise / Cadre)', () => {
+  it('2009 grid: as the accord du 15 février 2010 (columns Employé / Maîtrise / Cadre), cited from it, and the avenant du 2 avril 2014', () => {
     expect(statuses(g2009)).toEqual(categoryTable(agreement('Avenant du 2 avril 2014')));
     // 2010: "Les salaires minima conventionnels issus de la nouvelle grille de classification du 9 décembre 2009"
     const text = agreement('Accord du 15 février 2010');
@@ -424,6 +424,12 @@ describe('IDCC 3168, statuts par coefficient (accords de salaires)', () => {
       for (let col = 0; col < 3; col++) if (/^\d{3}$/.test(cells[col * 2] ?? '')) table.set(cells[col * 2]!, columns[col]!);
     }
     expect(table).toEqual(statuses(g2009));
+    // Cited from the 2010 table, the one made for this grid, never from a later one.
+    for (const p of g2009.positions) {
+      expect(p.statusSource?.article, p.code).toBe('KALIARTI000022901007');
+      expect(p.source.article, p.code).toBe('KALIARTI000022901007');
+      expect(text, p.code).toContain(p.source.quote);
+    }
   });
 });
 
