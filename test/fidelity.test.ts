@@ -82,3 +82,49 @@ describe('3168 article 15 of the convention is about trial periods', () => {
     }
   });
 });
+
+describe('omissions of the grids, now notes quoting the text', () => {
+  const noteOf = (idcc: string, id: string, noteId: string) => grid(idcc, id).notes.find((n) => n.id === noteId);
+
+  it('3168: art. 26 (what counts toward the minimum), 30 (temporary replacement), 31 (probation of at most 5 months)', () => {
+    for (const id of ['3168-2009', '3168-2024']) {
+      expect(noteOf('3168', id, 'assiette-salaire-minimum')?.text).toMatch(/salaire de base brut ainsi que les primes directement liées à l'exécution de son travail.*majorations relatives à la durée du travail.*prime d'ancienneté/);
+      expect(noteOf('3168', id, 'remplacement-temporaire')?.text).toContain('pour une durée de moins de 6 mois ne constitue pas une titularisation');
+      expect(noteOf('3168', id, 'promotion-periode-probatoire')?.text).toContain('ne pourra être supérieure à 5 mois');
+    }
+  });
+
+  it('2198: art. 4 (a référent promoted to a higher catégorie) and art. 6 (no derogation)', () => {
+    for (const id of ['2198-2011', '2198-2021']) {
+      expect(noteOf('2198', id, 'referent-categorie-superieure')?.source.article).toBe('KALIARTI000044509448');
+      expect(noteOf('2198', id, 'classification-sans-derogation')?.text).toContain('les entreprises ne peuvent déroger à la présente classification');
+    }
+  });
+
+  it('1431: the proof of the diploma for the move to the santé track', () => {
+    const track = grid('1431', '1431-2022').track('professionnels-de-sante')!;
+    expect(track.notes.find((n) => n.id === 'justificatif-diplome')?.text).toMatch(/^Le salarié devra justifier de sa nouvelle situation auprès de son employeur : présentation de son diplôme/);
+  });
+});
+
+describe('1431: the 2013 scale, dated like the others (first day of the month after the JO of its extension)', () => {
+  const scales = conv('1431').wageScales;
+  const s2013 = scales.find((s) => s.id === '1431-2013-04-18')!;
+
+  it('applies from 1 October 2013: its extension was published on 4 September 2013', () => {
+    expect(s2013.effectiveFrom).toBe('2013-10-01');
+    // « applicable à compter du premier jour du mois civil suivant la publication au Journal officiel de l'arrêté »
+    const text = conv('1431').documentText('salaires-1431');
+    expect(text).toMatch(/\[KALIARTI000027746075\] etat=VIGUEUR_ETEN etendu=2013-09-04 \(Arrêté du 2 août 2013/);
+    expect(text).toContain("Cet accord sera applicable à compter du premier jour du mois civil suivant la publication au Journal officiel de l'arrêté ministériel portant extension de celui-ci.");
+    // The 2015 scale follows the same clause: JO of 10 September 2015, from 1 October 2015.
+    expect(scales.find((s) => s.id === '1431-2015-03-05')!.effectiveFrom).toBe('2015-10-01');
+    expect(text).toMatch(/\[KALIARTI000030785880\] etat=VIGUEUR_ETEN etendu=2015-09-10/);
+  });
+
+  it('has the 21 coefficients of its table, 110 → 1 440 € … 380 → 3 086 €', () => {
+    expect(s2013.rows).toHaveLength(21);
+    expect(s2013.rows[0]).toMatchObject({ position: '110', amount: 1440 });
+    expect(s2013.rows.at(-1)).toMatchObject({ position: '380', amount: 3086 });
+  });
+});
