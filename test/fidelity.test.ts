@@ -2,8 +2,13 @@
  * Fidelity fixes of issue 13: what a line-by-line review of grids/ against texts/ found, each
  * checked against the text itself (docs/rules-engine.md, « Lecture des textes »).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/grids/catalogue.js';
+import { auditRoster } from '../src/roster/audit.js';
+import { openRoster } from '../src/roster/read.js';
 import { isInDocument } from '../src/grids/citations.js';
 import { classif } from './support/cli.js';
 
@@ -126,5 +131,26 @@ describe('1431: the 2013 scale, dated like the others (first day of the month af
     expect(s2013.rows).toHaveLength(21);
     expect(s2013.rows[0]).toMatchObject({ position: '110', amount: 1440 });
     expect(s2013.rows.at(-1)).toMatchObject({ position: '380', amount: 3086 });
+  });
+});
+
+describe('3168 art. 26 in the audit: the pay compared with the minimum', () => {
+  it('every 3168 scale says which pay counts, quoting article 26 (verbatim in the convention)', () => {
+    const c = conv('3168');
+    for (const s of c.wageScales) {
+      expect(s.comparedPay?.source.article, s.id).toBe('KALIARTI000027751266');
+      expect(isInDocument(c, s.comparedPay!.source.doc, s.comparedPay!.source.quote), s.id).toBe(true);
+      expect(s.comparedPay!.text).toMatch(/salaire de base brut et les primes directement liées à l'exécution du travail.*sans les majorations pour durée du travail.*la prime d'ancienneté/);
+    }
+  });
+
+  it('a pay under the 3168 minimum is reported with the pay to compare (base + work bonuses, without overtime premiums nor seniority prime)', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'classif-fidelity-')), 'staff.csv');
+    // Avenant du 31 janvier 2022: 250 → 2 242 € from 1 February 2022 (test/audit.test.ts uses the same row).
+    writeFileSync(path, ['matricule;idcc;emploi;position;salaire_mensuel_brut;temps_travail', 'A1;3168;Retoucheur expert;250;2 241,99;1'].join('\n'));
+    const messages: string[] = [];
+    await auditRoster(await openRoster(path), { at: '2023-01-01', catalogue }, (f) => void (f.rule === 'below-minimum-wage' && messages.push(f.message)));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/inférieur au minimum conventionnel de la position 250 .* Salaire à comparer : le salaire de base brut et les primes directement liées à l'exécution du travail .*sans les majorations pour durée du travail \(heures supplémentaires\), la prime d'ancienneté/);
   });
 });
