@@ -189,17 +189,26 @@ function gridJob(grid: Grid, tj: TextJob): Job | undefined {
 
 const SAME_AS = /^Mêmes? (?:fonctions?|compétences) que (.+?)(?:\.(?:\s|$)|, en plus, |\s+mais\s)/;
 const ASSURES = /^Assure les (?:fonctions|opérations) du (.+?)\./;
-/** Jobs whose reference the text leaves unresolvable: "précédent" stands after an unrelated job. */
-const UNRESOLVED = new Set(['Technicien systèmes et réseaux niveau 2']);
-
 /** "Opérateur vendeur 2e niveau" → stem "Opérateur vendeur", level 2. */
 function ladder(title: string): { stem: string; level: number } | undefined {
   const m = /^(.*?)\s+(?:niveau\s+(\d+)|(\d+)(?:er|e)\s+(?:niveau|échelon|echelon))$/.exec(title);
   return m ? { stem: m[1]!, level: Number(m[2] ?? m[3]) } : undefined;
 }
 
+/** The words of a title that name a trade: « Assistant décorateur » → assistant, decorateur. */
+const tradeWords = (title: string): string[] => loose(title).split(/[^a-z]+/).filter((w) => w.length >= 5 && !['niveau', 'echelon'].includes(w));
+
+/**
+ * How a reference was resolved. `title`: the text names the job, or the job of the same title one
+ * level below; `order`: « précédent » read as the job just before in the text (same filière and
+ * sub-family, lower coefficient), which the title does not confirm — the grid shows a note;
+ * `none`: the job just before has the same coefficient, so it is no lower level — no link, the
+ * sentence stays a duty, with a note.
+ */
+type Resolution = 'title' | 'order' | 'none';
+
 /** The job of the text whose duties the job at `index` refers to, or undefined when none. */
-function referredJob(jobs: readonly TextJob[], index: number): { ref: string; target: TextJob | undefined } | undefined {
+function referredJob(jobs: readonly TextJob[], index: number): { ref: string; target: TextJob | undefined; by: Resolution } | undefined {
   const job = jobs[index]!;
   const block = job.block.replace(/^\(Un diplôme reconnu[^)]*\)\s*/, '');
   const m = SAME_AS.exec(block) ?? ASSURES.exec(block);
@@ -207,24 +216,33 @@ function referredJob(jobs: readonly TextJob[], index: number): { ref: string; ta
   const ref = m[1]!.replace(/^(?:le|les)\s+|^l[’']/i, '').replace(/\s*\+$/, '');
   const before = jobs.slice(0, index).filter((j) => j.filiere === job.filiere && j.entry < job.entry);
   const lastWhere = (pred: (j: TextJob) => boolean) => [...before].reverse().find(pred);
-  let target: TextJob | undefined;
+  const l = ladder(job.title);
   if (/^(?:niveau )?précédente?s?$/.test(ref)) {
-    // The previous level of the same title when the text has one (Technicien niveau 1 → 2 with a
-    // Chef d'équipe in between), else the job just before in the text.
-    const l = ladder(job.title);
-    target = l && lastWhere((j) => ladder(j.title)?.stem === l.stem && ladder(j.title)?.level === l.level - 1);
-    target ??= before.at(-1);
-  } else if (/^\d{3}$/.test(ref)) {
+    // The same title one level below (Technicien niveau 1 → 2, a Chef d'équipe in between)…
+    const same = l && lastWhere((j) => ladder(j.title)?.stem === l.stem && ladder(j.title)?.level === l.level - 1);
+    if (same) return { ref, target: same, by: 'title' };
+    // …else the job just before, when it is a lower level: the lists go up by coefficient.
+    const prev = before.at(-1);
+    if (prev && prev.sub === job.sub && Number(prev.coef) < Number(job.coef)) {
+      // The titles confirm the order when both are levels of one ladder (Assistant 1er niveau →
+      // Opérateur … 2e niveau) or name the same trade (Assistant décorateur → Décorateur).
+      const p = ladder(prev.title);
+      const confirmed = (p && l && p.level === l.level - 1) || tradeWords(job.title).some((w) => tradeWords(prev.title).includes(w));
+      return { ref, target: prev, by: confirmed ? 'title' : 'order' };
+    }
+    return { ref, target: undefined, by: 'none' };
+  }
+  let target: TextJob | undefined;
+  if (/^\d{3}$/.test(ref)) {
     target = lastWhere((j) => j.coef === ref);
   } else if (/^niveau \d+$/.test(ref)) {
     target = lastWhere((j) => loose(j.title).endsWith(ref));
   } else if (/^1er échelon$/.test(ref)) {
-    const l = ladder(job.title);
     target = l && lastWhere((j) => ladder(j.title)?.stem === l.stem && ladder(j.title)?.level === 1);
   } else {
     target = lastWhere((j) => loose(j.title) === loose(ref));
   }
-  return { ref, target };
+  return { ref, target, by: 'title' };
 }
 
 /** The job's own duties as the text gives them: the reference sentence and the diploma rule left out. */
@@ -291,28 +309,36 @@ describe.each(texts)('IDCC 3168, grille $grid.id lue dans le texte $doc', ({ gri
     });
   });
 
-  it('turns "Mêmes fonctions que précédent" and the like into a link to that job', () => {
-    let links = 0;
+  // One rule for « Mêmes fonctions que précédent » (docs/rules-engine.md, « Lecture des textes »): the
+  // same title one level below, else the job just before when it is a lower coefficient (with a
+  // note: the title does not confirm it), else no link (the sentence stays, with a note).
+  it('turns "Mêmes fonctions que précédent" and the like into a link to that job, by one rule', () => {
+    const byKind: Record<Resolution, string[]> = { title: [], order: [], none: [] };
     jobs.forEach((tj, index) => {
       const j = gridJob(grid, tj)!;
       const referred = referredJob(jobs, index);
+      const notes = j.notes.filter((n) => n.id === 'renvoi-au-precedent');
       if (!referred) {
         expect(j.inherits, `${j.id} hérite sans renvoi dans le texte`).toBeUndefined();
+        expect(notes, j.id).toEqual([]);
         return;
       }
-      if (UNRESOLVED.has(tj.title)) {
-        // Stands after "Chef comptable. Responsable 2e échelon": the link is not made, the
-        // sentence stays among the duties so that the reader sees it.
+      byKind[referred.by].push(j.id);
+      if (referred.by === 'none') {
         expect(j.inherits, j.id).toBeUndefined();
         expect(j.duties[0]).toMatch(/^Mêmes fonctions que précédent\.$/);
-        return;
+      } else {
+        expect(referred.target, `${tj.line}: « ${referred.ref} » introuvable`).toBeDefined();
+        expect(j.inherits, `${tj.line}: « ${referred.ref} »`).toBe(gridJob(grid, referred.target!)!.id);
       }
-      expect(referred.target, `${tj.line}: « ${referred.ref} » introuvable`).toBeDefined();
-      expect(j.inherits, `${tj.line}: « ${referred.ref} »`).toBe(gridJob(grid, referred.target!)!.id);
-      links++;
+      // The reader is told where the text alone does not say which job it means.
+      expect(notes, j.id).toHaveLength(referred.by === 'title' ? 0 : 1);
+      if (notes[0]) expect(fold(tj.block)).toContain(fold(notes[0].text));
     });
-    expect(links).toBe(34);
-    for (const j of grid.jobs) if (j.id !== 'technicien-systemes-et-reseaux-2') for (const d of j.duties) expect(d, j.id).not.toMatch(/^Mêmes? (fonctions?|compétences) que/);
+    expect(byKind.title).toHaveLength(32);
+    expect(byKind.order.sort()).toEqual(['adjoint-au-responsable-des-ventes', 'responsable-prises-de-vue-1']);
+    expect(byKind.none).toEqual(['technicien-systemes-et-reseaux-2']);
+    for (const j of grid.jobs) if (!byKind.none.includes(j.id)) for (const d of j.duties) expect(d, j.id).not.toMatch(/^Mêmes? (fonctions?|compétences) que/);
   });
 
   it('makes each "(période maximale …)" an entry-period rule of that job, and no other', () => {
@@ -389,7 +415,7 @@ describe('IDCC 3168, statuts par coefficient (accords de salaires)', () => {
     for (const p of g2024.positions) expect(p.source.article).toBe('KALIARTI000046241016');
   });
 
-  it('2009 grid: as the avenant du 2 avril 2014 and the accord du 15 février 2010 (columns Employé / Maîtrise / Cadre)', () => {
+  it('2009 grid: as the accord du 15 février 2010 (columns Employé / Maîtrise / Cadre), cited from it, and the avenant du 2 avril 2014', () => {
     expect(statuses(g2009)).toEqual(categoryTable(agreement('Avenant du 2 avril 2014')));
     // 2010: "Les salaires minima conventionnels issus de la nouvelle grille de classification du 9 décembre 2009"
     const text = agreement('Accord du 15 février 2010');
@@ -402,6 +428,12 @@ describe('IDCC 3168, statuts par coefficient (accords de salaires)', () => {
       for (let col = 0; col < 3; col++) if (/^\d{3}$/.test(cells[col * 2] ?? '')) table.set(cells[col * 2]!, columns[col]!);
     }
     expect(table).toEqual(statuses(g2009));
+    // Cited from the 2010 table, the one made for this grid, never from a later one.
+    for (const p of g2009.positions) {
+      expect(p.statusSource?.article, p.code).toBe('KALIARTI000022901007');
+      expect(p.source.article, p.code).toBe('KALIARTI000022901007');
+      expect(text, p.code).toContain(p.source.quote);
+    }
   });
 });
 

@@ -244,6 +244,7 @@ export const COMMANDS: Record<string, Command> = {
             'Fonctions :',
             ...view.duties.map((d) => `  - ${d}`),
             ...Object.entries(job.criteria ?? {}).flatMap(([c, texts]) => [`${grid.criteria.find((x) => x.id === c)?.title ?? c} :`, ...texts.map((t) => `  - ${t}`)]),
+            ...job.notes.flatMap((n) => [`Précision du texte : ${n.text} (${cite(n.source, conv.idcc)})`, ...(n.comment ? [`  Lecture du texte : ${n.comment}`] : [])]),
             `Source : ${cite(job.source, conv.idcc)}`,
             '',
           ].join('\n'),

@@ -102,6 +102,7 @@ function readWages(root: string, file: string, conv: ConventionFile, grids: Grid
     const grid = grids.find((g) => g.id === scale.grid);
     if (!grid) add(['scales', i, 'grid'], `grille inconnue : ${scale.grid}`);
     if (!docs.has(scale.source.doc)) add(['scales', i, 'source', 'doc'], `document non déclaré : ${scale.source.doc}`);
+    if (scale.comparedPay && !docs.has(scale.comparedPay.source.doc)) add(['scales', i, 'comparedPay', 'source', 'doc'], `document non déclaré : ${scale.comparedPay.source.doc}`);
     scale.rows.forEach((row, k) => {
       if (grid && !grid.positions.some((p) => p.code === row.position)) add(['scales', i, 'rows', k, 'position'], `position inconnue dans ${scale.grid} : ${row.position}`);
       if (row.source && !docs.has(row.source.doc)) add(['scales', i, 'rows', k, 'source', 'doc'], `document non déclaré : ${row.source.doc}`);

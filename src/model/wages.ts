@@ -39,6 +39,12 @@ export const wageScale = z.strictObject({
    * (an annual minimum is compared pro rata of the period paid: a month is a twelfth of it).
    */
   basis: z.enum(['monthly', 'annual']).optional(),
+  /**
+   * What pay the minimum is compared with, as the branch's text defines it (which bonuses count,
+   * which do not), in words for the user, with its citation: the audit says it next to a pay found
+   * under the minimum, since a staff list's pay column may include or leave out those items.
+   */
+  comparedPay: z.strictObject({ text: z.string().min(1), source }).optional(),
   rows: z.array(wageRow).min(1),
   /** Levels whose minimum is another level's times a factor (2198: maîtrisant = débutant × 1,02). */
   levelFactors: z

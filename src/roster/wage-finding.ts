@@ -59,13 +59,15 @@ export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): Omit<
   const message = bySmic
     ? `${pay} : inférieur au SMIC mensuel (${euro(smic!.amount)} depuis le ${formatDateFr(smic!.from)}, ${smic!.act}), plancher qui s'applique ${conventional ? `parce que le minimum conventionnel de la position ${check.position} (${euro(conventional.amount)}) lui est inférieur` : `faute de barème conventionnel connu pour la position ${check.position} au ${formatDateFr(at)}`}.`
     : `${pay} : inférieur au minimum conventionnel de la position ${check.position}${conventional!.level ? ` (${conventional!.level})` : ''} : ${euro(conventional!.amount)} selon ${conventional!.scale.title} (depuis le ${formatDateFr(conventional!.scale.effectiveFrom)}).`;
+  // Which pay the minimum is compared with, when the scale's text defines it.
+  const basis = !bySmic && conventional!.scale.comparedPay ? ` Salaire à comparer : ${conventional!.scale.comparedPay.text}` : '';
   const members = check.membersOnly
     ? ` Barème retenu pour une entreprise non adhérente (ou dont l'adhésion n'est pas indiquée) ; une entreprise adhérente d'une organisation signataire applique depuis le ${formatDateFr(check.membersOnly.from)} ${check.membersOnly.scale.title}.`
     : '';
   return {
     rule: 'below-minimum-wage',
     severity: 'error',
-    message: message + members,
+    message: message + basis + members,
     expected: Math.round(check.required * share * 100) / 100,
     source: bySmic ? { doc: 'smic', quote: smic!.act } : conventional!.source,
   };

@@ -146,7 +146,7 @@ export interface JobDetail {
     interfaces?: string[];
     criteria?: Record<string, string[]>;
     aliases?: string[];
-    notes?: { text: string; source: Source }[];
+    notes?: { text: string; comment?: string; source: Source }[];
     lineage?: string[];
     source: Source;
   };

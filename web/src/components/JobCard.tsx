@@ -153,6 +153,7 @@ export function JobCard({
           {detail.notes.map((n, i) => (
             <div key={i}>
               <p>{n.text}</p>
+              {n.comment ? <p className="small muted">Lecture du texte : {n.comment}</p> : null}
               <Cite source={n.source} conv={conv} compact />
             </div>
           ))}
