@@ -6,6 +6,7 @@
 import type { ClassifyResult, ConventionView, FactValue, GridView, MissingFact } from '../types.js';
 import { answerText } from './FactQuestion.js';
 import { Cite, Entry, formatDateFr, formatDateLong, levelText, period, questionText, rangeByTrack, rangeText, statusLabel } from './ui.js';
+import { reasonText, warningText } from '../../../src/model/reasons-fr.js';
 
 export interface LetterAnswer {
   fact: MissingFact;
@@ -101,7 +102,7 @@ export function Letter({
           <ul>
             {result.warnings.map((w, i) => (
               <li key={i}>
-                {w.text}
+                {warningText(w)}
                 {w.dueDate ? ` (échéance : ${formatDateFr(w.dueDate)})` : ''}
               </li>
             ))}
@@ -113,7 +114,7 @@ export function Letter({
       <ol className="reasons">
         {result.explanation.map((r, i) => (
           <li key={i}>
-            {r.text}
+            {reasonText(r)}
             <Cite source={r.source} conv={conv} compact />
           </li>
         ))}

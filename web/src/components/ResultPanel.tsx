@@ -2,12 +2,13 @@
  * The answer of the engine as it stands: position or range, status, level, filière, warnings
  * and every reason with its citation.
  */
-import type { ClassifyResult, ConventionView, GridView } from '../types.js';
+import type { ClassifyResult, ConventionView, GridView, ReasonCode } from '../types.js';
 import { verdictText } from './Letter.js';
 import { href, Link } from '../router.js';
 import { Cite, Entry, formatDateFr, levelText, Positions, rangeByTrack, StatusText } from './ui.js';
+import { reasonText, warningText } from '../../../src/model/reasons-fr.js';
 
-const REASON_TITLES: Partial<Record<string, string>> = {
+const REASON_TITLES: Partial<Record<ReasonCode, string>> = {
   range: 'Plage laissée au choix',
   assumption: 'Hypothèse',
 };
@@ -50,7 +51,7 @@ export function ResultPanel({ result, conv, final, grid }: { result: ClassifyRes
           <ul>
             {result.warnings.map((w, i) => (
               <li key={i}>
-                {w.text}
+                {warningText(w)}
                 {w.dueDate ? <strong> Échéance : {formatDateFr(w.dueDate)}.</strong> : null}
                 {w.source ? <Cite source={w.source} conv={conv} compact /> : null}
               </li>
@@ -63,7 +64,7 @@ export function ResultPanel({ result, conv, final, grid }: { result: ClassifyRes
         {result.explanation.map((r, i) => (
           <li key={i}>
             {REASON_TITLES[r.code] ? <strong>{REASON_TITLES[r.code]} : </strong> : null}
-            {r.text}
+            {reasonText(r)}
             <Cite source={r.source} conv={conv} compact />
           </li>
         ))}
