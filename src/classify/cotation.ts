@@ -61,7 +61,7 @@ export function applyCotation(grid: Grid, facts: Facts, out: Collector): { lo: n
     const row = rows[0]!;
     out.reason('cotation', { title: cotation.title, degrees, points: range.points.min, row: { min: row.min, max: row.max }, position: row.position }, row.source);
   } else {
-    out.reason('cotation-partial', { title: cotation.title, degrees, points: range.points, positions: rows.map((r) => r.position) }, cotation.source);
+    out.reason('cotation-partial', { title: cotation.title, degrees, points: range.points, positions: range.positions }, cotation.source);
   }
   return { lo: Math.min(...ranks), hi: Math.max(...ranks) };
 }

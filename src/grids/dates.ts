@@ -41,4 +41,5 @@ export function today(): IsoDate {
   return new Date().toISOString().slice(0, 10);
 }
 
+// In model, where the French renderer of reasons reaches it; re-exported for the grids' readers.
 export { formatDuration } from '../model/french-date.js';
