@@ -20,4 +20,11 @@ export default tseslint.config(
     plugins: { classif: layers },
     rules: { 'classif/layers': ['error', { root: import.meta.dirname }] },
   },
+  {
+    // Explanations as data: the engine gives reason codes and params; sentences are the renderer's.
+    files: ['src/classify/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/reasons-fr.js'], message: 'Le moteur ne rédige pas : il donne des codes de raison, rendus par src/model/reasons-fr.ts.' }] }],
+    },
+  },
 );

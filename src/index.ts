@@ -22,5 +22,8 @@ export { parseDate } from './service/dates.js';
 export { InputError } from './model/input-error.js';
 export { conventionsView, gridView, searchView } from './service/views.js';
 export { STATUS_LABELS } from './model/labels.js';
+export { reasonText, warningText, REASON_CODES, WARNING_CODES } from './model/reasons-fr.js';
+export type { Reason, ReasonCode, ReasonParams, Warning, WarningCode, WarningParams } from './model/reason.js';
+export { explained, type Explained } from './service/explained.js';
 export * as schema from './model/schema.js';
 export type { Job, Position, Track, Rule, Source, Status, Transposition, Criterion, GridFile, ConventionFile } from './model/schema.js';

@@ -96,9 +96,15 @@ describe('audit rules', () => {
   it('status-below-required: an optician with 2 years still employé, and a manager below agent de maîtrise', async () => {
     const optician = (await audit(['A1;1431;Opticien;A;;employé;;;BTS;2;0;;;'])).findings.find((x) => x.rule === 'status-below-required')!;
     expect(optician.expected).toContain('B');
+    // The finding quotes the engine's reason through the one renderer: report text unchanged, byte for byte.
+    expect(optician.message).toBe(
+      "Statut ouvrier/employé (position A) inférieur au statut technicien/agent de maîtrise que donnent les faits : Position B (O1-B) : CQP ou licence ou deux ans d'exercice effectif du métier",
+    );
     expect(rules((await audit(['A1;1431;Opticien;A;;employé;;;BTS;1;0;;;'])).findings)).not.toContain('status-below-required');
     const manager = (await audit(['A1;1431;Vendeur 1;1.2;;employé;;;aucun;;2;;;'])).findings.find((x) => x.rule === 'status-below-required')!;
-    expect(manager.message).toContain('agent de maîtrise');
+    expect(manager.message).toBe(
+      "Statut ouvrier/employé (position 1.2) inférieur au statut technicien/agent de maîtrise que donnent les faits : L'encadrement d'un ou plusieurs salariés est un critère suffisant à lui seul pour le passage agent de maîtrise. — au moins 2.1.",
+    );
     expect(manager.source.quote).toMatch(/encadrement/i);
   });
 

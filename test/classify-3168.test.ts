@@ -9,6 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue, type Grid } from '../src/grids/catalogue.js';
 import { classify, transpose } from '../src/classify/index.js';
+import type { ClassifyResult, Reason } from '../src/classify/types.js';
+import { reasonText, warningText } from '../src/model/reasons-fr.js';
 
 const conv = loadCatalogue({ only: ['3168'] }).convention('3168')!;
 const g2024 = conv.gridAt('2025-01-01')!;
@@ -54,8 +56,9 @@ describe('IDCC 3168, périodes maximales', () => {
     const r = classify(g2024, { jobId: 'operateur-vendeur-1', positionSince: '2024-04-01' }, { at: '2024-10-02' });
     const w = r.warnings.find((x) => x.code === 'entry-period-exceeded')!;
     expect(w.next).toEqual({ position: '165', job: { id: 'operateur-vendeur-2', title: 'Opérateur vendeur 2e niveau' } });
-    expect(w.text).toContain('la position 165 (Opérateur vendeur 2e niveau) lui est due depuis cette date');
-    expect(w.text).toContain('01/10/2024');
+    expect(w.params).toEqual({ position: '155', since: '2024-04-01', dueDate: '2024-10-01', next: { position: '165', jobTitle: 'Opérateur vendeur 2e niveau' } });
+    expect(warningText(w)).toContain('la position 165 (Opérateur vendeur 2e niveau) lui est due depuis cette date');
+    expect(warningText(w)).toContain('01/10/2024');
   });
 });
 
@@ -70,11 +73,12 @@ describe('IDCC 3168, transposition 2009 → 2024', () => {
     expect(t.to.status).toBe('ouvrier-employe');
     const explanationCodes = t.explanation.map((e) => e.code);
     expect(explanationCodes).toContain('unchanged');
-    expect(explanationCodes).toContain('entry-period');
-    const period = t.explanation.find((e) => e.code === 'entry-period' && e.source.quote === '155. Opérateur vendeur 1er niveau (période maximale de 6 mois)');
+    expect(explanationCodes).toContain('entry-period-changed');
+    const period = t.explanation.find((e) => e.code === 'entry-period-changed' && e.source.quote === '155. Opérateur vendeur 1er niveau (période maximale de 6 mois)');
     expect(period).toBeDefined();
     // The change is reported: from the 2009 period to the 2024 one.
-    expect(period!.params).toMatchObject({ from: 'P3Y', to: 'P6M' });
+    expect(period!.params).toMatchObject({ from: 'P3Y', to: 'P6M', before: ['P3Y'], after: ['P6M'] });
+    expect(reasonText(period!)).toMatch(/^« Opérateur vendeur 1er niveau » : période maximale 3 ans → 6 mois\. /);
     expect(ruleQuote(g2009, 'periode-maximale-operateur-vendeur-1')).toBe('155. Opérateur vendeur 1er niveau (période maximale 3 ans)');
   });
 });

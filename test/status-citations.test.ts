@@ -39,7 +39,7 @@ describe('status citations', () => {
     const r = classify(grid, { jobId: 'cadre-administratif-services-generaux' }, { at: '2025-01-01' });
     expect(r.positions).toEqual(['320']);
     expect(r.status).toBe('cadre');
-    const status = r.explanation.find((e) => e.text.startsWith('Statut :'))!;
+    const status = r.explanation.find((e) => e.code === 'status')!;
     expect(status.source).toEqual({ doc: 'salaires-3168', article: 'KALIARTI000046241016', quote: 'Cadre' });
     expect(status.source.quote).not.toContain('|');
   });
@@ -49,7 +49,7 @@ describe('status citations', () => {
     const grid = catalogue.convention('2198')!.gridAt('2025-01-01')!;
     const job = grid.jobs.find((j) => j.positions.length === 1 && j.positions[0] === 'D')!;
     const r = classify(grid, { jobId: job.id }, { at: '2025-01-01' });
-    const status = r.explanation.find((e) => e.text.startsWith('Statut :'))!;
+    const status = r.explanation.find((e) => e.code === 'status')!;
     expect(status.source.quote).toBe('les catégories D et E se rapportent aux techniciens et agents de maîtrise');
   });
 });

@@ -4,10 +4,8 @@
  * next questions. Generic: every branch-specific thing comes from the grid's rules
  * (docs/rules-engine.md).
  */
-import { formatDateFr } from '../model/french-date.js';
-import { addDuration, formatDuration, today, type IsoDate } from '../grids/dates.js';
+import { addDuration, today, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
-import { STATUS_LABELS } from '../model/labels.js';
 import type { Job, Position, Rule, RuleKind, RuleOfKind, Source } from '../model/schema.js';
 import { STATUSES, type Status } from '../model/status.js';
 import { Collector } from './collector.js';
@@ -44,11 +42,6 @@ function rulesFor<K extends RuleKind>(grid: Grid, kind: K, track: string | null)
 
 const statusRank = (s: Status) => STATUSES.indexOf(s);
 
-
-function describeRange(codes: readonly string[]): string {
-  return codes.length === 1 ? codes[0]! : `${codes[0]} à ${codes[codes.length - 1]}`;
-}
-
 interface TrackChoice {
   track: string | null;
   job: Job | undefined;
@@ -68,8 +61,8 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
     const verdict = verdictOf(rule, facts);
     if (verdict.value === undefined) out.need(verdict.missing, 'exclusion');
     if (verdict.value !== false) continue;
-    out.reason('track-ineligible', `La grille ne s'applique pas : ${rule.text}`, rule.source, { rule: rule.id });
-    out.warn({ code: 'not-applicable', text: `Les faits excluent cet emploi de la classification : ${rule.text}`, source: rule.source });
+    out.reason('track-ineligible', { rule: rule.id, ruleText: rule.text, track: null }, rule.source);
+    out.warn({ code: 'not-applicable', params: { rule: rule.id, ruleText: rule.text }, source: rule.source });
     return { track: job?.track ?? null, job, excluded: true };
   }
 
@@ -88,7 +81,7 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
       return { track: null, job, excluded: false };
     }
     track = chosen.t;
-    for (const { rule } of chosen.checks) out.reason('track', `${grid.trackLabel(track)} : ${rule.text}`, rule.source, { track });
+    for (const { rule } of chosen.checks) out.reason('track', { rule: rule.id, ruleText: rule.text, track, trackTitle: grid.trackLabel(track) }, rule.source);
     return { track, job, excluded: false };
   }
 
@@ -99,14 +92,15 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
     }
     if (verdict.value) continue;
     const otherwise = rule.params.otherwiseTrack;
-    out.reason('track-ineligible', `${grid.trackLabel(track)} : ne s'applique pas. ${rule.text}`, rule.source, { track, otherwiseTrack: otherwise ?? null });
+    const trackTitle = grid.trackLabel(track);
+    out.reason('track-ineligible', { rule: rule.id, ruleText: rule.text, track, trackTitle, otherwiseTrack: otherwise ?? null }, rule.source);
     if (!otherwise) {
-      out.warn({ code: 'not-applicable', text: `Les faits excluent ${grid.trackLabel(track)}${job ? ` et donc l'emploi-repère « ${job.title} »` : ''}.`, source: rule.source });
+      out.warn({ code: 'not-applicable', params: { track, trackTitle, jobTitle: job?.title ?? null }, source: rule.source });
       return { track, job, excluded: true };
     }
     out.warn({
       code: 'track-changed',
-      text: `Classement en ${grid.trackLabel(otherwise)} au lieu de ${grid.trackLabel(track)}${job ? ` : l'emploi-repère « ${job.title} » ne s'applique pas` : ''}.`,
+      params: { track, trackTitle, otherwiseTrack: otherwise, otherwiseTitle: grid.trackLabel(otherwise), jobTitle: job?.title ?? null },
       source: rule.source,
     });
     return chooseTrack(grid, { ...facts, track: otherwise, jobId: undefined }, undefined, out);
@@ -136,7 +130,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
   const at = options.at ?? today();
   const userFacts = validateFacts(grid, input);
   const out = new Collector(grid);
-  out.reason('grid', `Grille appliquée : ${grid.title}, en vigueur au ${formatDateFr(at)}.`, grid.source, { grid: grid.id, at });
+  out.reason('grid', { grid: grid.id, title: grid.title, at }, grid.source);
   const facts = withDerivedFacts(withAssumptions(grid, userFacts, out), at);
 
   const givenJob = typeof facts.jobId === 'string' ? grid.job(facts.jobId) : undefined;
@@ -147,7 +141,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
 
   if (job) {
     const positions = grid.sortPositions(job.positions);
-    out.reason('job', `Emploi-repère « ${job.title} » (${grid.trackLabel(job.track)}) : ${positions.length > 1 ? 'positions' : 'position'} ${describeRange(positions)}.`, job.source, { job: job.id, positions });
+    out.reason('job', { job: job.id, jobTitle: job.title, trackTitle: grid.trackLabel(job.track), positions }, job.source);
   }
 
   let lo = scope[0]?.rank ?? 0;
@@ -179,12 +173,12 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
       const reached = met.find((x) => x.p.rank === lo && ladder.has(x.p.code))?.p;
       if (reached) {
         decided = true;
-        for (const rule of ladder.get(reached.code)!.rules) out.reason('condition-met', `Position ${reached.code}${reached.label ? ` (${reached.label})` : ''} : ${rule.text}`, rule.source, { position: reached.code });
+        for (const rule of ladder.get(reached.code)!.rules) out.reason('condition-met', { rule: rule.id, ruleText: rule.text, position: reached.code, label: reached.label ?? null }, rule.source);
       }
       const firstAbove = judged.find((x) => x.p.rank > hi && x.v.value === false && ladder.has(x.p.code));
       if (firstAbove) {
         for (const rule of ladder.get(firstAbove.p.code)!.rules) {
-          out.reason('condition-not-met', `Position ${firstAbove.p.code} non atteinte, ses conditions ne sont pas remplies : ${rule.text}`, rule.source, { position: firstAbove.p.code });
+          out.reason('condition-not-met', { rule: rule.id, ruleText: rule.text, position: firstAbove.p.code }, rule.source);
         }
       }
     }
@@ -192,13 +186,13 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     if (job) {
       const above = scope.filter((p) => p.rank > hi && ladder.get(p.code)?.verdict.value === true).at(-1);
       if (above) {
-        out.warn({ code: 'job-range-overridden', text: `Les faits remplissent les conditions de la position ${above.code}, au-dessus de l'emploi-repère « ${job.title} » (${describeRange(grid.sortPositions(job.positions))}).`, source: ladder.get(above.code)!.rules[0]!.source });
-        for (const rule of ladder.get(above.code)!.rules) out.reason('condition-met', `Position ${above.code}${above.label ? ` (${above.label})` : ''} : ${rule.text}`, rule.source, { position: above.code });
+        out.warn({ code: 'job-range-overridden', params: { position: above.code, jobTitle: job.title, jobPositions: grid.sortPositions(job.positions) }, source: ladder.get(above.code)!.rules[0]!.source });
+        for (const rule of ladder.get(above.code)!.rules) out.reason('condition-met', { rule: rule.id, ruleText: rule.text, position: above.code, label: above.label ?? null }, rule.source);
         lo = hi = above.rank;
       }
       const lowest = grid.sortPositions(job.positions)[0]!;
       if (ladder.get(lowest)?.verdict.value === false) {
-        out.warn({ code: 'conditions-not-met', text: `Les faits ne remplissent pas les conditions de la position ${lowest}, la plus basse de l'emploi-repère « ${job.title} ».`, source: ladder.get(lowest)!.rules[0]!.source });
+        out.warn({ code: 'conditions-not-met', params: { position: lowest, jobTitle: job.title }, source: ladder.get(lowest)!.rules[0]!.source });
       }
     }
   } else if (job) {
@@ -218,14 +212,14 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     }
     const reached = Math.min(...answered.map((c) => rankOf(String(facts[c]))));
     const reachedCode = scope.find((p) => p.rank === reached)?.code ?? String(reached);
+    const given = Object.fromEntries(answered.map((c) => [c, String(facts[c])]));
+    out.reason('criteria', { rule: rule.id, ruleText: rule.text, criteria: given, position: reachedCode, complete: unknown.length === 0 }, rule.source);
     if (unknown.length === 0) {
       decided = true;
-      out.reason('criteria', `Critères classants : ${answered.map((c) => `${c} ${String(facts[c])}`).join(', ')} ; l'emploi se situe à la plus basse, ${reachedCode}. ${rule.text}`, rule.source, { criteria: Object.fromEntries(answered.map((c) => [c, facts[c]])), position: reachedCode });
       // Below the benchmark job, its position is the floor (the benchmark-floor rules say so below).
       lo = hi = job ? Math.max(reached, lo) : reached;
     } else {
       out.need(unknown, 'criteria');
-      out.reason('criteria', `Critères connus : ${answered.map((c) => `${c} ${String(facts[c])}`).join(', ')} ; l'emploi ne peut dépasser ${reachedCode} tant que les autres critères ne sont pas connus. ${rule.text}`, rule.source, { position: reachedCode });
       hi = Math.max(lo, Math.min(hi, reached));
       if (!job) decided = true;
     }
@@ -246,7 +240,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
       const floorRank = floorOf(grid, rule, scope, job);
       if (floorRank === undefined) continue;
       if (kind === 'benchmark-floor' && job && floorRank === lo && criteriaBelow(grid, facts, floorRank)) {
-        out.reason('floor', `${rule.text} — les critères donneraient moins, l'emploi-repère « ${job.title} » reste le minimum.`, rule.source, { rule: rule.id });
+        out.reason('benchmark-floor', { rule: rule.id, ruleText: rule.text, job: job.id, jobTitle: job.title }, rule.source);
         continue;
       }
       if (floorRank <= lo) continue;
@@ -257,9 +251,13 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
       }
       if (!v.value) continue;
       const floorCode = scope.find((p) => p.rank === floorRank)!.code;
-      out.reason('floor', `${rule.text} — au moins ${floorCode}.`, rule.source, { rule: rule.id, minPosition: floorCode });
+      out.reason('floor', { rule: rule.id, ruleText: rule.text, minPosition: floorCode }, rule.source);
       if (floorRank > hi) {
-        out.warn({ code: 'job-range-overridden', text: `${job ? `L'emploi-repère « ${job.title} » est classé ${describeRange(grid.sortPositions(job.positions))}, mais ` : ''}la règle impose au moins ${floorCode}.`, source: rule.source });
+        out.warn({
+          code: 'job-range-overridden',
+          params: { minPosition: floorCode, jobTitle: job?.title ?? null, jobPositions: job ? grid.sortPositions(job.positions) : null },
+          source: rule.source,
+        });
         hi = floorRank;
       }
       lo = floorRank;
@@ -273,7 +271,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
   if (positions.length > 1) {
     for (const rule of rulesFor(grid, 'range-choice', track)) {
       if (rule.appliesTo.positions && !positions.some((p) => rule.appliesTo.positions!.includes(p))) continue;
-      out.reason('range', `Le texte laisse le choix entre ${describeRange(positions)} : ${rule.text}`, rule.source, { positions });
+      out.reason('range', { rule: rule.id, ruleText: rule.text, positions }, rule.source);
     }
   }
 
@@ -283,7 +281,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
   const statuses = [...new Set(positions.map((c) => grid.position(c)!.status))].sort((a, b) => statusRank(a) - statusRank(b));
   if (statuses.length > 0) {
     const first = grid.position(positions[0]!)!;
-    out.reason('job', `Statut : ${statuses.map((s) => STATUS_LABELS[s]).join(' ou ')} (position ${describeRange(positions)}).`, statusCitation(first), { statuses });
+    out.reason('status', { statuses, positions }, statusCitation(first));
   }
   if (!decided && !job && grid.jobs.length > 0) out.need(['jobId'], 'job');
   // A benchmark job given but dropped with its track must be asked again, in the new track.
@@ -314,8 +312,8 @@ function withAssumptions(grid: Grid, facts: Record<string, FactValue>, out: Coll
   const assumed = grid.facts.filter((f) => f.assume !== undefined && facts[f.id] === undefined);
   if (assumed.length === 0) return facts;
   for (const f of assumed) {
-    const label = f.values?.find((v) => v.id === String(f.assume))?.label ?? String(f.assume);
-    out.reason('assumption', `Supposé faute de réponse : ${f.question} → ${label}. Répondez à cette question si ce n'est pas le cas.`, grid.source, { fact: f.id, value: f.assume });
+    const valueLabel = f.values?.find((v) => v.id === String(f.assume))?.label ?? String(f.assume);
+    out.reason('assumption', { fact: f.id, value: f.assume!, question: f.question, valueLabel }, grid.source);
     out.need([f.id], 'assumption');
   }
   return { ...facts, ...Object.fromEntries(assumed.map((f) => [f.id, f.assume!])) };
@@ -367,18 +365,17 @@ function entryPeriods(grid: Grid, facts: Facts, at: IsoDate, job: Job | undefine
     const since = facts.positionSince;
     if (typeof since !== 'string') {
       out.need(['positionSince'], 'entryPeriod');
-      out.reason('entry-period', `Position d'accueil limitée à ${formatDuration(rule.params.max)} : ${rule.text}`, rule.source, { max: rule.params.max });
+      out.reason('entry-period', { rule: rule.id, ruleText: rule.text, max: rule.params.max }, rule.source);
       continue;
     }
     const due = addDuration(since, rule.params.max);
-    out.reason('entry-period', `Position d'accueil limitée à ${formatDuration(rule.params.max)}, occupée depuis le ${formatDateFr(since)} : échéance le ${formatDateFr(due)}. ${rule.text}`, rule.source, { max: rule.params.max, since, dueDate: due });
+    out.reason('entry-period', { rule: rule.id, ruleText: rule.text, max: rule.params.max, since, dueDate: due }, rule.source);
     // On the due date the employee must already hold the next position.
     if (at >= due) {
       const next = nextStep(grid, job, positions[0]!);
-      const to = next ? ` : la position ${next.position}${next.job ? ` (${next.job.title})` : ''} lui est due depuis cette date` : '';
       out.warn({
         code: 'entry-period-exceeded',
-        text: `Période maximale dépassée : en position ${positions[0]} depuis le ${formatDateFr(since)}, le salarié aurait dû évoluer le ${formatDateFr(due)}${to}.`,
+        params: { position: positions[0]!, since, dueDate: due, next: next ? { position: next.position, jobTitle: next.job?.title ?? null } : null },
         dueDate: due,
         ...(next ? { next } : {}),
         source: rule.source,

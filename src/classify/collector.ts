@@ -6,7 +6,7 @@ import type { Grid } from '../grids/grid.js';
 import type { Source } from '../model/schema.js';
 import { factDefinitions } from './facts.js';
 import { QUESTION_WEIGHTS, type QuestionAsker } from './question-weights.js';
-import type { MissingFact, Reason, ReasonCode, Warning } from './types.js';
+import type { MissingFact, Reason, ReasonCode, ReasonParams, Warning } from './types.js';
 
 export class Collector {
   readonly reasons: Reason[] = [];
@@ -15,12 +15,14 @@ export class Collector {
 
   constructor(private readonly grid: Grid) {}
 
-  reason(code: ReasonCode, text: string, source: Source, params?: Record<string, unknown>): void {
-    this.reasons.push({ code, text, ...(params ? { params } : {}), source });
+  reason<K extends ReasonCode>(code: K, params: ReasonParams[K], source: Source): void {
+    this.reasons.push({ code, params, source } as Reason);
   }
 
+  /** Once each: the same situation reached by two paths is one warning. */
   warn(warning: Warning): void {
-    if (!this.warnings.some((w) => w.code === warning.code && w.text === warning.text)) this.warnings.push(warning);
+    const key = JSON.stringify(warning.params);
+    if (!this.warnings.some((w) => w.code === warning.code && JSON.stringify(w.params) === key)) this.warnings.push(warning);
   }
 
   /** Facts that could change the answer, weighed by the step that lacks them (QUESTION_WEIGHTS). */

@@ -56,21 +56,11 @@ export function applyCotation(grid: Grid, facts: Facts, out: Collector): { lo: n
   if (ranks.length === 0) return undefined;
   const degrees = cotation.criteria.map((c) => ({ fact: c.fact, title: c.title, degree: degreeOf(c, facts) ?? null }));
   const rows = cotation.ranges.filter((r) => range.positions.includes(r.position));
-  const listed = degrees.map((d) => `${d.title} ${d.degree ?? '?'}`).join(', ');
   if (range.complete) {
     const row = rows[0]!;
-    out.reason('cotation', `${cotation.title} : ${listed} = ${range.points.min} points ; ${row.min} à ${row.max} points donnent ${row.position}.`, row.source, {
-      degrees,
-      points: range.points.min,
-      position: row.position,
-    });
+    out.reason('cotation', { title: cotation.title, degrees, points: range.points.min, row: { min: row.min, max: row.max }, position: row.position }, row.source);
   } else {
-    out.reason(
-      'cotation',
-      `${cotation.title} partielle : ${listed} ; entre ${range.points.min} et ${range.points.max} points selon les critères non renseignés, soit ${rows[0]!.position} à ${rows.at(-1)!.position}.`,
-      cotation.source,
-      { degrees, points: range.points, positions: range.positions },
-    );
+    out.reason('cotation-partial', { title: cotation.title, degrees, points: range.points, positions: range.positions }, cotation.source);
   }
   return { lo: Math.min(...ranks), hi: Math.max(...ranks) };
 }

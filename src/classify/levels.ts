@@ -2,8 +2,7 @@
  * Levels inside a position (2198: débutant, maîtrisant, référent et/ou polyvalent): a ladder of
  * `level-condition` rules, raised by `level-floor` rules and by the end of an entry period.
  */
-import { formatDateFr } from '../model/french-date.js';
-import { addDuration, formatDuration, type IsoDate } from '../grids/dates.js';
+import { addDuration, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import type { Job, Rule } from '../model/schema.js';
 import { appliesToJob } from './rules.js';
@@ -28,18 +27,19 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
       const v = rule.when ? evaluate(rule.when, facts) : { value: true, missing: [] };
       if (v.value === true) {
         if (i > lo) lo = i;
-        out.reason('condition-met', `Niveau ${grid.levels.find((l) => l.id === level)!.title} : ${rule.text}`, rule.source, { level });
+        out.reason('level-condition-met', { rule: rule.id, ruleText: rule.text, level, levelTitle: grid.levels.find((l) => l.id === level)!.title }, rule.source);
       }
       if (v.value !== false && i > hi) hi = i;
       if (v.value === undefined) out.need(v.missing, 'level');
     }
   }
 
-  const raise = (to: number, text: string, rule: Rule) => {
+  /** `after`: the entry period whose end raises the level. */
+  const raise = (to: number, rule: Rule, after: string | null) => {
     if (to <= lo) return;
     lo = to;
     if (hi < lo) hi = lo;
-    out.reason('floor', text, rule.source, { level: open[to] });
+    out.reason('level-floor', { rule: rule.id, ruleText: rule.text, level: open[to]!, after }, rule.source);
   };
   for (const rule of grid.rules) {
     if (rule.kind !== 'level-floor' || !appliesToPositions(rule, positions)) continue;
@@ -47,7 +47,7 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
     if (to < 0 || to <= lo) continue;
     const v = rule.when ? evaluate(rule.when, facts) : { value: true, missing: [] };
     if (v.value === undefined) out.need(v.missing, 'level');
-    if (v.value === true) raise(to, `${rule.text} — niveau au moins ${rule.params.minLevel}.`, rule);
+    if (v.value === true) raise(to, rule, null);
   }
 
   // Entry periods of a level (débutant at most 9, 12 or 18 months).
@@ -60,11 +60,12 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
       continue;
     }
     const due = addDuration(since, rule.params.max);
-    out.reason('entry-period', `Niveau ${rule.appliesTo.levels.join(', ')} pour au plus ${formatDuration(rule.params.max)} depuis le ${formatDateFr(since)} : échéance le ${formatDateFr(due)}. ${rule.text}`, rule.source, { max: rule.params.max, since, dueDate: due });
+    const levels = rule.appliesTo.levels;
+    out.reason('level-entry-period', { rule: rule.id, ruleText: rule.text, levels, max: rule.params.max, since, dueDate: due }, rule.source);
     if (at >= due) {
-      out.warn({ code: 'entry-period-exceeded', text: `Période maximale au niveau ${rule.appliesTo.levels.join(', ')} dépassée depuis le ${formatDateFr(due)} (en poste depuis le ${formatDateFr(since)}).`, dueDate: due, source: rule.source });
+      out.warn({ code: 'entry-period-exceeded', params: { levels, since, dueDate: due }, dueDate: due, source: rule.source });
       const next = rule.params.nextLevel !== undefined ? index(rule.params.nextLevel) : Math.max(...rule.appliesTo.levels.map(index)) + 1;
-      if (next >= 0 && next < open.length) raise(next, `${rule.text} — niveau au moins ${open[next]} après ${formatDuration(rule.params.max)}.`, rule);
+      if (next >= 0 && next < open.length) raise(next, rule, rule.params.max);
     }
   }
   return open.slice(lo, Math.max(lo, hi) + 1);

@@ -4,9 +4,8 @@
  * grid keeps it, with what changed around it (entry periods).
  */
 import { InputError } from '../model/input-error.js';
-import { formatDateFr } from '../model/french-date.js';
 import type { Convention } from '../grids/convention.js';
-import { formatDuration, today, type IsoDate } from '../grids/dates.js';
+import { today, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import type { RuleOfKind } from '../model/schema.js';
 import { STATUSES, type Status } from '../model/status.js';
@@ -48,7 +47,7 @@ export function transpose(conv: Convention, input: TransposeInput): TransposeRes
   const userFacts = validateFacts(target, input.facts);
   const facts: Facts = { ...withDerivedFacts(userFacts, at), fromPosition: code, fromStatus: old.status };
   const out = new Collector(target);
-  out.reason('grid', `Transposition de la grille « ${source.title} » vers la grille « ${target.title} », au ${formatDateFr(at)}.`, target.source, { from: source.id, to: target.id });
+  out.reason('transposition-grid', { from: source.id, fromTitle: source.title, to: target.id, toTitle: target.title, at }, target.source);
 
   const result = target.transpositions.length > 0 ? byTables(target, code, facts, out) : unchanged(source, target, code, facts, out);
   const statuses = [...new Set(result.positions.map((p) => target.position(p)!.status))].sort((a, b) => STATUSES.indexOf(a) - STATUSES.indexOf(b));
@@ -101,9 +100,9 @@ function byTables(target: Grid, code: string, facts: Facts, out: Collector): { t
     }
     if (best) {
       const { row } = best;
-      out.reason('transposition', `${table.title} : ${row.from.length ? `ancien coefficient ${row.from.join('/')}` : (row.condition ?? 'ligne conditionnelle')} → ${row.to.join(', ')}${row.jobs.length ? ` (${row.jobs.join(', ')})` : ''}.${row.condition && row.from.length ? ` ${row.condition}` : ''}`, row.source, { table: table.id, from: row.from, to: row.to });
+      out.reason('transposition', { table: table.id, tableTitle: table.title, from: row.from, to: row.to, jobs: row.jobs, condition: row.condition ?? null }, row.source);
     }
-    for (const { r } of verdicts) out.reason('track', `${target.trackLabel(table.track)} : ${r.text}`, r.source, { track: table.track });
+    for (const { r } of verdicts) out.reason('track', { rule: r.id, ruleText: r.text, track: table.track, trackTitle: target.trackLabel(table.track) }, r.source);
     const scope = trackPositions(target, table.track);
     answers.push({ track: table.track, positions: scope.filter((p) => p.rank >= floor && p.rank <= ceiling).map((p) => p.code) });
   }
@@ -124,7 +123,7 @@ function unchanged(source: Grid, target: Grid, code: string, facts: Facts, out: 
   if (!kept) {
     throw new InputError(`La position « ${code} » de la grille « ${source.title} » n'existe plus dans la grille « ${target.title} » et le texte ne donne pas de tableau de correspondance.`, 'not-found');
   }
-  out.reason('unchanged', `La grille « ${target.title} » conserve la position ${code}.`, target.notes[0]?.source ?? target.source, { position: code });
+  out.reason('unchanged', { position: code, gridTitle: target.title }, target.notes[0]?.source ?? target.source);
   const jobIds = typeof facts.jobId === 'string' ? [facts.jobId] : source.jobs.filter((j) => j.positions.includes(code)).map((j) => j.id);
   for (const id of jobIds) {
     const title = (target.job(id) ?? source.job(id))?.title ?? id;
@@ -133,12 +132,7 @@ function unchanged(source: Grid, target: Grid, code: string, facts: Facts, out: 
     const now = after.map((r) => r.params.max);
     if (before.join() === now.join()) continue;
     const rule = after[0] ?? entryPeriodsOf(source, id)[0]!;
-    out.reason(
-      'entry-period',
-      `« ${title} » : période maximale ${before.length ? before.map(formatDuration).join(', ') : 'aucune'} → ${now.length ? now.map(formatDuration).join(', ') : 'aucune'}. ${rule.text}`,
-      rule.source,
-      { job: id, from: before[0] ?? null, to: now[0] ?? null },
-    );
+    out.reason('entry-period-changed', { rule: rule.id, ruleText: rule.text, job: id, jobTitle: title, from: before[0] ?? null, to: now[0] ?? null, before, after: now }, rule.source);
   }
   const job = typeof facts.jobId === 'string' ? target.job(facts.jobId) : undefined;
   return { track: job?.track ?? null, positions: [code] };

@@ -1,45 +1,10 @@
 import type { GridSummary } from '../grids/convention.js';
 import type { IsoDate } from '../grids/dates.js';
-import type { Fact, Source, Status } from '../model/schema.js';
+import type { Fact, Status } from '../model/schema.js';
+import type { Reason, Warning } from '../model/reason.js';
 
 export type { Facts, FactValue } from './conditions.js';
-
-/**
- * One reason of an answer: a code and its parameters (the data), the French sentence made of
- * them, and the text it rests on. An answer without a citation is a bug.
- */
-export interface Reason {
-  code: ReasonCode;
-  text: string;
-  params?: Record<string, unknown>;
-  source: Source;
-}
-
-export type ReasonCode =
-  | 'grid' // which grid version was applied, and why
-  | 'job' // the benchmark job gives its positions
-  | 'track' // the track, and its eligibility
-  | 'track-ineligible' // the facts exclude the track
-  | 'condition-met' // the conditions of a position or level are met
-  | 'condition-not-met'
-  | 'floor' // a rule imposes at least a position, status or level
-  | 'criteria' // the position reached by the critères classants
-  | 'cotation' // the points of the criteria's degrees and the position their sum gives
-  | 'range' // the text leaves the choice within a range, and what decides
-  | 'entry-period' // maximum time in an entry position or level
-  | 'transposition' // a row of a correspondence table
-  | 'unchanged' // a position kept from one grid version to the next
-  | 'assumption'; // an unknown fact taken at its usual value (and still asked)
-
-export interface Warning {
-  code: 'entry-period-exceeded' | 'job-range-overridden' | 'conditions-not-met' | 'track-changed' | 'not-applicable' | 'superseded-grid';
-  text: string;
-  /** The date something became due (an overdue promotion). */
-  dueDate?: IsoDate;
-  /** What is due from `dueDate`: the next position, and the job that holds it when the grid says. */
-  next?: { position: string; job?: { id: string; title: string } };
-  source?: Source;
-}
+export type { Reason, ReasonCode, ReasonParams, Warning, WarningCode, WarningParams } from '../model/reason.js';
 
 /** A fact that would narrow the answer, with the question to ask. Most useful first. */
 export interface MissingFact {

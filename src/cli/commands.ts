@@ -13,6 +13,8 @@ import { classify } from '../classify/classify.js';
 import { transpose } from '../classify/transpose.js';
 import type { ClassifyResult, MissingFact, Reason, Warning } from '../classify/types.js';
 import { STATUS_LABELS } from '../model/labels.js';
+import { reasonText, warningText } from '../model/reasons-fr.js';
+import { explained } from '../service/explained.js';
 import type { Source } from '../model/schema.js';
 import { citationOf, citationText } from '../report/citation.js';
 import { textsOf } from '../report/cited-texts.js';
@@ -197,7 +199,7 @@ export const COMMANDS: Record<string, Command> = {
       const { grid } = gridFor(idcc!, values);
       const at = parseTypedDate(values.at as string | undefined, '--at : date');
       const result = classify(grid, readFacts(values.facts), { at });
-      return { json: result, text: () => renderClassification(result) };
+      return { json: explained(result), text: () => renderClassification(result) };
     },
   },
 
@@ -213,7 +215,7 @@ export const COMMANDS: Record<string, Command> = {
       }
       const result = transpose(conv, { from: values.coefficient, facts: values.facts === undefined ? {} : readFacts(values.facts), at });
       return {
-        json: result,
+        json: explained(result),
         text: () =>
           [
             `IDCC ${result.idcc} — de la grille ${result.from.grid.id} vers ${result.to.grid.id}`,
@@ -272,8 +274,8 @@ function readFacts(path: string | boolean | undefined): unknown {
 
 function renderParts(idcc: string, explanation: Reason[], missing: MissingFact[], warnings: Warning[]): string[] {
   const lines: string[] = [];
-  if (warnings.length) lines.push('', 'Avertissements :', ...warnings.map((w) => `  ⚠ ${w.text}${w.dueDate ? ` (échéance : ${formatDateFr(w.dueDate)})` : ''}`));
-  lines.push('', 'Raisons :', ...explanation.flatMap((r, i) => [`  ${i + 1}. ${r.text}`, `     source : ${cite(r.source, idcc)}`]));
+  if (warnings.length) lines.push('', 'Avertissements :', ...warnings.map((w) => `  ⚠ ${warningText(w)}${w.dueDate ? ` (échéance : ${formatDateFr(w.dueDate)})` : ''}`));
+  lines.push('', 'Raisons :', ...explanation.flatMap((r, i) => [`  ${i + 1}. ${reasonText(r)}`, `     source : ${cite(r.source, idcc)}`]));
   if (missing.length) {
     lines.push('', 'Pour préciser, répondez à :', ...missing.map((m) => `  - ${m.question} (${m.fact}${m.values ? ` : ${m.values.map((v) => v.id).join(' | ')}` : ''})`));
   }

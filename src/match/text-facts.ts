@@ -248,8 +248,7 @@ export function factsFromText(grid: Grid, text: string, level?: LevelCues): Text
 function metPosition(grid: Grid, result: ClassifyResult): string | undefined {
   if (result.missing.some((m) => namingFacts(grid).has(m.fact))) return undefined;
   const met = result.explanation
-    .filter((r) => r.code === 'condition-met' && typeof r.params?.position === 'string')
-    .map((r) => r.params!.position as string)
+    .flatMap((r) => (r.code === 'condition-met' ? [r.params.position] : []))
     .filter((p) => result.positions.includes(p));
   return met[met.length - 1];
 }

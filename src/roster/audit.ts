@@ -17,6 +17,8 @@ import type { Catalogue, Convention } from '../grids/convention.js';
 import { addDuration, formatDuration, type IsoDate } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
 import { STATUS_LABELS } from '../model/labels.js';
+import type { ReasonCode } from '../model/reason.js';
+import { reasonText } from '../model/reasons-fr.js';
 import type { Fact, Position, Rule, RuleOfKind, Source } from '../model/schema.js';
 import { STATUSES } from '../model/status.js';
 import type { WageScale } from '../model/wages.js';
@@ -139,6 +141,8 @@ function bindsNonMembers(grid: Grid, at: IsoDate): boolean {
 
 const FILE_SOURCE = (quote: string): Source => ({ doc: 'fichier-importe', quote });
 const statusRank = (s: string) => (STATUSES as readonly string[]).indexOf(s);
+/** Reasons that say why the facts require a status: the first one found is quoted in the finding. */
+const STATUS_WHY: ReadonlySet<ReasonCode> = new Set(['floor', 'benchmark-floor', 'level-floor', 'condition-met', 'level-condition-met']);
 
 type StaticFinding = Omit<Finding, 'line' | 'matricule' | 'idcc'>;
 
@@ -433,7 +437,7 @@ export class Auditor {
         own.work = 'file';
       } else if (work.kind === 'forfait-jours') own.work = 'forfait';
       else if (work.kind === 'unreadable') {
-        const column = hoursCell !== '' ? (/référence/.test(work.message) ? 'horaire_reference' : 'horaire_mensuel') : 'temps_travail';
+        const column = work.cell === 'reference' ? 'horaire_reference' : work.cell === 'hours' ? 'horaire_mensuel' : 'temps_travail';
         this.ownError(column, column === 'horaire_reference' ? cells.trimmed(index[7]!) : hoursCell !== '' ? hoursCell : shareCell, work.message);
       }
     }
@@ -805,9 +809,9 @@ export class Auditor {
       // A floor the facts impose (a diploma, managed staff, years of practice).
       for (const reason of result.explanation) {
         if (reason.code !== 'floor') continue;
-        const rule = ruleOf(reason.params?.rule);
-        const floor = reason.params?.minPosition;
-        if (!rule || typeof floor !== 'string') continue;
+        const rule = ruleOf(reason.params.rule);
+        const floor = reason.params.minPosition;
+        if (!rule) continue;
         const floorPos = grid.position(floor);
         if (!floorPos || floorPos.rank <= position.rank || (position.track && floorPos.track && position.track !== floorPos.track)) continue;
         if (rule.kind === 'diploma-floor') {
@@ -816,11 +820,11 @@ export class Auditor {
       }
       const required = result.statuses[0];
       if (required && statusRank(required) > statusRank(position.status)) {
-        const why = result.explanation.find((r) => r.code === 'floor' || r.code === 'condition-met');
+        const why = result.explanation.find((r) => STATUS_WHY.has(r.code));
         findings.push({
           rule: 'status-below-required',
           severity: 'error',
-          message: `Statut ${STATUS_LABELS[position.status]} (position ${position.code}) inférieur au statut ${STATUS_LABELS[required]} que donnent les faits${why ? ` : ${why.text}` : ''}`,
+          message: `Statut ${STATUS_LABELS[position.status]} (position ${position.code}) inférieur au statut ${STATUS_LABELS[required]} que donnent les faits${why ? ` : ${reasonText(why)}` : ''}`,
           expected: result.positions,
           source: why?.source ?? grid.source,
         });

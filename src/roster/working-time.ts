@@ -12,7 +12,8 @@ export type WorkingTime =
   | { kind: 'share'; share: number; hours?: number; reference?: number }
   | { kind: 'forfait-jours' }
   | { kind: 'unknown' }
-  | { kind: 'unreadable'; message: string };
+  /** `cell`: which of the cells could not be read (the audit points at its column). */
+  | { kind: 'unreadable'; cell: 'hours' | 'reference' | 'share'; message: string };
 
 /** "Forfait jours", "forfait 218 jours", "218 j": a contract counted in days. */
 const FORFAIT_JOURS = /jour|^\d+\s*j$/i;
@@ -36,11 +37,11 @@ export function workingTime(hoursCell: string, referenceCell: string, shareCell:
   }
   if (hoursCell !== '') {
     const hours = parseHours(hoursCell);
-    if (hours === undefined) return { kind: 'unreadable', message: "nombre d'heures par mois attendu (ex. 151,67 ; 104)" };
+    if (hours === undefined) return { kind: 'unreadable', cell: 'hours', message: "nombre d'heures par mois attendu (ex. 151,67 ; 104)" };
     let reference = LEGAL_MONTH_HOURS;
     if (referenceCell !== '') {
       const r = parseHours(referenceCell);
-      if (r === undefined) return { kind: 'unreadable', message: "horaire de référence attendu (ex. 151,67)" };
+      if (r === undefined) return { kind: 'unreadable', cell: 'reference', message: "horaire de référence attendu (ex. 151,67)" };
       reference = r;
     }
     return { kind: 'share', share: Math.min(1, hours / reference), hours, reference };
@@ -48,7 +49,7 @@ export function workingTime(hoursCell: string, referenceCell: string, shareCell:
   if (shareCell !== '') {
     if (shareCell === '1') return { kind: 'share', share: 1 };
     const share = parseShare(shareCell);
-    return share === undefined ? { kind: 'unreadable', message: 'part du temps plein attendue (ex. 1 ; 0,8 ; 80 %)' } : { kind: 'share', share };
+    return share === undefined ? { kind: 'unreadable', cell: 'share', message: 'part du temps plein attendue (ex. 1 ; 0,8 ; 80 %)' } : { kind: 'share', share };
   }
   if (modalityCell !== '' && /plein/i.test(modalityCell)) return { kind: 'share', share: 1 };
   return { kind: 'unknown' };

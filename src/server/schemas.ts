@@ -224,9 +224,10 @@ export const SearchResponse = z.looseObject({
   ),
 });
 
-const Reason = z.looseObject({ code: z.string(), text: z.string(), source: Source });
+/** A reason or warning: its code and typed params (docs/api.md lists them) and its French sentence. */
+const Reason = z.looseObject({ code: z.string(), params: z.record(z.string(), z.unknown()), text: z.string(), source: Source });
 const Missing = z.looseObject({ fact: z.string(), question: z.string(), type: z.string() });
-const Warning = z.looseObject({ code: z.string(), text: z.string() });
+const Warning = z.looseObject({ code: z.string(), params: z.record(z.string(), z.unknown()), text: z.string() });
 
 export const ClassifyResponse = z.looseObject({
   idcc: z.string(),

@@ -11,6 +11,8 @@ import { searchGrid } from '../../src/match/grid-search.js';
 import { conventionsView, gridView, searchView } from '../../src/service/views.js';
 import { classify } from '../../src/classify/classify.js';
 import { transpose } from '../../src/classify/transpose.js';
+import { reasonText } from '../../src/model/reasons-fr.js';
+import { explained } from '../../src/service/explained.js';
 import type { Catalogue } from '../../src/grids/convention.js';
 import { today } from '../../src/grids/dates.js';
 import { ClassifyResponse, ConventionsResponse, GridResponse, SearchResponse, TransposeResponse } from '../../src/server/schemas.js';
@@ -142,8 +144,12 @@ describe('POST /api/conventions/:idcc/classify', () => {
       const r = await c.post(`/api/conventions/${idcc}/classify`, { facts, at });
       expect(r.status, r.body).toBe(200);
       const conv = findConvention(catalogue, idcc);
-      expect(r.json).toEqual(roundTrip(classify(gridAt(conv, at), facts, { at })));
+      const result = classify(gridAt(conv, at), facts, { at });
+      expect(r.json).toEqual(roundTrip(explained(result)));
       ClassifyResponse.parse(r.json);
+      // Each reason keeps its code, params and source, and gains its sentence from the one renderer.
+      const texts = (r.json as { explanation: { text: string }[] }).explanation.map((e) => e.text);
+      expect(texts).toEqual(result.explanation.map(reasonText));
     }
   });
   it('answers byte for byte what the CLI prints for the same facts file', async () => {
@@ -183,7 +189,7 @@ describe('POST /api/conventions/:idcc/transpose', () => {
     const r = await c.post('/api/conventions/1431/transpose', { from: '150', at: '2025-01-01' });
     expect(r.status, r.body).toBe(200);
     const conv = findConvention(catalogue, '1431');
-    expect(r.json).toEqual(roundTrip(transpose(conv, { from: '150', facts: {}, at: '2025-01-01' })));
+    expect(r.json).toEqual(roundTrip(explained(transpose(conv, { from: '150', facts: {}, at: '2025-01-01' }))));
     TransposeResponse.parse(r.json);
     expect(r.json).toEqual(classif('transpose', '1431', '--coefficient', '150', '--at', '2025-01-01', '--json').json());
   });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findConvention, gridAt } from '../../src/grids/lookup.js';
 import { classify } from '../../src/classify/classify.js';
+import { explained } from '../../src/service/explained.js';
 import { DecisionWithVersions, EmployeeResponse } from '../../src/server/schemas.js';
 import { getCatalogue, makeApp, register, token, type Account, type TestApp } from './helpers.js';
 
@@ -94,7 +95,7 @@ describe('decisions', () => {
     });
     expect(r.status, r.body).toBe(201);
     DecisionWithVersions.parse(r.json);
-    const expected = JSON.parse(JSON.stringify(classify(gridAt(findConvention(await getCatalogue(), '3168'), '2025-01-01'), { jobId: 'retoucheur-2' }, { at: '2025-01-01' })));
+    const expected = JSON.parse(JSON.stringify(explained(classify(gridAt(findConvention(await getCatalogue(), '3168'), '2025-01-01'), { jobId: 'retoucheur-2' }, { at: '2025-01-01' }))));
     expect(r.json.result).toEqual(expected);
     expect(r.json.explanation).toEqual(expected.explanation);
     expect(r.json).toMatchObject({ version: 1, previousId: null, latest: true, supersededBy: null, employeeId: emp.json.id, kind: 'classify', idcc: '3168', gridId: '3168-2024', at: '2025-01-01', facts: { jobId: 'retoucheur-2' } });

@@ -4,7 +4,7 @@
  */
 import type { conventionsView, gridView, searchView } from '../../src/service/views.js';
 
-export type { ClassifyResult, MissingFact, Reason, TransposeResult, Warning } from '../../src/classify/types.js';
+export type { ClassifyResult, MissingFact, Reason, ReasonCode, TransposeResult, Warning } from '../../src/classify/types.js';
 export type { AuditSummary, Finding, HeadcountRow, RuleId, Severity } from '../../src/roster/audit.js';
 export type { Source, Status } from '../../src/model/schema.js';
 

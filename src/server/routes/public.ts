@@ -14,6 +14,7 @@ import { findConventions, normalizeNaf, searchAllConventions } from '../../servi
 import { classify } from '../../classify/classify.js';
 import { factDefinitions } from '../../classify/facts.js';
 import { transpose } from '../../classify/transpose.js';
+import { explained } from '../../service/explained.js';
 import type { Catalogue } from '../../grids/convention.js';
 import { canonicalJson, Lru } from '../cache.js';
 import {
@@ -209,7 +210,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicOptions)
       const key = `${grid.id}\0${date}\0${canonicalJson(req.body.facts)}`;
       let body = classifications.get(key);
       if (body === undefined) {
-        body = JSON.stringify(classify(grid, req.body.facts, { at: date }));
+        body = JSON.stringify(explained(classify(grid, req.body.facts, { at: date })));
         classifications.set(key, body);
       }
       sendJson(reply, body);
@@ -237,7 +238,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicOptions)
       const key = `${conv.idcc}\0${at}\0${from}\0${canonicalJson(req.body.facts)}`;
       let body = transpositions.get(key);
       if (body === undefined) {
-        body = JSON.stringify(transpose(conv, { from, facts: req.body.facts, at }));
+        body = JSON.stringify(explained(transpose(conv, { from, facts: req.body.facts, at })));
         transpositions.set(key, body);
       }
       sendJson(reply, body);

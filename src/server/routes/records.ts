@@ -11,6 +11,7 @@ import { InputError } from '../../model/input-error.js';
 import { parseDate } from '../../service/dates.js';
 import { classify } from '../../classify/classify.js';
 import { transpose } from '../../classify/transpose.js';
+import { explained } from '../../service/explained.js';
 import type { Catalogue } from '../../grids/convention.js';
 import { isUniqueViolation } from '../../store/db.js';
 import { getDecision, insertDecision, listDecisions, versionsOf } from '../../store/decisions.js';
@@ -165,12 +166,12 @@ export async function recordRoutes(app: FastifyInstance, options: RecordOptions)
         const at = parseDate(body.at, 'at : date');
         const from = body.from === undefined ? '' : String(body.from);
         if (from.trim() === '') throw new InputError('Ancienne position manquante : indiquez « from » pour une transposition.', 'invalid');
-        const result = transpose(conv, { from, facts: body.facts, at });
+        const result = explained(transpose(conv, { from, facts: body.facts, at }));
         computed = { gridId: result.to.grid.id, at, result, explanation: result.explanation, positions: result.to.positions, input: { from } };
       } else {
         if (body.from !== undefined) throw new InputError('« from » ne sert qu’aux transpositions (kind = "transpose").', 'invalid');
         const { grid, date } = lookupGrid(catalogue, body.idcc, body.at);
-        const result = classify(grid, body.facts, { at: date });
+        const result = explained(classify(grid, body.facts, { at: date }));
         computed = { gridId: grid.id, at: date, result, explanation: result.explanation, positions: result.positions, input: {} };
       }
       const position = body.position ?? null;

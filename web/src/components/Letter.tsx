@@ -6,6 +6,7 @@
 import type { ClassifyResult, ConventionView, FactValue, GridView, MissingFact } from '../types.js';
 import { answerText } from './FactQuestion.js';
 import { Cite, Entry, formatDateFr, formatDateLong, levelText, period, questionText, rangeByTrack, rangeText, statusLabel } from './ui.js';
+import { sentences } from './sentences.js';
 
 export interface LetterAnswer {
   fact: MissingFact;
@@ -34,6 +35,7 @@ export function Letter({
   createdAt,
   retained,
   id,
+  recorded = false,
 }: {
   result: ClassifyResult;
   answers: LetterAnswer[];
@@ -47,7 +49,10 @@ export function Letter({
   /** The position the employer retained inside the range the text leaves open. */
   retained?: string | null | undefined;
   id?: string;
+  /** A recorded decision: its reasons read as recorded. */
+  recorded?: boolean;
 }) {
+  const say = sentences(recorded);
   const blank = '……………………………………';
   const range = result.positions.length > 1 && result.outcome === 'result';
   const retainedStatus = retained
@@ -101,7 +106,7 @@ export function Letter({
           <ul>
             {result.warnings.map((w, i) => (
               <li key={i}>
-                {w.text}
+                {say.warning(w)}
                 {w.dueDate ? ` (échéance : ${formatDateFr(w.dueDate)})` : ''}
               </li>
             ))}
@@ -113,7 +118,7 @@ export function Letter({
       <ol className="reasons">
         {result.explanation.map((r, i) => (
           <li key={i}>
-            {r.text}
+            {say.reason(r)}
             <Cite source={r.source} conv={conv} compact />
           </li>
         ))}

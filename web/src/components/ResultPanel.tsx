@@ -2,17 +2,32 @@
  * The answer of the engine as it stands: position or range, status, level, filière, warnings
  * and every reason with its citation.
  */
-import type { ClassifyResult, ConventionView, GridView } from '../types.js';
+import type { ClassifyResult, ConventionView, GridView, ReasonCode } from '../types.js';
 import { verdictText } from './Letter.js';
 import { href, Link } from '../router.js';
 import { Cite, Entry, formatDateFr, levelText, Positions, rangeByTrack, StatusText } from './ui.js';
+import { sentences } from './sentences.js';
 
-const REASON_TITLES: Partial<Record<string, string>> = {
+const REASON_TITLES: Partial<Record<ReasonCode, string>> = {
   range: 'Plage laissée au choix',
   assumption: 'Hypothèse',
 };
 
-export function ResultPanel({ result, conv, final, grid }: { result: ClassifyResult; conv?: ConventionView | undefined; final: boolean; grid?: GridView | undefined }) {
+export function ResultPanel({
+  result,
+  conv,
+  final,
+  grid,
+  recorded = false,
+}: {
+  result: ClassifyResult;
+  conv?: ConventionView | undefined;
+  final: boolean;
+  grid?: GridView | undefined;
+  /** A recorded decision: its reasons read as recorded. */
+  recorded?: boolean;
+}) {
+  const say = sentences(recorded);
   const title =
     result.outcome === 'not-applicable' ? 'Non applicable' : final ? 'Classement' : result.outcome === 'unknown' ? 'Réponse à ce stade' : 'Réponse provisoire';
   return (
@@ -50,7 +65,7 @@ export function ResultPanel({ result, conv, final, grid }: { result: ClassifyRes
           <ul>
             {result.warnings.map((w, i) => (
               <li key={i}>
-                {w.text}
+                {say.warning(w)}
                 {w.dueDate ? <strong> Échéance : {formatDateFr(w.dueDate)}.</strong> : null}
                 {w.source ? <Cite source={w.source} conv={conv} compact /> : null}
               </li>
@@ -63,7 +78,7 @@ export function ResultPanel({ result, conv, final, grid }: { result: ClassifyRes
         {result.explanation.map((r, i) => (
           <li key={i}>
             {REASON_TITLES[r.code] ? <strong>{REASON_TITLES[r.code]} : </strong> : null}
-            {r.text}
+            {say.reason(r)}
             <Cite source={r.source} conv={conv} compact />
           </li>
         ))}

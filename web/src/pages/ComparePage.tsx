@@ -10,6 +10,7 @@ import { capitalize, Cite, ConventionSelect, ErrorBox, Loading, PageHeading, per
 import { loadGrid, useAsync, useConventions } from '../data.js';
 import { href, Link, navigate, useLocation } from '../router.js';
 import type { ConventionView, GridView, TransposeResult } from '../types.js';
+import { reasonText, warningText } from '../../../src/model/reasons-fr.js';
 
 type Row = { code: string; status: string; result?: TransposeResult; error?: string };
 
@@ -212,7 +213,7 @@ function questionsOf(rows: readonly Row[]): string[] {
 
 function RowDetails({ r, conv, questions }: { r: Row; conv: ConventionView; questions: string[] }) {
   if (!r.result) return null;
-  const reasons = r.result.explanation.filter((x) => x.code !== 'grid');
+  const reasons = r.result.explanation.filter((x) => x.code !== 'transposition-grid');
   const numbers = r.result.missing.map((m) => questions.indexOf(questionText(m.question)) + 1).filter((n) => n > 0);
   return (
     <>
@@ -223,7 +224,7 @@ function RowDetails({ r, conv, questions }: { r: Row; conv: ConventionView; ques
       ) : null}
       {r.result.warnings.map((w, i) => (
         <p key={i} className="small">
-          ⚠ {w.text}
+          ⚠ {warningText(w)}
         </p>
       ))}
       <details>
@@ -234,7 +235,7 @@ function RowDetails({ r, conv, questions }: { r: Row; conv: ConventionView; ques
           <ul className="reasons">
             {reasons.map((x, i) => (
               <li key={i}>
-                {x.text}
+                {reasonText(x)}
                 <Cite source={x.source} conv={conv} compact />
               </li>
             ))}

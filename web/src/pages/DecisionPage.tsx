@@ -125,12 +125,13 @@ export function DecisionPage({ id }: { id: string }) {
             retained={d.position}
             reference={decisionReference(d, me?.organisation?.name)}
             createdAt={d.createdAt}
+            recorded
           />
           <div className="no-print" style={{ marginTop: '1.5rem' }}>
             <details>
               <summary>Détail du calcul</summary>
               <div className="details-body">
-                <ResultPanel result={d.result} conv={conv} final />
+                <ResultPanel result={d.result} conv={conv} final recorded />
               </div>
             </details>
           </div>
