@@ -252,6 +252,18 @@ export type TranspositionRow = z.infer<typeof transpositionRow>;
  * by id; a fact's values are the only ones accepted from users.
  */
 export const FACT_TYPES = ['enum', 'enum-list', 'integer', 'number', 'boolean', 'date', 'job'] as const;
+
+/**
+ * The columns of a staff list that can carry a fact, and the fact types each can feed: the
+ * diploma as payroll writes it (read against an enum's values), years and head counts as numbers.
+ */
+export const FACT_COLUMNS = {
+  diplome: ['enum'],
+  annees_exercice: ['integer', 'number'],
+  encadrement: ['integer', 'number'],
+} as const satisfies Record<string, readonly (typeof FACT_TYPES)[number][]>;
+export type FactColumn = keyof typeof FACT_COLUMNS;
+
 export const fact = z.strictObject({
   id: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'identifiant de fait en camelCase'),
   type: z.enum(FACT_TYPES),
@@ -320,6 +332,16 @@ export const fact = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
   unit: z.string().optional(),
+  /**
+   * The staff-list column the audit reads this fact from. The audit reads no fact a grid does not
+   * map, and the checks tied to the diploma (a track reserved to its holders) look at the rules
+   * that read the facts mapped to `diplome`.
+   */
+  column: z.enum(Object.keys(FACT_COLUMNS) as [FactColumn, ...FactColumn[]]).optional(),
+}).superRefine((f, ctx) => {
+  if (f.column !== undefined && !(FACT_COLUMNS[f.column] as readonly string[]).includes(f.type)) {
+    ctx.addIssue({ code: 'custom', path: ['column'], message: `la colonne ${f.column} ne peut porter qu'un fait de type ${FACT_COLUMNS[f.column].join(' ou ')} (ici ${f.type})` });
+  }
 });
 export type Fact = z.infer<typeof fact>;
 

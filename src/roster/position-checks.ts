@@ -15,7 +15,7 @@ import { STATUSES } from '../model/status.js';
 import type { AuditContext, Located } from './audit-context.js';
 import type { Counter } from './coverage.js';
 import type { StaticFinding } from './finding.js';
-import { factsOf } from './row-facts.js';
+import { factsOf, readsDiploma } from './row-facts.js';
 import type { StaticFields } from './row.js';
 
 const statusRank = (s: string) => (STATUSES as readonly string[]).indexOf(s);
@@ -57,7 +57,7 @@ export function classificationCoverage(ctx: AuditContext, grid: Grid, position: 
   const diplomaFloors = grid.rules.some((r) => r.kind === 'diploma-floor');
   out.push(!diplomaFloors || e.diplome !== undefined ? c.checked('below-diploma-minimum') : c.notChecked('below-diploma-minimum', ctx.absent('diplome')));
   const trackNeedsDiploma =
-    position.track !== undefined && grid.rules.some((r) => r.kind === 'track-eligibility' && r.appliesTo.tracks?.includes(position.track!) && JSON.stringify(r.when ?? null).includes('"diploma"'));
+    position.track !== undefined && grid.rules.some((r) => r.kind === 'track-eligibility' && r.appliesTo.tracks?.includes(position.track!) && readsDiploma(grid, r.when));
   out.push(!trackNeedsDiploma || e.diplome !== undefined ? c.checked('track-requires-diploma') : c.notChecked('track-requires-diploma', ctx.absent('diplome')));
   if (e.emploi === undefined) out.push(c.notChecked('job-position-mismatch', ctx.absent('emploi')));
   else if (!ctx.titleMatch(grid, e.emploi)) out.push(c.notChecked('job-position-mismatch', "intitulé d'emploi non rapproché d'un emploi-repère de la grille"));
@@ -128,7 +128,7 @@ export function classification(ctx: AuditContext, grid: Grid, position: Position
   if (position.track) {
     for (const rule of grid.rules) {
       if (rule.kind !== 'track-eligibility' || !rule.appliesTo.tracks?.includes(position.track) || !rule.when) continue;
-      if (!JSON.stringify(rule.when).includes('"diploma"')) continue;
+      if (!readsDiploma(grid, rule.when)) continue;
       if (verdictOf(rule, facts).value !== false) continue;
       const to = typeof rule.params.otherwiseTrack === 'string' ? ` : ${grid.trackLabel(rule.params.otherwiseTrack)}` : '';
       findings.push({ rule: 'track-requires-diploma', severity: 'error', message: `Position ${position.code} de ${grid.trackLabel(position.track)} sans le diplôme requis (« ${e.diplome ?? ''} »)${to}. ${rule.text}`, ...(result instanceof Error ? {} : { expected: result.positions }), source: rule.source });

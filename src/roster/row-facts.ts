@@ -2,26 +2,45 @@
  * What the repeating columns of a row say in the terms of a grid: the facts the grid declares
  * (diploma, years of practice, managed staff, the benchmark job) and the level within a position.
  */
-import type { FactValue } from '../classify/conditions.js';
+import { factsOf as conditionFacts, type FactValue } from '../classify/conditions.js';
 import type { Grid } from '../grids/grid.js';
-import type { Fact } from '../model/schema.js';
+import type { Condition } from '../model/condition.js';
+import type { Fact, FactColumn } from '../model/schema.js';
 import { foldAccents, normalizeText } from '../text/normalize.js';
 import type { AuditContext } from './audit-context.js';
 import type { StaticFields } from './row.js';
 
-/** Facts the grid declares, read from the row's columns. */
+/** The repeating cells of a row that can carry a fact, by the column a grid maps a fact to. */
+const FACT_CELLS: Record<FactColumn, (e: StaticFields) => string | number | undefined> = {
+  diplome: (e) => e.diplome,
+  annees_exercice: (e) => e.anneesExercice,
+  encadrement: (e) => e.encadrement,
+};
+
+/** The facts of a grid read from a row: those the grid maps to a column (`column:`), and the benchmark job its title names. */
 export function factsOf(ctx: AuditContext, grid: Grid, e: StaticFields): Record<string, FactValue> {
   const facts: Record<string, FactValue> = {};
-  const declared = new Map(grid.facts.map((f) => [f.id, f]));
-  const put = (id: string, value: FactValue | undefined) => {
-    if (value !== undefined && declared.has(id)) facts[id] = value;
-  };
-  if (e.diplome !== undefined && declared.has('diploma')) put('diploma', enumFromText(ctx, grid, declared.get('diploma')!, e.diplome));
-  put('yearsOfPractice', e.anneesExercice);
-  put('managedStaff', e.encadrement);
+  for (const fact of grid.facts) {
+    if (fact.column === undefined) continue;
+    const cell = FACT_CELLS[fact.column](e);
+    const value = typeof cell === 'string' ? enumFromText(ctx, grid, fact, cell) : cell;
+    if (value !== undefined) facts[fact.id] = value;
+  }
   const job = e.emploi ? ctx.titleMatch(grid, e.emploi) : undefined;
   if (job?.best && job.score >= 0.9) facts.jobId = job.best;
   return facts;
+}
+
+/** The facts of a grid read from the `diplome` column: the rules that read them need the diploma. */
+export function diplomaFacts(grid: Grid): string[] {
+  return grid.facts.filter((f) => f.column === 'diplome').map((f) => f.id);
+}
+
+/** Whether a rule's condition reads a fact the grid maps to the `diplome` column. */
+export function readsDiploma(grid: Grid, when: Condition | undefined): boolean {
+  if (!when) return false;
+  const diploma = diplomaFacts(grid);
+  return conditionFacts(when).some((f) => diploma.includes(f));
 }
 
 /** A fact value from what payroll wrote ("BTS OL", "Licence pro", "aucun"). */
