@@ -13,7 +13,7 @@ import { parseColumnOptions, readMappingFile, writeMappingFile } from './column-
 import { describeCoverage } from '../report/coverage-text.js';
 import { readUserScales } from '../roster/minimum.js';
 import { openRoster } from '../roster/read.js';
-import { SampleCollector } from '../report/samples.js';
+import { reportConventions, SampleCollector } from '../report/samples.js';
 import { CsvWriter, JsonWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
 import { auditInParallel, canSplit } from '../roster/parallel.js';
 import { citationText } from '../report/citation.js';
@@ -156,7 +156,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
   const { summary, samples } = result;
   if (process.stderr.isTTY && (format === 'text' || outPath)) process.stderr.write('\r\x1b[K');
   if (format === 'html' || format === 'pdf') {
-    const data = { file: basename(file), summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString() };
+    const data = { file: basename(file), summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString(), conventions: reportConventions(catalogue) };
     const out = new Output(outPath);
     try {
       if (format === 'html') {

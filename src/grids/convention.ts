@@ -29,6 +29,8 @@ export class Convention {
   readonly naf: readonly string[];
   /** Where a text states the NAF codes of the champ d'application, when one does. */
   readonly nafSource: ConventionFile['nafSource'];
+  /** Where a text asks for women and men by position to be followed, when one does. */
+  readonly sexSpreadSource: ConventionFile['sexSpreadSource'];
   readonly documents: ConventionFile['documents'];
   /** Oldest first. */
   readonly grids: readonly Grid[];
@@ -47,6 +49,7 @@ export class Convention {
     this.kali = file.kali;
     this.naf = file.naf;
     this.nafSource = file.nafSource;
+    this.sexSpreadSource = file.sexSpreadSource;
     this.documents = file.documents;
     this.wageScales = data.wages;
     this.grids = data.grids.map((g, i) => {

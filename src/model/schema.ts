@@ -77,6 +77,11 @@ export const convention = z.strictObject({
   /** NAF codes of the champ d'application, for a "which convention am I under?" helper. */
   naf: z.array(z.string().regex(/^\d{2}\.\d{2}[A-Z]$/)).default([]),
   nafSource: source.optional(),
+  /**
+   * Where a text of the branch asks for the place of women and men in the grid to be followed:
+   * audit reports then show women and men by position, citing it.
+   */
+  sexSpreadSource: source.optional(),
   documents: z.array(document).min(1),
   /** Grid files of this folder, oldest first. */
   grids: z.array(z.string().regex(/^[\w.-]+\.ya?ml$/)).min(1),

@@ -20,6 +20,8 @@ export function conventionView(c: Convention) {
     naf: c.naf,
     /** The champ d'application's own words about those codes, when a text states them. */
     ...(c.nafSource ? { nafSource: c.nafSource } : {}),
+    /** The text that asks for women and men by position to be followed, shown with that chart of an audit. */
+    ...(c.sexSpreadSource ? { sexSpreadSource: c.sexSpreadSource } : {}),
     /** Titles and article names of the texts cited, for citations (src/report/citation.ts). */
     documents: c.documents.map((d) => ({ id: d.id, title: d.title, ...(d.kali ? { kali: d.kali } : {}), ...(d.url ? { url: d.url } : {}), ...(d.articles ? { articles: d.articles } : {}) })),
     grids: c.grids.map((g) => g.summary()),
