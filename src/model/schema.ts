@@ -82,6 +82,12 @@ export const convention = z.strictObject({
    * audit reports then show women and men by position, citing it.
    */
   sexSpreadSource: source.optional(),
+  /**
+   * One row of the staff-list template for this convention, by column (`emploi`, `position`,
+   * `niveau`…): the template shows a row per convention of the catalogue. Columns checked against
+   * the audit's by test/audit-template.test.ts.
+   */
+  auditSample: z.record(z.string().regex(/^[a-z_]+$/), z.string()).optional(),
   documents: z.array(document).min(1),
   /** Grid files of this folder, oldest first. */
   grids: z.array(z.string().regex(/^[\w.-]+\.ya?ml$/)).min(1),
