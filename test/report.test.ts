@@ -7,7 +7,8 @@ import { headcountChart, headcountRows, MAX_BARS, sexChart } from '../src/report
 import { renderHtml } from '../src/report/html.js';
 import { conventionLabel, formatExpected, RULE_LABELS, SEVERITY_LABELS } from '../src/report/labels.js';
 import { pdfDefinition, renderPdf } from '../src/report/pdf.js';
-import type { ReportData } from '../src/report/samples.js';
+import { reportConventions, type ReportData } from '../src/report/samples.js';
+import { loadCatalogue } from '../src/grids/catalogue.js';
 import type { AuditSummary, Finding, RuleId } from '../src/roster/audit.js';
 import { RULE_IDS, SHARED_FINDING } from '../src/roster/audit.js';
 import { CsvWriter, Output } from '../src/report/writers.js';
@@ -74,6 +75,7 @@ function data(overrides: Partial<ReportData> = {}): ReportData {
     samples,
     omitted: new Map<RuleId, number>([['below-minimum-wage', 200]]),
     generatedAt: '2025-07-01T08:30:00Z',
+    conventions: reportConventions(loadCatalogue()),
     ...overrides,
   };
 }
@@ -94,8 +96,12 @@ describe('labels', () => {
     expect(RULE_LABELS['below-minimum-wage'].title).toBe('Salaire inférieur au minimum');
     for (const id of RULE_IDS) expect(RULE_LABELS[id].explanation.length).toBeGreaterThan(40);
     expect(SEVERITY_LABELS).toEqual({ error: 'Erreur', warning: 'Avertissement', info: 'Information' });
-    expect(conventionLabel('1431')).toBe('IDCC 1431 — Optique-lunetterie de détail');
-    expect(conventionLabel('9999')).toBe('IDCC 9999');
+    const conventions = reportConventions(loadCatalogue());
+    expect(conventionLabel('1431', conventions)).toBe('IDCC 1431 — Optique-lunetterie de détail');
+    expect(conventionLabel('9999', conventions)).toBe('IDCC 9999');
+    // Named from the catalogue, with the text that asks for women and men by position (annexe I, preamble).
+    expect(conventions['1431']?.sexSpreadSource?.article).toBe('KALIARTI000046225784');
+    expect(conventions['3168']?.sexSpreadSource).toBeUndefined();
   });
 
   it('words what a finding expects', () => {

@@ -5,6 +5,7 @@
 import { basename, extname } from 'node:path';
 import { formatDateFr } from '../model/french-date.js';
 import { InputError } from '../model/input-error.js';
+import { auditTemplate, idccList } from '../service/audit-template.js';
 import { parseTypedDate } from '../service/dates.js';
 import type { Catalogue } from '../grids/convention.js';
 import { COLUMN_HELP, COLUMNS } from '../roster/columns.js';
@@ -13,7 +14,7 @@ import { parseColumnOptions, readMappingFile, writeMappingFile } from './column-
 import { describeCoverage } from '../report/coverage-text.js';
 import { readUserScales } from '../roster/minimum.js';
 import { openRoster } from '../roster/read.js';
-import { SampleCollector } from '../report/samples.js';
+import { reportConventions, SampleCollector } from '../report/samples.js';
 import { CsvWriter, JsonWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
 import { auditInParallel, canSplit } from '../service/audit-parallel.js';
 import { citationText } from '../report/citation.js';
@@ -35,15 +36,13 @@ type Format = (typeof FORMATS)[number];
 
 const SEVERITY_FR: Record<Severity, string> = { error: 'erreur', warning: 'avertissement', info: 'information' };
 
-export const TEMPLATE = [
-  COLUMNS.join(';'),
-  'A001;Durand;Léa;3168;Retoucheuse;195;;employé;01/09/2020;01/09/2022;;;0;1 900,00;1;151,67;;temps plein;F',
-  'A002;Martin;Zoé;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;100 %;;;;F',
-  'A003;Petit;Paul;2198;Conseiller relation client;C;maîtrisant;employé;02/01/2023;02/01/2023;;;0;1 560,00;;121,33;151,67;temps partiel;H',
-].join('\r\n');
+/** The staff-list template: the columns, and a row per convention of the catalogue. */
+export function template(catalogue: Catalogue): string {
+  return auditTemplate(catalogue.conventions);
+}
 
-export function templateHelp(): string {
-  return `Colonnes du modèle (en-têtes insensibles à la casse et aux accents) :\n${COLUMNS.map((c) => `  ${c.padEnd(22)} ${COLUMN_HELP[c]}`).join('\n')}\n`;
+export function templateHelp(catalogue: Catalogue): string {
+  return `Colonnes du modèle (en-têtes insensibles à la casse et aux accents) :\n${COLUMNS.map((c) => `  ${c.padEnd(22)} ${COLUMN_HELP[c]}${c === 'idcc' ? ` : ${idccList(catalogue.conventions)}` : ''}`).join('\n')}\n`;
 }
 
 function formatOf(path: string): Format {
@@ -88,9 +87,9 @@ function describeSummary(s: AuditSummary, file: string): string {
 export async function runAudit(catalogue: Catalogue, positionals: string[], values: Values): Promise<number> {
   if (values.template) {
     const out = new Output(typeof values.out === 'string' ? values.out : undefined);
-    await out.write(`\uFEFF${TEMPLATE}\r\n`);
+    await out.write(`\uFEFF${template(catalogue)}\r\n`);
     await out.close();
-    if (typeof values.out === 'string') process.stderr.write(templateHelp());
+    if (typeof values.out === 'string') process.stderr.write(templateHelp(catalogue));
     return 0;
   }
   const file = positionals[0];
@@ -156,7 +155,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
   const { summary, samples } = result;
   if (process.stderr.isTTY && (format === 'text' || outPath)) process.stderr.write('\r\x1b[K');
   if (format === 'html' || format === 'pdf') {
-    const data = { file: basename(file), summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString() };
+    const data = { file: basename(file), summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString(), conventions: reportConventions(catalogue) };
     const out = new Output(outPath);
     try {
       if (format === 'html') {

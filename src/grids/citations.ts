@@ -100,6 +100,8 @@ export function verifyCitations(conv: Convention): CitationProblem[] {
       t.rows.forEach((row, i) => check(`transpositions.${t.id}.rows.${i}`, row.source, []));
     });
   }
+  const spread = conv.sexSpreadSource;
+  if (spread && !isInDocument(conv, spread.doc, spread.quote)) problems.push({ grid: 'convention.yaml', item: 'sexSpreadSource.quote', doc: spread.doc, text: spread.quote });
   return problems;
 }
 

@@ -32,6 +32,10 @@ export class Convention {
   readonly naf: readonly string[];
   /** Where a text states the NAF codes of the champ d'application, when one does. */
   readonly nafSource: ConventionFile['nafSource'];
+  /** Where a text asks for women and men by position to be followed, when one does. */
+  readonly sexSpreadSource: ConventionFile['sexSpreadSource'];
+  /** This convention's row of the staff-list template. */
+  readonly auditSample: ConventionFile['auditSample'];
   readonly documents: ConventionFile['documents'];
   /** Oldest first. */
   readonly grids: readonly Grid[];
@@ -50,6 +54,8 @@ export class Convention {
     this.kali = file.kali;
     this.naf = file.naf;
     this.nafSource = file.nafSource;
+    this.sexSpreadSource = file.sexSpreadSource;
+    this.auditSample = file.auditSample;
     this.documents = file.documents;
     this.wageScales = data.wages;
     this.grids = data.grids.map((g, i) => {

@@ -30,6 +30,7 @@ export function checkConventionReferences(conv: ConventionFile, root: string, fi
     if (!existsSync(join(root, d.file))) problems.add(['documents', i, 'file'], `fichier introuvable : ${d.file}`);
   });
   if (conv.nafSource && !ids.has(conv.nafSource.doc)) problems.add(['nafSource', 'doc'], `document non déclaré : ${conv.nafSource.doc}`);
+  if (conv.sexSpreadSource && !ids.has(conv.sexSpreadSource.doc)) problems.add(['sexSpreadSource', 'doc'], `document non déclaré : ${conv.sexSpreadSource.doc}`);
   problems.throwIfAny(file);
 }
 

@@ -77,6 +77,17 @@ export const convention = z.strictObject({
   /** NAF codes of the champ d'application, for a "which convention am I under?" helper. */
   naf: z.array(z.string().regex(/^\d{2}\.\d{2}[A-Z]$/)).default([]),
   nafSource: source.optional(),
+  /**
+   * Where a text of the branch asks for the place of women and men in the grid to be followed:
+   * audit reports then show women and men by position, citing it.
+   */
+  sexSpreadSource: source.optional(),
+  /**
+   * One row of the staff-list template for this convention, by column (`emploi`, `position`,
+   * `niveau`…): the template shows a row per convention of the catalogue. Columns checked against
+   * the audit's by test/audit-template.test.ts.
+   */
+  auditSample: z.record(z.string().regex(/^[a-z_]+$/), z.string()).optional(),
   documents: z.array(document).min(1),
   /** Grid files of this folder, oldest first. */
   grids: z.array(z.string().regex(/^[\w.-]+\.ya?ml$/)).min(1),
@@ -334,6 +345,18 @@ export type TranspositionRow = z.infer<typeof transpositionRow>;
  * by id; a fact's values are the only ones accepted from users.
  */
 export const FACT_TYPES = ['enum', 'enum-list', 'integer', 'number', 'boolean', 'date', 'job'] as const;
+
+/**
+ * The columns of a staff list that can carry a fact, and the fact types each can feed: the
+ * diploma as payroll writes it (read against an enum's values), years and head counts as numbers.
+ */
+export const FACT_COLUMNS = {
+  diplome: ['enum'],
+  annees_exercice: ['integer', 'number'],
+  encadrement: ['integer', 'number'],
+} as const satisfies Record<string, readonly (typeof FACT_TYPES)[number][]>;
+export type FactColumn = keyof typeof FACT_COLUMNS;
+
 export const fact = z.strictObject({
   id: factId,
   type: z.enum(FACT_TYPES),
@@ -402,6 +425,16 @@ export const fact = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
   unit: z.string().optional(),
+  /**
+   * The staff-list column the audit reads this fact from. The audit reads no fact a grid does not
+   * map, and the checks tied to the diploma (a track reserved to its holders) look at the rules
+   * that read the facts mapped to `diplome`.
+   */
+  column: z.enum(Object.keys(FACT_COLUMNS) as [FactColumn, ...FactColumn[]]).optional(),
+}).superRefine((f, ctx) => {
+  if (f.column !== undefined && !(FACT_COLUMNS[f.column] as readonly string[]).includes(f.type)) {
+    ctx.addIssue({ code: 'custom', path: ['column'], message: `la colonne ${f.column} ne peut porter qu'un fait de type ${FACT_COLUMNS[f.column].join(' ou ')} (ici ${f.type})` });
+  }
 });
 export type Fact = z.infer<typeof fact>;
 

@@ -206,7 +206,7 @@ function chartId(prefix: string, idcc: string): string {
  * Head-count by position of one convention, each bar coloured by the position's status.
  * Empty string when the file has nobody under this convention.
  */
-export function headcountChart(summary: AuditSummary, idcc: string): string {
+export function headcountChart(summary: AuditSummary, idcc: string, label = conventionLabel(idcc)): string {
   const rows = headcountRows(summary, idcc);
   if (rows.length === 0) return '';
   const present = new Set(rows.map((r) => r.status));
@@ -216,7 +216,7 @@ export function headcountChart(summary: AuditSummary, idcc: string): string {
   const largest = rows.reduce((a, b) => (b.total > a.total ? b : a));
   return barChart({
     id: chartId('effectifs', idcc),
-    title: `Effectifs par position et statut — ${conventionLabel(idcc)}`,
+    title: `Effectifs par position et statut — ${label}`,
     desc: `Nombre de salariés par position, chaque barre colorée selon le statut de la position. ${plural(total, 'salarié')} sur ${plural(rows.length, 'position')} ; la plus nombreuse : ${largest.position} (${plural(largest.total, 'salarié')}). Le tableau qui suit le graphique donne toutes les valeurs.`,
     legend,
     rows,
@@ -230,7 +230,7 @@ export function headcountChart(summary: AuditSummary, idcc: string): string {
  * (when the column is blank) unknown parts stacked. Empty string when the file has no sex
  * column, or nobody under this convention with a sex given.
  */
-export function sexChart(summary: AuditSummary, idcc: string): string {
+export function sexChart(summary: AuditSummary, idcc: string, label = conventionLabel(idcc)): string {
   if (!summary.hasSex) return '';
   const rows = headcountRows(summary, idcc);
   const women = rows.reduce((s, r) => s + r.F, 0);
@@ -241,7 +241,7 @@ export function sexChart(summary: AuditSummary, idcc: string): string {
   if (unknown > 0) legend.push({ key: 'U', label: SEX_UNKNOWN_LABEL, color: SEX_UNKNOWN_COLOR });
   return barChart({
     id: chartId('sexe', idcc),
-    title: `Femmes et hommes par position — ${conventionLabel(idcc)}`,
+    title: `Femmes et hommes par position — ${label}`,
     desc: `Nombre de femmes et d'hommes par position, en barres empilées : ${plural(women, 'femme')} et ${plural(men, 'homme')}${unknown > 0 ? ` (sexe non renseigné pour ${plural(unknown, 'salarié')})` : ''} sur ${plural(rows.length, 'position')}. Le tableau des effectifs donne toutes les valeurs.`,
     legend,
     rows,

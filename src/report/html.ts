@@ -17,7 +17,6 @@ import {
   plural,
   RULE_LABELS,
   SEVERITY_LABELS,
-  SEX_SPREAD_SOURCES,
   unknownColumnsNote,
 } from './labels.js';
 import type { ReportData } from './samples.js';
@@ -187,7 +186,7 @@ function summarySection(data: ReportData): string {
   const convs = Object.entries(s.byConvention).sort(([a], [b]) => a.localeCompare(b));
   if (convs.length > 0) {
     out.push('<div class="scroll" role="region" aria-label="Constats par convention" tabindex="0"><table><caption>Par convention collective</caption><thead><tr><th scope="col">Convention</th><th scope="col" class="num">Lignes</th><th scope="col" class="num">Salariés concernés</th><th scope="col" class="num">Constats</th></tr></thead><tbody>');
-    for (const [idcc, c] of convs) out.push(`<tr><th scope="row">${esc(conventionLabel(idcc))}</th><td class="num">${formatNumber(c.rows)}</td><td class="num">${formatNumber(c.withFindings)}</td><td class="num">${formatNumber(c.findings)}</td></tr>`);
+    for (const [idcc, c] of convs) out.push(`<tr><th scope="row">${esc(conventionLabel(idcc, data.conventions))}</th><td class="num">${formatNumber(c.rows)}</td><td class="num">${formatNumber(c.withFindings)}</td><td class="num">${formatNumber(c.findings)}</td></tr>`);
     out.push('</tbody></table></div>');
   }
   const read = [`format ${esc(s.format)}`, `encodage ${esc(s.encoding)}`];
@@ -222,10 +221,10 @@ function headcountSection(data: ReportData): string {
   out.push('<p>Répartition des salariés de chaque convention entre les positions de la grille, selon le statut de la position.</p>');
   for (const idcc of convs) {
     const rows = headcountRows(s, idcc);
-    const label = conventionLabel(idcc);
+    const label = conventionLabel(idcc, data.conventions);
     const hid = `effectifs-${idcc.replace(/[^A-Za-z0-9]/g, '-')}`;
     out.push(`<h3 id="${hid}">${esc(label)}</h3>`);
-    out.push(`<figure tabindex="0">${headcountChart(s, idcc)}<figcaption>Effectifs par position et statut. Valeurs détaillées dans le tableau ci-dessous.</figcaption></figure>`);
+    out.push(`<figure tabindex="0">${headcountChart(s, idcc, label)}<figcaption>Effectifs par position et statut. Valeurs détaillées dans le tableau ci-dessous.</figcaption></figure>`);
     const withSex = s.hasSex;
     const unknownSex = withSex && rows.some((r) => r.total > r.F + r.H);
     out.push(`<div class="scroll" role="region" aria-label="Effectifs, ${esc(label)}" tabindex="0"><table class="counts"><caption>Effectifs par position — ${esc(label)}</caption><thead><tr><th scope="col">Position</th><th scope="col">Statut</th><th scope="col" class="num">Effectif</th>`);
@@ -236,10 +235,10 @@ function headcountSection(data: ReportData): string {
     for (const r of rows) out.push(`<tr><th scope="row">${esc(r.position)}</th><td>${esc(chartStatusLabel(r.status))}</td>${counts(r)}</tr>`);
     const sum = (k: 'total' | 'F' | 'H') => rows.reduce((a, r) => a + r[k], 0);
     out.push(`</tbody><tfoot><tr><th scope="row">Total</th><td></td>${counts({ total: sum('total'), F: sum('F'), H: sum('H') })}</tr></tfoot></table></div>`);
-    const chart = sexChart(s, idcc);
+    const chart = sexChart(s, idcc, label);
     if (chart) {
       out.push(`<h4>Femmes et hommes par position — ${esc(label)}</h4>`);
-      const why = SEX_SPREAD_SOURCES[idcc];
+      const why = data.conventions?.[idcc]?.sexSpreadSource;
       if (why) out.push(`<p>La classification de la branche prévoit un suivi de la place des femmes et des hommes dans la grille :</p><blockquote>${sourceHtml(why, idcc)}</blockquote>`);
       out.push(`<figure tabindex="0">${chart}<figcaption>Femmes et hommes par position. Valeurs dans le tableau des effectifs ci-dessus.</figcaption></figure>`);
     }

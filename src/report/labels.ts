@@ -1,6 +1,6 @@
 /**
  * French words of the reports: what each rule of the audit is called and checks, the severities,
- * the conventions and the documents that are not texts of a convention.
+ * the conventions (named from the catalogue) and the documents that are not texts of a convention.
  */
 import { STATUS_LABELS } from '../model/labels.js';
 import type { Source } from '../model/schema.js';
@@ -68,27 +68,20 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   info: 'Information',
 };
 
-/** Short names of the conventions the catalogue ships; others are shown by their IDCC only. */
-export const CONVENTION_LABELS: Record<string, string> = {
-  '3168': 'Photographie',
-  '1431': 'Optique-lunetterie de détail',
-  '2198': 'Commerce à distance',
-};
-
-export function conventionLabel(idcc: string): string {
-  const name = CONVENTION_LABELS[idcc];
-  return name ? `IDCC ${idcc} — ${name}` : `IDCC ${idcc}`;
+/** What a report says of a convention, from the catalogue: its short title, and the text that asks for women and men by position. */
+export interface ReportConvention {
+  shortTitle: string;
+  sexSpreadSource?: Source;
 }
 
-/** Why a chart of women and men by position, where a convention asks for it. */
-export const SEX_SPREAD_SOURCES: Record<string, Source> = {
-  '1431': {
-    doc: 'annexe-i-2022',
-    article: 'KALIARTI000046225784',
-    quote:
-      "un bilan de l'action de la branche en matière d'égalité professionnelle sera réalisé en application de la loi du 5 septembre 2018 et en particulier sur les emplois occupés par les hommes et les femmes ainsi que la progression de carrière des hommes et des femmes sur la grille de classification",
-  },
-};
+/** The conventions of a report, by IDCC. */
+export type ReportConventions = Readonly<Record<string, ReportConvention>>;
+
+/** « IDCC 1431 — Optique-lunetterie de détail », or the IDCC alone for a convention the report does not know. */
+export function conventionLabel(idcc: string, conventions?: ReportConventions): string {
+  const name = conventions?.[idcc]?.shortTitle;
+  return name ? `IDCC ${idcc} — ${name}` : `IDCC ${idcc}`;
+}
 
 /** French label of a head-count status (null: the position is not in any grid). */
 export function statusLabel(status: string | null): string {

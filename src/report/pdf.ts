@@ -24,7 +24,6 @@ import {
   plural,
   RULE_LABELS,
   SEVERITY_LABELS,
-  SEX_SPREAD_SOURCES,
   unknownColumnsNote,
 } from './labels.js';
 import type { ReportData } from './samples.js';
@@ -172,7 +171,7 @@ function summaryContent(data: ReportData): Content[] {
     out.push(
       table(
         [th('Convention'), th('Lignes', true), th('Salariés concernés', true), th('Constats', true)],
-        convs.map(([idcc, c]) => [{ text: pdfText(conventionLabel(idcc)) }, num(c.rows), num(c.withFindings), num(c.findings)]),
+        convs.map(([idcc, c]) => [{ text: pdfText(conventionLabel(idcc, data.conventions)) }, num(c.rows), num(c.withFindings), num(c.findings)]),
         ['*', 'auto', 'auto', 'auto'],
         'Par convention collective',
       ),
@@ -215,9 +214,9 @@ function headcountContent(data: ReportData): Content[] {
   ];
   for (const idcc of convs) {
     const rows = headcountRows(s, idcc);
-    const label = conventionLabel(idcc);
+    const label = conventionLabel(idcc, data.conventions);
     // A heading stays with its chart.
-    out.push({ stack: [{ text: pdfText(label), style: 'h3' }, ...chart(headcountChart(s, idcc))], unbreakable: true });
+    out.push({ stack: [{ text: pdfText(label), style: 'h3' }, ...chart(headcountChart(s, idcc, label))], unbreakable: true });
     const unknownSex = s.hasSex && rows.some((r) => r.total > r.F + r.H);
     const head = [th('Position'), th('Statut'), th('Effectif', true), ...(s.hasSex ? [th('Femmes', true), th('Hommes', true)] : []), ...(unknownSex ? [th('Non renseigné', true)] : [])];
     const line = (r: { total: number; F: number; H: number }, bold = false) => [num(r.total, bold), ...(s.hasSex ? [num(r.F, bold), num(r.H, bold)] : []), ...(unknownSex ? [num(r.total - r.F - r.H, bold)] : [])];
@@ -225,10 +224,10 @@ function headcountContent(data: ReportData): Content[] {
     const sum = (k: 'total' | 'F' | 'H') => rows.reduce((a, r) => a + r[k], 0);
     body.push([{ text: 'Total', bold: true }, {}, ...line({ total: sum('total'), F: sum('F'), H: sum('H') }, true)]);
     out.push(table(head, body, ['*', '*', ...head.slice(2).map(() => 'auto')], `Effectifs par position — ${label}`));
-    const sexSvg = sexChart(s, idcc);
+    const sexSvg = sexChart(s, idcc, label);
     if (sexSvg) {
       const block: Content[] = [{ text: pdfText(`Femmes et hommes par position — ${label}`), style: 'h4' }];
-      const why = SEX_SPREAD_SOURCES[idcc];
+      const why = data.conventions?.[idcc]?.sexSpreadSource;
       if (why) {
         block.push(
           { text: 'La classification de la branche prévoit un suivi de la place des femmes et des hommes dans la grille :' },

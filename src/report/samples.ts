@@ -2,7 +2,9 @@
  * What a report for people shows of a large audit: every count, and the first findings of each
  * rule (a million lines of findings help nobody on paper; the CSV and NDJSON keep them all).
  */
+import type { Catalogue } from '../grids/convention.js';
 import { keepable, type AuditSummary, type Finding, type RuleId } from '../roster/audit.js';
+import type { ReportConventions } from './labels.js';
 
 export interface ReportData {
   /** The audited file's name, as shown to the reader. */
@@ -14,6 +16,13 @@ export interface ReportData {
   omitted: Map<RuleId, number>;
   /** When the report was made (ISO date-time). */
   generatedAt: string;
+  /** The conventions of the catalogue, to name them (their IDCC alone otherwise). */
+  conventions?: ReportConventions;
+}
+
+/** What reports say of each convention of the catalogue. */
+export function reportConventions(catalogue: Catalogue): ReportConventions {
+  return Object.fromEntries(catalogue.conventions.map((c) => [c.idcc, { shortTitle: c.shortTitle, ...(c.sexSpreadSource ? { sexSpreadSource: c.sexSpreadSource } : {}) }]));
 }
 
 export class SampleCollector {

@@ -130,7 +130,7 @@ function number(get: Get, bad: Bad, c: Column, what: string, integer = false): n
 export function readStatic(get: Get, bad: Bad): StaticFields | undefined {
   const idcc = get('idcc')?.replace(/^0+(?=\d{4})/, '');
   if (idcc === undefined) bad('idcc', '', 'IDCC manquant');
-  else if (!/^\d{1,4}$/.test(idcc)) bad('idcc', idcc, 'IDCC invalide (4 chiffres, ex. 1431)');
+  else if (!/^\d{1,4}$/.test(idcc)) bad('idcc', idcc, 'IDCC invalide (4 chiffres)');
   const position = get('position');
   if (position === undefined) bad('position', '', 'position (coefficient, niveau ou catégorie) manquante');
   const statutRaw = get('statut');

@@ -5,7 +5,7 @@
 import { formatDateFr } from '../model/french-date.js';
 import type { IsoDate } from '../grids/dates.js';
 import type { WageScale } from '../model/wages.js';
-import type { Finding } from './audit.js';
+import type { Finding } from './finding.js';
 import type { Minimum } from './minimum.js';
 
 /** The minimum of rows like one, worked out once. */

@@ -123,7 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         title: 'classif — API',
         version: VERSION,
         description:
-          'Classification des emplois selon les conventions collectives (IDCC 3168, 1431, 2198). Les routes « Conventions » sont publiques ; les autres demandent une session (cookie, avec l’en-tête X-CSRF-Token pour POST, PATCH et DELETE) ou un jeton d’API (Authorization: Bearer). Les erreurs sont en français : `{ "error", "message", "issues"? }`.',
+          `Classification des emplois selon les conventions collectives du catalogue (${catalogue.conventions.map((c) => `IDCC ${c.idcc} : ${c.shortTitle}`).join(' ; ')}). Les routes « Conventions » sont publiques ; les autres demandent une session (cookie, avec l’en-tête X-CSRF-Token pour POST, PATCH et DELETE) ou un jeton d’API (Authorization: Bearer). Les erreurs sont en français : \`{ "error", "message", "issues"? }\`.`,
       },
       tags: [
         { name: 'Conventions (public)', description: 'Le droit est public : sans compte.' },

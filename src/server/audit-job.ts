@@ -9,7 +9,7 @@ import { InputError } from '../model/input-error.js';
 import { openCatalogue } from '../grids/open.js';
 import { Auditor, auditRoster, type AuditSummary } from '../roster/audit.js';
 import { openRoster, type RosterSource } from '../roster/read.js';
-import { SampleCollector } from '../report/samples.js';
+import { reportConventions, SampleCollector } from '../report/samples.js';
 import { CsvWriter, JsonWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
 import { resolveAuditContext, type AuditRequestOptions, type OrganisationAuditData } from './audit-setup.js';
 
@@ -86,7 +86,7 @@ export async function runJob(req: JobRequest, send: (m: JobMessage) => void, loa
     },
   );
   for (const w of writers) await w.finish(summary);
-  const data = { file: req.fileName, summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString() };
+  const data = { file: req.fileName, summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString(), conventions: reportConventions(catalogue) };
   const { renderHtml } = await import('../report/html.js');
   const html = new Output(join(req.dir, 'report.html'));
   await html.write(renderHtml(data));

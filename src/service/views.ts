@@ -20,6 +20,10 @@ export function conventionView(c: Convention) {
     naf: c.naf,
     /** The champ d'application's own words about those codes, when a text states them. */
     ...(c.nafSource ? { nafSource: c.nafSource } : {}),
+    /** The text that asks for women and men by position to be followed, shown with that chart of an audit. */
+    ...(c.sexSpreadSource ? { sexSpreadSource: c.sexSpreadSource } : {}),
+    /** This convention's row of the staff-list template (src/service/audit-template.ts). */
+    ...(c.auditSample ? { auditSample: c.auditSample } : {}),
     /** Titles and article names of the texts cited, for citations (src/report/citation.ts). */
     documents: c.documents.map((d) => ({ id: d.id, title: d.title, ...(d.kali ? { kali: d.kali } : {}), ...(d.url ? { url: d.url } : {}), ...(d.articles ? { articles: d.articles } : {}) })),
     grids: c.grids.map((g) => g.summary()),
@@ -53,6 +57,9 @@ export function gridView(conv: Convention, grid: Grid) {
       };
     }),
     rules: grid.rules,
+    /** The criteria and levels as the text names them, so that no face names them itself. */
+    criteria: grid.criteria.map((c) => ({ id: c.id, title: c.title })),
+    levels: grid.levels.map((l) => ({ id: l.id, title: l.title })),
   };
 }
 

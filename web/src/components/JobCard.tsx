@@ -21,10 +21,9 @@ export function inheritedCount(grid: GridView, job: GridJob): number {
   return grid.jobs.find((j) => j.id === job.inherits)?.duties.length ?? 0;
 }
 
-const CRITERIA_TITLES: Record<string, string> = { initiative: 'Initiative', expertise: 'Expertise', responsabilite: 'Responsabilité' };
-
-function criterionTitle(id: string): string {
-  return CRITERIA_TITLES[id] ?? `${id.charAt(0).toUpperCase()}${id.slice(1).replace(/-/g, ' ')}`;
+/** A criterion as the grid's text names it (« Responsabilité »), its id made readable otherwise. */
+function criterionTitle(grid: GridView, id: string): string {
+  return grid.criteria.find((c) => c.id === id)?.title ?? `${id.charAt(0).toUpperCase()}${id.slice(1).replace(/-/g, ' ')}`;
 }
 
 export function JobCard({
@@ -120,7 +119,7 @@ export function JobCard({
           <dl className="kv">
             {Object.entries(detail.criteria).map(([c, texts]) => (
               <div key={c} style={{ display: 'contents' }}>
-                <dt>{criterionTitle(c)}</dt>
+                <dt>{criterionTitle(grid, c)}</dt>
                 <dd>{texts.join(' ')}</dd>
               </div>
             ))}

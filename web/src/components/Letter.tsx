@@ -19,7 +19,7 @@ export function verdictText(r: ClassifyResult, grid?: GridView): string {
   const job = r.job && r.positions.length === 1 ? ` (${r.job.title})` : '';
   const pos = r.positions.length === 0 ? 'à déterminer' : r.positions.length > 1 ? `positions ${rangeByTrack(r.positions, grid)}` : `position ${r.positions[0]}${job}`;
   const statuses = r.statuses.length > 2 ? ' — statut à préciser' : r.statuses.length ? ` — ${r.statuses.map(statusLabel).join(' ou ')}` : '';
-  const level = r.level?.length ? ` — niveau ${levelText(r.level)}` : '';
+  const level = r.level?.length ? ` — niveau ${levelText(r.level, grid)}` : '';
   return `${pos.charAt(0).toUpperCase()}${pos.slice(1)}${statuses}${level}`;
 }
 
@@ -80,7 +80,7 @@ export function Letter({
               <strong>
                 Position {retained}
                 {retainedStatus ? ` — ${statusLabel(retainedStatus)}` : ''}
-                {result.level?.length ? ` — niveau ${levelText(result.level)}` : ''}
+                {result.level?.length ? ` — niveau ${levelText(result.level, grid)}` : ''}
               </strong>
               {range ? <span> (retenue par l’employeur dans la plage {rangeText(result.positions)} que laisse le texte)</span> : null}
             </>

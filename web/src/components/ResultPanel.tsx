@@ -44,7 +44,7 @@ export function ResultPanel({
           <dd>
             {result.status ? <StatusText statuses={[result.status]} /> : <StatusText statuses={result.statuses} />}
           </dd>
-          <Entry label="Niveau">{result.level?.length ? levelText(result.level) : null}</Entry>
+          <Entry label="Niveau">{result.level?.length ? levelText(result.level, grid) : null}</Entry>
           <Entry label="Filière">{result.trackTitle}</Entry>
           <Entry label="Emploi-repère">{result.job?.title}</Entry>
           <dt>Grille</dt>

@@ -76,15 +76,9 @@ export function StatusText({ statuses, joiner = ' ou ' }: { statuses: readonly (
   return <span className="status">{statuses.map((s) => statusLabel(s)).join(joiner)}</span>;
 }
 
-/** Levels inside a position (IDCC 2198), as the text names them; the answers give their ids. */
-const LEVEL_LABELS: Record<string, string> = {
-  debutant: 'débutant',
-  maitrisant: 'maîtrisant',
-  'referent-polyvalent': 'référent et/ou polyvalent',
-};
-
-export function levelText(levels: readonly string[]): string {
-  return levels.map((l) => LEVEL_LABELS[l] ?? l.replace(/-/g, ' ')).join(' ou ');
+/** Levels inside a position, as the grid's text names them (the answers give their ids). */
+export function levelText(levels: readonly string[], grid: Pick<GridView, 'levels'> | undefined): string {
+  return levels.map((l) => grid?.levels.find((x) => x.id === l)?.title ?? l.replace(/-/g, ' ')).join(' ou ');
 }
 
 /** « Commerce à distance » for a title written in lower case. */

@@ -14,7 +14,7 @@ import { AuditActions } from '../components/AuditActions.js';
 import type { AuditSummary, ConventionView, Finding, RuleId } from '../types.js';
 import { STATUSES } from '../../../src/model/status.js';
 import { coverageLines } from '../../../src/report/coverage-text.js';
-import { conventionLabel, formatExpected, RULE_LABELS, SEVERITY_LABELS, SEX_SPREAD_SOURCES } from '../../../src/report/labels.js';
+import { conventionLabel, formatExpected, RULE_LABELS, SEVERITY_LABELS } from '../../../src/report/labels.js';
 import { AUDIT_STATUS } from './AuditsPage.js';
 import { NARROW, useMediaQuery } from '../hooks.js';
 
@@ -131,8 +131,8 @@ function Headcount({ s, idcc, conv }: { s: AuditSummary; idcc: string; conv: Con
   const men = rows.reduce((a, r) => a + r.H, 0);
   const showSex = s.hasSex && women + men > 0;
   const sexRows: BarRow[] = ordered.map((r) => ({ label: r.position, values: { F: r.F, H: r.H, U: r.total - r.F - r.H }, note: `${r.F} F · ${r.H} H${r.total > r.F + r.H ? ` · ${r.total - r.F - r.H} n.r.` : ''}` }));
-  const spread = SEX_SPREAD_SOURCES[idcc];
-  const label = conventionLabel(idcc);
+  const spread = conv?.sexSpreadSource;
+  const label = conventionLabel(idcc, conv ? { [idcc]: conv } : undefined);
   return (
     <section aria-labelledby={`effectifs-${idcc}`}>
       <h3 id={`effectifs-${idcc}`}>{label}</h3>

@@ -7,19 +7,17 @@ import { ColumnsStep, previewColumns, WageScales, type ColumnChoices, type Colum
 import { api, upload } from '../api.js';
 import { ROUTES, type AuditJob, type Page } from '../account-api.js';
 import { ErrorBox, formatDateFr, Loading, Notice, PageHeading, usePageTitle, TableWrap } from '../components/ui.js';
-import { todayIso, useAsync } from '../data.js';
+import { todayIso, useAsync, useConventions } from '../data.js';
+import type { ConventionView } from '../types.js';
+import { auditTemplate } from '../../../src/service/audit-template.js';
 import { href, Link, navigate } from '../router.js';
 import { canWrite, useSession } from '../session.js';
 import { AuditActions } from '../components/AuditActions.js';
 
-/** The staff-list template (the same as the command line's), for Excel: « ; », UTF-8 with BOM. */
-const TEMPLATE = [
-  'matricule;nom;prenom;idcc;emploi;position;niveau;statut;date_entree;date_position;diplome;annees_exercice;encadrement;salaire_mensuel_brut;temps_travail;horaire_mensuel;horaire_reference;modalite_temps;sexe',
-  'A001;Durand;Léa;3168;Retoucheuse;195;;employé;01/09/2020;01/09/2022;;;0;1 900,00;1;151,67;;temps plein;F',
-  'A002;Martin;Zoé;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;100 %;;;;F',
-  'A003;Petit;Paul;2198;Conseiller relation client;C;maîtrisant;employé;02/01/2023;02/01/2023;;;0;1 560,00;;121,33;151,67;temps partiel;H',
-].join('\r\n');
-const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(`\ufeff${TEMPLATE}\r\n`)}`;
+/** The staff-list template (the same as the command line's: a row per convention of the catalogue), for Excel: « ; », UTF-8 with BOM. */
+function templateHref(conventions: readonly ConventionView[]): string {
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(`\ufeff${auditTemplate(conventions)}\r\n`)}`;
+}
 
 export const AUDIT_STATUS: Record<string, string> = {
   queued: 'en attente',
@@ -30,10 +28,10 @@ export const AUDIT_STATUS: Record<string, string> = {
 
 const COLUMNS: [string, string][] = [
   ['matricule', 'identifiant du salarié dans la paie (obligatoire)'],
-  ['idcc', 'IDCC de la convention : 3168, 1431 ou 2198 (obligatoire)'],
+  ['idcc', 'IDCC de la convention (obligatoire)'],
   ['position', 'coefficient, niveau ou catégorie tenu par la paie (obligatoire)'],
   ['emploi', 'intitulé de l’emploi dans l’entreprise'],
-  ['niveau', 'IDCC 2198 : débutant, maîtrisant ou référent'],
+  ['niveau', 'niveau dans la position, pour les grilles qui en distinguent'],
   ['statut', 'employé, agent de maîtrise, cadre'],
   ['date_entree, date_position', 'dates d’entrée dans l’entreprise et dans la position'],
   ['diplome, annees_exercice, encadrement', 'diplôme, années d’exercice du métier, personnes encadrées'],
@@ -112,6 +110,7 @@ function UploadForm() {
   const [preview, setPreview] = useState<ColumnPreview | null>(null);
   const [previewError, setPreviewError] = useState<Error | null>(null);
   const [choices, setChoices] = useState<ColumnChoices>({});
+  const conventions = useConventions();
 
   // The columns step: as soon as a file is chosen, its headers and what they are read as.
   useEffect(() => {
@@ -200,7 +199,7 @@ function UploadForm() {
         <button type="submit" className="button" disabled={sent !== null}>
           {sent !== null ? 'Envoi…' : 'Lancer l’audit'}
         </button>
-        <a href={TEMPLATE_HREF} download="modele-liste-du-personnel.csv">
+        <a href={templateHref(conventions.state === 'done' ? conventions.data : [])} download="modele-liste-du-personnel.csv">
           Télécharger un modèle de fichier (CSV)
         </a>
       </div>
