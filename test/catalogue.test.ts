@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -147,6 +147,19 @@ jobs:
     expect(built.convention('3168')!.gridAt('2025-06-01')!.examples.length).toBeGreaterThan(100);
     expect(built.convention('3168')!.grid('3168-2009')!.examples).toEqual([]);
     expect(learnFromBuild(new Catalogue(snapshot, PACKAGE_ROOT), { ...snapshot, examplesStamp: 'training.json:0:0' }, PACKAGE_ROOT)).toBe(false);
+  });
+
+  it('stamps the examples by their contents: a checkout or a copy that only changes file times keeps the build\'s indexes', () => {
+    const root = mkdtempSync(join(tmpdir(), 'classif-stamp-'));
+    mkdirSync(join(root, 'eval'));
+    writeFileSync(join(root, 'eval', 'training.json'), '{ "sets": ["a"] }');
+    writeFileSync(join(root, 'eval', 'a.yaml'), '- id: a1\n');
+    const before = examplesStamp(root);
+    utimesSync(join(root, 'eval', 'a.yaml'), new Date('2030-01-01'), new Date('2030-01-01'));
+    utimesSync(join(root, 'eval', 'training.json'), new Date('2030-01-01'), new Date('2030-01-01'));
+    expect(examplesStamp(root)).toBe(before);
+    writeFileSync(join(root, 'eval', 'a.yaml'), '- id: a2\n');
+    expect(examplesStamp(root)).not.toBe(before);
   });
 
   it('rejects circular "Mêmes fonctions que précédent" links', () => {
