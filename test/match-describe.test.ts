@@ -14,7 +14,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, presentTense } from '../src/match/cues.js';
-import { calibrate, lexiconTerms, matchDescription, scoreJobs, stems } from '../src/match/describe.js';
+import { calibrate, matchDescription, scoreJobs } from '../src/match/describe.js';
+import { lexiconTerms } from '../src/match/branch-lexicon.js';
+import { stems } from '../src/match/term-vectors.js';
 import { readFacts } from '../src/match/text-facts.js';
 import { foldAccents, normalizeText, stem } from '../src/text/normalize.js';
 

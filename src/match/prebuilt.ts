@@ -5,7 +5,8 @@
  * arrays, jobs their index in the grid.
  */
 import type { Grid } from '../grids/grid.js';
-import { offerPrebuilt, type Index, type JobEntry, type MatcherIndexes, type Postings } from './describe.js';
+import { offerPrebuilt, type Index, type JobEntry, type MatcherIndexes } from './matcher-index.js';
+import type { Postings } from './term-vectors.js';
 import type { ExampleIndex } from './examples.js';
 
 type Pairs = [string, number][];
