@@ -15,6 +15,9 @@ import { conventionFolders, PACKAGE_ROOT } from './folders.js';
 /** The shorthand of job titles shared by every branch (src/grids/compile.ts). */
 export const ABBREVIATIONS_FILE = 'grids/abbreviations.yaml';
 
+/** The general French of job descriptions shared by every branch (src/grids/compile.ts). */
+export const FRENCH_FILE = 'grids/french.yaml';
+
 export const SNAPSHOT_FILE = join(PACKAGE_ROOT, 'dist', 'catalogue.json');
 
 /** Hash of the names and contents of every grid file the catalogue reads. */
@@ -29,8 +32,10 @@ export function fingerprint(root: string): string {
       hash.update(`\0${folder}/${name}\0`).update(existsSync(file) ? readFileSync(file) : 'absent');
     }
   }
-  const shared = join(root, ABBREVIATIONS_FILE);
-  hash.update(`\0${ABBREVIATIONS_FILE}\0`).update(existsSync(shared) ? readFileSync(shared) : 'absent');
+  for (const name of [ABBREVIATIONS_FILE, FRENCH_FILE]) {
+    const shared = join(root, name);
+    hash.update(`\0${name}\0`).update(existsSync(shared) ? readFileSync(shared) : 'absent');
+  }
   const smic = join(root, 'law', 'smic.yaml');
   hash.update('\0law/smic.yaml\0').update(existsSync(smic) ? readFileSync(smic) : 'absent');
   return hash.digest('hex');

@@ -7,7 +7,7 @@ import type { Grid } from '../grids/grid.js';
 import { normalizeText, stem } from '../text/normalize.js';
 import { expandAbbreviations } from './abbreviations.js';
 import { lexiconMatches, namesOthers, type LexiconEntry } from './branch-lexicon.js';
-import { foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, type LevelCues } from './cues.js';
+import { cuesOf, foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, type LevelCues } from './cues.js';
 import { headingOf } from './heading.js';
 import type { Index } from './matcher-index.js';
 import { WEIGHTS } from './score-weights.js';
@@ -40,7 +40,7 @@ export function readTerms(grid: Grid, text: string): { written: string[]; writte
   // A job ad's boilerplate (contract, pay, "rejoignez notre équipe", the company's size) says
   // nothing of the job, and its words ("équipe", "points de vente") would draw managers.
   // The members of a team the person runs ("dirige l'équipe (photographes, infographiste)") are not the job.
-  const written = normalizeText(maskNegations(maskTeamList(maskBoilerplate(foldText(text)))));
+  const written = normalizeText(maskNegations(maskTeamList(maskBoilerplate(foldText(text)), cuesOf(grid.lexicon))));
   const writtenStems = written.map(stem);
   const lexicon = lexiconMatches(grid, writtenStems);
   const tf: Vector = new Map();
@@ -63,10 +63,11 @@ export function readQuery(grid: Grid, index: Index, text: string, year?: number)
     norm += w * w;
   }
   const added = lexicon.flatMap((e) => e.words);
-  const level = levelCues(text, year);
+  const cues = cuesOf(grid.lexicon);
+  const level = levelCues(text, cues, year);
   // The people managed ("dirige les deux assistants") and the superiors or colleagues ("sous le
   // regard du chef d'équipe") are not the job's title.
-  const own = new Set(normalizeText(maskOthers(maskNegations(maskTeamList(maskBoilerplate(foldText(text)))))));
+  const own = new Set(normalizeText(maskOthers(maskNegations(maskTeamList(maskBoilerplate(foldText(text)), cues)), cues)));
   const titled = written.map((w, i) => (namesOthers(writtenStems, i) || !own.has(w) ? '' : w));
   return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level), heading: headingScores(grid, text) };
 }

@@ -5,17 +5,31 @@
  */
 import { trackPositions } from '../classify/classify.js';
 import type { Grid } from '../grids/grid.js';
-import type { Job } from '../model/schema.js';
+import type { Job, LevelWords } from '../model/schema.js';
 import { foldAccents, normalizeText, stem } from '../text/normalize.js';
 import { toNumber } from './cues.js';
 import { WEIGHTS } from './score-weights.js';
 
-export const LEVEL_WORDS = new Set(['niveau', 'echelon', 'debutant', 'confirme', 'expert', 'qualifie', '1', '2', '3', '4', '5']);
-/**
- * Level words are left out of the titles' share of a job's vector: "débutant" in a description
- * should not draw every "… débutant" job of the grid; the level signals weigh it.
- */
-export const LEVEL_STEMS = new Set([...LEVEL_WORDS].map(stem));
+/** The level words of titles (grids/french.yaml, `levels`), as words and as stems, and the heights they give. */
+export interface LevelVocabulary {
+  words: Set<string>;
+  /**
+   * Level words are left out of the titles' share of a job's vector: "débutant" in a description
+   * should not draw every "… débutant" job of the grid; the level signals weigh it.
+   */
+  stems: Set<string>;
+  heights: [string, number][];
+}
+
+const vocabularies = new WeakMap<LevelWords, LevelVocabulary>();
+
+export function levelWordsOf(grid: Grid): LevelVocabulary {
+  const levels = grid.lexicon.french?.levels;
+  if (!levels) throw new Error('grids/french.yaml manque au catalogue : le matcher ne peut pas lire les niveaux des intitulés');
+  let v = vocabularies.get(levels);
+  if (!v) vocabularies.set(levels, (v = { words: new Set(levels.words), stems: new Set(levels.words.map(stem)), heights: Object.entries(levels.heights) }));
+  return v;
+}
 
 /** Jobs linked by inheritance or sharing their title once level words are removed. */
 export function families(grid: Grid): Map<string, string> {
@@ -23,9 +37,10 @@ export function families(grid: Grid): Map<string, string> {
   const find = (x: string): string => (parent.get(x) === x ? x : find(parent.get(x)!));
   const union = (a: string, b: string) => parent.set(find(a), find(b));
   const byBase = new Map<string, string>();
+  const levels = levelWordsOf(grid);
   for (const j of grid.jobs) {
     if (j.inherits) union(j.id, j.inherits);
-    const base = `${j.track}|${normalizeText(j.title.split('/')[0]!).filter((t) => !LEVEL_WORDS.has(t)).join(' ')}`;
+    const base = `${j.track}|${normalizeText(j.title.split('/')[0]!).filter((t) => !levels.words.has(t)).join(' ')}`;
     const other = byBase.get(base);
     if (other) union(j.id, other);
     else byBase.set(base, j.id);
@@ -52,14 +67,14 @@ export function heightOf(grid: Grid, job: Job, kin: Job[]): Height {
   const scale = statuses.size > 1 || statuses.has('ouvrier-employe') ? 1 : WEIGHTS.levelOneStatus;
   if (ranks.length > 1) return { height: ranks.indexOf(rank(job)) / (ranks.length - 1), levels: ranks.length, scale };
   // A job alone whose title gives its level ("Agent administratif débutant") compares like a family member.
-  const titled = titleLevel(job.title);
+  const titled = titleLevel(job.title, levelWordsOf(grid));
   return titled === undefined ? { height: 0.5, levels: 1, scale } : { height: titled, levels: 2, scale: 1 };
 }
 
-/** The height a title's own level word gives: débutant is the bottom, expert the top. */
-function titleLevel(title: string): number | undefined {
+/** The height a title's own level word gives (débutant the bottom, expert the top), the first listed that the title has. */
+function titleLevel(title: string, levels: LevelVocabulary): number | undefined {
   const t = normalizeText(title);
-  return t.includes('debutant') ? 0 : t.includes('expert') ? 1 : t.includes('confirme') ? 0.75 : undefined;
+  return levels.heights.find(([word]) => t.includes(word))?.[1];
 }
 
 /** Mean rank of a job's positions among the positions open to its track, 0 (lowest) … 1. */

@@ -7,7 +7,8 @@ import type { Grid } from '../grids/grid.js';
 import type { Job, Status } from '../model/schema.js';
 import { foldAccents, normalizeText } from '../text/normalize.js';
 import type { ExampleIndex } from './examples.js';
-import { absoluteHeight, families, heightOf, LEVEL_STEMS, LEVEL_WORDS, staffBounds, type Height, type StaffBounds } from './job-heights.js';
+import { cuesOf } from './cues.js';
+import { absoluteHeight, families, heightOf, levelWordsOf, staffBounds, type Height, type StaffBounds } from './job-heights.js';
 import { isThin, jobLines, ownLines, twinsOf } from './job-texts.js';
 import { addTerms, postingsOf, stems, weigh, words, type Postings, type Vector } from './term-vectors.js';
 
@@ -76,10 +77,12 @@ export function prebuiltOf(grid: Grid): MatcherIndexes | undefined {
 
 function build(grid: Grid): Index {
   const df = new Map<string, number>();
+  const levels = levelWordsOf(grid);
+  const cues = cuesOf(grid.lexicon);
   const raw = grid.jobs.map((job) => {
     const lines = jobLines(grid, job);
     const vector: Vector = new Map();
-    for (const l of lines) addTerms(vector, l.text, l.weight, l.field === 'title' ? LEVEL_STEMS : undefined);
+    for (const l of lines) addTerms(vector, l.text, l.weight, l.field === 'title' ? levels.stems : undefined);
     for (const t of vector.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     // A thin job's own text is its twin's ("Opticien directeur de magasin 1" / "2" differ as
     // "Directeur de magasin 1" / "2" do).
@@ -102,7 +105,7 @@ function build(grid: Grid): Index {
       norm,
       own,
       titles: [job.title, ...job.aliases].map((t) => {
-        const terms = [...new Set(words(t).filter((x) => !LEVEL_WORDS.has(x)))];
+        const terms = [...new Set(words(t).filter((x) => !levels.words.has(x)))];
         return { terms, weights: terms.map((x) => titleIdf.get(x) ?? 0) };
       }),
       lines: lines.map((l) => ({ field: l.field, text: l.text, terms: new Set(stems(l.text)) })),
@@ -111,7 +114,7 @@ function build(grid: Grid): Index {
       absoluteHeight: absoluteHeight(grid, job),
       statuses: grid.jobStatuses(job),
       staff: staffBounds(job),
-      multiShop: /plusieurs magasins|multimagasin/.test(foldAccents(`${job.title} ${job.duties.join(' ')}`)),
+      multiShop: cues.multiShop.test(foldAccents(`${job.title} ${job.duties.join(' ')}`)),
       key: `${normalizeText(job.title).join(' ')}|${[...job.positions].sort().join(',')}`,
     };
   });
