@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { openCatalogue } from '../src/grids/open.js';
 import { examplesStamp, learnFromBuild, readSnapshot } from '../src/grids/snapshot.js';
 import { addDuration, isIsoDate } from '../src/grids/dates.js';
 import { GridFileError } from '../src/grids/errors.js';
+import { cuesOf, levelCues } from '../src/match/cues.js';
 
 const catalogue = loadCatalogue();
 
@@ -160,6 +161,17 @@ jobs:
     expect(examplesStamp(root)).toBe(before);
     writeFileSync(join(root, 'eval', 'a.yaml'), '- id: a2\n');
     expect(examplesStamp(root)).not.toBe(before);
+  });
+
+  it('reads the words of descriptions from grids/french.yaml, validated, with the file and line of a broken pattern', () => {
+    const french = readFileSync(join(PACKAGE_ROOT, 'grids', 'french.yaml'), 'utf8');
+    const root = fixture(valid);
+    writeFileSync(join(root, 'grids', 'french.yaml'), french.replace('  team:\n', '  team:\n    - cuisiniers\n'));
+    const lexicon = loadCatalogue({ root }).convention('9999')!.grids[0]!.lexicon;
+    expect(levelCues('Il encadre 4 cuisiniers', cuesOf(lexicon)).managedStaff).toBe(4);
+    expect(levelCues('Il encadre 4 cuisiniers', cuesOf(catalogue.convention('1431')!.grids[0]!.lexicon)).managedStaff).toBeUndefined();
+    writeFileSync(join(root, 'grids', 'french.yaml'), french.replace('  shopManagers: |-\n    ', '  shopManagers: |-\n    (('));
+    expect(() => loadCatalogue({ root })).toThrowError(/french\.yaml[\s\S]*shopManagers[\s\S]*expression régulière invalide/);
   });
 
   it('rejects circular "Mêmes fonctions que précédent" links', () => {
