@@ -4,6 +4,7 @@
  */
 import type { Grid } from '../grids/grid.js';
 import { stem } from '../text/normalize.js';
+import { prebuiltOf } from './matcher-index.js';
 import { stems, words } from './term-vectors.js';
 
 export interface LexiconEntry {
@@ -21,13 +22,21 @@ interface Lexicon {
 
 const lexicons = new WeakMap<Grid['lexicon'], Lexicon>();
 
+/** The lexicon's entries read as stems and words: the build's (src/match/prebuilt.ts), else read here. */
+export function lexiconEntries(grid: Grid): LexiconEntry[] {
+  return (
+    prebuiltOf(grid)?.lexicon ??
+    grid.lexicon.entries.map((e) => {
+      const added = e.add.flatMap(words);
+      return { when: e.when.map(stems).filter((w) => w.length > 0), stems: added.map(stem), words: added };
+    })
+  );
+}
+
 function lexiconOf(grid: Grid): Lexicon {
   let lexicon = lexicons.get(grid.lexicon);
   if (!lexicon) {
-    const entries = grid.lexicon.entries.map((e) => {
-      const added = e.add.flatMap(words);
-      return { when: e.when.map(stems).filter((w) => w.length > 0), stems: added.map(stem), words: added };
-    });
+    const entries = lexiconEntries(grid);
     const byFirst = new Map<string, { phrase: string[]; entry: number }[]>();
     entries.forEach((e, entry) => e.when.forEach((phrase) => byFirst.set(phrase[0]!, [...(byFirst.get(phrase[0]!) ?? []), { phrase, entry }])));
     lexicons.set(grid.lexicon, (lexicon = { entries, byFirst }));

@@ -26,6 +26,7 @@ import type { Grid } from '../grids/grid.js';
 import type { Source } from '../model/schema.js';
 import { calibratedShares, calibrationOf, lead } from './calibration.js';
 import type { LevelCues } from './cues.js';
+import { lexiconEntries } from './branch-lexicon.js';
 import { asWritten, readQuery, type Query } from './description-query.js';
 import type { Example } from './examples.js';
 import type { JobHit } from './hit.js';
@@ -84,7 +85,7 @@ function yearOf(at: DescriptionOptions['at']): number | undefined {
 /** The indexes of `grid`, to store (the build). */
 export function matcherIndexes(grid: Grid): MatcherIndexes {
   const examples = examplesOf(grid);
-  return { index: indexOf(grid), ...(examples ? { examples } : {}) };
+  return { index: indexOf(grid), ...(examples ? { examples } : {}), lexicon: lexiconEntries(grid) };
 }
 
 /**
