@@ -354,6 +354,8 @@ export interface Cues {
 }
 
 const compiled = new WeakMap<FrenchFile, Cues>();
+/** By content too: a catalogue read from the build's snapshot holds one copy of the words per branch. */
+const compiledByText = new Map<string, Cues>();
 
 /** Fills the `{num}`, `{trade-others}`, `{trade-members}` of a pattern of grids/french.yaml. */
 function fill(pattern: string, trades: PeopleWords): string {
@@ -368,6 +370,9 @@ export function cuesOf(lexicon: Lexicon): Cues {
   const french = lexicon.french;
   if (!french) throw new Error('grids/french.yaml manque au catalogue : le matcher ne peut pas lire les descriptions');
   let cues = compiled.get(french);
+  if (cues) return cues;
+  const text = JSON.stringify(french);
+  cues = compiledByText.get(text);
   if (!cues) {
     const trades = french.trades ?? { others: [], qualifiers: [], team: [], members: [] };
     const words = french.cues;
@@ -388,7 +393,9 @@ export function cuesOf(lexicon: Lexicon): Cues {
       shopManagers: new RegExp(words.shopManagers),
       multiShop: new RegExp(words.multiShop),
     };
-    compiled.set(french, cues);
+    if (compiledByText.size >= 8) compiledByText.clear();
+    compiledByText.set(text, cues);
   }
+  compiled.set(french, cues);
   return cues;
 }
