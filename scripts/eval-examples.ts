@@ -18,7 +18,9 @@ import { parse } from 'yaml';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { readTraining } from '../src/grids/examples.js';
 import type { Example } from '../src/match/examples.js';
-import { labelledJobs, scoreJobs, WEIGHTS } from '../src/match/describe.js';
+import { scoreJobs } from '../src/match/describe.js';
+import { labelledJobs } from '../src/match/learned-examples.js';
+import { WEIGHTS } from '../src/match/score-weights.js';
 
 interface Case {
   id: string;

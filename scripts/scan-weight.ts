@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { searchGrid } from '../src/match/grid-search.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { isHeldOut } from '../src/grids/examples.js';
-import { WEIGHTS } from '../src/match/describe.js';
+import { WEIGHTS } from '../src/match/score-weights.js';
 import { readSet, rightAnswer } from './eval-sets.js';
 
 const { values } = parseArgs({ options: { weight: { type: 'string' }, values: { type: 'string' }, sets: { type: 'string', default: 'dev,dev2,others-dev,titles-dev' } } });

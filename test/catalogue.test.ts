@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { openCatalogue } from '../src/grids/open.js';
 import { examplesStamp, learnFromBuild, readSnapshot } from '../src/grids/snapshot.js';
 import { addDuration, isIsoDate } from '../src/grids/dates.js';
 import { GridFileError } from '../src/grids/errors.js';
+import { cuesOf, levelCues } from '../src/match/cues.js';
 
 const catalogue = loadCatalogue();
 
@@ -148,6 +149,30 @@ lastVerified: 2026-12-07
     expect(built.convention('3168')!.gridAt('2025-06-01')!.examples.length).toBeGreaterThan(100);
     expect(built.convention('3168')!.grid('3168-2009')!.examples).toEqual([]);
     expect(learnFromBuild(new Catalogue(snapshot, PACKAGE_ROOT), { ...snapshot, examplesStamp: 'training.json:0:0' }, PACKAGE_ROOT)).toBe(false);
+  });
+
+  it('stamps the examples by their contents: a checkout or a copy that only changes file times keeps the build\'s indexes', () => {
+    const root = mkdtempSync(join(tmpdir(), 'classif-stamp-'));
+    mkdirSync(join(root, 'eval'));
+    writeFileSync(join(root, 'eval', 'training.json'), '{ "sets": ["a"] }');
+    writeFileSync(join(root, 'eval', 'a.yaml'), '- id: a1\n');
+    const before = examplesStamp(root);
+    utimesSync(join(root, 'eval', 'a.yaml'), new Date('2030-01-01'), new Date('2030-01-01'));
+    utimesSync(join(root, 'eval', 'training.json'), new Date('2030-01-01'), new Date('2030-01-01'));
+    expect(examplesStamp(root)).toBe(before);
+    writeFileSync(join(root, 'eval', 'a.yaml'), '- id: a2\n');
+    expect(examplesStamp(root)).not.toBe(before);
+  });
+
+  it('reads the words of descriptions from grids/french.yaml, validated, with the file and line of a broken pattern', () => {
+    const french = readFileSync(join(PACKAGE_ROOT, 'grids', 'french.yaml'), 'utf8');
+    const root = fixture(valid);
+    writeFileSync(join(root, 'grids', 'french.yaml'), french.replace('  team:\n', '  team:\n    - cuisiniers\n'));
+    const lexicon = loadCatalogue({ root }).convention('9999')!.grids[0]!.lexicon;
+    expect(levelCues('Il encadre 4 cuisiniers', cuesOf(lexicon)).managedStaff).toBe(4);
+    expect(levelCues('Il encadre 4 cuisiniers', cuesOf(catalogue.convention('1431')!.grids[0]!.lexicon)).managedStaff).toBeUndefined();
+    writeFileSync(join(root, 'grids', 'french.yaml'), french.replace('  shopManagers: |-\n    ', '  shopManagers: |-\n    (('));
+    expect(() => loadCatalogue({ root })).toThrowError(/french\.yaml[\s\S]*shopManagers[\s\S]*expression régulière invalide/);
   });
 
   it('rejects circular "Mêmes fonctions que précédent" links', () => {

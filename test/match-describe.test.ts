@@ -13,13 +13,20 @@ import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
-import { levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, presentTense } from '../src/match/cues.js';
-import { calibrate, lexiconTerms, matchDescription, scoreJobs, stems } from '../src/match/describe.js';
+import { cuesOf, levelCues as readLevel, maskBoilerplate, maskNegations, maskOthers as maskOthersWith, maskTeamList as maskTeamListWith, presentTense } from '../src/match/cues.js';
+import { calibrate, matchDescription, scoreJobs } from '../src/match/describe.js';
+import { lexiconTerms } from '../src/match/branch-lexicon.js';
+import { stems } from '../src/match/term-vectors.js';
 import { readFacts } from '../src/match/text-facts.js';
 import { foldAccents, normalizeText, stem } from '../src/text/normalize.js';
 
 const catalogue = loadCatalogue();
 const gridOf = (idcc: string) => catalogue.convention(idcc)!.gridAt('2025-06-01')!;
+// The cues' words are the catalogue's (grids/french.yaml and every branch's people): the same for every grid.
+const cues = cuesOf(gridOf('1431').lexicon);
+const levelCues = (text: string, year?: number) => readLevel(text, cues, year);
+const maskOthers = (text: string) => maskOthersWith(text, cues);
+const maskTeamList = (text: string) => maskTeamListWith(text, cues);
 const mask = (s: string) => maskNegations(foldAccents(s)).replace(/\s+/g, ' ').trim();
 const firstTitles = (idcc: string, text: string, n = 3) => matchDescription(gridOf(idcc), text, { limit: n }).map((m) => m.job.title);
 
@@ -31,6 +38,11 @@ describe('maskNegations', () => {
     expect(mask('Julie ne prépare plus de colis : elle suit les stocks')).toBe('julie ne plus : elle suit les stocks');
     expect(mask("pas d'examens de vue ni de lentilles pour l'instant")).not.toMatch(/examens|lentilles/);
     expect(mask('Réalise les photos d’identité à l’exception des autres prises de vue')).not.toMatch(/prises/);
+  });
+
+  it('reads the people of every trade whatever the grid: the words are the catalogue\'s', () => {
+    expect(cuesOf(gridOf('3168').lexicon)).toBe(cues);
+    expect(levelCues('Il encadre 3 préparateurs et 2 retoucheurs').managedStaff).toBe(3);
   });
 
   it('leaves "not only" alone', () => {

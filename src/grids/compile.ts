@@ -5,13 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { abbreviationList, convention as conventionSchema, grid as gridSchema, lexicon as lexiconSchema, type Abbreviations, type ConventionFile, type GridFile, type Lexicon } from '../model/schema.js';
+import { abbreviationList, frenchFile, convention as conventionSchema, grid as gridSchema, lexicon as lexiconSchema, type Abbreviations, type FrenchFile, type ConventionFile, type GridFile, type Lexicon } from '../model/schema.js';
 import { smicFile, wagesFile, type SmicFile, type WageScale } from '../model/wages.js';
 import { GridFileError, type GridProblem } from './errors.js';
 import { conventionFolders } from './folders.js';
 import { readYaml } from './read-yaml.js';
 import { checkConventionReferences, checkGridReferences } from './references.js';
-import { ABBREVIATIONS_FILE, fingerprint } from './snapshot.js';
+import { ABBREVIATIONS_FILE, fingerprint, FRENCH_FILE } from './snapshot.js';
 
 export interface ConventionData {
   folder: string;
@@ -63,8 +63,9 @@ export function compileCatalogue(root: string, only?: readonly string[]): Catalo
   const folders = conventionFolders(root).filter((f) => !only || only.some((idcc) => f.startsWith(`${idcc}-`)));
   const shared = readAbbreviations(root);
   const conventions = folders.map((folder) => compileConvention(root, folder));
+  const french = withPeople(readFrench(root), conventions.map((c) => c.lexicon.people));
   // The branch's own shorthand wins over the shared list.
-  for (const c of conventions) c.lexicon = { ...c.lexicon, abbreviations: { ...shared, ...c.lexicon.abbreviations } };
+  for (const c of conventions) c.lexicon = { ...c.lexicon, abbreviations: { ...shared, ...c.lexicon.abbreviations }, ...(french ? { french } : {}) };
   const seen = new Set<string>();
   for (const c of conventions) {
     if (seen.has(c.file.idcc)) throw new GridFileError('grids/', [{ path: '', message: `IDCC ${c.file.idcc} déclaré dans deux dossiers` }]);
@@ -81,6 +82,20 @@ function readAbbreviations(root: string): Abbreviations {
   return existsSync(file) ? readYaml(file, abbreviationList, ABBREVIATIONS_FILE).data.abbreviations : {};
 }
 
+/** The general French of descriptions (grids/french.yaml), undefined without the file. */
+function readFrench(root: string): FrenchFile | undefined {
+  const file = join(root, FRENCH_FILE);
+  return existsSync(file) ? readYaml(file, frenchFile, FRENCH_FILE).data : undefined;
+}
+
+/** The general French with every branch's people as its `trades`. */
+function withPeople(french: FrenchFile | undefined, people: readonly (Lexicon['people'] | undefined)[]): FrenchFile | undefined {
+  if (!french) return undefined;
+  const trades = { others: [] as string[], qualifiers: [] as string[], team: [] as string[], members: [] as string[] };
+  for (const p of people) if (p) for (const key of ['others', 'qualifiers', 'team', 'members'] as const) trades[key].push(...p[key]);
+  return { ...french, trades };
+}
+
 /** A lexicon whose `titles` name jobs of the grid in force. */
 function readLexicon(root: string, file: string, current: GridFile | undefined): Lexicon {
   const parsed = readYaml(join(root, file), lexiconSchema, file);
@@ -89,6 +104,7 @@ function readLexicon(root: string, file: string, current: GridFile | undefined):
     .map((t, i) => ({ t, i }))
     .filter(({ t }) => !titles.has(t.job))
     .map(({ t, i }) => ({ path: `titles.${i}.job`, line: parsed.locate(['titles', i, 'job']), message: `emploi inconnu de la grille en vigueur : ${t.job}` }));
+  if (parsed.data.french) problems.push({ path: 'french', line: parsed.locate(['french']), message: 'réservé : rempli au chargement depuis grids/french.yaml' });
   if (problems.length > 0) throw new GridFileError(file, problems);
   return parsed.data;
 }

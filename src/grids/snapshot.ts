@@ -4,7 +4,7 @@
  * A snapshot is trusted only while its fingerprint matches the files it was built from.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExampleSet } from '../model/examples.js';
 import { offerStoredIndexes, type StoredMatcher } from '../match/prebuilt.js';
@@ -14,6 +14,9 @@ import { conventionFolders, PACKAGE_ROOT } from './folders.js';
 
 /** The shorthand of job titles shared by every branch (src/grids/compile.ts). */
 export const ABBREVIATIONS_FILE = 'grids/abbreviations.yaml';
+
+/** The general French of job descriptions shared by every branch (src/grids/compile.ts). */
+export const FRENCH_FILE = 'grids/french.yaml';
 
 export const SNAPSHOT_FILE = join(PACKAGE_ROOT, 'dist', 'catalogue.json');
 
@@ -29,8 +32,10 @@ export function fingerprint(root: string): string {
       hash.update(`\0${folder}/${name}\0`).update(existsSync(file) ? readFileSync(file) : 'absent');
     }
   }
-  const shared = join(root, ABBREVIATIONS_FILE);
-  hash.update(`\0${ABBREVIATIONS_FILE}\0`).update(existsSync(shared) ? readFileSync(shared) : 'absent');
+  for (const name of [ABBREVIATIONS_FILE, FRENCH_FILE]) {
+    const shared = join(root, name);
+    hash.update(`\0${name}\0`).update(existsSync(shared) ? readFileSync(shared) : 'absent');
+  }
   const smic = join(root, 'law', 'smic.yaml');
   hash.update('\0law/smic.yaml\0').update(existsSync(smic) ? readFileSync(smic) : 'absent');
   return hash.digest('hex');
@@ -39,9 +44,12 @@ export function fingerprint(root: string): string {
 export const EXAMPLES_FILE = join(PACKAGE_ROOT, 'dist', 'examples.json');
 
 /**
- * Sizes and modification times of eval/training.json and of the sets it lists (the matcher's
- * learned examples, src/grids/examples.ts): checked at every start, so only file metadata is
- * read; undefined where there is none (an installed package keeps the examples of its build).
+ * A hash of eval/training.json and of the sets it lists (the matcher's learned examples,
+ * src/grids/examples.ts), checked at every start; undefined where there is none (an installed
+ * package keeps the examples of its build). Contents, not modification times: a checkout, a copy
+ * or a `touch` changes the times of unchanged files, and a stale stamp sends the first description
+ * search of every process back to reading the sets and building their index (1–2 s instead of a
+ * few milliseconds). Hashing the ~0.8 MB of sets costs about 2 ms.
  */
 export function examplesStamp(root: string): string | undefined {
   const decl = join(root, 'eval', 'training.json');
@@ -53,12 +61,12 @@ export function examplesStamp(root: string): string | undefined {
   } catch {
     sets = undefined;
   }
-  const parts = [`training.json:${text.length}:${statSync(decl).mtimeMs}`];
+  const hash = createHash('sha256').update('training.json\0').update(text);
   for (const set of Array.isArray(sets) ? sets : []) {
     const file = join(root, 'eval', `${String(set)}.yaml`);
-    parts.push(existsSync(file) ? `${String(set)}:${statSync(file).size}:${statSync(file).mtimeMs}` : `${String(set)}:absent`);
+    hash.update(`\0${String(set)}\0`).update(existsSync(file) ? readFileSync(file) : 'absent');
   }
-  return parts.join('|');
+  return hash.digest('hex');
 }
 
 /** The examples the build read, by IDCC (read on the matcher's first use). */

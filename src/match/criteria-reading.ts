@@ -11,7 +11,7 @@
 import type { Grid } from '../grids/grid.js';
 import type { Source } from '../model/schema.js';
 import { foldText, maskBoilerplate, maskNegations } from './cues.js';
-import { stems } from './describe.js';
+import { stems } from './term-vectors.js';
 
 export interface CriterionReading {
   criterion: string;

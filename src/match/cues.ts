@@ -6,8 +6,11 @@
  * levels (people managed, shops run, years of practice, a stated status). Denials are masked the
  * same way in a user's description and in the grids' own texts, so that the two can be compared.
  *
- * Every pattern works on lower-case text without accents (`foldAccents`).
+ * Every pattern works on lower-case text without accents (`foldAccents`). The words are data: the
+ * general French of grids/french.yaml with every branch's people (lexicon `people`), compiled once
+ * per catalogue (`cuesOf`); what is left here is grammar (denials, prepositions, numbers).
  */
+import type { CueWords, FrenchFile, Lexicon, PeopleWords } from '../model/schema.js';
 import { dropInclusiveEndings, foldAccents } from '../text/normalize.js';
 
 export interface LevelCues {
@@ -151,22 +154,20 @@ export function maskBoilerplate(folded: string): string {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The members of a team the person runs, listed in parentheses: "dirige l'équipe de production
- * (photographes, assistants, infographiste)". They are the people managed, not the job.
+ * The text with the members of a team the person runs, listed in parentheses ("dirige l'équipe de
+ * production (photographes, assistants, infographiste)"), blanked: they are the people managed,
+ * not the job.
  */
-const TEAM_LIST = /\b(?:dirige|encadre|manage|anime|pilote|coordonne|supervise|gere|chapeaute|responsable)[a-z]* (?:[a-z-]+ |[a-z]+'){0,6}?(?:equipe|team|service|pole|atelier|personnel)\b[^()\n.;]{0,40}?\(([^)\n]{3,})\)/g;
-
-/** The text with the members of a team the person runs, listed in parentheses, blanked. */
-export function maskTeamList(folded: string): string {
-  return folded.replace(TEAM_LIST, (all: string, list: string) => all.slice(0, all.length - list.length - 1) + ' '.repeat(list.length) + ')');
+export function maskTeamList(folded: string, cues: Cues): string {
+  return folded.replace(cues.teamList, (all: string, list: string) => all.slice(0, all.length - list.length - 1) + ' '.repeat(list.length) + ')');
 }
 
 /** A preposition or verb after which a person is someone else than the employee described. */
 const TO_OTHER = "par|avec|vers|devant|aupres d[eu]|aupres de la|aupres de l'|aux cotes d[eu]|aux cotes de la|aux cotes de l'|a cote d[eu]|a cote de la|a cote de l'|au|aux|du|a la|a l'|de la|de l'|(?<=(?:adjointe?|seconde?|assistante?|bras droit|binome|remplacante?)s? )de(?= (?:notre|nos|votre|vos|son|sa|ses|mon|ma|mes|leur|leurs) )|d'une?|pour|sous|envers|rattachee?s?|rattachement|reporte[rz]?|rend(?:s|ez|re)? compte|reporting|remplace[rz]?|remplacement|seconde[rz]?|epaule[rz]?|assiste[rz]?|aide[rz]?|accompagne[rz]?|appuie[rz]?|soutien[st]?|soutenir|binome avec|tandem avec";
 const DETERMINER = "le|la|l'|les|un|une|des|son|sa|ses|notre|nos|votre|vos|leur|leurs|mon|ma|mes|directement|hierarchiquement|ce|cette|autres?";
-/** People of a shop or a company who are not the employee when named after `TO_OTHER`. */
-const PERSON = "direct(?:eur|rice|ion)s?|responsables?|gerante?s?|patron(?:ne)?s?|opticien(?:ne)?s?|managers?|superieure?s?|chef(?:fe)?s?|collegues?|titulaires?|associee?s?|proprietaires?|dirigeante?s?|presidente?s?|adjointe?s?|dga|dg|pdg|n\\+1|referente?s?|ceo|drh|daf|resp\\.?";
-const OTHER = new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?\\s*((?:${PERSON})(?:\\([a-z]+\\))?(?:\\s+(?:regionale?|generale?|adjointe?|technique|commerciale?|hierarchique|directe?|diplomee?|referente?|nationale?|superieure?|principale?|qualifiee?|d'exploitation|des operations|gerante?|opticien(?:ne)?|associee?|proprietaire|fondat(?:eur|rice)|titulaire))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?)(?:\\s*,?\\s*qui\\b(?! (?:verifie|controle|valide|relit|corrige|supervise|repasse))[^.;:\\n!?()]*)?`, 'g');
+/** A person named after `TO_OTHER`, with the words that may follow it: someone else than the employee. */
+const otherPattern = (others: string, qualifiers: string) =>
+  new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?\\s*((?:${others})(?:\\([a-z]+\\))?(?:\\s+(?:${qualifiers}))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?)(?:\\s*,?\\s*qui\\b(?! (?:verifie|controle|valide|relit|corrige|supervise|repasse))[^.;:\\n!?()]*)?`, 'g');
 
 /**
  * The text with the people it names besides the employee replaced by "autrui": the superior
@@ -175,8 +176,8 @@ const OTHER = new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*
  * l'opticien"). What is said of them is not said of the employee: "adjoint au directeur" is an
  * adjoint, not a directeur.
  */
-export function maskOthers(text: string): string {
-  return text.replace(OTHER, (all: string, person: string) => {
+export function maskOthers(text: string, cues: Cues): string {
+  return text.replace(cues.others, (all: string, person: string) => {
     const at = all.indexOf(person);
     const rest = all.length - at;
     return all.slice(0, at) + 'autrui' + ' '.repeat(Math.max(0, rest - 6));
@@ -198,44 +199,6 @@ interface Cue {
   weight: number;
 }
 
-/** Read on the original text: these cues are negative phrases themselves. */
-const BEGINNER: Cue[] = [
-  {
-    re: /\bdebutante?s?\b|\bdebutant\(e\)|\bdebute\b|\bjunior\b|\bnovice|sans experience|pas d'experience|aucune experience|peu d'experience|(?:premiere|1ere|1re) (?:experience|annee)\b|premiers? (?:emploi|poste|job|boulot|contrat|cdi|pas)|1er (?:emploi|poste|job|boulot|contrat|cdi)|sortie? (?:d'|de l'|du |de )(?:ecole|lycee|un bac|un cap|un bts|bac|cap|bts|formation|etudes|apprentissage)|\bsort (?:du lycee|de l'ecole|d'ecole|de formation|d'apprentissage)|jeunes? diplomee?s?|fraichement diplome|formation (?:assuree|en interne|interne|prevue|complete|au poste|sur le terrain)|(?:nous|on|je) (?:la |le |vous |l')form(?:e|ons|erons|era|erai)\b|en apprentissage|en alternance|contrat d'(?:apprentissage|alternance|insertion)|\bstagiaire|vient de commencer|vient d'arriver|vient d'etre (?:embauchee?|recrutee?)|(?<!form[a-z]* (?:la |une |notre |cette )?)\bnouvelle (?:recrue|embauche)\b|(?<!form[a-z]* (?:le |un |notre |ce |cet )?)\bnouvel (?:arrivant|embauche)\b|entry level|\bgrand debutant/,
-    vote: -1,
-    weight: 2,
-  },
-];
-
-/** Read on the text with denials masked. */
-const LOW: Cue[] = [
-  {
-    re: /sous (?:le |son )?controle|sous la (?:responsabilite|supervision|direction|conduite|surveillance)|(?<!(?:equipe|personnes|salaries|collaborat[a-z]+|vendeu[a-z]+|employes|agents|\d)[a-z' ]{0,25})\bsous (?:sa|son|leur) (?:supervision|surveillance|autorite|controle)\b|sous l'(?:autorite|oeil)|sous les (?:directives|ordres)|(?:selon|suivant|suit|suivre|suivez|applique[rz]?|respecte[rz]?) (?:les |des |scrupuleusement les |a la lettre les )?(?:directives|consignes|instructions|indications|fiches|procedures|modes operatoires|process)|ce que dit la fiche|verifiee?s? par|controlee?s? par|supervisee?s? par|validee?s? par|relue?s? par|encadree?s? par|accompagnee?s? par|\bvalide les seances|pendant que je surveille|(?:ce|exactement ce) qu'on lui (?:dit|demande)|fait ce qu'on lui demande|(?:je|on|nous) (?:repasse|(?:re)?verifie|(?:re)?controle|(?:re)?valide|relis|relit|revois|revoit)[a-z]* (?:derriere|tout|toujours|chaque|ses|son|sa|systematiquement)|(?:tout|chaque \w+) est (?:systematiquement )?(?:controle|verifie|valide|relu)|controle (?:systematique|permanent|quotidien|frequent|de chaque)|point (?:hebdo|hebdomadaire|quotidien|journalier|chaque (?:semaine|jour|soir|matin))|debrief|c'est (?:moi|nous|autrui) qui (?:valide|decide|controle|verifie|signe|fixe|tranche|repasse)|\b(?:autrui|gerante?|patron(?:ne)?|direct(?:eur|rice)|opticien(?:ne)?|chef(?:fe)?|manager|superieure?|tut(?:eur|rice)|titulaire),? qui (?:verifie|controle|valide|relit|corrige|supervise|repasse)/,
-    vote: -0.5,
-    weight: 1,
-  },
-  { re: /\bassiste\b|\baide[- ]|\baider\b|\bepaule|seconde? (?:le|la)\b/, vote: -0.4, weight: 1 },
-  // "un jeune monteur-vendeur", "une jeune vendeuse": new to the trade (not "une jeune entreprise")
-  { re: /\b(?:un|une|notre|mon|ma|ce|cette|votre) jeune (?!diplom|maman|mere|pere|parent|femme|homme|fille|garcon|enfant|bebe|entreprise|societe|equipe|marque|boutique|magasin|start|clientele|public)[a-z-]{4,}/, vote: -0.5, weight: 1 },
-  { re: /taches simples|operations simples|travaux simples|\belementaires?\b|\bbasiques?\b|sans qualification|aucune qualification|pas de qualification|\bpolyvalente? d'appoint|\bmanutention/, vote: -0.5, weight: 1 },
-];
-
-/**
- * The person recruits ("il recrute ses vendeurs", "participe au recrutement de l'équipe"), not
- * the employer ("l'enseigne recrute un vendeur", "nous avons recruté un jeune monteur").
- */
-export const RECRUITS = String.raw`(?:\b(?:il|elle|vous|qui|et) recrut|\brecrut(?:e|er|ez|ent) (?:et |les |ses |son |sa |l'|leurs? |vos |votre |de nouveaux |du personnel)|\brecrutements?\b (?:de |des |du |et )|\b(?:participe|participer|associee?) (?:au|aux) recrutements?)`;
-
-const HIGH: Cue[] = [
-  { re: /\bencadre(?:r|ment)?\b(?!(?:\(e\))? par)|\bmanage(?!e?(?:\(e\))? par)|\bmanagement\b|anim(?:e|er) (?:une |l'|son |d'une |les )?equipe|responsable d'une equipe|chef d'equipe|\bdirige(?!e?(?:\(e\))? par)|(?<!sous la )direction (?:de|du|des)|chapeaute|a la tete d|\bpilote (?:les|l'|des|une)/, vote: 0.9, weight: 2 },
-  { re: new RegExp(String.raw`\bbudget|compte (?:de resultat|d'exploitation)|\bp&l\b|chiffre d'affaires|strategi|politique (?:commerciale|marketing|rh|financiere)|` + RECRUITS), vote: 0.9, weight: 1 },
-  { re: /plusieurs (?:magasins|sites|boutiques|points de vente)|multi-?sites?|multi-?magasins?|\bcodir\b|comite de direction/, vote: 1, weight: 2 },
-  { re: /\bautonom|en autonomie|de maniere autonome|\bseule?\b|tout seul|de a a z/, vote: 0.2, weight: 1 },
-  { re: /\bconfirmee?s?\b|experimentee?s?\b/, vote: 0.2, weight: 1 },
-  { re: /\bexpert|\bsenior\b|\breferente?s?\b|\bpilier\b/, vote: 0.6, weight: 1 },
-  { re: /\bcoordonne|(?:organise|verifie|controle|repartit|planifie)[a-z]*(?: et [a-z]+)? (?:le|les) travail d(?:es|e l'equipe|u personnel)|organise (?:le|les) travail|\bsupervise\b|planning de l'equipe|\bform(?:e|ent) (?:[a-z']+ ){0,4}?(?:les|des) (?:nouveaux|nouvelles|jeunes|operat|apprentis|interimaires|debutants|stagiaires|saisonniers|nouveaux arrivants)|\btutorat|\bparraine/, vote: 0.5, weight: 1 },
-];
-
 /** Years of experience vote too: a few months is a beginner, ten years a senior. */
 function yearsVote(years: number): number {
   return years < 1 ? -0.8 : years < 2 ? -0.3 : years < 5 ? 0.2 : years < 10 ? 0.5 : 0.7;
@@ -249,21 +212,20 @@ const NUM_WORDS: Record<string, number> = {
 const NUM = '\\b(?:une )?(\\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|dizaine|quinzaine|vingtaine|trentaine|cinquantaine|centaine)\\b';
 export const toNumber = (s: string): number => (/^\d+$/.test(s) ? Number(s) : (NUM_WORDS[s] ?? NaN));
 
-const PEOPLE = '(?:personnes|salaries|collaborateurs|collaboratrices|vendeurs|vendeuses|opticiens|conseillers|conseilleres|operateurs|preparateurs|photographes|assistants|retoucheurs|techniciens|commerciaux|comptables|magasiniers|employes|employees|agents|chefs|responsables|managers)';
-const TEAM = [
+/** A count next to a team word, then next to people ("encadre 6 préparateurs", "avec elle 2 vendeuses"), then a team's size given as such. */
+const teamPatterns = (people: string) => [
   // "l'équipe de 4", "son équipe de 6" (a bare "équipe de 4" describes the shop, not the people managed)
   new RegExp(`(?:l'|une |son |sa |votre |ta |leur )(?:equipe|team) (?:de |d')${NUM}\\b`),
-  new RegExp(`(?:encadre|manage|anime|dirige|gere|pilote|coordonne|supervise)[a-z]* (?:une equipe de |l'equipe de |les |ses |son equipe de )?${NUM} ${PEOPLE}`),
-  new RegExp(`(?:avec lui|avec elle|sous (?:ses|sa) (?:ordres|responsabilite)|a sa charge)[^.]{0,20}?${NUM} ${PEOPLE}`),
+  new RegExp(`(?:encadre|manage|anime|dirige|gere|pilote|coordonne|supervise)[a-z]* (?:une equipe de |l'equipe de |les |ses |son equipe de )?${NUM} ${people}`),
+  new RegExp(`(?:avec lui|avec elle|sous (?:ses|sa) (?:ordres|responsabilite)|a sa charge)[^.]{0,20}?${NUM} ${people}`),
   new RegExp(`equipe ?: ?${NUM}\\b`),
 ];
-/** Years or months of experience, said as such ("5 ans d'expérience", "depuis 3 ans", "18 mois de pratique"). */
-const PRACTICE = `(?:d'experience|d'exercice|de pratique|de metier|d'exp\\b|de maison|d'anciennete|dans le metier|dans la profession|chez nous|en poste|sur (?:le|un) poste|minimum|au moins|(?:en|dans l') ?(?:atelier|magasin|boutique|optique|studio|vente|entreprise|agence|laboratoire|labo))`;
-const YEARS_SAID = [
-  new RegExp(`${NUM} ?(?:ans?|annees?) ${PRACTICE}`),
+/** Years or months of experience, said as such ("5 ans d'expérience", "depuis 3 ans", "18 mois de pratique"); `practice` says what makes it practice. */
+const yearsPatterns = (practice: string) => [
+  new RegExp(`${NUM} ?(?:ans?|annees?) ${practice}`),
   new RegExp(`(?:depuis|ca fait|cela fait|voila|il y a|au moins|minimum|plus de|pres de) (?:plus de |pres de )?${NUM} ?(?:ans?|annees?)\\b`),
 ];
-const MONTHS_SAID = new RegExp(`(?:${NUM} mois ${PRACTICE}|(?:depuis|ca fait|cela fait|il y a) ${NUM} mois\\b)`);
+const monthsPattern = (practice: string) => new RegExp(`(?:${NUM} mois ${practice}|(?:depuis|ca fait|cela fait|il y a) ${NUM} mois\\b)`);
 /** A diploma or a start dated by its year: "diplômée en 2019", "BTS en poche depuis 2021", "chez nous depuis 2015". */
 const SINCE_YEAR = /(?:\bdepuis|\bdiplomee?s?|\bbts|\blicence|\bcqp|\bobtenue?|\bpromo(?:tion)?|\bsortie? (?:de l'ecole|d'ecole)|\ben poche)[^.;\n]{0,25}?\b((?:19|20)\d\d)\b/;
 /** A bare "N ans" is a length of experience, unless it is an age ("Lucas, 20 ans", "âgée de 45 ans"). */
@@ -274,13 +236,13 @@ const AGE_BEFORE = /(?:,\s*|\ba |\bagee? de |\bage |\bage de )$/;
  * Years of experience a text gives, if any. A dated start ("diplômée en 2019") is counted to
  * `year`, the year the text is read at (the current year unless the caller fixes it).
  */
-export function yearsSaid(masked: string, year = new Date().getFullYear()): { years: number; phrase: string } | undefined {
-  for (const re of YEARS_SAID) {
+export function yearsSaid(masked: string, cues: Cues, year = new Date().getFullYear()): { years: number; phrase: string } | undefined {
+  for (const re of cues.years) {
     const m = re.exec(masked);
     const n = m ? toNumber(m[1]!) : NaN;
     if (m && Number.isFinite(n) && n < 50) return { years: n, phrase: m[0] };
   }
-  const months = MONTHS_SAID.exec(masked);
+  const months = cues.months.exec(masked);
   const mo = months ? toNumber((months[1] ?? months[2])!) : NaN;
   if (months && Number.isFinite(mo)) return { years: Math.round((mo / 12) * 10) / 10, phrase: months[0] };
   const since = SINCE_YEAR.exec(masked);
@@ -294,28 +256,22 @@ export function yearsSaid(masked: string, year = new Date().getFullYear()): { ye
   }
   return undefined;
 }
-const SHOPS = new RegExp(`(?:dirige|gere|pilote|chapeaute|coordonne|supervise|anime|responsable d[eu]s?|main sur|tete d[eu]s?|mes|ses|sur les|pour mes|pour ses|perimetre ?:?) (?:les |ses |mes |)${NUM} (?:magasins|boutiques|points de vente|agences|centres)`);
-/** Managing the managers of shops is running several shops. */
-const SHOP_MANAGERS = /(?:manage|encadre|dirige|pilote|anime|coordonne|chapeaute)[a-z]* (?:les |ses |des )?(?:\d+ |[a-z]+ )?(?:responsables|directeurs|directrices|gerants|gerantes|chefs) (?:de |des |du )?(?:magasins?|boutiques?|points? de vente)/;
-
 /**
  * A team named as a list in a sentence about the person's team: "il a avec lui un apprenti et une
- * vendeuse", "vous tenez la boutique avec une vendeuse"; not a comparison ("fait tout ce que fait
- * un commercial", "comme un vendeur").
+ * vendeuse"; not a comparison ("fait tout ce que fait un commercial", "comme un vendeur").
  */
-const TEAM_CONTEXT = /\b(?:avec (?:lui|elle)|sous (?:ses|sa) (?:ordres|responsabilite)|(?:il|elle|vous) encadre|(?:il|elle|vous) (?:gere|manage|anime|dirige)|son equipe|a sa charge|(?:gere[rz]?|tien[st]|tenez|tenir|dirige[rz]?|manage[rz]?|anime[rz]?|pilote[rz]?|responsable d[eu]) (?:le |la |l'|son |sa |du |de la )?(?:magasin|boutique|point de vente|studio|labo|laboratoire|agence|rayon|atelier))\b/;
-const MEMBER = new RegExp(`(?<!(?:fait|comme|que|tel|telle) |qu')\\b${NUM} (?:seule?s? )?(?:apprenti|vendeu|opticien|monteu|technicien|assistant|photographe|retoucheu|operat|preparat|conseill|salarie|employe|personne|collaborat|stagiaire|magasinier|commercia|comptable|chef|responsable|manager)`, 'g');
+const memberPattern = (members: string) => new RegExp(`(?<!(?:fait|comme|que|tel|telle) |qu')\\b${NUM} (?:seule?s? )?(?:${members})`, 'g');
 
 /** People managed: a number next to a team word, else the members listed in a sentence about the team. */
-function teamSize(masked: string): number | undefined {
-  for (const re of TEAM) {
+function teamSize(masked: string, cues: Cues): number | undefined {
+  for (const re of cues.team) {
     const m = re.exec(masked);
     const n = m ? toNumber(m[1]!) : NaN;
     if (Number.isFinite(n)) return n;
   }
   for (const sentence of masked.split(/[.;!?\n]/)) {
-    if (!TEAM_CONTEXT.test(sentence)) continue;
-    const n = [...sentence.matchAll(MEMBER)].reduce((sum, m) => sum + toNumber(m[1]!), 0);
+    if (!cues.teamContext.test(sentence)) continue;
+    const n = [...sentence.matchAll(cues.members)].reduce((sum, m) => sum + toNumber(m[1]!), 0);
     if (n > 0) return n;
   }
   return undefined;
@@ -333,10 +289,10 @@ const STATUS: [NonNullable<LevelCues['status']>, RegExp][] = [
  * Seniority, staff, years, shops and status read in a text; `year` is the year the text is read at
  * (for "diplômée en 2019"; the current year by default).
  */
-export function levelCues(text: string, year?: number): LevelCues {
+export function levelCues(text: string, cues: Cues, year?: number): LevelCues {
   const folded = foldText(text);
   // What is said of the superior is not said of the employee ("rendez compte au manager").
-  const masked = maskOthers(maskNegations(maskBoilerplate(folded)));
+  const masked = maskOthers(maskNegations(maskBoilerplate(folded)), cues);
   const found: string[] = [];
   let sum = 0;
   let weights = 0;
@@ -353,25 +309,93 @@ export function levelCues(text: string, year?: number): LevelCues {
       }
     }
   };
-  scan(BEGINNER, folded);
-  scan(LOW, masked);
-  scan(HIGH, masked);
-  const cues: LevelCues = { seniority: 0, found };
-  const staff = teamSize(masked);
-  if (staff !== undefined) cues.managedStaff = staff;
-  const years = yearsSaid(masked, year);
+  scan(cues.beginner, folded);
+  scan(cues.low, masked);
+  scan(cues.high, masked);
+  const read: LevelCues = { seniority: 0, found };
+  const staff = teamSize(masked, cues);
+  if (staff !== undefined) read.managedStaff = staff;
+  const years = yearsSaid(masked, cues, year);
   if (years) {
-    cues.years = years.years;
+    read.years = years.years;
     found.push(years.phrase);
     vote(yearsVote(years.years), 1);
   }
-  cues.seniority = weights === 0 ? 0 : Math.max(-1, Math.min(1, sum / weights));
+  read.seniority = weights === 0 ? 0 : Math.max(-1, Math.min(1, sum / weights));
   // Read on the original text: "non cadre" is a status, not a denied word.
   const status = STATUS.find(([, re]) => re.test(folded));
-  if (status) cues.status = status[0];
-  const shops = SHOPS.exec(masked);
+  if (status) read.status = status[0];
+  const shops = cues.shops.exec(masked);
   const n = shops ? toNumber(shops[1]!) : NaN;
-  if (Number.isFinite(n) && n >= 2) cues.shops = n;
-  else if (SHOP_MANAGERS.test(masked)) cues.shops = Math.max(2, cues.managedStaff ?? 2);
+  if (Number.isFinite(n) && n >= 2) read.shops = n;
+  else if (cues.shopManagers.test(masked)) read.shops = Math.max(2, read.managedStaff ?? 2);
+  return read;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The words, compiled
+// ---------------------------------------------------------------------------------------------
+
+/** The patterns of `CueWords` (grids/french.yaml and the branches' people), compiled. */
+export interface Cues {
+  others: RegExp;
+  teamList: RegExp;
+  beginner: Cue[];
+  low: Cue[];
+  high: Cue[];
+  team: RegExp[];
+  members: RegExp;
+  teamContext: RegExp;
+  years: RegExp[];
+  months: RegExp;
+  shops: RegExp;
+  shopManagers: RegExp;
+  multiShop: RegExp;
+}
+
+const compiled = new WeakMap<FrenchFile, Cues>();
+/** By content too: a catalogue read from the build's snapshot holds one copy of the words per branch. */
+const compiledByText = new Map<string, Cues>();
+
+/** Fills the `{num}`, `{trade-others}`, `{trade-members}` of a pattern of grids/french.yaml. */
+function fill(pattern: string, trades: PeopleWords): string {
+  return pattern.replaceAll('{num}', NUM).replaceAll('{trade-others}', trades.others.join('|')).replaceAll('{trade-members}', trades.members.join('|'));
+}
+
+/**
+ * The cues of a lexicon: grids/french.yaml, compiled once per catalogue, the people of every
+ * trade after the general words.
+ */
+export function cuesOf(lexicon: Lexicon): Cues {
+  const french = lexicon.french;
+  if (!french) throw new Error('grids/french.yaml manque au catalogue : le matcher ne peut pas lire les descriptions');
+  let cues = compiled.get(french);
+  if (cues) return cues;
+  const text = JSON.stringify(french);
+  cues = compiledByText.get(text);
+  if (!cues) {
+    const trades = french.trades ?? { others: [], qualifiers: [], team: [], members: [] };
+    const words = french.cues;
+    const list = (key: keyof PeopleWords) => [...words[key], ...trades[key]].join('|');
+    const cue = (c: CueWords['low'][number]): Cue => ({ re: new RegExp(fill(c.re, trades)), vote: c.vote, weight: c.weight });
+    cues = {
+      others: otherPattern(list('others'), list('qualifiers')),
+      teamList: new RegExp(words.teamList, 'g'),
+      beginner: words.beginner.map(cue),
+      low: words.low.map(cue),
+      high: words.high.map(cue),
+      team: teamPatterns(`(?:${list('team')})`),
+      members: memberPattern(list('members')),
+      teamContext: new RegExp(words.teamContext),
+      years: yearsPatterns(words.practice),
+      months: monthsPattern(words.practice),
+      shops: new RegExp(fill(words.shops, trades)),
+      shopManagers: new RegExp(words.shopManagers),
+      multiShop: new RegExp(words.multiShop),
+    };
+    if (compiledByText.size >= 8) compiledByText.clear();
+    compiledByText.set(text, cues);
+  }
+  compiled.set(french, cues);
   return cues;
 }

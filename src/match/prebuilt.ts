@@ -5,7 +5,9 @@
  * arrays, jobs their index in the grid.
  */
 import type { Grid } from '../grids/grid.js';
-import { offerPrebuilt, type Index, type JobEntry, type MatcherIndexes, type Postings } from './describe.js';
+import { offerPrebuilt, type Index, type JobEntry, type MatcherIndexes } from './matcher-index.js';
+import type { Postings } from './term-vectors.js';
+import type { LexiconEntry } from './branch-lexicon.js';
 import type { ExampleIndex } from './examples.js';
 
 type Pairs = [string, number][];
@@ -26,6 +28,8 @@ export interface StoredIndexes {
     tracks: string[];
   };
   examples?: { postings: StoredPostings; idf: Pairs; size: number; trained: number };
+  /** Plain JSON already. */
+  lexicon?: LexiconEntry[];
 }
 
 const storePostings = (p: Postings): StoredPostings => [...p].map(([t, list]) => [t, list.map((x) => [x.at, x.w])]);
@@ -47,6 +51,7 @@ export function storeIndexes(grid: Grid, m: MatcherIndexes): StoredIndexes {
       tracks: index.tracks,
     },
     ...(examples ? { examples: { postings: storePostings(examples.postings), idf: [...examples.idf], size: examples.size, trained: examples.trained } } : {}),
+    ...(m.lexicon ? { lexicon: m.lexicon } : {}),
   };
 }
 
@@ -66,7 +71,7 @@ export function loadIndexes(grid: Grid, stored: StoredIndexes): MatcherIndexes {
   };
   const x = stored.examples;
   const examples: ExampleIndex | undefined = x ? { postings: loadPostings(x.postings), idf: new Map(x.idf), size: x.size, trained: x.trained } : undefined;
-  return { index, ...(examples ? { examples } : {}) };
+  return { index, ...(examples ? { examples } : {}), ...(stored.lexicon ? { lexicon: stored.lexicon } : {}) };
 }
 
 /** dist/matcher/<grid id>.json: the indexes of one grid, and the build they belong to. */

@@ -543,6 +543,66 @@ export type Abbreviations = z.infer<typeof abbreviations>;
 /** grids/abbreviations.yaml: the shorthand shared by every branch. */
 export const abbreviationList = z.strictObject({ about: z.string().optional(), abbreviations });
 
+/** A regular expression on folded text, checked to compile at load. */
+const pattern = z.string().min(1).refine((s) => {
+  try {
+    new RegExp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expression régulière invalide');
+
+/**
+ * The people a description names, as the matcher reads them (src/match/cues.ts): general words
+ * in grids/french.yaml, a trade's in its lexicon (`people`), merged at load.
+ */
+export const peopleWords = z.strictObject({
+  /** Someone other than the employee when named after "par", "au", "rattaché à"… (patterns). */
+  others: z.array(pattern).default([]),
+  /** Words that may follow such a person: "directeur régional" (patterns). */
+  qualifiers: z.array(pattern).default([]),
+  /** People counted in a team after a number: "encadre 4 salariés" (plural nouns, folded). */
+  team: z.array(z.string().regex(/^[a-z' -]+$/)).default([]),
+  /** People listed as the members of one's team: "avec lui un apprenti" (word starts, folded). */
+  members: z.array(z.string().regex(/^[a-z' -]+$/)).default([]),
+});
+export type PeopleWords = z.infer<typeof peopleWords>;
+
+/** A seniority cue: a pattern, its vote (-1 beginner … 1 directs) and its weight. */
+const seniorityCue = z.strictObject({ vote: z.number().min(-1).max(1), weight: z.number().positive(), re: pattern });
+
+/** The general French the description matcher reads (grids/french.yaml, `cues`), with every branch's people merged in. */
+export const cueWords = peopleWords.extend({
+  teamList: pattern,
+  teamContext: pattern,
+  practice: pattern,
+  shops: pattern,
+  shopManagers: pattern,
+  multiShop: pattern,
+  beginner: z.array(seniorityCue),
+  low: z.array(seniorityCue),
+  high: z.array(seniorityCue),
+});
+export type CueWords = z.infer<typeof cueWords>;
+
+/** Level words of job titles ("débutant", "niveau"), and the height a title's own level word gives. */
+export const levelWords = z.strictObject({
+  words: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1),
+  heights: z.record(z.string().regex(/^[a-z]+$/), z.number().min(0).max(1)),
+});
+export type LevelWords = z.infer<typeof levelWords>;
+
+/** grids/french.yaml: the general French of job descriptions, shared by every branch. */
+export const frenchFile = z.strictObject({
+  about: z.string().optional(),
+  cues: cueWords,
+  levels: levelWords,
+  /** Filled at load, never written in the file: every branch's `people` (lexicon), merged. */
+  trades: peopleWords.optional(),
+});
+export type FrenchFile = z.infer<typeof frenchFile>;
+
 export const lexicon = z.strictObject({
   /** The branch's own shorthand; the shared list (grids/abbreviations.yaml) is merged in at load. */
   abbreviations: abbreviations.default({}),
@@ -560,6 +620,13 @@ export const lexicon = z.strictObject({
       }),
     )
     .default([]),
+  /** The trade's people (merged at load into the general French of grids/french.yaml). */
+  people: peopleWords.optional(),
+  /**
+   * Filled at load, never written in a branch's file: grids/french.yaml, with every branch's
+   * `people` as its `trades` (a description may name the people of another trade).
+   */
+  french: frenchFile.optional(),
   entries: z
     .array(
       z.strictObject({

@@ -4,8 +4,8 @@
  * build and the tests validate.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { Convention } from '../grids/convention.js';
 import { conventionFolders, PACKAGE_ROOT } from '../grids/folders.js';
 import type { ConventionFile } from '../model/schema.js';
@@ -18,11 +18,17 @@ export function textsOf(conv: Pick<Convention, 'legifranceUrl' | 'documents'>): 
 
 let shipped: Map<string, CitedTexts> | undefined;
 
+/**
+ * The YAML parser, loaded on the first report only: every CLI command imports this module, and
+ * loading the parser costs a `classif search` about two thirds of a bare Node start.
+ */
+const yamlParse = (text: string): unknown => (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+
 function shippedTexts(): Map<string, CitedTexts> {
   if (!shipped) {
     shipped = new Map();
     for (const folder of conventionFolders(PACKAGE_ROOT)) {
-      const file = parse(readFileSync(join(PACKAGE_ROOT, 'grids', folder, 'convention.yaml'), 'utf8')) as ConventionFile;
+      const file = yamlParse(readFileSync(join(PACKAGE_ROOT, 'grids', folder, 'convention.yaml'), 'utf8')) as ConventionFile;
       shipped.set(file.idcc, { url: `${LEGIFRANCE}${file.kali}`, documents: file.documents });
     }
   }

@@ -1,0 +1,89 @@
+/**
+ * What is read once in a description, then compared with every job: its words (boilerplate,
+ * denials and the team it runs blanked), the lexicon's words, the level cues, the facts, and the
+ * heading read as a title.
+ */
+import type { Grid } from '../grids/grid.js';
+import { normalizeText, stem } from '../text/normalize.js';
+import { expandAbbreviations } from './abbreviations.js';
+import { lexiconMatches, namesOthers, type LexiconEntry } from './branch-lexicon.js';
+import { cuesOf, foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, type LevelCues } from './cues.js';
+import { headingOf } from './heading.js';
+import type { Index } from './matcher-index.js';
+import { WEIGHTS } from './score-weights.js';
+import { damp, type Vector } from './term-vectors.js';
+import { factsFromText, type TextFacts } from './text-facts.js';
+import { searchJobs } from './title-search.js';
+
+/** What is read once per description, then compared with every job. */
+export interface Query {
+  vector: Vector;
+  norm: number;
+  /** Term frequencies of the words written and added, before the grid's IDF (for the examples). */
+  tf: Vector;
+  /**
+   * Words written, in order (not stemmed: a title names a person, "monteur", not "montage"); the
+   * people managed ("dirige les deux assistants") are left blank: they are not the job's title.
+   */
+  written: string[];
+  /** Words the lexicon adds, phrase after phrase: they name a job less surely than written ones. */
+  added: string[];
+  present: Set<string>;
+  level: LevelCues;
+  facts: TextFacts | undefined;
+  /** Title-search scores of the heading, by job id. */
+  heading: Map<string, number>;
+}
+
+/** The words of a description as the signals read them: written (denials and boilerplate blanked), stemmed, lexicon added. */
+export function readTerms(grid: Grid, text: string): { written: string[]; writtenStems: string[]; lexicon: LexiconEntry[]; tf: Vector } {
+  // A job ad's boilerplate (contract, pay, "rejoignez notre équipe", the company's size) says
+  // nothing of the job, and its words ("équipe", "points de vente") would draw managers.
+  // The members of a team the person runs ("dirige l'équipe (photographes, infographiste)") are not the job.
+  const written = normalizeText(maskNegations(maskTeamList(maskBoilerplate(foldText(text)), cuesOf(grid.lexicon))));
+  const writtenStems = written.map(stem);
+  const lexicon = lexiconMatches(grid, writtenStems);
+  const tf: Vector = new Map();
+  for (const t of writtenStems) tf.set(t, (tf.get(t) ?? 0) + 1);
+  // Each entry is one piece of evidence: its words share one weight, however many they are.
+  for (const e of lexicon) for (const t of e.stems) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.lexicon / Math.sqrt(e.stems.length));
+  return { written, writtenStems, lexicon, tf };
+}
+
+export function readQuery(grid: Grid, index: Index, text: string, year?: number): Query | undefined {
+  const { written, writtenStems, lexicon, tf } = readTerms(grid, text);
+  if (written.length === 0) return undefined;
+  const vector: Vector = new Map();
+  let norm = 0;
+  for (const [t, f] of tf) {
+    const idf = index.idf.get(t);
+    if (idf === undefined) continue;
+    const w = damp(f) * idf;
+    vector.set(t, w);
+    norm += w * w;
+  }
+  const added = lexicon.flatMap((e) => e.words);
+  const cues = cuesOf(grid.lexicon);
+  const level = levelCues(text, cues, year);
+  // The people managed ("dirige les deux assistants") and the superiors or colleagues ("sous le
+  // regard du chef d'équipe") are not the job's title.
+  const own = new Set(normalizeText(maskOthers(maskNegations(maskTeamList(maskBoilerplate(foldText(text)), cues)), cues)));
+  const titled = written.map((w, i) => (namesOthers(writtenStems, i) || !own.has(w) ? '' : w));
+  return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level), heading: headingScores(grid, text) };
+}
+
+/** The title search's scores for the description's heading, for the jobs it finds well (a score of at least 0.6). */
+function headingScores(grid: Grid, text: string): Map<string, number> {
+  const heading = text.includes('\n') || text.split(/\s+/).length > SHORT_LINE_WORDS ? headingOf(text) : undefined;
+  if (!heading) return new Map();
+  return new Map(searchJobs(grid, heading, { limit: 10 }).filter((r) => r.score >= 0.6).map((r) => [r.job.id, r.score]));
+}
+
+/** A title or a short line is read with its payroll shorthand written out ("RESP MAG" → "responsable magasin"). */
+export function asWritten(grid: Grid, text: string): string {
+  const line = text.trim();
+  return !line.includes('\n') && line.split(/\s+/).length <= SHORT_LINE_WORDS ? expandAbbreviations(line, grid.lexicon.abbreviations) : text;
+}
+
+/** Up to this many words on one line, a text is a title or a note in payroll shorthand. */
+const SHORT_LINE_WORDS = 8;

@@ -1,0 +1,63 @@
+/**
+ * Words to TF-IDF vectors, for the jobs' texts and the descriptions alike: canonical words with
+ * denials left out, light stems, sublinear weights, and postings so that a query only visits the
+ * vectors that share its terms.
+ */
+import { foldAccents, normalizeText, stem } from '../text/normalize.js';
+import { maskNegations } from './cues.js';
+
+/** Canonical words of a text (accents, plurals, feminine forms folded; not stemmed), denials left out. */
+export function words(text: string): string[] {
+  return normalizeText(maskNegations(foldAccents(text)));
+}
+
+/** Stems of a text, leaving out the words it denies. */
+export function stems(text: string): string[] {
+  return words(text).map(stem);
+}
+
+export type Vector = Map<string, number>;
+
+export function addTerms(v: Vector, text: string, weight: number, skip?: Set<string>): void {
+  if (weight <= 0) return;
+  for (const t of stems(text)) if (!skip?.has(t)) v.set(t, (v.get(t) ?? 0) + weight);
+}
+
+/** Sublinear term frequency; below 1 (a word seen only in lightly weighted lines) it stays as is. */
+export const damp = (tf: number) => (tf >= 1 ? 1 + Math.log(tf) : tf);
+
+/** Term frequencies to TF-IDF weights, in place; returns the vector's norm. */
+export function weigh(v: Vector, idf: Map<string, number>): number {
+  let norm = 0;
+  for (const [t, tf] of v) {
+    const w = damp(tf) * (idf.get(t) ?? 0);
+    v.set(t, w);
+    norm += w * w;
+  }
+  return Math.sqrt(norm);
+}
+
+/** For each term, the vectors (by index) that have it and its weight there: a query only visits its own terms. */
+export type Postings = Map<string, { at: number; w: number }[]>;
+
+export function postingsOf(vectors: Vector[], norms?: number[]): Postings {
+  const postings: Postings = new Map();
+  vectors.forEach((v, at) => {
+    const norm = norms?.[at] ?? 1;
+    if (norm === 0) return;
+    for (const [t, w] of v) {
+      const list = postings.get(t) ?? [];
+      list.push({ at, w: w / norm });
+      postings.set(t, list);
+    }
+  });
+  return postings;
+}
+
+/** Cosine of the description with every vector of the postings (which are of unit length). */
+export function cosines(q: { vector: Vector; norm: number }, postings: Postings, size: number): number[] {
+  const sums = new Array<number>(size).fill(0);
+  if (q.norm === 0) return sums;
+  for (const [t, w] of q.vector) for (const p of postings.get(t) ?? []) sums[p.at]! += w * p.w;
+  return sums.map((x) => x / q.norm);
+}
