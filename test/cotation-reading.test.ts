@@ -113,32 +113,44 @@ describe('IDCC 3248: metallurgy job descriptions labelled from the degree defini
   });
 
   const widths: number[] = [];
-  let agreeing = 0;
+  let declined = 0;
+  let read = 0;
+  let readAgreeing = 0;
   for (const d of fixture.descriptions) {
-    it(`${d.id}: the answer's classes contain the label's, at most four`, () => {
+    it(`${d.id}: declines, or answers at most four classes containing the label's`, () => {
       const r = readCotation(grid, d.text)!;
       const spans = Object.values(d.label).map(bounds);
       const label = positionsBetween(grid.cotation!, spans.reduce((n, s) => n + s.min, 0), spans.reduce((n, s) => n + s.max, 0));
-      expect(r.positions.length, r.message).toBeGreaterThan(0);
-      expect(r.positions.length).toBeLessThanOrEqual(4);
-      expect(r.positions).toEqual(expect.arrayContaining(label));
-      widths.push(r.positions.length);
+      if (r.positions.length === 0) {
+        declined++;
+        expect(r.message).toMatch(/questionnaire/);
+      } else {
+        expect(r.positions.length).toBeLessThanOrEqual(4);
+        expect(r.positions, r.message).toEqual(expect.arrayContaining(label));
+        widths.push(r.positions.length);
+      }
       for (const c of r.criteria) {
+        if (!c.read) continue;
+        read++;
         const l = bounds(d.label[c.fact]!);
-        if (c.counted.max >= l.min && c.counted.min <= l.max) agreeing++;
+        if (c.read.max >= l.min && c.read.min <= l.max) readAgreeing++;
         // Every line cited is the user's own.
         for (const line of c.evidence) expect(d.text.replace(/\s+/g, ' ')).toContain(line);
       }
     });
   }
 
-  it('stays narrow: mean width printed, at most 3.5 classes; the criteria counted agree with the labels', () => {
+  it('answers most of them, narrowly; the degrees read agree with the labels (figures printed)', () => {
+    const n = fixture.descriptions.length;
     const mean = widths.reduce((a, b) => a + b, 0) / widths.length;
-    const criteria = fixture.descriptions.length * grid.cotation!.criteria.length;
-    console.log(`cotation reading (IDCC 3248): ${widths.length} descriptions, mean width ${mean.toFixed(2)} classes of 18, criteria agreeing with the label ${agreeing}/${criteria}`);
-    expect(widths).toHaveLength(fixture.descriptions.length);
+    console.log(
+      `cotation reading (IDCC 3248): ${n} descriptions, ${n - declined} answered (all containing the label), ${declined} declined; ` +
+        `mean width ${mean.toFixed(2)} classes of 18; criteria read agreeing with the label ${readAgreeing}/${read}`,
+    );
+    expect(widths.length + declined).toBe(n);
+    expect(widths.length / n).toBeGreaterThanOrEqual(0.75);
     expect(mean).toBeLessThanOrEqual(3.5);
-    expect(agreeing / criteria).toBeGreaterThanOrEqual(0.95);
+    expect(readAgreeing / read).toBeGreaterThanOrEqual(0.9);
   });
 
   for (const d of fixture.refusals) {

@@ -4,7 +4,8 @@
  * (`cotation.criteria[].cues`), the spans add up to a range of points, and the grid's table of
  * ranges (src/classify/cotation.ts) turns it into the positions it allows. Every criterion says
  * the lines it rests on and the definitions of the degrees it allows, verbatim; a criterion the
- * text does not show counts its whole scale, or the lexicon's `unsaid` span with its reason. Too
+ * text does not show counts the lexicon's `unsaid` span, or its `unreadNear` span around the degrees
+ * read on the others, each with its reason, else its whole scale. Too
  * little read, or a range too wide to help, and the answer declines and sends the user to the
  * questionnaire: never one class with a certainty the text does not give.
  */
@@ -27,7 +28,7 @@ export interface CriterionDegrees {
   title: string;
   /** The degrees the text allows; null when it says nothing of the criterion. */
   read: { min: number; max: number } | null;
-  /** The degrees counted in the sum: those read, else the lexicon's `unsaid` span, else the whole scale. */
+  /** The degrees counted in the sum: those read, else the lexicon's `unsaid` or `unreadNear` span, else the whole scale. */
   counted: { min: number; max: number };
   /** Why a criterion not read counts less than its whole scale (the lexicon's words). */
   assumed?: string;
@@ -138,18 +139,25 @@ export function readCotation(grid: Grid, text: string): CotationReading | undefi
   const cues = grid.lexicon.cotation;
   if (!cotation || !cues) return undefined;
   const sentences = sentencesOf(text);
-  const criteria: CriterionDegrees[] = cotation.criteria.map((criterion) => {
+  const found = cotation.criteria.map((criterion) => {
     const entry = cues.criteria.find((e) => e.fact === criterion.fact);
-    const scale = { min: Math.min(...criterion.degrees.map((d) => d.degree)), max: Math.max(...criterion.degrees.map((d) => d.degree)) };
     const read = entry ? spanRead(entry, sentences) : undefined;
-    const unsaid = !read && entry?.unsaid ? spanBounds(entry.unsaid.degrees) : undefined;
-    const counted = read?.span ?? unsaid ?? scale;
+    const unsaid = !read && entry?.unsaid ? { span: spanBounds(entry.unsaid.degrees), why: entry.unsaid.comment } : undefined;
+    return { criterion, read, unsaid };
+  });
+  const spans = found.flatMap((f) => (f.read ? [f.read.span] : []));
+  const near = cues.unreadNear && spans.length > 0 ? { min: Math.min(...spans.map((s) => s.min)) - cues.unreadNear.degrees, max: Math.max(...spans.map((s) => s.max)) + cues.unreadNear.degrees, why: cues.unreadNear.comment } : undefined;
+  const criteria: CriterionDegrees[] = found.map(({ criterion, read, unsaid }) => {
+    const scale = { min: Math.min(...criterion.degrees.map((d) => d.degree)), max: Math.max(...criterion.degrees.map((d) => d.degree)) };
+    const around = near ? { span: { min: Math.max(scale.min, near.min), max: Math.min(scale.max, near.max) }, why: near.why } : undefined;
+    const assumed = read ? undefined : unsaid && around ? both(unsaid, around) : (unsaid ?? around);
+    const counted = read?.span ?? assumed?.span ?? scale;
     return {
       fact: criterion.fact,
       title: criterion.title,
       read: read?.span ?? null,
       counted,
-      ...(unsaid ? { assumed: entry!.unsaid!.comment } : {}),
+      ...(assumed ? { assumed: assumed.why } : {}),
       evidence: read?.evidence ?? [],
       definitions: criterion.degrees.filter((d) => d.degree >= counted.min && d.degree <= counted.max).map((d) => ({ degree: d.degree, text: d.text, source: d.source })),
     };
@@ -165,6 +173,23 @@ export function readCotation(grid: Grid, text: string): CotationReading | undefi
   const positions = declines ? [] : reached;
   const statuses = [...new Set(positions.map((p) => grid.position(p)?.status).filter((s): s is Status => s !== undefined))];
   return { positions, statuses, points, scale, criteria, message: declines ? declineMessage(criteria, readCount, reached) : answerMessage(cotation.title, criteria, points, positions) };
+}
+
+/**
+ * Two assumptions on a criterion not read: what silence says of it (`unsaid`) and the degrees read
+ * on the others (`unreadNear`). Where they agree, the degrees both allow; where they do not (a
+ * senior job that names no interlocutor), the degrees between them.
+ */
+function both(unsaid: Assumed, around: Assumed): Assumed {
+  const min = Math.max(unsaid.span.min, around.span.min);
+  const max = Math.min(unsaid.span.max, around.span.max);
+  const span = min <= max ? { min, max } : unsaid.span.max < around.span.min ? { min: unsaid.span.max, max: around.span.min } : { min: around.span.max, max: unsaid.span.min };
+  return { span, why: `${unsaid.why} ${around.why}` };
+}
+
+interface Assumed {
+  span: { min: number; max: number };
+  why: string;
 }
 
 const degreesText = (d: { min: number; max: number }) => (d.min === d.max ? `degré ${d.min}` : `degrés ${d.min} à ${d.max}`);

@@ -457,6 +457,12 @@ export const cotationCues = z.strictObject({
       }),
     )
     .min(1),
+  /**
+   * A criterion neither read nor given an `unsaid` span counts within this many degrees of the
+   * degrees read on the other criteria (rather than its whole scale), with why: for a referential
+   * whose degrees climb together (the same number says a comparable demand on every criterion).
+   */
+  unreadNear: z.strictObject({ degrees: z.number().int().min(0), comment: z.string().min(1) }).optional(),
 });
 export type CotationCues = z.infer<typeof cotationCues>;
 
