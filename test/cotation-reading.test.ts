@@ -67,6 +67,24 @@ describe('cotation read in a description (synthetic grid)', () => {
     expect(r.positions).toEqual(['X1']);
   });
 
+  it('counts a criterion not read near the degrees read on the others (`unreadNear`), and between that and `unsaid` when they disagree', () => {
+    const cues = (unsaid: boolean) =>
+      lexiconSchema.parse({
+        cotation: {
+          unreadNear: { degrees: 0, comment: 'Compté comme les autres.' },
+          criteria: [
+            { fact: 'savoir', cues: [{ degrees: 3, patterns: ['\\bexpert'] }] },
+            { fact: 'initiative', ...(unsaid ? { unsaid: { degrees: [1, 2], comment: 'Rien sur l’initiative.' } } : {}), cues: [{ degrees: 3, patterns: ['\\bdecide\\b'] }] },
+          ],
+        },
+      });
+    const near = readCotation(new Grid(gridFile, '0000', null, cues(false)), 'Un expert du domaine.')!;
+    expect(near.criteria[1]).toMatchObject({ read: null, counted: { min: 3, max: 3 }, assumed: 'Compté comme les autres.' });
+    expect(near.positions).toEqual(['Y3']);
+    const between = readCotation(new Grid(gridFile, '0000', null, cues(true)), 'Un expert du domaine.')!;
+    expect(between.criteria[1]).toMatchObject({ counted: { min: 2, max: 3 }, assumed: 'Rien sur l’initiative. Compté comme les autres.' });
+  });
+
   it('reads a denial only through a `negative` cue, and blanks it for the others', () => {
     expect(readCotation(tiny, 'Poste ouvert sans diplôme.')!.criteria[0]!.read).toEqual({ min: 1, max: 1 });
     expect(readCotation(tiny, 'Vous ne décidez pas des priorités.')!.criteria[1]!.read).toBeNull();
