@@ -16,7 +16,9 @@ export function CotationReading({ reading, idcc, at, conv }: { reading: Reading;
   const shown = declined ? reading.criteria.filter((c) => c.read) : reading.criteria;
   return (
     <Notice kind="warning" title={declined ? 'Trop peu de critères lus pour situer l’emploi' : `Classes possibles : ${reading.positions.join(', ')}`}>
-      <p>{reading.message}</p>
+      <p>
+        {reading.message} <Link to={href('/classer', { idcc, at })}>Répondre au questionnaire</Link>
+      </p>
       {declined ? null : (
         <p>
           {reading.points.min} à {reading.points.max} points sur {reading.scale.min} à {reading.scale.max} — <StatusText statuses={reading.statuses} />
@@ -44,9 +46,6 @@ export function CotationReading({ reading, idcc, at, conv }: { reading: Reading;
           ))}
         </ul>
       ) : null}
-      <p>
-        <Link to={href('/classer', { idcc, at })}>Répondre au questionnaire</Link>
-      </p>
     </Notice>
   );
 }
