@@ -9,7 +9,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue, type Grid } from '../src/grids/catalogue.js';
 import { classify, transpose } from '../src/classify/index.js';
-import type { ClassifyResult, Reason } from '../src/classify/types.js';
 import { reasonText, warningText } from '../src/model/reasons-fr.js';
 
 const conv = loadCatalogue({ only: ['3168'] }).convention('3168')!;

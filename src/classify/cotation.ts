@@ -37,8 +37,12 @@ export function cotationRange(cotation: Cotation, facts: Facts): CotationRange |
     max += degree ?? Math.max(...c.degrees.map((d) => d.degree));
   }
   if (answered === 0) return undefined;
-  const positions = [...cotation.ranges].sort((a, b) => a.min - b.min).filter((r) => r.max >= min && r.min <= max).map((r) => r.position);
-  return { points: { min, max }, positions, complete: answered === cotation.criteria.length };
+  return { points: { min, max }, positions: positionsBetween(cotation, min, max), complete: answered === cotation.criteria.length };
+}
+
+/** The positions of the ranges that sums from `min` to `max` reach, lowest first. */
+export function positionsBetween(cotation: Cotation, min: number, max: number): string[] {
+  return [...cotation.ranges].sort((a, b) => a.min - b.min).filter((r) => r.max >= min && r.min <= max).map((r) => r.position);
 }
 
 /**

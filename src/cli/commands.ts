@@ -9,6 +9,7 @@ import { findConventions, normalizeNaf, searchAllConventions } from '../service/
 import type { Grid } from '../grids/grid.js';
 import { readFileSync } from 'node:fs';
 import { searchGrid, SEARCH_MODES, type SearchMode } from '../match/grid-search.js';
+import { cotationText } from './cotation-text.js';
 import { classify } from '../classify/classify.js';
 import { transpose } from '../classify/transpose.js';
 import type { ClassifyResult, MissingFact, Reason, Warning } from '../classify/types.js';
@@ -75,6 +76,7 @@ const EVIDENCE_FIELDS: Record<string, string> = { title: 'intitulé', aliases: '
 /** The answer of one convention's search, in French. */
 function searchText(answer: ReturnType<typeof searchView>, idcc: string, grid: { id: string; effectiveFrom: string; effectiveTo: string | null }): string {
   const head = `Recherche ${answer.mode === 'title' ? 'par intitulé' : 'par description'} — IDCC ${idcc}, grille ${grid.id} (${period(grid)})\n`;
+  if (answer.byCotation) return head + cotationText(answer.byCotation, (source) => cite(source, idcc));
   if (answer.results.length === 0) return `${head}Aucun emploi-repère ne correspond. Essayez un autre intitulé ou décrivez les fonctions.\n`;
   const warn = answer.uncertain ? '⚠ Réponse incertaine : plusieurs emplois-repères sont proches. Comparez leurs fonctions ou précisez la description.\n' : '';
   const lines = answer.results.map((r, i) => {

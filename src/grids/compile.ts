@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { abbreviationList, frenchFile, convention as conventionSchema, grid as gridSchema, lexicon as lexiconSchema, type Abbreviations, type FrenchFile, type ConventionFile, type GridFile, type Lexicon } from '../model/schema.js';
 import { smicFile, wagesFile, type SmicFile, type WageScale } from '../model/wages.js';
 import { GridFileError, type GridProblem } from './errors.js';
+import { checkCotationCues } from './cotation-cues.js';
 import { conventionFolders } from './folders.js';
 import { readYaml } from './read-yaml.js';
 import { checkConventionReferences, checkGridReferences } from './references.js';
@@ -105,6 +106,7 @@ function readLexicon(root: string, file: string, current: GridFile | undefined):
     .filter(({ t }) => !titles.has(t.job))
     .map(({ t, i }) => ({ path: `titles.${i}.job`, line: parsed.locate(['titles', i, 'job']), message: `emploi inconnu de la grille en vigueur : ${t.job}` }));
   if (parsed.data.french) problems.push({ path: 'french', line: parsed.locate(['french']), message: 'réservé : rempli au chargement depuis grids/french.yaml' });
+  if (parsed.data.cotation) problems.push(...checkCotationCues(parsed.data.cotation, current, (path) => parsed.locate(path)));
   if (problems.length > 0) throw new GridFileError(file, problems);
   return parsed.data;
 }

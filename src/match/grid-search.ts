@@ -4,6 +4,7 @@
  */
 import type { Grid } from '../grids/grid.js';
 import { calibratedShares, calibrationOf } from './calibration.js';
+import { readCotation, readsCotation, type CotationReading } from './cotation-reading.js';
 import { readCriteria, type CriteriaAnswer } from './criteria-reading.js';
 import { calibrate as softmax, matchDescription } from './describe.js';
 import { searchJobs } from './title-search.js';
@@ -31,6 +32,12 @@ export interface SearchAnswer {
    * that declines and sends the user to the questionnaire (`positions` empty).
    */
   withoutCard?: CriteriaAnswer;
+  /**
+   * When the grid has no benchmark jobs and classes every job by a cotation: each criterion's
+   * degrees read in the text with their evidence, the range of points and the positions it
+   * allows, or a message that declines and sends the user to the questionnaire (`positions` empty).
+   */
+  byCotation?: CotationReading;
 }
 
 /** Softmax temperature of the title scores: a gap of 0.1 (a level or a word apart) makes 1 to 0.14. */
@@ -45,6 +52,8 @@ export function searchGrid(grid: Grid, query: string, options: { limit?: number;
   if (q.length > 20_000) throw new InputError('Le texte recherché est trop long (20 000 caractères au plus).', 'invalid');
   const limit = options.limit ?? 10;
   const mode = options.mode ?? 'auto';
+  // No job to find: a title or a description is read against the cotation's criteria alone.
+  if (grid.jobs.length === 0 && mode !== 'title' && readsCotation(grid)) return { mode: 'description', results: [], uncertain: true, byCotation: readCotation(grid, q)! };
   const asDescription = mode === 'description' || (mode === 'auto' && (q.includes('\n') || normalizeText(q).length > DESCRIPTION_WORDS));
   if (!asDescription) {
     const results = searchJobs(grid, q, { limit });

@@ -603,7 +603,49 @@ export const frenchFile = z.strictObject({
 });
 export type FrenchFile = z.infer<typeof frenchFile>;
 
+/** One degree of a cotation criterion, or the lowest and highest of a span of degrees. */
+export const degreeSpan = z.union([z.number().int(), z.tuple([z.number().int(), z.number().int()])]);
+export type DegreeSpan = z.infer<typeof degreeSpan>;
+
+/**
+ * How a job description shows the degrees of a grid's cotation criteria (matching aid, not law):
+ * per criterion, patterns (regular expressions on lower-case text without accents, denials
+ * blanked) each giving the degree or span of degrees it shows, and the span to count when the
+ * description says nothing of the criterion, with why. Read by src/match/cotation-reading.ts.
+ */
+export const cotationCues = z.strictObject({
+  criteria: z
+    .array(
+      z.strictObject({
+        /** The criterion's fact in the grid's `cotation`. */
+        fact: z.string().min(1),
+        cues: z
+          .array(
+            z.strictObject({
+              degrees: degreeSpan,
+              patterns: z.array(z.string().min(2)).min(1),
+              /** The patterns are denials themselves ("sans diplôme"): read before denials are blanked. */
+              negative: z.boolean().optional(),
+              comment: z.string().optional(),
+            }),
+          )
+          .min(1),
+        unsaid: z.strictObject({ degrees: degreeSpan, comment: z.string().min(1) }).optional(),
+      }),
+    )
+    .min(1),
+  /**
+   * A criterion neither read nor given an `unsaid` span counts within this many degrees of the
+   * degrees read on the other criteria (rather than its whole scale), with why: for a referential
+   * whose degrees climb together (the same number says a comparable demand on every criterion).
+   */
+  unreadNear: z.strictObject({ degrees: z.number().int().min(0), comment: z.string().min(1) }).optional(),
+});
+export type CotationCues = z.infer<typeof cotationCues>;
+
 export const lexicon = z.strictObject({
+  /** The degrees of the grid's cotation criteria as job descriptions show them. */
+  cotation: cotationCues.optional(),
   /** The branch's own shorthand; the shared list (grids/abbreviations.yaml) is merged in at load. */
   abbreviations: abbreviations.default({}),
   /**

@@ -208,6 +208,27 @@ export const SearchResponse = z.looseObject({
     .looseObject({ positions: z.array(z.string()), message: z.string(), criteria: z.array(z.looseObject({ criterion: z.string(), position: z.string(), evidence: z.array(z.string()) })) })
     .optional()
     .describe('Aucun emploi-repère ne convient : positions que permettent les critères classants lus dans le texte, ou renvoi au questionnaire'),
+  byCotation: z
+    .looseObject({
+      positions: z.array(z.string()),
+      statuses: z.array(Status),
+      points: z.object({ min: z.number(), max: z.number() }),
+      scale: z.object({ min: z.number(), max: z.number() }),
+      message: z.string(),
+      criteria: z.array(
+        z.looseObject({
+          fact: z.string(),
+          title: z.string(),
+          read: z.object({ min: z.number(), max: z.number() }).nullable(),
+          counted: z.object({ min: z.number(), max: z.number() }),
+          assumed: z.string().optional(),
+          evidence: z.array(z.string()),
+          definitions: z.array(z.looseObject({ degree: z.number(), text: z.string(), source: Source })),
+        }),
+      ),
+    })
+    .optional()
+    .describe("Grille sans emplois-repères, classée par cotation : degrés de chaque critère lus dans le texte, fourchette de points et classes qu'elle permet, ou renvoi au questionnaire (positions vides)"),
   results: z.array(
     z.looseObject({
       job: z.object({ id: z.string(), title: z.string() }),

@@ -83,5 +83,6 @@ export function searchView(conv: Convention, grid: Grid, query: string, answer: 
       source: r.source,
     })),
     ...(answer.withoutCard ? { withoutCard: answer.withoutCard } : {}),
+    ...(answer.byCotation ? { byCotation: answer.byCotation } : {}),
   };
 }

@@ -96,6 +96,7 @@ describe('GET /api/conventions/:idcc/search', () => {
       ['1431', 'opticienne', 3],
       ['2198', 'conseiller relation client', 5],
       ['3168', 'Je retouche les photos des clients, je fais le détourage et la colorimétrie sur Photoshop pour le studio', 5],
+      ['3248', 'Technicien de maintenance. Vous réalisez les diagnostics de pannes, intervenez en autonomie et formez les opérateurs. BTS exigé.', 10],
     ] as const) {
       const r = await c.get(`/api/conventions/${idcc}/search?q=${encodeURIComponent(q)}&limit=${limit}&at=${at}`);
       expect(r.status).toBe(200);
@@ -104,6 +105,10 @@ describe('GET /api/conventions/:idcc/search', () => {
       expect(r.json).toEqual(roundTrip(searchView(conv, grid, q, searchGrid(grid, q, { limit }))));
       SearchResponse.parse(r.json);
     }
+    // A grid without emplois-repères answers by its cotation (src/match/cotation-reading.ts).
+    const cotation = await c.get<{ results: unknown[]; byCotation: { positions: string[] } }>(`/api/conventions/3248/search?q=${encodeURIComponent('Technicien de maintenance. Vous réalisez les diagnostics de pannes, intervenez en autonomie et formez les opérateurs. BTS exigé.')}`);
+    expect(cotation.json.results).toEqual([]);
+    expect(cotation.json.byCotation.positions.length).toBeGreaterThan(0);
     const api = await c.get('/api/conventions/1431/search?q=opticienne&limit=3&at=2025-01-01');
     expect(api.json).toEqual(classif('search', '1431', 'opticienne', '--limit', '3', '--at', '2025-01-01', '--json').json());
   });

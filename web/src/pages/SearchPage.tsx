@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
+import { CotationReading } from '../components/CotationReading.js';
 import { FullJobCard } from '../components/JobCard.js';
 import { capitalize, Cite, conventionNames, ConventionSelect, ErrorBox, Loading, Notice, PageHeading, period, Positions, StatusText, usePageTitle } from '../components/ui.js';
 import { loadGrid, useAsync, useConventions } from '../data.js';
@@ -282,14 +283,15 @@ function Results({ data, idcc, at, conv, headingId, grouped }: { data: SearchVie
         </h3>
       ) : (
         <h2 id={headingId}>
-          {n === 0 ? 'Aucun emploi-repère trouvé' : n === 1 ? '1 emploi-repère' : `${n} emplois-repères`} pour « {data.query} »
+          {data.byCotation ? 'Lecture des critères de cotation' : n === 0 ? 'Aucun emploi-repère trouvé' : n === 1 ? '1 emploi-repère' : `${n} emplois-repères`} pour « {data.query} »
         </h2>
       )}
       <p className="muted">
         {grouped && conv ? `${conv.title} — ` : ''}Recherche {data.mode === 'title' ? 'par intitulé' : 'par description'}
         {grouped ? '' : ` — ${name}`}, grille « {data.grid.title} » ({period(data.grid)}).
       </p>
-      {n === 0 ? (
+      {data.byCotation ? <CotationReading reading={data.byCotation} idcc={idcc} at={at} conv={conv} /> : null}
+      {n === 0 && !data.byCotation ? (
         <Notice>
           <p>Essayez un autre intitulé, ou décrivez les tâches en quelques phrases. Vous pouvez aussi parcourir la grille ou répondre aux questions pas à pas.</p>
           <p>
