@@ -58,6 +58,7 @@ export class Grid {
   }
 
   private exampleList: readonly Example[] | (() => readonly Example[]) = [];
+  private builtMatcherLoader?: () => unknown;
 
   private readonly jobsById: Map<string, Job>;
   private readonly positionsByCode: Map<string, Position>;
@@ -157,5 +158,17 @@ export class Grid {
   /** Position codes in grid order (by rank). */
   sortPositions(codes: readonly string[]): string[] {
     return [...codes].sort((a, b) => (this.position(a)?.rank ?? 0) - (this.position(b)?.rank ?? 0));
+  }
+
+  /**
+   * Where the description matcher's indexes the build stored for this grid can be read (opaque
+   * here, read by src/match on the first description matched).
+   */
+  offerBuiltMatcher(load: () => unknown): void {
+    this.builtMatcherLoader = load;
+  }
+
+  builtMatcher(): unknown {
+    return this.builtMatcherLoader?.();
   }
 }

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExampleSet } from '../model/examples.js';
-import { offerStoredIndexes, type StoredMatcher } from '../match/prebuilt.js';
 import type { CatalogueData } from './compile.js';
 import type { Catalogue } from './convention.js';
 import { conventionFolders, PACKAGE_ROOT } from './folders.js';
@@ -74,6 +73,14 @@ export function readExamplesSnapshot(): ReadonlyMap<string, ExampleSet> {
   return new Map(Object.entries(JSON.parse(readFileSync(EXAMPLES_FILE, 'utf8')) as Record<string, ExampleSet>));
 }
 
+/** dist/matcher/<grid id>.json: the description matcher's indexes of one grid (src/match/prebuilt.ts), and the build they belong to. */
+export interface StoredMatcher {
+  /** The catalogue's fingerprint and examples stamp when the build wrote it. */
+  fingerprint: string;
+  examplesStamp?: string;
+  indexes: unknown;
+}
+
 /** The description matcher's indexes, one file per grid (src/match/prebuilt.ts). */
 export const MATCHER_DIR = join(PACKAGE_ROOT, 'dist', 'matcher');
 const matcherFile = (gridId: string) => join(MATCHER_DIR, `${gridId.replace(/[^\w-]/g, '_')}.json`);
@@ -114,6 +121,11 @@ export function learnFromBuild(catalogue: Catalogue, snapshot: CatalogueData, ro
   if (!existsSync(EXAMPLES_FILE) || (stamp !== undefined && stamp !== snapshot.examplesStamp)) return stamp === undefined;
   catalogue.learnFrom(readExamplesSnapshot);
   // The matcher's indexes of these grids and examples, read on the first description matched.
-  offerStoredIndexes(catalogue.conventions.flatMap((c) => c.grids), readMatcherSnapshot, snapshot.fingerprint, snapshot.examplesStamp);
+  for (const grid of catalogue.conventions.flatMap((c) => c.grids)) {
+    grid.offerBuiltMatcher(() => {
+      const s = readMatcherSnapshot(grid.id);
+      return s && s.fingerprint === snapshot.fingerprint && s.examplesStamp === snapshot.examplesStamp ? s.indexes : undefined;
+    });
+  }
   return true;
 }

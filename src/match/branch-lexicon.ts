@@ -4,7 +4,7 @@
  */
 import type { Grid } from '../grids/grid.js';
 import { stem } from '../text/normalize.js';
-import { prebuiltOf } from './matcher-index.js';
+import { prebuiltOf } from './prebuilt.js';
 import { stems, words } from './term-vectors.js';
 
 export interface LexiconEntry {

@@ -6,7 +6,7 @@ import type { Grid } from '../grids/grid.js';
 import { foldAccents } from '../text/normalize.js';
 import { readTerms } from './description-query.js';
 import { buildExampleIndex, type Example, type ExampleIndex } from './examples.js';
-import { prebuiltOf } from './matcher-index.js';
+import { prebuiltOf } from './prebuilt.js';
 
 /** A label's title as eval/ and the grid write it, folded. */
 const labelKey = (title: string) => foldAccents(title).replace(/[^a-z0-9]+/g, ' ').trim();

@@ -12,6 +12,7 @@ import { cuesOf } from './cues.js';
 import { absoluteHeight, families, heightOf, levelWordsOf, staffBounds, type Height, type StaffBounds } from './job-heights.js';
 import { isThin, jobLines, ownLines, twinsOf } from './job-texts.js';
 import { addTerms, postingsOf, stems, weigh, words, type Postings, type Vector } from './term-vectors.js';
+import { prebuiltOf } from './prebuilt.js';
 
 export interface JobEntry {
   job: Job;
@@ -60,22 +61,6 @@ export interface MatcherIndexes {
   examples?: ExampleIndex;
   /** The branch lexicon's entries as stems and words (stemming them costs a first search 0.1–0.25 s). */
   lexicon?: LexiconEntry[];
-}
-
-const prebuiltLoaders = new WeakMap<Grid, () => MatcherIndexes | undefined>();
-const prebuilts = new WeakMap<Grid, MatcherIndexes | undefined>();
-
-/**
- * Where the indexes the build computed for `grid` can be read (once, on the first description
- * matched): what the first search of a process would otherwise spend building them.
- */
-export function offerPrebuilt(grid: Grid, load: () => MatcherIndexes | undefined): void {
-  prebuiltLoaders.set(grid, load);
-}
-
-export function prebuiltOf(grid: Grid): MatcherIndexes | undefined {
-  if (!prebuilts.has(grid)) prebuilts.set(grid, prebuiltLoaders.get(grid)?.());
-  return prebuilts.get(grid);
 }
 
 function build(grid: Grid): Index {

@@ -5,7 +5,7 @@
  * arrays, jobs their index in the grid.
  */
 import type { Grid } from '../grids/grid.js';
-import { offerPrebuilt, type Index, type JobEntry, type MatcherIndexes } from './matcher-index.js';
+import type { Index, JobEntry, MatcherIndexes } from './matcher-index.js';
 import type { Postings } from './term-vectors.js';
 import type { LexiconEntry } from './branch-lexicon.js';
 import type { ExampleIndex } from './examples.js';
@@ -74,23 +74,17 @@ export function loadIndexes(grid: Grid, stored: StoredIndexes): MatcherIndexes {
   return { index, ...(examples ? { examples } : {}), ...(stored.lexicon ? { lexicon: stored.lexicon } : {}) };
 }
 
-/** dist/matcher/<grid id>.json: the indexes of one grid, and the build they belong to. */
-export interface StoredMatcher {
-  /** The catalogue's fingerprint and examples stamp when the build wrote it. */
-  fingerprint: string;
-  examplesStamp?: string;
-  indexes: StoredIndexes;
-}
+const loaded = new WeakMap<Grid, MatcherIndexes | undefined>();
 
 /**
- * Offers each grid the indexes `read(grid id)` gives (read on the first description matched in
- * that grid), when they were built from the same grid files and examples as the catalogue in use.
+ * The indexes the build computed for `grid` (grids/snapshot.ts offers them when they come from the
+ * same grid files and examples), read once, on the first description matched: what the first
+ * search of a process would otherwise spend building them.
  */
-export function offerStoredIndexes(grids: readonly Grid[], read: (gridId: string) => StoredMatcher | undefined, fingerprint: string, examplesStamp: string | undefined): void {
-  for (const grid of grids) {
-    offerPrebuilt(grid, () => {
-      const s = read(grid.id);
-      return s && s.fingerprint === fingerprint && s.examplesStamp === examplesStamp ? loadIndexes(grid, s.indexes) : undefined;
-    });
+export function prebuiltOf(grid: Grid): MatcherIndexes | undefined {
+  if (!loaded.has(grid)) {
+    const stored = grid.builtMatcher() as StoredIndexes | undefined;
+    loaded.set(grid, stored ? loadIndexes(grid, stored) : undefined);
   }
+  return loaded.get(grid);
 }
