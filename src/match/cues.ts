@@ -213,11 +213,11 @@ const NUM = '\\b(?:une )?(\\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|
 export const toNumber = (s: string): number => (/^\d+$/.test(s) ? Number(s) : (NUM_WORDS[s] ?? NaN));
 
 /** A count next to a team word, then next to people ("encadre 6 préparateurs", "avec elle 2 vendeuses"), then a team's size given as such. */
-const teamPatterns = (people: string) => [
+const teamPatterns = (people: string, under: string) => [
   // "l'équipe de 4", "son équipe de 6" (a bare "équipe de 4" describes the shop, not the people managed)
   new RegExp(`(?:l'|une |son |sa |votre |ta |leur )(?:equipe|team) (?:de |d')${NUM}\\b`),
   new RegExp(`(?:encadre|manage|anime|dirige|gere|pilote|coordonne|supervise)[a-z]* (?:une equipe de |l'equipe de |les |ses |son equipe de )?${NUM} ${people}`),
-  new RegExp(`(?:avec lui|avec elle|sous (?:ses|sa) (?:ordres|responsabilite)|a sa charge)[^.]{0,20}?${NUM} ${people}`),
+  new RegExp(`(?:${under})[^.]{0,20}?${NUM} ${people}`),
   new RegExp(`equipe ?: ?${NUM}\\b`),
 ];
 /** Years or months of experience, said as such ("5 ans d'expérience", "depuis 3 ans", "18 mois de pratique"); `practice` says what makes it practice. */
@@ -384,7 +384,7 @@ export function cuesOf(lexicon: Lexicon): Cues {
       beginner: words.beginner.map(cue),
       low: words.low.map(cue),
       high: words.high.map(cue),
-      team: teamPatterns(`(?:${list('team')})`),
+      team: teamPatterns(`(?:${list('team')})`, words.teamUnder),
       members: memberPattern(list('members')),
       teamContext: new RegExp(words.teamContext),
       years: yearsPatterns(words.practice),

@@ -576,6 +576,8 @@ const seniorityCue = z.strictObject({ vote: z.number().min(-1).max(1), weight: z
 export const cueWords = peopleWords.extend({
   teamList: pattern,
   teamContext: pattern,
+  /** Words before the people one has under one's orders: "avec lui 2 vendeurs", "a sa charge 3 personnes". */
+  teamUnder: pattern,
   practice: pattern,
   shops: pattern,
   shopManagers: pattern,
