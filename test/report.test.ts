@@ -56,6 +56,9 @@ const finding = (rule: RuleId, line: number, extra: Partial<Finding> = {}): Find
   ...extra,
 });
 
+/** The catalogue's conventions, as reports name them. */
+const CONVENTIONS = reportConventions(loadCatalogue());
+
 function data(overrides: Partial<ReportData> = {}): ReportData {
   const samples = new Map<RuleId, Finding[]>([
     ['invalid-row', [finding('invalid-row', 4, { matricule: EVIL, idcc: undefined, message: `Ligne 4, colonne idcc : IDCC invalide (valeur lue : « ${EVIL} »).`, source: { doc: 'fichier-importe', quote: `idcc = ${EVIL}` } })]],
@@ -75,7 +78,7 @@ function data(overrides: Partial<ReportData> = {}): ReportData {
     samples,
     omitted: new Map<RuleId, number>([['below-minimum-wage', 200]]),
     generatedAt: '2025-07-01T08:30:00Z',
-    conventions: reportConventions(loadCatalogue()),
+    conventions: CONVENTIONS,
     ...overrides,
   };
 }
@@ -96,7 +99,7 @@ describe('labels', () => {
     expect(RULE_LABELS['below-minimum-wage'].title).toBe('Salaire inférieur au minimum');
     for (const id of RULE_IDS) expect(RULE_LABELS[id].explanation.length).toBeGreaterThan(40);
     expect(SEVERITY_LABELS).toEqual({ error: 'Erreur', warning: 'Avertissement', info: 'Information' });
-    const conventions = reportConventions(loadCatalogue());
+    const conventions = CONVENTIONS;
     expect(conventionLabel('1431', conventions)).toBe('IDCC 1431 — Optique-lunetterie de détail');
     expect(conventionLabel('9999', conventions)).toBe('IDCC 9999');
     // Named from the catalogue, with the text that asks for women and men by position (annexe I, preamble).
