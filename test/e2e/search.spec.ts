@@ -60,3 +60,17 @@ test('une recherche sans correspondance nette le dit : « Réponse incertaine »
   await expect(page.getByRole('heading', { level: 2, name: /pour « zzzzqqq »/ })).toBeVisible();
   await expect(page.getByText('Réponse incertaine')).toBeVisible();
 });
+
+test('métallurgie, sans emplois-repères : les critères de cotation lus, une fourchette de classes citée', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const q = 'Technicien de maintenance H/F. Vous réalisez les diagnostics de pannes et proposez des améliorations. Vous intervenez en autonomie. Vous formez les opérateurs. Vous échangez avec les fournisseurs. BTS maintenance exigé.';
+  await page.goto(`/recherche?idcc=3248&q=${encodeURIComponent(q)}`);
+  await expect(page.getByRole('heading', { level: 2, name: /Lecture des critères de cotation pour/ })).toBeVisible();
+  await expect(page.getByText(/Classes possibles : C6, D7/)).toBeVisible();
+  await expect(page.getByText(/Lu dans votre texte : « Vous formez les opérateurs\. »/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Répondre au questionnaire' })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await checkAxe(page, 'recherche métallurgie par cotation (375 px)');
+  await page.goto(`/recherche?idcc=3248&q=${encodeURIComponent('Soudeur')}`);
+  await expect(page.getByText('Trop peu de critères lus pour situer l’emploi')).toBeVisible();
+});
