@@ -1,7 +1,8 @@
 /**
- * One audit, in a process of its own (started by audit-process.ts): reads the staff list, writes
- * every report into the folder it is given, and tells its parent its progress and its result over
- * IPC. Whatever a file does to this process (exhausts its memory, runs too long, crashes it), the
+ * One audit, in a process of its own (started by audit-process.ts): reads the staff list (a large
+ * CSV on two threads, as the CLI does), writes its NDJSON, HTML and PDF reports into the folder it
+ * is given (JSON and CSV are made from the NDJSON one when first asked for: report-on-demand.ts),
+ * and tells its parent its progress and its result over IPC. Whatever a file does to this process (exhausts its memory, runs too long, crashes it), the
  * server's process is untouched: it kills this one and reports the failure.
  */
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { resolveAuditContext, type AuditRequestOptions, type OrganisationAuditDa
 
 export interface JobRequest {
   input: string;
-  /** Where the reports are written (report.json, .ndjson, .csv, .html, .pdf). */
+  /** Where the reports are written (report.ndjson, .html, .pdf; JSON and CSV are made from the NDJSON one on demand). */
   dir: string;
   at: string;
   fileName: string;
