@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { auditRoster, type Finding } from '../src/roster/audit.js';
 import { auditInParallel } from '../src/service/audit-parallel.js';
+import { parseUserScales } from '../src/roster/minimum.js';
 import { openRoster } from '../src/roster/read.js';
 import { findSplit } from '../src/roster/split.js';
 
@@ -85,5 +86,17 @@ describe('audit on two threads', () => {
     expect(json.findings.map(key).sort()).toEqual(one.map(key).sort());
     expect(json.summary.findings).toBe(one.length);
     expect(readdirSync(dir).filter((f) => f.endsWith('.partiel'))).toEqual([]);
+  });
+
+  it('audits with wage scales given as their texts (those of an organisation, sent to the worker thread)', async () => {
+    const path = join(dir, 'personnel-3.csv');
+    writeFileSync(path, staffList(2000));
+    // The company scale puts 155 and 195 above every salary of the file: each row is below it.
+    const csv = 'idcc;position;niveau;date_effet;montant\r\n3168;155;;01/01/2024;2500\r\n3168;195;;01/01/2024;2600';
+    const userScales = parseUserScales(csv, 'accord.csv', catalogue.conventions);
+    const single = await auditRoster(await openRoster(path), { at: '2024-06-01', catalogue, userScales }, () => undefined);
+    const parallel = (await auditInParallel(path, await openRoster(path), statSync(path).size, { at: '2024-06-01', catalogue, wageScales: [{ fileName: 'accord.csv', csv }] }, 'none', undefined))!;
+    expect(single.byRule['below-minimum-wage']).toBe(2000);
+    expect(parallel.summary).toEqual(single);
   });
 });

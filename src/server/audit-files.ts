@@ -36,6 +36,8 @@ export interface AuditFiles {
    */
   publish(id: string, dir: string, finish: (db: Db) => Promise<boolean>): Promise<boolean>;
   report(id: string, format: ReportFormat): Promise<StoredReport | undefined>;
+  /** Keeps the finished file at `path` (then removed) as the report `format` of a published audit (made after its `done`). */
+  keep(id: string, format: ReportFormat, path: string): Promise<void>;
   /** Removes the audit's files (its row is deleted by the caller). */
   remove(id: string): Promise<void>;
 }
@@ -86,6 +88,13 @@ export class DiskFiles implements AuditFiles {
     const path = join(auditDir(this.dataDir, id), 'reports', `report.${format}`);
     if (!existsSync(path)) return Promise.resolve(undefined);
     return Promise.resolve({ size: statSync(path).size, stream: createReadStream(path) });
+  }
+
+  keep(id: string, format: ReportFormat, path: string): Promise<void> {
+    const reports = join(auditDir(this.dataDir, id), 'reports');
+    // Gone meanwhile (deleted, or rerun): nothing to add it to.
+    if (existsSync(reports)) renameSync(path, join(reports, `report.${format}`));
+    return Promise.resolve();
   }
 
   remove(id: string): Promise<void> {
@@ -151,6 +160,12 @@ export class DatabaseFiles implements AuditFiles {
     return { size: Number(r.size), stream: Readable.from(chunksOf(this.db, id, name)) };
   }
 
+  async keep(id: string, format: ReportFormat, path: string): Promise<void> {
+    // Two instances making the same report at once write the same chunks: the second adds nothing.
+    await this.db.transaction().execute((trx) => insertFile(trx, id, `report.${format}`, path, true));
+    rmSync(path, { force: true });
+  }
+
   async remove(id: string): Promise<void> {
     await this.db.deleteFrom('audit_files').where('audit_id', '=', id).execute();
   }
@@ -158,13 +173,14 @@ export class DatabaseFiles implements AuditFiles {
 
 class NotOurs extends Error {}
 
-async function insertFile(db: Db, id: string, name: string, path: string): Promise<void> {
+async function insertFile(db: Db, id: string, name: string, path: string, unlessThere = false): Promise<void> {
   const fd = openSync(path, 'r');
   try {
     const block = Buffer.allocUnsafe(CHUNK_BYTES);
     let seq = 0;
     for (let n = readSync(fd, block); n > 0; n = readSync(fd, block)) {
-      await db.insertInto('audit_files').values({ audit_id: id, name, seq: seq++, data: Buffer.from(block.subarray(0, n)) }).execute();
+      const insert = db.insertInto('audit_files').values({ audit_id: id, name, seq: seq++, data: Buffer.from(block.subarray(0, n)) });
+      await (unlessThere ? insert.onConflict((oc) => oc.doNothing()) : insert).execute();
     }
   } finally {
     closeSync(fd);

@@ -1,7 +1,8 @@
 /**
- * One audit, in a process of its own (started by audit-process.ts): reads the staff list, writes
- * every report into the folder it is given, and tells its parent its progress and its result over
- * IPC. Whatever a file does to this process (exhausts its memory, runs too long, crashes it), the
+ * One audit, in a process of its own (started by audit-process.ts): reads the staff list (a large
+ * CSV on two threads, as the CLI does), writes its NDJSON, HTML and PDF reports into the folder it
+ * is given (JSON and CSV are made from the NDJSON one when first asked for: report-on-demand.ts),
+ * and tells its parent its progress and its result over IPC. Whatever a file does to this process (exhausts its memory, runs too long, crashes it), the
  * server's process is untouched: it kills this one and reports the failure.
  */
 import { join } from 'node:path';
@@ -10,12 +11,14 @@ import { openCatalogue } from '../grids/open.js';
 import { Auditor, auditRoster, type AuditSummary } from '../roster/audit.js';
 import { openRoster, type RosterSource } from '../roster/read.js';
 import { reportConventions, SampleCollector } from '../report/samples.js';
-import { CsvWriter, JsonWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
+import { NdjsonWriter, Output } from '../report/writers.js';
+import type { Catalogue } from '../grids/convention.js';
+import { auditInParallel, canSplit } from '../service/audit-parallel.js';
 import { resolveAuditContext, type AuditRequestOptions, type OrganisationAuditData } from './audit-setup.js';
 
 export interface JobRequest {
   input: string;
-  /** Where the reports are written (report.json, .ndjson, .csv, .html, .pdf). */
+  /** Where the reports are written (report.ndjson, .html, .pdf; JSON and CSV are made from the NDJSON one on demand). */
   dir: string;
   at: string;
   fileName: string;
@@ -45,6 +48,38 @@ async function closeSource(source: RosterSource): Promise<void> {
   }
 }
 
+/** The audit on this thread (spreadsheets, DSN, small or uncut files): findings into the NDJSON report. */
+async function auditOneThread(
+  source: RosterSource,
+  req: JobRequest,
+  catalogue: Catalogue,
+  context: ReturnType<typeof resolveAuditContext>,
+  path: string,
+  onProgress: (rows: number) => void,
+): Promise<{ summary: AuditSummary; samples: SampleCollector }> {
+  const samples = new SampleCollector();
+  const writer = new NdjsonWriter(new Output(path));
+  try {
+    const summary = await auditRoster(
+      source,
+      { at: req.at, catalogue, ...context, onProgress },
+      (f) => {
+        samples.add(f);
+        writer.add(f);
+      },
+      async () => {
+        await writer.flush();
+        if (req.batchDelayMs) await new Promise((r) => setTimeout(r, req.batchDelayMs));
+      },
+    );
+    await writer.finish(summary);
+    return { summary, samples };
+  } catch (e) {
+    writer.abort();
+    throw e;
+  }
+}
+
 export async function runJob(req: JobRequest, send: (m: JobMessage) => void, loaded = openCatalogue()): Promise<{ summary: AuditSummary; headers: string[] }> {
   const catalogue = await loaded;
   const own = req.options;
@@ -59,33 +94,21 @@ export async function runJob(req: JobRequest, send: (m: JobMessage) => void, loa
     throw e;
   }
   const csv = source.format === 'csv';
-  const samples = new SampleCollector();
-  const writers: FindingWriter[] = [new JsonWriter(new Output(join(req.dir, 'report.json'))), new NdjsonWriter(new Output(join(req.dir, 'report.ndjson'))), new CsvWriter(new Output(join(req.dir, 'report.csv')))];
   let last = 0;
-  const summary = await auditRoster(
-    source,
-    {
-      at: req.at,
-      catalogue,
-      ...context,
-      onProgress: (rows) => {
-        const now = Date.now();
-        if (now - last < 250) return;
-        last = now;
-        const p = source.progress();
-        send({ type: 'progress', rows, bytesDone: csv ? p.done : 0, bytesTotal: csv ? p.total : req.fileSize });
-      },
-    },
-    (f) => {
-      samples.add(f);
-      for (const w of writers) w.add(f);
-    },
-    async () => {
-      for (const w of writers) await w.flush();
-      if (req.batchDelayMs) await new Promise((r) => setTimeout(r, req.batchDelayMs));
-    },
-  );
-  for (const w of writers) await w.finish(summary);
+  const onProgress = (rows: number, bytesDone?: number) => {
+    const now = Date.now();
+    if (now - last < 250) return;
+    last = now;
+    send({ type: 'progress', rows, bytesDone: csv ? (bytesDone ?? source.progress().done) : 0, bytesTotal: csv ? source.progress().total : req.fileSize });
+  };
+  const ndjson = join(req.dir, 'report.ndjson');
+  // A large CSV on two threads, as the CLI does (the worker thread lives and dies with this
+  // process: a kill for time, memory or cancel ends it too).
+  const parallel =
+    canSplit(source, source.progress().total) && !req.batchDelayMs
+      ? await auditInParallel(req.input, source, source.progress().total, { at: req.at, catalogue, wageScales: req.organisation.wageScales, audit: { mapping: context.mapping, membership: context.membership }, onProgress }, 'ndjson', ndjson)
+      : undefined;
+  const { summary, samples } = parallel ?? (await auditOneThread(source, req, catalogue, context, ndjson, (rows) => onProgress(rows)));
   const data = { file: req.fileName, summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString(), conventions: reportConventions(catalogue) };
   const { renderHtml } = await import('../report/html.js');
   const html = new Output(join(req.dir, 'report.html'));

@@ -133,7 +133,7 @@ export async function auditInParallel(
   path: string,
   source: RosterSource,
   total: number,
-  options: { at: string; catalogue: Catalogue; wagesPath?: string; audit?: Pick<RangeJob, 'mapping' | 'membership' | 'wording'>; onProgress?: (rows: number, bytes: number) => void },
+  options: { at: string; catalogue: Catalogue; wagesPath?: string; wageScales?: RangeJob['wageScales']; audit?: Pick<RangeJob, 'mapping' | 'membership' | 'wording'>; onProgress?: (rows: number, bytes: number) => void },
   format: PartFormat,
   outPath: string | undefined,
 ): Promise<ParallelResult | undefined> {
@@ -143,7 +143,7 @@ export async function auditInParallel(
   const rows = [0, 0];
   const bytes = [0, 0];
   const progress = () => options.onProgress?.(rows[0]! + rows[1]!, bytes[0]! + bytes[1]!);
-  const common = { path, encoding: source.encoding, delimiter: source.delimiter ?? ';', headers: source.headers, at: options.at, format, ...(options.wagesPath ? { wagesPath: options.wagesPath } : {}), ...options.audit };
+  const common = { path, encoding: source.encoding, delimiter: source.delimiter ?? ';', headers: source.headers, at: options.at, format, ...(options.wagesPath ? { wagesPath: options.wagesPath } : {}), ...(options.wageScales?.length ? { wageScales: options.wageScales } : {}), ...options.audit };
   let worker: Running | undefined;
   try {
     if (format !== 'none') {

@@ -9,7 +9,7 @@ import { SampleCollector } from '../report/samples.js';
 import { Auditor, keepable, type AuditOptions, type AuditSummary, type Finding } from '../roster/audit.js';
 import { detach } from '../roster/cells.js';
 import type { LineTable } from '../roster/line-index.js';
-import { readUserScales } from '../roster/minimum.js';
+import { mergeScales, parseUserScales, readUserScales } from '../roster/minimum.js';
 import { csvRange } from '../roster/read.js';
 
 export interface RangeJob {
@@ -22,6 +22,8 @@ export interface RangeJob {
   /** The file the findings are appended to. */
   partPath?: string;
   wagesPath?: string;
+  /** Wage scales as their CSV texts (an organisation's, kept in its records): plain data for a worker. */
+  wageScales?: { fileName: string; csv: string }[];
   mapping?: AuditOptions['mapping'];
   membership?: AuditOptions['membership'];
   wording?: AuditOptions['wording'];
@@ -71,9 +73,14 @@ class NumberList<T extends Float64Array | Int32Array | Uint8Array> {
   }
 }
 
+function textScales(texts: NonNullable<RangeJob['wageScales']>, catalogue: Catalogue): ReturnType<typeof mergeScales> | undefined {
+  const scales = mergeScales(texts.map((t) => parseUserScales(t.csv, t.fileName, catalogue.conventions)));
+  return scales.size > 0 ? scales : undefined;
+}
+
 /** Audits one range and writes its findings at the end of `job.partPath`. */
 export async function auditRange(job: RangeJob, where: RangeBounds, catalogue: Catalogue, onRows: (rows: number, bytes: number) => void): Promise<{ result: RangeResult; texts: string[] }> {
-  const userScales = job.wagesPath ? readUserScales(job.wagesPath, catalogue.conventions) : undefined;
+  const userScales = job.wagesPath ? readUserScales(job.wagesPath, catalogue.conventions) : textScales(job.wageScales ?? [], catalogue);
   const auditor = new Auditor({ at: job.at, catalogue, ...(userScales ? { userScales } : {}), mapping: job.mapping, membership: job.membership, wording: job.wording }, { format: 'csv', encoding: job.encoding, delimiter: job.delimiter, headers: job.headers });
   const out = job.partPath ? new SyncAppend(job.partPath) : undefined;
   const writer: FindingWriter | undefined =

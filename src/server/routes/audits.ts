@@ -21,6 +21,7 @@ import { cancelAudit, deleteAudit, getAudit, insertAudit, listAudits, requeue, t
 import type { Database } from '../../store/schema.js';
 import { newId } from '../../store/util.js';
 import { REPORT_FORMATS, type AuditFiles, type ReportFormat } from '../audit-files.js';
+import { auditReport } from '../report-on-demand.js';
 import type { AuditQueue } from '../audit-queue.js';
 import { withFileName } from '../audit-runner.js';
 import { orgOf, type AuthHooks } from '../auth.js';
@@ -240,7 +241,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
       if (a.status === 'failed') throw new HttpError('conflict', `L’audit a échoué : ${a.error ?? 'raison inconnue'}`);
       if (a.status !== 'done') throw new HttpError('conflict', `L’audit n’est pas terminé (${a.status === 'queued' ? 'en file' : `en cours : ${a.progress.rows} ligne(s) lue(s)`}) : réessayez plus tard.`);
       const format = req.params.format;
-      const report = await files.report(a.id, format);
+      const report = await auditReport(files, a.id, format, join(dataDir, 'work'));
       if (!report) throw new HttpError('gone', 'Le rapport n’est plus disponible sur le serveur : relancez l’audit (POST /api/audits/{id}/rerun).');
       const name = `audit-${a.fileName.replace(/\.[^.]*$/, '')}.${format}`;
       reply.type(CONTENT_TYPES[format]).header('Content-Length', String(report.size));

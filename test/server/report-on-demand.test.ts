@@ -1,0 +1,91 @@
+/**
+ * An audit writes one findings report, NDJSON; the JSON and CSV reports are made from it at
+ * their first download and kept. They must be the very bytes the audit would have written
+ * directly, for findings of every rule, on both databases.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CsvWriter, JsonWriter, Output } from '../../src/report/writers.js';
+import { auditRoster, RULE_IDS, type AuditSummary } from '../../src/roster/audit.js';
+import { openRoster } from '../../src/roster/read.js';
+import { deriveReport } from '../../src/service/derived-report.js';
+import { generateStaffCsv } from '../../bench/staff-file.js';
+import { getCatalogue, makeApp, multipart, register, storedFiles, waitFor, type Account, type TestApp } from './helpers.js';
+
+let t: TestApp;
+let acc: Account;
+const dir = mkdtempSync(join(tmpdir(), 'classif-on-demand-'));
+beforeAll(async () => {
+  t = await makeApp({ maxUploadBytes: 4 << 20 });
+  acc = await register(t.app);
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The bench's staff list, and rows for the rules it does not reach; cells a spreadsheet would run; a duplicate. */
+async function everyRule(): Promise<string> {
+  const path = join(dir, 'personnel.csv');
+  await generateStaffCsv(path, 1000);
+  const more = [
+    'X1;3168;Photographe;225;;;;;;;;;;',
+    'X2;3168;Assistant 1er niveau;155;;employé;;;diplôme reconnu par la branche;;;;;',
+    'X3;1431;Vendeuse;B;;agent de maîtrise;;;aucun;;0;;;',
+    `X1;3168;"=1+1 ; ""cmd""\nsur deux lignes";155;;employé;;;;;;1 500;1;F`,
+    `X4;3168;-2+3+cmd|' /C calc'!A0;999;;;;;;;;-1+1;1;H`,
+  ];
+  writeFileSync(path, `${readFileSync(path, 'utf8')}${more.join('\r\n')}\r\n`);
+  return path;
+}
+
+async function direct(path: string, format: 'json' | 'csv'): Promise<Buffer> {
+  const out = join(dir, `direct.${format}`);
+  const writer = format === 'json' ? new JsonWriter(new Output(out)) : new CsvWriter(new Output(out));
+  const summary = await auditRoster(await openRoster(path), { at: '2025-06-30', catalogue: await getCatalogue() }, (f) => writer.add(f), () => writer.flush());
+  await writer.finish(summary);
+  return readFileSync(out);
+}
+
+describe('reports made at their first download', () => {
+  it('are byte for byte the reports the audit would have written, then kept', { timeout: 120_000 }, async () => {
+    const path = await everyRule();
+    const { payload, headers } = multipart([{ name: 'personnel.csv', content: readFileSync(path) }]);
+    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', payload, headers);
+    expect(up.status, up.body).toBe(202);
+    const id = up.json.id;
+    const final = await waitFor(() => acc.client.get<{ status: string; summary: AuditSummary }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 90_000);
+    expect(final.json.status).toBe('done');
+    expect(Object.keys(final.json.summary.byRule).sort()).toEqual([...RULE_IDS].sort());
+
+    // The audit kept the upload, NDJSON, HTML and PDF only.
+    const before = await storedFiles(t, id);
+    if (t.store.engine === 'sqlite') {
+      for (const f of ['json', 'csv']) expect(existsSync(join(t.dataDir, 'audits', id, 'reports', `report.${f}`))).toBe(false);
+    }
+    for (const format of ['json', 'csv'] as const) {
+      const expected = await direct(path, format);
+      const first = await acc.client.get(`/api/audits/${id}/report.${format}`);
+      expect(first.status).toBe(200);
+      expect(first.headers['content-length']).toBe(String(expected.length));
+      expect(Buffer.from(first.body)).toEqual(expected);
+      const again = await acc.client.get(`/api/audits/${id}/report.${format}`);
+      expect(Buffer.from(again.body)).toEqual(expected);
+    }
+    expect(await storedFiles(t, id)).toBeGreaterThanOrEqual(before + 2);
+    // Nothing left in the scratch folder.
+    expect(existsSync(join(t.dataDir, 'work')) ? readdirSync(join(t.dataDir, 'work')) : []).toEqual([]);
+  });
+
+  it('refuses an NDJSON report cut before its summary', async () => {
+    const out = join(dir, 'cut.json');
+    const ndjson = Readable.from([`${JSON.stringify({ type: 'finding', line: 2, rule: 'invalid-row' })}\n`]);
+    const sink = new Output(out);
+    await expect(deriveReport(ndjson, 'json', sink)).rejects.toThrow(/incomplet/);
+    sink.abort();
+    expect(existsSync(out)).toBe(false);
+  });
+});
