@@ -38,7 +38,9 @@ const lexicon = lexiconSchema.parse({
     ],
   },
 });
-const tiny = new Grid(gridFile, '0000', null, lexicon);
+// The general French of descriptions (grids/french.yaml) comes with every grid the catalogue loads.
+const french = loadCatalogue({ only: ['3248'] }).conventions[0]!.grids[0]!.lexicon.french;
+const tiny = new Grid(gridFile, '0000', null, { ...lexicon, french });
 
 describe('cotation read in a description (synthetic grid)', () => {
   it('gives each criterion the span of its cues and the positions of the sum', () => {
@@ -78,10 +80,10 @@ describe('cotation read in a description (synthetic grid)', () => {
           ],
         },
       });
-    const near = readCotation(new Grid(gridFile, '0000', null, cues(false)), 'Un expert du domaine.')!;
+    const near = readCotation(new Grid(gridFile, '0000', null, { ...cues(false), french }), 'Un expert du domaine.')!;
     expect(near.criteria[1]).toMatchObject({ read: null, counted: { min: 3, max: 3 }, assumed: 'Compté comme les autres.' });
     expect(near.positions).toEqual(['Y3']);
-    const between = readCotation(new Grid(gridFile, '0000', null, cues(true)), 'Un expert du domaine.')!;
+    const between = readCotation(new Grid(gridFile, '0000', null, { ...cues(true), french }), 'Un expert du domaine.')!;
     expect(between.criteria[1]).toMatchObject({ counted: { min: 2, max: 3 }, assumed: 'Rien sur l’initiative. Compté comme les autres.' });
   });
 
