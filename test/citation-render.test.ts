@@ -51,7 +51,7 @@ describe('citations as documents', () => {
   it('links a text without article ids to its own page, else to the convention', () => {
     const accord = citationOf({ doc: 'accord-2009', quote: 'Filière magasin' }, textsOf(photo));
     expect(accord.url).toBe('https://www.legifrance.gouv.fr/conv_coll/id/KALITEXT000022759606');
-    const avenant = citationOf({ doc: 'seed-000', quote: '195. Retoucheur 2e niveau' }, textsOf(photo));
+    const avenant = citationOf({ doc: 'avenant-2024', quote: '195. Retoucheur 2e niveau' }, textsOf(photo));
     expect(avenant.document).toBe('Avenant du 11 mars 2024 à l’accord du 9 décembre 2009 relatif aux classifications des salariés');
     expect(avenant.article).toBeUndefined();
     expect(avenant.url).toBe('https://www.legifrance.gouv.fr/conv_coll/id/KALICONT000027961162');

@@ -13,10 +13,10 @@ describe('citations', () => {
 
   it('catches a quote that the text does not contain', () => {
     const photo = catalogue.convention('3168')!;
-    expect(isInDocument(photo, 'seed-000', '195. Retoucheur 2e niveau')).toBe(true);
-    expect(isInDocument(photo, 'seed-000', '196. Retoucheur 2e niveau')).toBe(false);
+    expect(isInDocument(photo, 'avenant-2024', '195. Retoucheur 2e niveau')).toBe(true);
+    expect(isInDocument(photo, 'avenant-2024', '196. Retoucheur 2e niveau')).toBe(false);
     // Folding forgives extraction (line breaks, words cut at line ends), not wording.
-    expect(isInDocument(photo, 'seed-000', 'supervise le bon déroulement du développement photo')).toBe(true);
-    expect(isInDocument(photo, 'seed-000', 'supervise le bon deroulement du developpement photo')).toBe(false);
+    expect(isInDocument(photo, 'avenant-2024', 'supervise le bon déroulement du développement photo')).toBe(true);
+    expect(isInDocument(photo, 'avenant-2024', 'supervise le bon deroulement du developpement photo')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * IDCC 1431 (optique-lunetterie de détail): the grid data checked against the texts themselves.
  *
- * The test reads the avenant n° 8 du 7 avril 2022 on its own: the flattened seed (seed-001), where
+ * The test reads the avenant n° 8 du 7 avril 2022 on its own: the flattened seed (avenant-8-2022), where
  * each correspondence row and each "<échelon> <emploi-repère>" entry runs on with its neighbours,
  * and the KALI extract (annexe-i-2022), where table cells are kept apart by "|". It compares what
  * it finds with the grids, so that a row dropped, a level moved, a job given another range or
@@ -35,7 +35,7 @@ const loose = (s: string): string =>
     .toLowerCase();
 const inDoc = (docId: string, text: string): boolean => fold(convention.documentText(docId)).includes(fold(text));
 
-const seed = convention.documentText('seed-001').normalize('NFC');
+const seed = convention.documentText('avenant-8-2022').normalize('NFC');
 const kali = convention.documentText('annexe-i-2022').normalize('NFC');
 
 /** A literal as a pattern whose spaces match any run of white space (the texts use U+2002 too). */

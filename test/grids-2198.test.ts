@@ -183,7 +183,7 @@ function seedCards(text: string): SeedCard[] {
 }
 
 describe('IDCC 2198 — the 11 cards of seed 002', () => {
-  const seed = seedCards(conv.documentText('seed-002'));
+  const seed = seedCards(conv.documentText('accord-2021-fiches'));
 
   it('has 11 cards, each in the 2021 grid (marketing et expérience client) with the same catégorie and mission', () => {
     expect(seed).toHaveLength(11);

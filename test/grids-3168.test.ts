@@ -171,7 +171,7 @@ function readText(raw: string, kind: 'pdf' | 'kali'): TextReading {
 }
 
 const texts = [
-  { grid: g2024, doc: 'seed-000', reading: readText(convention.documentText('seed-000'), 'pdf') },
+  { grid: g2024, doc: 'avenant-2024', reading: readText(convention.documentText('avenant-2024'), 'pdf') },
   { grid: g2009, doc: 'accord-2009', reading: readText(convention.documentText('accord-2009'), 'kali') },
 ] as const;
 

@@ -32,7 +32,7 @@ describe('status citations', () => {
     expect('Employé | 150 | 1 622 | 155 | 1 639 |'.includes('|')).toBe(true);
   });
 
-  // « Cadre administratif » is « 320 » (seed-000 « 320. Cadre administratif »); the salary agreement
+  // « Cadre administratif » is « 320 » (avenant-2024 « 320. Cadre administratif »); the salary agreement
   // of 31 January 2022 heads its cadre block « Cadre ».
   it('the status explanation of a 3168 position 320 cites the words « Cadre », not the wage row', () => {
     const grid = catalogue.convention('3168')!.gridAt('2025-01-01')!;
