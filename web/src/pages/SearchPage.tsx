@@ -168,7 +168,7 @@ export function SearchPage() {
         <div className="field">
           <label htmlFor="q">
             Intitulé ou description du poste
-            <span className="hint"> — par exemple « vendeuse », « opticienne » ou quelques phrases sur les tâches</span>
+            <span className="hint"> — l'intitulé tel que la fiche de paie l'écrit, ou quelques phrases sur les tâches</span>
           </label>
           <textarea
             id="q"
