@@ -71,7 +71,7 @@ describe('pay compared with the minimum (3168 art. 26)', () => {
     // 2198, avenant du 29 juin 2023: niveau C maîtrisant (test/audit.test.ts: 1 840 € is below it on 1 January 2024).
     const below2198 = wage((await audit(lines('2198', 'C', 'maîtrisant', '1 840'), '2024-01-01')).findings)[0]!;
     expect(below2198.message).not.toContain('retirés');
-    expect(wage((await audit(lines('2198', 'C', 'maîtrisant', String(below2198.expected! + 1)), '2024-01-01')).findings)).toEqual([]);
+    expect(wage((await audit(lines('2198', 'C', 'maîtrisant', String(Number(below2198.expected) + 1)), '2024-01-01')).findings)).toEqual([]);
     const { summary } = await audit(lines('1431', 'B', '', '2 500'), '2025-06-01');
     expect([...summary.notes].join('\n')).not.toContain('comparés tels quels');
   });
