@@ -96,7 +96,7 @@ export class OwnCellsReader {
       if (n === undefined || n < 0) this.ownError('salaire_mensuel_brut', pay, 'montant en euros attendu');
       else own.salaire = n;
     }
-    for (const { part, at } of this.partsAt) this.readPart(part, cells.trimmed(at));
+    if (this.partsAt.length > 0) for (const { part, at } of this.partsAt) this.readPart(part, cells.trimmed(at));
     return own;
   }
 
