@@ -16,7 +16,7 @@ describe('staff-list template', () => {
     expect(lines[0]).toBe([...new Set(COLUMNS)].join(';'));
     const sampled = catalogue.conventions.filter((c) => c.auditSample);
     expect(lines.slice(1).map((l) => l.split(';')[3])).toEqual(sampled.map((c) => c.idcc));
-    expect(lines).toContain('A002;Martin;Zoé;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;100 %;;;;F');
+    expect(lines).toContain('A002;Martin;Zoé;1431;Opticienne;B;;agent de maîtrise;15/03/2019;10/06/2024;BTS OL;5;0;2 150,00;;;100 %;;;;F');
   });
 
   it('a convention without a sample adds no row', () => {

@@ -144,6 +144,16 @@ describe('3168 art. 26 in the audit: the pay compared with the minimum', () => {
     }
   });
 
+  it('every 3168 scale leaves overtime and the seniority prime out of the compared pay, quoting article 26', () => {
+    const c = conv('3168');
+    for (const s of c.wageScales) {
+      expect(s.comparedPay!.excludes?.map((e) => e.component), s.id).toEqual(['heures_sup', 'prime_anciennete']);
+      for (const e of s.comparedPay!.excludes!) expect(isInDocument(c, s.comparedPay!.source.doc, e.quote), `${s.id} ${e.quote}`).toBe(true);
+    }
+    // The other conventions' scales leave nothing out.
+    for (const idcc of ['1431', '2198']) for (const s of conv(idcc).wageScales) expect(s.comparedPay?.excludes, s.id).toBeUndefined();
+  });
+
   it('a pay under the 3168 minimum is reported with the pay to compare (base + work bonuses, without overtime premiums nor seniority prime)', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'classif-fidelity-')), 'staff.csv');
     // Avenant du 31 janvier 2022: 250 → 2 242 € from 1 February 2022 (test/audit.test.ts uses the same row).

@@ -15,6 +15,16 @@ export const wageRow = z.strictObject({
   source: source.optional(),
 });
 
+/**
+ * Pay components a branch may leave out of the pay compared with its minimum, and that a staff list
+ * may give in columns of their own (named alike in the roster's columns).
+ */
+export const EXCLUDABLE_PAY = ['heures_sup', 'prime_anciennete'] as const;
+export type ExcludablePay = (typeof EXCLUDABLE_PAY)[number];
+
+/** One component left out of the compared pay, with the words of the branch's text that leave it out. */
+const excludedPay = z.strictObject({ component: z.enum(EXCLUDABLE_PAY), quote: z.string().min(1) });
+
 export const wageScale = z.strictObject({
   id: slug,
   title: z.string().min(1),
@@ -43,8 +53,10 @@ export const wageScale = z.strictObject({
    * What pay the minimum is compared with, as the branch's text defines it (which bonuses count,
    * which do not), in words for the user, with its citation: the audit says it next to a pay found
    * under the minimum, since a staff list's pay column may include or leave out those items.
+   * `excludes`: the components the text leaves out that a file may give apart (each quoted from the
+   * same article): the audit takes them off the pay before comparing.
    */
-  comparedPay: z.strictObject({ text: z.string().min(1), source }).optional(),
+  comparedPay: z.strictObject({ text: z.string().min(1), source, excludes: z.array(excludedPay).optional() }).optional(),
   rows: z.array(wageRow).min(1),
   /** Levels whose minimum is another level's times a factor (2198: maîtrisant = débutant × 1,02). */
   levelFactors: z

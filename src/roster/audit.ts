@@ -5,6 +5,7 @@
  * The checks reuse the classification engine; none of them names a convention.
  */
 import { InputError } from '../model/input-error.js';
+import { EXCLUDABLE_PAY } from '../model/wages.js';
 import { AuditContext } from './audit-context.js';
 import { WEB_WORDING, type AuditOptions } from './audit-options.js';
 import { countFindings, emptySummary, type AuditSummary } from './audit-summary.js';
@@ -71,7 +72,9 @@ export class Auditor {
     const indexOf = (c: Column) => headers.index[c] ?? 0x3fffffff;
     this.statics = new CellsCache(STATIC_COLUMNS.map(indexOf));
     const ownIndex = OWN_COLUMNS.map(indexOf);
-    this.ownCells = new OwnCellsReader(ownIndex);
+    // Pay components given apart: read per row only when the file has their column.
+    const parts = EXCLUDABLE_PAY.filter((c) => headers.index[c] !== undefined).map((c) => ({ part: { component: c, header: columnName(headers, c), amount: 0 }, at: headers.index[c]! }));
+    this.ownCells = new OwnCellsReader(ownIndex, parts);
     this.matriculeIndex = ownIndex[0]!;
     this.nameIndex = [indexOf('nom'), indexOf('prenom')];
     this.summary.unknownColumns = headers.unknown;

@@ -5,6 +5,7 @@
 import type { Column } from './columns.js';
 import type { RowCells } from './cells.js';
 import { dateCellNumber, parseFrenchNumber, parseSex, type CellError, type DayNumber } from './row.js';
+import type { PayPart } from './wage-finding.js';
 import { workingTime } from './working-time.js';
 
 /** What a row's own cells say (see Auditor.readOwn). */
@@ -20,6 +21,8 @@ export interface OwnCells {
   /** How the working time was known: from the file, or assumed (forfait jours, no column). */
   work: 'file' | 'forfait' | 'none';
   sexe?: 'F' | 'H';
+  /** The pay components the file gives apart (overtime, seniority prime), the same records on every row. */
+  parts: readonly PayPart[];
   errors: readonly CellError[];
 }
 
@@ -31,10 +34,18 @@ export const OWN_COLUMNS = ['matricule', 'salaire_mensuel_brut', 'date_entree', 
 
 /** Reads a row's own cells into one record reused from row to row. */
 export class OwnCellsReader {
-  private readonly own: OwnCells = { datePosition: 0, dateEntree: 0, tempsTravail: 1, work: 'none', errors: [] };
+  private readonly own: OwnCells;
 
-  /** `index`: where each of OWN_COLUMNS lies in a record. */
-  constructor(private readonly index: readonly number[]) {}
+  /**
+   * `index`: where each of OWN_COLUMNS lies in a record; `parts`: the pay components the file has a
+   * column for, and where (none: nothing more is read per row).
+   */
+  constructor(
+    private readonly index: readonly number[],
+    private readonly partsAt: readonly { part: PayPart; at: number }[] = [],
+  ) {
+    this.own = { datePosition: 0, dateEntree: 0, tempsTravail: 1, work: 'none', parts: partsAt.map((p) => p.part), errors: [] };
+  }
 
   /**
    * The employee's own columns, read anew on every row, where they lie: no object per row (one
@@ -85,7 +96,17 @@ export class OwnCellsReader {
       if (n === undefined || n < 0) this.ownError('salaire_mensuel_brut', pay, 'montant en euros attendu');
       else own.salaire = n;
     }
+    if (this.partsAt.length > 0) for (const { part, at } of this.partsAt) this.readPart(part, cells.trimmed(at));
     return own;
+  }
+
+  /** An amount of a pay component; an empty cell is none. */
+  private readPart(part: PayPart, cell: string): void {
+    part.amount = 0;
+    if (cell === '') return;
+    const n = parseFrenchNumber(cell);
+    if (n === undefined || n < 0) this.ownError(part.component, cell, 'montant en euros attendu');
+    else part.amount = n;
   }
 
   private ownError(column: Column, value: string, message: string): void {

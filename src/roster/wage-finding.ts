@@ -4,7 +4,7 @@
  */
 import { formatDateFr } from '../model/french-date.js';
 import type { IsoDate } from '../grids/dates.js';
-import type { WageScale } from '../model/wages.js';
+import type { ExcludablePay, WageScale } from '../model/wages.js';
 import type { Finding } from './finding.js';
 import type { Minimum } from './minimum.js';
 
@@ -18,9 +18,25 @@ export interface WageCheck {
   smic?: NonNullable<Minimum['smic']>;
 }
 
+/** A pay component the file gives in a column of its own, and its amount on the current row (0: none). */
+export interface PayPart {
+  readonly component: ExcludablePay;
+  /** The file's header, as the user wrote it. */
+  readonly header: string;
+  amount: number;
+}
+
+/** What a pay component is, in the words of a finding or a note. */
+export const PAY_PART_WORDS: Record<ExcludablePay, string> = {
+  heures_sup: 'heures supplémentaires',
+  prime_anciennete: "prime d'ancienneté",
+};
+
 /** What the comparison needs of a row's own cells. */
 export interface PayCells {
   salaire?: number;
+  /** The pay components the file gives apart (none when it has no such column). */
+  parts?: readonly PayPart[];
   tempsTravail: number;
   hours?: number;
   reference?: number;
@@ -43,11 +59,13 @@ function hoursText(h: number): string {
 
 /** The pay of a row compared with the minimum of its position, pro rata of its working time. */
 export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): Omit<Finding, 'line' | 'matricule' | 'idcc'> | undefined {
-  const salary = own.salaire!;
+  const { conventional, smic } = check;
+  const excludes = conventional?.scale.comparedPay?.excludes;
+  const excluded = excludes ? excludedAmount(excludes, own.parts) : 0;
+  const salary = own.salaire! - excluded;
   const share = own.tempsTravail;
   const fullTime = salary / share;
   if (fullTime >= check.required - 0.005) return undefined;
-  const { conventional, smic } = check;
   const bySmic = !conventional || (smic !== undefined && smic.amount > conventional.amount);
   const time =
     own.work === 'forfait'
@@ -55,7 +73,7 @@ export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): Omit<
       : share < 1
         ? `${own.hours !== undefined ? ` pour ${hoursText(own.hours)} par mois sur ${hoursText(own.reference!)} à temps plein` : ` pour ${Math.round(share * 100)} % d'un temps plein`}, soit ${euro(fullTime)} à temps plein`
         : '';
-  const pay = `Salaire ${euro(salary)}${time}`;
+  const pay = excludes && excludes.length > 0 ? `Salaire ${euro(own.salaire!)}${excludedText(excludes, own.parts)}${excluded > 0 ? `, soit ${euro(salary)} comparé` : ''}${time}` : `Salaire ${euro(salary)}${time}`;
   const message = bySmic
     ? `${pay} : inférieur au SMIC mensuel (${euro(smic!.amount)} depuis le ${formatDateFr(smic!.from)}, ${smic!.act}), plancher qui s'applique ${conventional ? `parce que le minimum conventionnel de la position ${check.position} (${euro(conventional.amount)}) lui est inférieur` : `faute de barème conventionnel connu pour la position ${check.position} au ${formatDateFr(at)}`}.`
     : `${pay} : inférieur au minimum conventionnel de la position ${check.position}${conventional!.level ? ` (${conventional!.level})` : ''} : ${euro(conventional!.amount)} selon ${conventional!.scale.title} (depuis le ${formatDateFr(conventional!.scale.effectiveFrom)}).`;
@@ -73,3 +91,29 @@ export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): Omit<
   };
 }
 
+
+type Excludes = NonNullable<NonNullable<WageScale['comparedPay']>['excludes']>;
+
+/** What the row's file gives of the components the scale leaves out of the compared pay. */
+function excludedAmount(excludes: Excludes, parts: readonly PayPart[] | undefined): number {
+  let sum = 0;
+  if (parts) for (const part of parts) if (excludes.some((e) => e.component === part.component)) sum += part.amount;
+  return sum;
+}
+
+/**
+ * Which amounts were taken off the pay and why (the words of the branch's text), or that the file
+ * gives no column for a component left out, so that the pay was compared as given.
+ */
+function excludedText(excludes: Excludes, parts: readonly PayPart[] | undefined): string {
+  const taken: string[] = [];
+  const absent: string[] = [];
+  for (const e of excludes) {
+    const part = parts?.find((p) => p.component === e.component);
+    if (!part) absent.push(PAY_PART_WORDS[e.component]);
+    else if (part.amount > 0) taken.push(`${euro(part.amount)} de « ${part.header} » (exclu du salaire à comparer : « ${e.quote} »)`);
+  }
+  const said = taken.length > 0 ? `, dont ${taken.join(' et ')} retirés` : '';
+  const none = absent.length > 0 ? ` (le fichier n'a pas de colonne ${absent.map((a) => `« ${a} »`).join(' ni ')} : ${taken.length > 0 ? 'le reste est' : 'salaire'} comparé tel quel)` : '';
+  return said + none;
+}

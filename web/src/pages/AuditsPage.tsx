@@ -37,6 +37,7 @@ const COLUMNS: [string, string][] = [
   ['diplome, annees_exercice, encadrement', 'diplôme, années d’exercice du métier, personnes encadrées'],
   ['nom, prenom', 'nom du salarié, repris dans les constats'],
   ['salaire_mensuel_brut', 'salaire de base mensuel brut (« Salaire de base », « Brut de base »)'],
+  ['heures_sup, prime_anciennete', 'montants des heures supplémentaires et de la prime d’ancienneté compris dans le salaire (facultatif) : retirés avant la comparaison au minimum quand la convention les exclut'],
   ['horaire_mensuel, horaire_reference, temps_travail, modalite_temps', 'heures par mois (et horaire d’un temps plein, 151,67 h par défaut), ou part du temps plein ; un forfait jours compte comme un temps plein'],
   ['sexe', 'F ou H (facultatif, pour la répartition femmes-hommes)'],
 ];
