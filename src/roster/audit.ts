@@ -15,7 +15,7 @@ import type { Counter } from './coverage.js';
 import { entryFinding } from './entry-period.js';
 import { FILE_SOURCE, located, type Finding } from './finding.js';
 import { CellsCache, hash53, LineIndex, type LineTable } from './line-index.js';
-import { OWN_COLUMNS, OwnCellsReader } from './own-cells.js';
+import { ABSENT_COLUMN, OWN_COLUMNS, OwnCellsReader } from './own-cells.js';
 import type { RosterSource } from './read.js';
 import { cellGetter, STATIC_COLUMNS, type CellError } from './row.js';
 import { staticPart, type StaticPart } from './static-part.js';
@@ -67,9 +67,7 @@ export class Auditor {
         'invalid',
       );
     }
-    // Absent columns point past the end of every record.
-    // (A small integer: a larger number would turn every index into a double, and each cell read slower.)
-    const indexOf = (c: Column) => headers.index[c] ?? 0x3fffffff;
+    const indexOf = (c: Column) => headers.index[c] ?? ABSENT_COLUMN;
     this.statics = new CellsCache(STATIC_COLUMNS.map(indexOf));
     const ownIndex = OWN_COLUMNS.map(indexOf);
     // Pay components given apart: read per row only when the file has their column.

@@ -8,6 +8,12 @@ import { dateCellNumber, parseFrenchNumber, parseSex, type CellError, type DayNu
 import type { PayPart } from './wage-finding.js';
 import { workingTime } from './working-time.js';
 
+/**
+ * The index of a column the file does not have: past the end of every record. A small integer:
+ * a larger number would turn every index into a double, and each cell read slower.
+ */
+export const ABSENT_COLUMN = 0x3fffffff;
+
 /** What a row's own cells say (see Auditor.readOwn). */
 export interface OwnCells {
   /** 0 when absent, -1 when unreadable. */
@@ -59,9 +65,9 @@ export class OwnCellsReader {
     own.hours = own.reference = undefined;
     own.work = 'none';
     // Columns a file does not have are not looked at (most files have one of the three).
-    const hoursCell = index[6] === Number.MAX_SAFE_INTEGER ? '' : cells.trimmed(index[6]!);
+    const hoursCell = index[6] === ABSENT_COLUMN ? '' : cells.trimmed(index[6]!);
     const shareCell = cells.trimmed(index[4]!);
-    const modalityCell = index[8] === Number.MAX_SAFE_INTEGER ? '' : cells.trimmed(index[8]!);
+    const modalityCell = index[8] === ABSENT_COLUMN ? '' : cells.trimmed(index[8]!);
     // The usual cell, a plain full time, without the general reader (a million rows).
     if (hoursCell === '' && modalityCell === '' && shareCell === '1') own.work = 'file';
     else if (hoursCell !== '' || shareCell !== '' || modalityCell !== '') {
