@@ -4,14 +4,6 @@ import { CHECKED_TREES, checkTrees, conventionTerms, mentionsIn } from '../scrip
 
 const root = join(import.meta.dirname, '..');
 
-/**
- * Mentions still in the modules the "matcher" work is moving to the lexicons (issue 13), by file:
- * the words found there today. Once they are gone, their entry must go too (the last test fails).
- */
-const PENDING: Record<string, string[]> = {
-  'src/text/normalize.ts': ['assistant', 'commercial', 'communication', 'comptable', 'designer', 'developpeur', 'directeur', 'infographiste', 'operateur', 'responsable', 'secretaire', 'teleconseiller', 'teleoperateur', 'vendeur'],
-};
-
 describe('no convention, trade or IDCC named in src/ and web/src/', () => {
   const terms = conventionTerms(join(root, 'grids'));
 
@@ -39,12 +31,7 @@ describe('no convention, trade or IDCC named in src/ and web/src/', () => {
   const mentions = checkTrees(root, CHECKED_TREES);
 
   it('src/ and web/src/ name none (file:line listed otherwise)', () => {
-    const unexpected = mentions.filter((m) => !PENDING[m.file]?.includes(m.term)).map((m) => `${m.file}:${m.line}: « ${m.term} » (${m.origin}) dans « ${m.text} »`);
+    const unexpected = mentions.map((m) => `${m.file}:${m.line}: « ${m.term} » (${m.origin}) dans « ${m.text} »`);
     expect(unexpected).toEqual([]);
-  });
-
-  it('lists as pending only what is still there', () => {
-    const stale = Object.entries(PENDING).flatMap(([file, words]) => words.filter((w) => !mentions.some((m) => m.file === file && m.term === w)).map((w) => `${file}: ${w}`));
-    expect(stale).toEqual([]);
   });
 });

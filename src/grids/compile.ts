@@ -5,13 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { abbreviationList, frenchFile, convention as conventionSchema, grid as gridSchema, lexicon as lexiconSchema, type Abbreviations, type FrenchFile, type ConventionFile, type GridFile, type Lexicon } from '../model/schema.js';
+import { abbreviationList, frenchFile, frenchWordsFile, convention as conventionSchema, grid as gridSchema, lexicon as lexiconSchema, type Abbreviations, type FrenchFile, type ConventionFile, type GridFile, type Lexicon } from '../model/schema.js';
 import { smicFile, wagesFile, type SmicFile, type WageScale } from '../model/wages.js';
 import { GridFileError, type GridProblem } from './errors.js';
 import { checkCotationCues } from './cotation-cues.js';
 import { conventionFolders } from './folders.js';
 import { readYaml } from './read-yaml.js';
 import { checkConventionReferences, checkGridReferences } from './references.js';
+import { FRENCH_WORDS_FILE } from '../text/french-words.js';
 import { ABBREVIATIONS_FILE, fingerprint, FRENCH_FILE } from './snapshot.js';
 
 export interface ConventionData {
@@ -63,6 +64,7 @@ export function compileConvention(root: string, folder: string): ConventionData 
 export function compileCatalogue(root: string, only?: readonly string[]): CatalogueData {
   const folders = conventionFolders(root).filter((f) => !only || only.some((idcc) => f.startsWith(`${idcc}-`)));
   const shared = readAbbreviations(root);
+  checkFrenchWords(root);
   const conventions = folders.map((folder) => compileConvention(root, folder));
   const french = withPeople(readFrench(root), conventions.map((c) => c.lexicon.people));
   // The branch's own shorthand wins over the shared list.
@@ -81,6 +83,15 @@ export function compileCatalogue(root: string, only?: readonly string[]): Catalo
 function readAbbreviations(root: string): Abbreviations {
   const file = join(root, ABBREVIATIONS_FILE);
   return existsSync(file) ? readYaml(file, abbreviationList, ABBREVIATIONS_FILE).data.abbreviations : {};
+}
+
+/**
+ * The words of the text normalizer (grids/french-words.yaml): read by src/text/french-words.ts,
+ * which may not import the schema, so checked here with the other grid files.
+ */
+function checkFrenchWords(root: string): void {
+  const file = join(root, FRENCH_WORDS_FILE);
+  if (existsSync(file)) readYaml(file, frenchWordsFile, FRENCH_WORDS_FILE);
 }
 
 /** The general French of descriptions (grids/french.yaml), undefined without the file. */

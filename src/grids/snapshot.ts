@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExampleSet } from '../model/examples.js';
 import type { CatalogueData } from './compile.js';
+import { FRENCH_WORDS_FILE } from '../text/french-words.js';
 import type { Catalogue } from './convention.js';
 import { conventionFolders, PACKAGE_ROOT } from './folders.js';
 
@@ -31,7 +32,8 @@ export function fingerprint(root: string): string {
       hash.update(`\0${folder}/${name}\0`).update(existsSync(file) ? readFileSync(file) : 'absent');
     }
   }
-  for (const name of [ABBREVIATIONS_FILE, FRENCH_FILE]) {
+  // The normalizer's words shape the prebuilt search indexes.
+  for (const name of [ABBREVIATIONS_FILE, FRENCH_FILE, FRENCH_WORDS_FILE]) {
     const shared = join(root, name);
     hash.update(`\0${name}\0`).update(existsSync(shared) ? readFileSync(shared) : 'absent');
   }

@@ -605,6 +605,40 @@ export const frenchFile = z.strictObject({
 });
 export type FrenchFile = z.infer<typeof frenchFile>;
 
+/** A folded word as the text normalizer compares it: lower case, no accents, ASCII letters and digits. */
+const foldedWord = z.string().regex(/^[a-z0-9]+$/, 'mot attendu en minuscules sans accents');
+
+/**
+ * grids/french-words.yaml: the words the text normalizer (src/text/normalize.ts) cannot derive from
+ * its grammar rules, shared by every branch. Keys and values are folded words.
+ */
+export const frenchWordsFile = z
+  .strictObject({
+    about: z.string().optional(),
+    /** Irregular plurals, feminines and ordinals: word → its canonical form. */
+    irregular: z.record(foldedWord, foldedWord),
+    /** Words that look plural or feminine but are lemmas, kept as they are. */
+    keep: z.array(foldedWord),
+    /** Shorthand of titles → the words it stands for. */
+    abbreviations: z.record(foldedWord, z.array(foldedWord).min(1)),
+    /** Shorthand expanded in titles only (ambiguous in running text). */
+    titleOnlyAbbreviations: z.array(foldedWord),
+    /** Spelling variants and split compounds: canonical token → the tokens it stands for. */
+    synonyms: z.record(foldedWord, z.array(foldedWord).min(1)),
+    /** Function words dropped from titles and texts. */
+    stopWords: z.array(foldedWord),
+    /** Dropped from running text only. */
+    textOnlyStopWords: z.array(foldedWord),
+    /** Canonical token → the stem of its family, where the suffix rules cannot see it. */
+    stemIrregular: z.record(foldedWord, foldedWord),
+  })
+  .superRefine((f, ctx) => {
+    for (const w of f.titleOnlyAbbreviations) {
+      if (!(w in f.abbreviations)) ctx.addIssue({ code: 'custom', path: ['titleOnlyAbbreviations'], message: `« ${w} » n'est pas dans abbreviations` });
+    }
+  });
+export type FrenchWordsFile = z.infer<typeof frenchWordsFile>;
+
 /** One degree of a cotation criterion, or the lowest and highest of a span of degrees. */
 export const degreeSpan = z.union([z.number().int(), z.tuple([z.number().int(), z.number().int()])]);
 export type DegreeSpan = z.infer<typeof degreeSpan>;

@@ -3,7 +3,7 @@
  * accents or punctuation. The single place where columns are defined: every reader (CSV, XLSX,
  * DSN) feeds the audit rows whose cells are named by these columns.
  */
-import { foldAccents } from '../text/normalize.js';
+import { foldAccents } from '../text/fold.js';
 
 export const COLUMNS = [
   'matricule',

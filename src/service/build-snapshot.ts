@@ -7,10 +7,13 @@ import { PACKAGE_ROOT } from '../grids/folders.js';
 import { readExamples } from '../grids/examples.js';
 import { examplesStamp, SNAPSHOT_FILE, writeExamplesSnapshot, writeMatcherSnapshot, writeSnapshot } from '../grids/snapshot.js';
 import { matcherIndexes } from '../match/describe.js';
+import { writeFrenchWordsSnapshot } from '../text/french-words.js';
 import { storeIndexes } from '../match/prebuilt.js';
 
 try {
   const data = compileCatalogue(PACKAGE_ROOT);
+  // Validated with the grid files just above; the CLI then starts without parsing YAML.
+  writeFrenchWordsSnapshot(PACKAGE_ROOT);
   // The title-search indexes go with the grids: computing them costs more than loading them.
   const catalogue = new Catalogue(data, PACKAGE_ROOT);
   for (const [i, conv] of catalogue.conventions.entries()) {

@@ -19,96 +19,13 @@
  *
  * @module
  */
+import { foldAccents } from './fold.js';
+import { readFrenchWords } from './french-words.js';
 
-// ---------------------------------------------------------------------------------------------
-// Folding
-// ---------------------------------------------------------------------------------------------
+export { foldAccents };
 
-/**
- * Characters that NFKD does not turn into what a user would type on a French keyboard: typographic
- * apostrophes, quotes and dashes (PDF extracts and word processors produce them), ligatures that
- * have no decomposition, and invisible characters that would otherwise split or glue words.
- * Middle dots become "." so that "vendeur·euse" and "vendeur.euse" take the same path.
- */
-const FOLD_SPECIALS: ReadonlyMap<number, string> = new Map<number, string>([
-  // apostrophes
-  [0x2018, "'"], [0x2019, "'"], [0x201a, "'"], [0x201b, "'"], [0x2032, "'"], [0x02bc, "'"],
-  [0x02b9, "'"], [0x00b4, "'"], [0x02bb, "'"], [0x02bd, "'"],
-  // double quotes and guillemets
-  [0x201c, '"'], [0x201d, '"'], [0x201e, '"'], [0x201f, '"'], [0x00ab, '"'], [0x00bb, '"'],
-  [0x2039, '"'], [0x203a, '"'], [0x2033, '"'],
-  // dashes and minus signs
-  [0x2010, '-'], [0x2011, '-'], [0x2012, '-'], [0x2013, '-'], [0x2014, '-'], [0x2015, '-'],
-  [0x2212, '-'], [0x2043, '-'], [0xfe58, '-'], [0xfe63, '-'], [0xff0d, '-'],
-  // middle dots of inclusive writing, and bullets
-  [0x00b7, '.'], [0x2027, '.'], [0x22c5, '.'], [0x2219, '.'], [0x2022, '.'], [0x0387, '.'],
-  // ligatures and letters without a canonical decomposition
-  [0x0153, 'oe'], [0x0152, 'oe'], [0x00e6, 'ae'], [0x00c6, 'ae'], [0x00df, 'ss'], [0x1e9e, 'ss'],
-  [0x00f8, 'o'], [0x00d8, 'o'], [0x0111, 'd'], [0x0110, 'd'], [0x0142, 'l'], [0x0141, 'l'],
-  [0x0140, 'l'], [0x013f, 'l'], [0x0131, 'i'], [0x0127, 'h'], [0x0126, 'h'], [0x00fe, 'th'],
-  [0x00de, 'th'], [0x00f0, 'd'], [0x00d0, 'd'],
-  // "n°", "1º": the sign is noise, never a letter
-  [0x00b0, ' '], [0x00ba, ' '],
-  // symbols that NFKD would turn into letters glued to the previous word ("Photoshop™")
-  [0x2122, ' '], [0x00ae, ' '], [0x00a9, ' '],
-  // invisible characters: soft hyphen and zero-width marks must not split a word
-  [0x00ad, ''], [0x200b, ''], [0x200c, ''], [0x200d, ''], [0x2060, ''], [0xfeff, ''],
-]);
-
-/** Combining marks left by NFKD (accents, cedilla, and the marks of pre-decomposed input). */
-const RE_COMBINING = /\p{M}/gu;
-const RE_NON_ASCII = /[\u0080-\uffff]/;
-
-/** Per code unit cache: the set of distinct non-ASCII characters is small and bounded. */
-const foldCache = new Map<number, string>();
-
-function foldCodeUnit(code: number): string {
-  const cached = foldCache.get(code);
-  if (cached !== undefined) return cached;
-  let result: string;
-  const special = FOLD_SPECIALS.get(code);
-  if (special !== undefined) {
-    result = special;
-  } else if (code >= 0xd800 && code <= 0xdfff) {
-    // Half of a surrogate pair (emoji…): normalizing it alone is meaningless; the tokenizer
-    // treats it as a separator anyway.
-    result = String.fromCharCode(code);
-  } else {
-    // Lowercase after NFKD: compatibility forms may decompose to capitals ("Ⅱ" → "II").
-    const base = String.fromCharCode(code).normalize('NFKD').replace(RE_COMBINING, '').toLowerCase();
-    result = '';
-    for (let i = 0; i < base.length; i++) {
-      const c = base.charCodeAt(i);
-      result += c < 0x80 ? base[i] : (FOLD_SPECIALS.get(c) ?? base[i]);
-    }
-  }
-  foldCache.set(code, result);
-  return result;
-}
-
-/**
- * Lowercases and folds a string to the ASCII a French user types on a phone: diacritics removed
- * (é→e, ç→c), ligatures spelt out (œ→oe, æ→ae), typographic apostrophes, quotes and dashes turned
- * into `'`, `"` and `-`, middle dots into `.`, invisible characters removed.
- *
- * Characters of other scripts are only lowercased; the tokenizer drops them.
- *
- * @example foldAccents("Agent de nettoyage et d’entretien") // "agent de nettoyage et d'entretien"
- */
-export function foldAccents(s: string): string {
-  const lower = s.toLowerCase();
-  // Most titles are already ASCII once lowercased: skip the per-character walk.
-  if (!RE_NON_ASCII.test(lower)) return lower;
-  let out = '';
-  let start = 0;
-  for (let i = 0; i < lower.length; i++) {
-    const code = lower.charCodeAt(i);
-    if (code < 0x80) continue;
-    out += lower.slice(start, i) + foldCodeUnit(code);
-    start = i + 1;
-  }
-  return out + lower.slice(start);
-}
+/** The vocabulary tables (grids/french-words.yaml); the rules below are the grammar. */
+const WORDS = readFrenchWords();
 
 // ---------------------------------------------------------------------------------------------
 // Tokenizing
@@ -226,66 +143,7 @@ export function tokenize(s: string): string[] {
  * ordinals written as words, and roman ordinals with a suffix ("IIe"). Applied before the rules,
  * and again after each rule so that "premières" → "premiere" → "premier" → "1".
  */
-const IRREGULAR: ReadonlyMap<string, string> = new Map<string, string>([
-  // plurals
-  ['travaux', 'travail'], ['vitraux', 'vitrail'], ['baux', 'bail'], ['emaux', 'email'],
-  ['coraux', 'corail'], ['soupiraux', 'soupirail'], ['vantaux', 'vantail'], ['materiaux', 'materiau'],
-  ['maux', 'mal'], ['yeux', 'oeil'], ['cieux', 'ciel'], ['lieux', 'lieu'], ['milieux', 'milieu'],
-  ['jeux', 'jeu'], ['enjeux', 'enjeu'], ['feux', 'feu'], ['voeux', 'voeu'], ['cheveux', 'cheveu'],
-  ['neveux', 'neveu'], ['aveux', 'aveu'], ['dieux', 'dieu'], ['essieux', 'essieu'],
-  ['bijoux', 'bijou'], ['cailloux', 'caillou'], ['choux', 'chou'], ['genoux', 'genou'],
-  ['hiboux', 'hibou'], ['joujoux', 'joujou'], ['poux', 'pou'], ['ans', 'an'],
-  ['messieurs', 'monsieur'], ['mesdames', 'madame'],
-  // ordinals in words; "premier vendeur" becomes "1 vendeur" too (see known limits)
-  ['premier', '1'], ['premiere', '1'], ['second', '2'], ['seconde', '2'], ['deuxieme', '2'],
-  ['troisieme', '3'], ['quatrieme', '4'], ['cinquieme', '5'], ['sixieme', '6'], ['septieme', '7'],
-  ['huitieme', '8'], ['neuvieme', '9'], ['dixieme', '10'],
-  // roman ordinals with a suffix are unambiguous ("Ier", "IIe échelon")
-  ['ier', '1'], ['iere', '1'], ['iie', '2'], ['iieme', '2'], ['iiie', '3'], ['iiieme', '3'],
-  // feminines outside the suffix rules
-  ['cheffe', 'chef'], ['hotesse', 'hote'], ['maitresse', 'maitre'], ['traitresse', 'traitre'],
-  ['doctoresse', 'docteur'], ['commise', 'commis'], ['candidate', 'candidat'], ['avocate', 'avocat'],
-  ['experte', 'expert'], ['ouverte', 'ouvert'], ['offerte', 'offert'], ['couverte', 'couvert'],
-  ['grande', 'grand'], ['publique', 'public'], ['patronne', 'patron'], ['bonne', 'bon'],
-  ['championne', 'champion'], ['cadette', 'cadet'], ['muette', 'muet'], ['sujette', 'sujet'],
-  ['coquette', 'coquet'], ['voisine', 'voisin'], ['cousine', 'cousin'], ['copine', 'copain'],
-  ['masculine', 'masculin'], ['feminine', 'feminin'], ['nouvelle', 'nouveau'], ['nouvel', 'nouveau'],
-  ['belle', 'beau'], ['bel', 'beau'], ['jumelle', 'jumeau'], ['vieille', 'vieux'], ['vieil', 'vieux'],
-  ['folle', 'fou'], ['molle', 'mou'], ['longue', 'long'], ['tierce', 'tiers'], ['faite', 'fait'],
-  ['parfaite', 'parfait'], ['satisfaite', 'satisfait'], ['inscrite', 'inscrit'], ['ecrite', 'ecrit'],
-  ['petite', 'petit'], ['pleine', 'plein'], ['sereine', 'serein'], ['complete', 'complet'],
-  ['incomplete', 'incomplet'], ['discrete', 'discret'], ['secrete', 'secret'], ['concrete', 'concret'],
-  ['inquiete', 'inquiet'], ['franche', 'franc'], ['blanche', 'blanc'], ['seche', 'sec'],
-  ['douce', 'doux'], ['fausse', 'faux'], ['rousse', 'roux'], ['grosse', 'gros'], ['grasse', 'gras'],
-  ['epaisse', 'epais'], ['favorite', 'favori'], ['gentille', 'gentil'], ['pareille', 'pareil'],
-  ['nulle', 'nul'], ['incluse', 'inclus'], ['speakerine', 'speaker'], ['fraiche', 'frais'],
-  ['telle', 'tel'], ['forte', 'fort'], ['grise', 'gris'], ['basse', 'bas'], ['fortuite', 'fortuit'],
-  ['commune', 'commun'], ['directe', 'direct'], ['indirecte', 'indirect'], ['correcte', 'correct'],
-  ['exacte', 'exact'], ['stricte', 'strict'], ['distincte', 'distinct'], ['intacte', 'intact'],
-  ['compacte', 'compact'], ['immediate', 'immediat'], ['adequate', 'adequat'], ['brute', 'brut'],
-  ['diverse', 'divers'], ['diffuse', 'diffus'], ['requise', 'requis'], ['acquise', 'acquis'],
-  ['soumise', 'soumis'], ['admise', 'admis'], ['transmise', 'transmis'], ['comprise', 'compris'],
-  ['precise', 'precis'], ['definie', 'defini'], ['etablie', 'etabli'], ['fournie', 'fourni'],
-  ['remplie', 'rempli'], ['approfondie', 'approfondi'], ['reunie', 'reuni'], ['choisie', 'choisi'],
-  ['accomplie', 'accompli'], ['investie', 'investi'],
-  // feminines in -eresse (legal deeds: "la venderesse")
-  ['venderesse', 'vendeur'], ['demanderesse', 'demandeur'], ['defenderesse', 'defendeur'],
-  ['bailleresse', 'bailleur'], ['pecheresse', 'pecheur'], ['enchanteresse', 'enchanteur'],
-  ['vengeresse', 'vengeur'], ['chasseresse', 'chasseur'],
-  // -euse adjectives whose masculine is -eux, where the -eur rule would invent a word
-  ['soigneuse', 'soigneux'], ['nombreuse', 'nombreux'], ['joyeuse', 'joyeux'],
-  ['ennuyeuse', 'ennuyeux'], ['honteuse', 'honteux'], ['fameuse', 'fameux'],
-  ['paresseuse', 'paresseux'], ['courageuse', 'courageux'], ['avantageuse', 'avantageux'],
-  ['desavantageuse', 'desavantageux'], ['orageuse', 'orageux'], ['outrageuse', 'outrageux'],
-  ['ombrageuse', 'ombrageux'], ['neigeuse', 'neigeux'], ['epineuse', 'epineux'],
-  ['lumineuse', 'lumineux'], ['volumineuse', 'volumineux'], ['moelleuse', 'moelleux'],
-  ['scrupuleuse', 'scrupuleux'], ['fabuleuse', 'fabuleux'], ['frileuse', 'frileux'],
-  ['populeuse', 'populeux'], ['gazeuse', 'gazeux'], ['creuse', 'creux'], ['boueuse', 'boueux'],
-  ['noueuse', 'noueux'], ['ruineuse', 'ruineux'], ['couteuse', 'couteux'], ['douteuse', 'douteux'],
-  ['boiteuse', 'boiteux'], ['vaniteuse', 'vaniteux'], ['calamiteuse', 'calamiteux'],
-  ['hideuse', 'hideux'], ['cotonneuse', 'cotonneux'], ['rocheuse', 'rocheux'],
-  ['montagneuse', 'montagneux'],
-]);
+const IRREGULAR: ReadonlyMap<string, string> = new Map(Object.entries(WORDS.irregular));
 
 /**
  * Words that look plural or feminine but are lemmas, kept exactly: invariable words ending in s or
@@ -295,78 +153,7 @@ const IRREGULAR: ReadonlyMap<string, string> = new Map<string, string>([
  * The list favours the vocabulary of the texts; a word missing here only gets a less readable
  * canonical form, applied identically to both sides of a match.
  */
-const KEEP: ReadonlySet<string> = new Set<string>([
-  // -s invariable (French)
-  'fils', 'avis', 'souris', 'tapis', 'permis', 'devis', 'colis', 'commis', 'compris', 'acquis',
-  'appris', 'paradis', 'logis', 'tandis', 'jadis', 'puis', 'depuis', 'mais', 'jamais', 'frais',
-  'palais', 'relais', 'marais', 'anglais', 'francais', 'japonais', 'portugais', 'irlandais',
-  'ecossais', 'neerlandais', 'hollandais', 'polonais', 'marseillais', 'lyonnais', 'mauvais', 'epais',
-  'biais', 'rabais', 'engrais', 'desormais', 'gris', 'gratis', 'croquis', 'chassis', 'bris', 'semis',
-  'brebis', 'iris', 'tennis', 'glacis', 'maquis', 'hachis', 'taillis', 'treillis', 'coloris',
-  'cassis', 'tamis', 'anis', 'oasis', 'paris', 'remis', 'soumis', 'admis', 'promis', 'transmis',
-  'omis', 'requis', 'exquis', 'precis', 'indecis', 'concis', 'assis', 'surpris', 'repris',
-  'pris', 'entrepris', 'epris', 'incompris', 'rassis', 'debris', 'lambris', 'abattis', 'parvis', 'pertuis',
-  'buis', 'huis', 'radis', 'salsifis', 'marquis', 'metis', 'tournevis', 'appentis', 'frottis',
-  'gachis', 'fouillis', 'ramassis', 'roulis', 'cliquetis', 'coulis', 'paillis', 'pilotis',
-  'torchis', 'vernis', 'mois', 'fois', 'bois', 'pois', 'chinois', 'suedois', 'courtois', 'bourgeois',
-  'sournois', 'quebecois', 'tournois', 'danois', 'hongrois', 'gaulois', 'villageois', 'narquois',
-  'autrefois', 'parfois', 'quelquefois', 'toutefois', 'chamois', 'minois', 'anchois', 'pays',
-  'corps', 'temps', 'printemps', 'laps', 'biceps', 'forceps', 'relaps', 'fonds', 'trefonds',
-  'poids', 'legs', 'puits', 'pouls', 'remords', 'gens', 'sens', 'cens', 'encens', 'contresens',
-  'dans', 'sans', 'sous', 'vers', 'envers', 'travers', 'divers', 'univers', 'revers', 'pervers',
-  'tiers', 'lors', 'alors', 'hors', 'dehors', 'mors', 'tors', 'mars', 'cours', 'concours',
-  'parcours', 'secours', 'recours', 'discours', 'rebours', 'velours', 'ours', 'debours', 'encours',
-  'toujours', 'ailleurs', 'plusieurs', 'volontiers', 'moins', 'moeurs', 'tous', 'nous', 'vous',
-  'dessous', 'remous', 'dessus', 'certes', 'bras', 'tas', 'gras', 'repas', 'compas', 'matelas',
-  'verglas', 'canevas', 'embarras', 'fracas', 'trepas', 'debarras', 'glas', 'lilas', 'ananas',
-  'atlas', 'cadenas', 'coutelas', 'amas', 'taffetas', 'dos', 'gros', 'repos', 'propos', 'enclos',
-  'clos', 'chaos', 'cosmos', 'pathos', 'ethos', 'heros', 'tournedos', 'albatros', 'proces', 'acces',
-  'succes', 'exces', 'deces', 'abces', 'progres', 'congres', 'cypres', 'pres', 'tres', 'apres',
-  'aupres', 'expres', 'plus', 'bus', 'virus', 'campus', 'bonus', 'malus', 'corpus', 'cursus',
-  'processus', 'consensus', 'focus', 'status', 'sinus', 'cactus', 'lotus', 'rebus', 'abus', 'refus',
-  'talus', 'obus', 'jus', 'terminus', 'minus', 'versus', 'humus', 'tonus', 'lapsus', 'hiatus',
-  'rictus', 'opus', 'detritus', 'blocus', 'thesaurus', 'surplus', 'inclus', 'exclus', 'conclus',
-  'reclus', 'confus', 'diffus', 'obtus', 'intrus', 'infus', 'perclus', 'cumulus', 'stimulus',
-  'prospectus', 'papyrus', 'omnibus', 'autobus', 'quitus', 'syllabus', 'eucalyptus', 'hibiscus',
-  'sus', 'motus', 'modus', 'hormis', 'neanmoins', 'emis', 'preavis', 'regis', 'trois',
-  // -s invariable (English words of job titles)
-  'sales', 'ops', 'devops', 'analytics', 'news', 'jeans', 'always',
-  // -x singular
-  'faux', 'taux', 'chaux',
-  // look feminine, are not (or have no masculine)
-  'matrice', 'cicatrice', 'heure', 'demeure', 'sante', 'entraine', 'enchaine', 'interesse',
-  'desinteresse',
-  'critere', 'ministere', 'caractere', 'repere', 'mystere', 'monastere', 'cimetiere', 'derriere',
-  'arriere', 'matiere', 'filiere', 'lumiere', 'carriere', 'maniere', 'barriere', 'frontiere',
-  'riviere', 'priere', 'sphere', 'atmosphere', 'hemisphere', 'galere', 'colere', 'adultere',
-  'austere', 'sincere', 'severe', 'prospere', 'ephemere', 'chimere', 'misere', 'artere', 'cratere',
-  'enchere', 'surenchere', 'banniere', 'frere', 'confrere',
-  'echelle', 'vaisselle', 'chapelle', 'poubelle', 'ficelle', 'nacelle', 'semelle', 'prunelle',
-  'querelle', 'demoiselle', 'aquarelle', 'passerelle', 'citadelle', 'sentinelle', 'dentelle',
-  'bretelle', 'ombrelle', 'tutelle', 'parcelle', 'mamelle', 'gamelle', 'varicelle', 'chandelle',
-  'hirondelle', 'ruelle', 'truelle', 'voyelle', 'crecelle', 'mirabelle', 'manivelle', 'rondelle',
-  'gazelle', 'quenelle', 'flanelle', 'poutrelle', 'coupelle', 'vielle', 'libelle', 'selle', 'pelle',
-  'cigale', 'escale', 'sandale', 'spirale', 'timbale', 'rafale', 'cathedrale', 'pedale', 'scandale',
-  'dedale', 'ovale', 'vandale', 'petale', 'succursale', 'cabale', 'chorale',
-  'semaine', 'domaine', 'fontaine', 'chaine', 'graine', 'laine', 'plaine', 'haine', 'migraine',
-  'capitaine', 'aubaine', 'mitaine', 'gaine', 'marraine', 'rengaine', 'moraine', 'dizaine',
-  'douzaine', 'quinzaine', 'vingtaine', 'trentaine', 'quarantaine', 'cinquantaine', 'soixantaine',
-  'centaine', 'huitaine', 'neuvaine', 'milliers',
-  'cinquante', 'quarante', 'soixante', 'tante', 'plante', 'mante', 'jante', 'brocante', 'epouvante',
-  'rente', 'tente', 'pente', 'fente', 'entente', 'attente', 'descente', 'detente', 'charpente',
-  'patente', 'trente', 'sente', 'soupente', 'tourmente',
-  'plainte', 'crainte', 'pointe', 'feinte', 'astreinte', 'contrainte', 'empreinte', 'teinte',
-  'complainte',
-  'musee', 'lycee', 'trophee', 'apogee', 'athee', 'mausolee', 'scarabee', 'caducee', 'camee',
-  'perigee', 'pygmee', 'colisee', 'entree', 'annee', 'journee', 'duree', 'idee', 'donnee', 'pensee',
-  'arrivee', 'allee', 'tournee', 'soiree', 'matinee', 'assemblee', 'armee', 'chaussee', 'randonnee',
-  'rentree', 'denree', 'epee', 'vallee', 'dragee', 'maree', 'poupee', 'fusee', 'plongee', 'portee',
-  'traversee', 'mosquee', 'montee', 'buee', 'huee', 'ruee', 'foulee', 'bouchee', 'cuillere',
-  'archive', 'derive', 'rive', 'olive', 'salive', 'lessive', 'missive', 'gencive', 'convive',
-  'ogive', 'recidive', 'live', 'drive', 'dive', 'endive', 'motive', 'cultive', 'esquive', 'ravive',
-  'revue', 'avenue', 'statue', 'tortue', 'charrue', 'issue', 'recrue', 'cohue', 'massue', 'laitue',
-  'sangsue', 'verrue', 'bevue', 'entrevue',
-]);
+const KEEP: ReadonlySet<string> = new Set(WORDS.keep);
 
 /** Ordinal suffixes after digits: 1er, 1ère, 1re, 2e, 2ème, 2nd, 2de, 1st, 2th… and plurals. */
 const RE_DIGIT_ORDINAL = /^0*([0-9]+)(?:er|ere|re|e|eme|em|nd|nde|de|ieme|o|st|rd|th)s?$/;
@@ -534,87 +321,10 @@ export function normalizeToken(token: string): string {
  * Entries listed in {@link TITLE_ONLY_ABBREVIATIONS} are ambiguous in running text ("si" is the
  * French "if", "cm" a centimetre, "com" a web domain) and are expanded by {@link normalizeTitle} only.
  */
-export const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  // management and support functions (fonctions support of 1431 and 2198)
-  drh: ['directeur', 'ressources', 'humaines'],
-  rrh: ['responsable', 'ressources', 'humaines'],
-  grh: ['gestion', 'ressources', 'humaines'],
-  rh: ['ressources', 'humaines'],
-  daf: ['directeur', 'administratif', 'financier'],
-  raf: ['responsable', 'administratif', 'financier'],
-  dsi: ['directeur', 'systemes', 'information'],
-  si: ['systeme', 'information'],
-  it: ['informatique'],
-  dg: ['directeur', 'general'],
-  dga: ['directeur', 'general', 'adjoint'],
-  pdg: ['president', 'directeur', 'general'],
-  dircom: ['directeur', 'communication'],
-  cdg: ['controleur', 'gestion'],
-  cdp: ['chef', 'projet'],
-  bu: ['business', 'unit'],
-  rd: ['recherche', 'developpement'],
-  compta: ['comptable'],
-  secr: ['secretaire'],
-  // selling and customer service
-  sav: ['service', 'apres', 'vente'],
-  adv: ['administration', 'ventes'],
-  vad: ['vente', 'distance'],
-  vpc: ['vente', 'correspondance'],
-  cial: ['commercial'],
-  ciale: ['commerciale'],
-  mag: ['magasin'],
-  sce: ['service'],
-  // marketing, digital, graphic arts
-  cm: ['community', 'manager'],
-  com: ['communication'],
-  mkt: ['marketing'],
-  mktg: ['marketing'],
-  dev: ['developpeur'],
-  pao: ['publication', 'assistee', 'ordinateur'],
-  dao: ['dessin', 'assiste', 'ordinateur'],
-  cao: ['conception', 'assistee', 'ordinateur'],
-  labo: ['laboratoire'],
-  // status and generic title words
-  am: ['agent', 'maitrise'],
-  amt: ['agent', 'maitrise', 'technicien'],
-  etam: ['employe', 'technicien', 'agent', 'maitrise'],
-  resp: ['responsable'],
-  respo: ['responsable'],
-  dir: ['directeur'],
-  adj: ['adjoint'],
-  ass: ['assistant'],
-  asst: ['assistant'],
-  assist: ['assistant'],
-  tech: ['technicien'],
-  techn: ['technicien'],
-  ope: ['operateur'],
-  mgr: ['manager'],
-  mngr: ['manager'],
-  // shorthand of owners' notes and ads ("5 ans d'exp.", "cdes fournisseurs", "remb. mutuelle")
-  exp: ['experience'],
-  xp: ['experience'],
-  cde: ['commande'],
-  cdes: ['commande'],
-  rdv: ['rendez'],
-  remb: ['remboursement'],
-  rembt: ['remboursement'],
-  admin: ['administratif'],
-  appro: ['approvisionnement'],
-  fourn: ['fournisseur'],
-  clt: ['client'],
-  clts: ['client'],
-  mgmt: ['management'],
-  mngt: ['management'],
-  // grid vocabulary
-  niv: ['niveau'],
-  ech: ['echelon'],
-  coef: ['coefficient'],
-  coeff: ['coefficient'],
-  cat: ['categorie'],
-});
+export const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = Object.freeze(WORDS.abbreviations);
 
 /** Abbreviations too ambiguous in running text to expand outside titles. */
-export const TITLE_ONLY_ABBREVIATIONS: ReadonlySet<string> = new Set(['si', 'cm', 'com', 'mag', 'cat', 'sce']);
+export const TITLE_ONLY_ABBREVIATIONS: ReadonlySet<string> = new Set(WORDS.titleOnlyAbbreviations);
 
 /**
  * Equivalences between canonical tokens, kept small on purpose: each entry is a spelling variant
@@ -625,49 +335,20 @@ export const TITLE_ONLY_ABBREVIATIONS: ReadonlySet<string> = new Set(['si', 'cm'
  * are not here: {@link stem} handles them. Near-synonyms that are distinct jobs in the grids
  * (caissier/vendeur, qualifié/confirmé, chef/responsable) are deliberately absent.
  */
-export const SYNONYMS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  infographe: ['infographiste'], // both words name the same job
-  lunettier: ['lunetier'], // both spellings are in use
-  manageur: ['manager'], // official French spelling, and the masculine of "manageuse"
-  designeur: ['designer'], // masculine of "designeuse"
-  webdesigner: ['web', 'designer'], // grid: "Web designer"
-  webdesign: ['web', 'design'],
-  webmarketing: ['web', 'marketing'],
-  multimagasin: ['multi', 'magasin'], // grid: "multimagasin"; users: "multi-magasins"
-  multisite: ['multi', 'site'],
-  teleconseiller: ['tele', 'conseiller'], // "télé-conseiller" splits at the hyphen
-  televendeur: ['tele', 'vendeur'],
-  televente: ['tele', 'vente'],
-  teleoperateur: ['tele', 'operateur'],
-  teleprospecteur: ['tele', 'prospecteur'],
-  backoffice: ['back', 'office'],
-  frontoffice: ['front', 'office'],
-  boutique: ['magasin'], // the grids only say "magasin" for a shop
-  paye: ['paie'], // both spellings are in use
-});
+export const SYNONYMS: Readonly<Record<string, readonly string[]>> = Object.freeze(WORDS.synonyms);
 
 /**
  * French function words dropped from titles and texts, as folded tokens (checked before
  * normalization, so that "entrée" → "entree" is never mistaken for "entre"). Single letters left by
  * broken elisions ("l' attaché") are dropped separately, except after a grid marker ("catégorie A").
  */
-const STOP_WORDS: ReadonlySet<string> = new Set([
-  'a', 'au', 'aux', 'avec', 'ce', 'ces', 'cet', 'cette', 'dans', 'de', 'des', 'du', 'elle', 'elles',
-  'en', 'entre', 'et', 'eux', 'il', 'ils', 'je', 'la', 'le', 'les', 'leur', 'leurs', 'lui', 'ma',
-  'mais', 'me', 'mes', 'moi', 'mon', 'ne', 'ni', 'nos', 'notre', 'nous', 'on', 'ou', 'par', 'pas',
-  'pour', 'qu', 'que', 'qui', 'quoi', 'sa', 'se', 'ses', 'son', 'sur', 'ta', 'te', 'tes', 'toi',
-  'ton', 'tu', 'un', 'une', 'vos', 'votre', 'vous', 'est', 'sont', 'ont', 'chez', 'dont', 'lequel',
-  'laquelle', 'lesquels', 'lesquelles', 'auquel', 'auxquels', 'auxquelles', 'duquel', 'desquels',
-  'desquelles', 'celui', 'celle', 'ceux', 'celles', 'ci', 'ca', 'cela', 'ceci', 'afin', 'ainsi',
-  'comme', 'selon', 'sous', 'vers', 'lors', 'puis', 'etc', 'soit', 'y', 'dudit', 'ledit', 'ladite',
-  'lesdits', 'lesdites', 'tout', 'toute', 'toutes', 'tous',
-]);
+const STOP_WORDS: ReadonlySet<string> = new Set(WORDS.stopWords);
 
 /**
  * "si" is the conjunction in running text and "système d'information" in titles; the others are
  * the shorthand of hurried notes ("jai", "cest", "pr", "qqn", "ds", "tt").
  */
-const TEXT_ONLY_STOP_WORDS: ReadonlySet<string> = new Set(['si', 'jai', 'cest', 'pr', 'qqn', 'qq', 'ds', 'tt']);
+const TEXT_ONLY_STOP_WORDS: ReadonlySet<string> = new Set(WORDS.textOnlyStopWords);
 
 /**
  * Canonical words after which a single letter or a roman numeral is a grid level ("catégorie B",
@@ -794,16 +475,7 @@ export function normalizeText(s: string): string[] {
 // ---------------------------------------------------------------------------------------------
 
 /** Whole canonical tokens whose family the suffix rules cannot see. */
-const STEM_IRREGULAR: ReadonlyMap<string, string> = new Map([
-  ['photo', 'photograph'],
-  ['compta', 'comptab'],
-  ['vendre', 'vend'],
-  ['vendu', 'vend'],
-  ['revendre', 'revend'],
-  ['achat', 'achet'],
-  ['clientele', 'client'],
-  ['lunetier', 'lunet'],
-]);
+const STEM_IRREGULAR: ReadonlyMap<string, string> = new Map(Object.entries(WORDS.stemIrregular));
 
 type StemRule = readonly [suffix: string, minRoot: number, replacement: string];
 
