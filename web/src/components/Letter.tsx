@@ -82,7 +82,7 @@ export function Letter({
                 {retainedStatus ? ` — ${statusLabel(retainedStatus)}` : ''}
                 {result.level?.length ? ` — niveau ${levelText(result.level, grid)}` : ''}
               </strong>
-              {range ? <span> (retenue par l’employeur dans la plage {rangeText(result.positions)} que laisse le texte)</span> : null}
+              {range ? <span> (retenue par l’employeur dans la plage {rangeByTrack(result.positions, grid)} que laisse le texte)</span> : null}
             </>
           ) : (
             <>
