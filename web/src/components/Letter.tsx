@@ -5,7 +5,7 @@
  */
 import type { ClassifyResult, ConventionView, FactValue, GridView, MissingFact } from '../types.js';
 import { answerText } from './FactQuestion.js';
-import { Cite, Entry, formatDateFr, formatDateLong, levelText, period, questionText, rangeByTrack, rangeText, statusLabel } from './ui.js';
+import { Cite, Entry, formatDateFr, formatDateLong, levelText, period, questionText, rangeByTrack, statusLabel } from './ui.js';
 import { sentences } from './sentences.js';
 
 export interface LetterAnswer {
