@@ -46,6 +46,35 @@ describe('pay compared with the minimum (3168 art. 26)', () => {
     expect([...summary.notes].join('\n')).toContain('les montants de « HS 25 % » et « Prime ancienneté » sont retirés du salaire avant comparaison');
   });
 
+  // Payroll exports give one column per overtime rate: both are overtime (art. 26), both come off.
+  // Gross 2 200 € = 2 000 € + 100 € at 25 % + 100 € at 50 %: reading only the first column left 2 100 € ≥ 2 059 €.
+  it('several overtime columns (« HS 25 % », « HS 50 % ») all count, summed, and the audit names each', async () => {
+    const map = mapHeaders(['Matricule', 'HS 25 %', 'HS 50 %', 'Prime ancienneté']);
+    expect(map.summed.heures_sup).toEqual([
+      { index: 1, name: 'HS 25 %' },
+      { index: 2, name: 'HS 50 %' },
+    ]);
+    expect(map.duplicated).toEqual([]);
+    expect(map.unknown).toEqual([]);
+    const { findings, summary } = await audit(
+      [
+        'Matricule;Nom;Prénom;IDCC;Coefficient;Salaire de base;HS 25 %;HS 50 %;Prime ancienneté',
+        'A1;Durand;Léa;3168;230;2 200,00;100,00;100,00;',
+        'A2;Martin;Zoé;3168;230;2 200,00;100,00;;',
+        'A3;Petit;Jean;3168;230;2 200,00;;beaucoup;',
+      ],
+      '2022-06-01',
+    );
+    const [f, ...rest] = wage(findings);
+    expect(rest).toEqual([]);
+    expect(f!.matricule).toBe('A1');
+    expect(f!.message).toContain('Salaire 2\u202f200,00 €, dont 100,00 € de « HS 25 % » et 100,00 € de « HS 50 % » (exclus du salaire à comparer : « des majorations relatives à la durée du travail ») retirés, soit 2\u202f000,00 € comparé');
+    expect([...summary.notes].join('\n')).toContain('les montants de « HS 25 % », « HS 50 % » et « Prime ancienneté » sont retirés du salaire avant comparaison');
+    expect(summary.unknownColumns).toEqual([]);
+    // An unreadable amount is named by its own header, not the first one of its kind.
+    expect(findings.find((x) => x.rule === 'invalid-row' && x.matricule === 'A3')!.message).toBe('Ligne 4, colonne « HS 50 % » : montant en euros attendu (valeur lue : « beaucoup »).');
+  });
+
   it('takes the seniority prime off too, and says a column absent', async () => {
     const { findings } = await audit(['Matricule;IDCC;Coefficient;Salaire brut;Prime d\'ancienneté', 'A1;3168;230;2 100;100'], '2022-06-01');
     expect(wage(findings)[0]!.message).toContain("dont 100,00 € de « Prime d'ancienneté » (exclu du salaire à comparer : « de la prime d'ancienneté, s'il y a lieu ») retirés (le fichier n'a pas de colonne « heures supplémentaires » : le reste est comparé tel quel), soit 2\u202f000,00 € comparé");

@@ -114,6 +114,29 @@ describe('audit rules', () => {
     expect(rules((await audit(['A1;1431;Opticienne;B;;agent de maîtrise;;;licence;;0;;;'])).findings)).not.toContain('track-requires-diploma');
   });
 
+  it('track-requires-diploma says what the file shows: no diploma, or a diploma that does not meet the track', async () => {
+    // « aucun » on a santé level: no diploma, where the track is reserved to holders of one.
+    const none = (await audit(['A1;1431;;B;;agent de maîtrise;;;aucun;;0;;;'])).findings.find((x) => x.rule === 'track-requires-diploma')!;
+    expect(none.message).toMatch(/^Position B de Filière « professionnels de santé » sans diplôme \(« aucun »\) : la filière est réservée aux titulaires d'un diplôme ; classement attendu en Filière « collaborateurs/);
+    expect(none.message).not.toContain('diplôme requis');
+    // « BTS OL » on a collaborateurs level: the diploma is held, and it leads to the other track.
+    const held = (await audit(['A1;1431;;1.2;;employé;;;BTS OL;;0;;;'])).findings.find((x) => x.rule === 'track-requires-diploma')!;
+    expect(held.message).toMatch(/^Position 1\.2 de Filière « collaborateurs [^»]+» : le diplôme indiqué \(« BTS OL »\) ne remplit pas la condition de la filière ; classement attendu en Filière « professionnels de santé »\./);
+    expect(held.message).not.toMatch(/sans (le )?diplôme/);
+    expect(held.expected).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K']);
+  });
+
+  it('parallel tracks: the facts are read in the track of the row, a job of the other track is neither above nor below', async () => {
+    // A santé level, 3 years of practice, no diploma column: in that track 2 years give agent de maîtrise.
+    const status = (await audit(['A1;1431;;A;;employé;;;;3;0;;;'])).findings.find((x) => x.rule === 'status-below-required')!;
+    expect(status.expected).toEqual(['B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K']);
+    // Vendeur 1 (1.1, 1.2, collaborateurs) held at B (santé): ranks 2 and 2, but not the same ladder.
+    const other = (await audit(['A1;1431;Vendeur 1;B;;agent de maîtrise;;;;;0;;;'])).findings.find((x) => x.rule === 'job-position-mismatch')!;
+    expect(other.severity).toBe('warning');
+    expect(other.message).toContain("position B dans une autre filière que l'emploi-repère (Filière « collaborateurs");
+    expect(other.message).not.toMatch(/au-dessus|en dessous/);
+  });
+
   it('job-position-mismatch: a title that clearly belongs to other positions', async () => {
     const f = (await audit(['A1;3168;Directeur de magasin;155;;;;;;;;;;'])).findings.find((x) => x.rule === 'job-position-mismatch')!;
     expect(f.severity).toBe('warning');

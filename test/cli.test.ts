@@ -140,6 +140,12 @@ describe('classif classify and transpose', () => {
     expect(Array.isArray(out.missing)).toBe(true);
   });
 
+  it('gives the positions per filière when the facts leave two parallel filières open', () => {
+    const r = classif('classify', '1431', '--facts', withFacts({ role: 'cadre-superieur' }), '--at', '2025-01-01');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Résultat : positions K (Filière « professionnels de santé ») ou 3.6 (Filière « collaborateurs de la branche optique lunetterie ») (cadre supérieur/dirigeant)');
+  });
+
   it('reports an overdue promotion with its due date', () => {
     const r = classif('classify', '3168', '--facts', withFacts({ jobId: 'operateur-vendeur-1', positionSince: '2024-04-01' }), '--at', '2024-10-02', '--json');
     const out = r.json<{ positions: string[]; warnings: { code: string; dueDate?: string }[] }>();

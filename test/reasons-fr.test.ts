@@ -23,6 +23,11 @@ const REASON_SAMPLES: { [K in ReasonCode]: [ReasonParams[K], string][] } = {
   ],
   status: [[{ statuses: ['ouvrier-employe', 'agent-de-maitrise'], positions: ['150', '200'] }, 'Statut : ouvrier/employé ou technicien/agent de maîtrise (position 150 à 200).']],
   track: [[{ ...rule, track: 't', trackTitle: 'Filière vente' }, 'Filière vente : Texte de la règle.']],
+  'track-open': [
+    [{ track: 't', trackTitle: 'Filière santé', positions: ['A', 'B', 'K'] }, "Filière santé, si l'emploi en relève : positions A à K."],
+    [{ track: 't', trackTitle: 'Filière santé', positions: ['K'] }, "Filière santé, si l'emploi en relève : position K."],
+    [{ track: 't', trackTitle: 'Filière santé', positions: [] }, "Filière santé, si l'emploi en relève : aucune position."],
+  ],
   'track-ineligible': [
     [{ ...rule, track: null }, "La grille ne s'applique pas : Texte de la règle."],
     [{ ...rule, track: 't', trackTitle: 'Filière santé', otherwiseTrack: 'u' }, "Filière santé : ne s'applique pas. Texte de la règle."],

@@ -50,6 +50,25 @@ const kinds = readdirSync(DIR)
   .filter((f) => f.endsWith('.yaml') && f !== 'base.yaml')
   .map((f) => ({ kind: f.replace(/\.yaml$/, ''), file: read(f) as KindFile }));
 
+/** Classifies a case's facts on `grid` and checks what the case expects. */
+function runCase(grid: Grid, c: Case): void {
+  const r = classify(grid, c.facts, { at: c.at ?? '2024-06-01' });
+  const { expect: want } = c;
+  if (want.outcome !== undefined) expect(r.outcome).toBe(want.outcome);
+  if (want.track !== undefined) expect(r.track).toBe(want.track);
+  if (want.positions) expect(r.positions).toEqual(want.positions);
+  if (want.status !== undefined) expect(r.status).toBe(want.status);
+  if (want.level) expect(r.level).toEqual(want.level);
+  if (want.missing) expect(r.missing.map((m) => m.fact)).toEqual(want.missing);
+  if (want.warnings) {
+    expect(r.warnings).toHaveLength(want.warnings.length);
+    want.warnings.forEach((w, i) => expect(r.warnings[i]).toMatchObject(w));
+  }
+  if (want.reasons) expect(r.explanation.map((e) => e.code)).toEqual(want.reasons);
+  // Every reason cites its text.
+  for (const e of r.explanation) expect(e.source.quote.length, e.code).toBeGreaterThan(0);
+}
+
 describe('rule kinds on a synthetic grid', () => {
   it('every rule kind has its test file', () => {
     expect(kinds.map((k) => k.kind).sort()).toEqual([...RULE_KINDS].sort());
@@ -64,25 +83,7 @@ describe('rule kinds on a synthetic grid', () => {
         expect(grid.rules.some((r) => r.kind === kind)).toBe(true);
       });
 
-      for (const c of file.cases) {
-        it(c.name, () => {
-          const r = classify(grid, c.facts, { at: c.at ?? '2024-06-01' });
-          const { expect: want } = c;
-          if (want.outcome !== undefined) expect(r.outcome).toBe(want.outcome);
-          if (want.track !== undefined) expect(r.track).toBe(want.track);
-          if (want.positions) expect(r.positions).toEqual(want.positions);
-          if (want.status !== undefined) expect(r.status).toBe(want.status);
-          if (want.level) expect(r.level).toEqual(want.level);
-          if (want.missing) expect(r.missing.map((m) => m.fact)).toEqual(want.missing);
-          if (want.warnings) {
-            expect(r.warnings).toHaveLength(want.warnings.length);
-            want.warnings.forEach((w, i) => expect(r.warnings[i]).toMatchObject(w));
-          }
-          if (want.reasons) expect(r.explanation.map((e) => e.code)).toEqual(want.reasons);
-          // Every reason cites its text.
-          for (const e of r.explanation) expect(e.source.quote.length, e.code).toBeGreaterThan(0);
-        });
-      }
+      for (const c of file.cases) it(c.name, () => runCase(grid, c));
 
       for (const refusal of file.refused) {
         it(`refuses ${refusal.name}, with the path and the line`, () => {
@@ -110,6 +111,18 @@ describe('rule kinds on a synthetic grid', () => {
           }
         });
       }
+    });
+  }
+});
+
+/** Grids of several kinds at once, over base.yaml: parallel tracks (fixtures/rule-kinds/parallel-tracks). */
+describe('parallel tracks on a synthetic grid', () => {
+  const dir = new URL('./parallel-tracks/', DIR);
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml'))) {
+    const file = parse(readFileSync(new URL(f, dir), 'utf8')) as Pick<KindFile, 'grid' | 'cases'>;
+    describe(f, () => {
+      const grid = new Grid(gridSchema.parse({ ...base, ...file.grid }), '0000', null);
+      for (const c of file.cases) it(c.name, () => runCase(grid, c));
     });
   }
 });

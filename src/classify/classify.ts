@@ -31,9 +31,8 @@ function within(grid: Grid, id: string, ancestor: string): boolean {
 
 /** Positions open to a track: its own, its parents', and the shared ones (no track). */
 export function trackPositions(grid: Grid, track: string | null): Position[] {
-  return grid.positions
-    .filter((p) => track === null || !p.track || within(grid, track, p.track) || within(grid, p.track, track))
-    .sort((a, b) => a.rank - b.rank);
+  const codes = grid.positions.filter((p) => track === null || !p.track || within(grid, track, p.track) || within(grid, p.track, track)).map((p) => p.code);
+  return grid.sortPositions(codes).map((c) => grid.position(c)!);
 }
 
 function rulesFor<K extends RuleKind>(grid: Grid, kind: K, track: string | null): RuleOfKind<K>[] {
@@ -46,6 +45,8 @@ interface TrackChoice {
   track: string | null;
   job: Job | undefined;
   excluded: boolean;
+  /** No track chosen: the tracks owning positions the facts still allow (in grid order). */
+  open: string[];
 }
 
 /** The track of the job, checked against its eligibility rules; or the one the facts point to. */
@@ -63,14 +64,14 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
     if (verdict.value !== false) continue;
     out.reason('track-ineligible', { rule: rule.id, ruleText: rule.text, track: null }, rule.source);
     out.warn({ code: 'not-applicable', params: { rule: rule.id, ruleText: rule.text }, source: rule.source });
-    return { track: job?.track ?? null, job, excluded: true };
+    return { track: job?.track ?? null, job, excluded: true, open: [] };
   }
 
   let track: string | null = job?.track ?? (typeof facts.track === 'string' ? facts.track : null);
   if (track === null) {
     // Tracks that own positions are the ones a job can be placed in without a benchmark job.
     const owners = [...new Set(grid.positions.map((p) => p.track).filter((t): t is string => t !== undefined))];
-    if (owners.length === 0) return { track: null, job, excluded: false };
+    if (owners.length === 0) return { track: null, job, excluded: false, open: [] };
     const open = owners
       .map((t) => ({ t, checks: eligibility(t) }))
       .filter(({ checks }) => !checks.some((c) => c.verdict.value === false));
@@ -78,11 +79,11 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
     const chosen = met.length === 1 ? met[0]! : open.length === 1 ? open[0]! : undefined;
     if (!chosen) {
       for (const { checks } of open) for (const c of checks) out.need(c.verdict.missing, 'track');
-      return { track: null, job, excluded: false };
+      return { track: null, job, excluded: false, open: (open.length > 0 ? open.map(({ t }) => t) : owners) };
     }
     track = chosen.t;
     for (const { rule } of chosen.checks) out.reason('track', { rule: rule.id, ruleText: rule.text, track, trackTitle: grid.trackLabel(track) }, rule.source);
-    return { track, job, excluded: false };
+    return { track, job, excluded: false, open: [] };
   }
 
   for (const { rule, verdict } of eligibility(track)) {
@@ -96,7 +97,7 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
     out.reason('track-ineligible', { rule: rule.id, ruleText: rule.text, track, trackTitle, otherwiseTrack: otherwise ?? null }, rule.source);
     if (!otherwise) {
       out.warn({ code: 'not-applicable', params: { track, trackTitle, jobTitle: job?.title ?? null }, source: rule.source });
-      return { track, job, excluded: true };
+      return { track, job, excluded: true, open: [] };
     }
     out.warn({
       code: 'track-changed',
@@ -105,7 +106,7 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
     });
     return chooseTrack(grid, { ...facts, track: otherwise, jobId: undefined }, undefined, out);
   }
-  return { track, job, excluded: false };
+  return { track, job, excluded: false, open: [] };
 }
 
 /** Ladder of `position-condition` rules: one verdict per position that has conditions. */
@@ -134,15 +135,70 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
   const facts = withDerivedFacts(withAssumptions(grid, userFacts, out), at);
 
   const givenJob = typeof facts.jobId === 'string' ? grid.job(facts.jobId) : undefined;
-  const { track, job, excluded } = chooseTrack(grid, facts, givenJob, out);
-  const scope = trackPositions(grid, track);
-  const rankOf = (code: string) => grid.position(code)?.rank ?? 0;
-  const between = (lo: number, hi: number) => scope.filter((p) => p.rank >= lo && p.rank <= hi).map((p) => p.code);
+  const { track, job, excluded, open } = chooseTrack(grid, facts, givenJob, out);
 
   if (job) {
     const positions = grid.sortPositions(job.positions);
     out.reason('job', { job: job.id, jobTitle: job.title, trackTitle: grid.trackLabel(job.track), positions }, job.source);
   }
+
+  // Ranks compare within one track only: when the facts leave several parallel tracks open, each
+  // is placed on its own and the answer is every position each of them allows, track by track.
+  let placements: Placement[];
+  if (track === null && open.length > 1) {
+    placements = open.map((t) => {
+      const sub = new Collector(grid);
+      const placed = place(grid, facts, at, t, job, excluded, sub);
+      out.reason('track-open', { track: t, trackTitle: grid.trackLabel(t), positions: placed.positions }, grid.track(t)!.source);
+      out.absorb(sub);
+      return placed;
+    });
+  } else {
+    placements = [place(grid, facts, at, track, job, excluded, out)];
+  }
+  const positions = placements.flatMap((p) => p.positions);
+  const decided = job !== undefined || placements.some((p) => p.decided);
+  const levels = placements.flatMap((p) => p.level ?? []);
+  const level = placements.some((p) => p.level) ? grid.levels.map((l) => l.id).filter((id) => levels.includes(id)) : undefined;
+
+  const statuses = [...new Set(positions.map((c) => grid.position(c)!.status))].sort((a, b) => statusRank(a) - statusRank(b));
+  if (!decided && !job && grid.jobs.length > 0) out.need(['jobId'], 'job');
+  // A benchmark job given but dropped with its track must be asked again, in the new track.
+  const known: Record<string, unknown> = { ...userFacts };
+  if (givenJob && !job) delete known.jobId;
+
+  const outcome: Outcome = excluded ? 'not-applicable' : decided ? 'result' : 'unknown';
+  return {
+    idcc: grid.idcc,
+    grid: grid.summary(),
+    at,
+    outcome,
+    track,
+    trackTitle: track ? grid.trackLabel(track) : null,
+    job: job ? { id: job.id, title: job.title } : null,
+    positions,
+    status: statuses.length === 1 ? statuses[0]! : null,
+    statuses,
+    ...(level ? { level } : {}),
+    explanation: out.reasons,
+    missing: out.missing(known),
+    warnings: out.warnings,
+  };
+}
+
+interface Placement {
+  /** Positions of one track (or of the whole grid when it has one ladder), in grid order. */
+  positions: string[];
+  /** Facts (or the benchmark job) decided something, beyond the whole ladder. */
+  decided: boolean;
+  level?: string[];
+}
+
+/** The range of one track (null: a grid whose positions stand on one ladder), its reasons and questions. */
+function place(grid: Grid, facts: Facts, at: IsoDate, track: string | null, job: Job | undefined, excluded: boolean, out: Collector): Placement {
+  const scope = trackPositions(grid, track);
+  const rankOf = (code: string) => grid.position(code)?.rank ?? 0;
+  const between = (lo: number, hi: number) => scope.filter((p) => p.rank >= lo && p.rank <= hi).map((p) => p.code);
 
   let lo = scope[0]?.rank ?? 0;
   let hi = scope.at(-1)?.rank ?? 0;
@@ -226,14 +282,16 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
   }
 
   // Points: the criteria's degrees add up to a position through the grid's table of ranges.
-  const byPoints = applyCotation(grid, facts, out);
+  const byPoints = applyCotation(grid, facts, scope, out);
   if (byPoints) {
     lo = byPoints.lo;
     hi = byPoints.hi;
     decided = true;
   }
 
-  // Floors: a diploma, a status, a benchmark job impose at least a position.
+  // Floors: a diploma, a status, a benchmark job impose at least a position. An undecided floor is
+  // asked only if it would still raise the answer once every decided floor is applied.
+  const undecidedFloors: { rank: number; missing: string[] }[] = [];
   for (const kind of ['benchmark-floor', 'diploma-floor', 'status-floor'] as const) {
     for (const rule of rulesFor(grid, kind, track)) {
       if (rule.appliesTo.jobs && !(job && rule.appliesTo.jobs.includes(job.id))) continue;
@@ -246,7 +304,7 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
       if (floorRank <= lo) continue;
       const v = verdictOf(rule, facts);
       if (v.value === undefined) {
-        out.need(v.missing, 'floor');
+        undecidedFloors.push({ rank: floorRank, missing: v.missing });
         continue;
       }
       if (!v.value) continue;
@@ -265,6 +323,8 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
     }
   }
 
+  for (const f of undecidedFloors) if (f.rank > lo) out.need(f.missing, 'floor');
+
   const positions = excluded ? [] : between(lo, hi);
 
   // What the text leaves to the employer within a range.
@@ -278,33 +338,11 @@ export function classify(grid: Grid, input: unknown, options: ClassifyOptions = 
   entryPeriods(grid, facts, at, job, positions, out);
   const level = grid.levels.length > 0 && positions.length > 0 ? resolveLevels(grid, facts, at, positions, job, out) : undefined;
 
-  const statuses = [...new Set(positions.map((c) => grid.position(c)!.status))].sort((a, b) => statusRank(a) - statusRank(b));
-  if (statuses.length > 0) {
-    const first = grid.position(positions[0]!)!;
-    out.reason('status', { statuses, positions }, statusCitation(first));
+  if (positions.length > 0) {
+    const statuses = [...new Set(positions.map((c) => grid.position(c)!.status))].sort((a, b) => statusRank(a) - statusRank(b));
+    out.reason('status', { statuses, positions }, statusCitation(grid.position(positions[0]!)!));
   }
-  if (!decided && !job && grid.jobs.length > 0) out.need(['jobId'], 'job');
-  // A benchmark job given but dropped with its track must be asked again, in the new track.
-  const known: Record<string, unknown> = { ...userFacts };
-  if (givenJob && !job) delete known.jobId;
-
-  const outcome: Outcome = excluded ? 'not-applicable' : decided ? 'result' : 'unknown';
-  return {
-    idcc: grid.idcc,
-    grid: grid.summary(),
-    at,
-    outcome,
-    track,
-    trackTitle: track ? grid.trackLabel(track) : null,
-    job: job ? { id: job.id, title: job.title } : null,
-    positions,
-    status: statuses.length === 1 ? statuses[0]! : null,
-    statuses,
-    ...(level ? { level } : {}),
-    explanation: out.reasons,
-    missing: out.missing(known),
-    warnings: out.warnings,
-  };
+  return { positions, decided, ...(level ? { level } : {}) };
 }
 
 /** Unknown facts that have a usual value take it, and the answer says so (and still asks). */
@@ -332,7 +370,8 @@ function criteriaBelow(grid: Grid, facts: Facts, rank: number): boolean {
 function floorOf(grid: Grid, rule: RuleOfKind<'benchmark-floor' | 'diploma-floor' | 'status-floor'>, scope: Position[], job: Job | undefined): number | undefined {
   if (rule.kind === 'benchmark-floor') return job ? grid.position(grid.sortPositions(job.positions)[0]!)?.rank : undefined;
   const { minPosition, minStatus } = rule.params;
-  if (minPosition !== undefined) return grid.position(minPosition)?.rank;
+  // A position of another track is no floor here: ranks do not compare across tracks.
+  if (minPosition !== undefined) return scope.find((p) => p.code === minPosition)?.rank;
   const wanted = STATUSES.indexOf(minStatus!);
   return scope.find((p) => statusRank(p.status) >= wanted)?.rank;
 }

@@ -31,6 +31,13 @@ export class Collector {
     for (const f of facts) this.missingWeight.set(f, (this.missingWeight.get(f) ?? 0) + weight);
   }
 
+  /** Takes in what another collector gathered (one track placed on its own), after what this one has. */
+  absorb(other: Collector): void {
+    this.reasons.push(...other.reasons);
+    for (const w of other.warnings) this.warn(w);
+    for (const [fact, weight] of other.missingWeight) this.missingWeight.set(fact, (this.missingWeight.get(fact) ?? 0) + weight);
+  }
+
   /** Most useful first: heaviest, then in the order the grid lists its questions. */
   missing(known: Readonly<Record<string, unknown>>): MissingFact[] {
     const defs = factDefinitions(this.grid);

@@ -5,7 +5,7 @@
  * criterion counted at its lowest degree for the bottom, at its highest for the top.
  */
 import type { Grid } from '../grids/grid.js';
-import type { Cotation } from '../model/schema.js';
+import type { Cotation, Position } from '../model/schema.js';
 import type { Collector } from './collector.js';
 import type { Facts } from './conditions.js';
 
@@ -49,14 +49,14 @@ export function positionsBetween(cotation: Cotation, min: number, max: number): 
  * Applies the grid's cotation: the ranks the answer may span (undefined when the grid has none or
  * no criterion is answered), with its reasons and the unanswered criteria as questions.
  */
-export function applyCotation(grid: Grid, facts: Facts, out: Collector): { lo: number; hi: number } | undefined {
+export function applyCotation(grid: Grid, facts: Facts, scope: readonly Position[], out: Collector): { lo: number; hi: number } | undefined {
   const cotation = grid.cotation;
   if (!cotation) return undefined;
   const unanswered = cotation.criteria.filter((c) => degreeOf(c, facts) === undefined).map((c) => c.fact);
   out.need(unanswered, 'cotation');
   const range = cotationRange(cotation, facts);
   if (!range) return undefined;
-  const ranks = range.positions.map((p) => grid.position(p)?.rank).filter((r): r is number => r !== undefined);
+  const ranks = scope.filter((p) => range.positions.includes(p.code)).map((p) => p.rank);
   if (ranks.length === 0) return undefined;
   const degrees = cotation.criteria.map((c) => ({ fact: c.fact, title: c.title, degree: degreeOf(c, facts) ?? null }));
   const rows = cotation.ranges.filter((r) => range.positions.includes(r.position));

@@ -18,6 +18,9 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
   const index = (id: string) => open.indexOf(id);
   let lo = 0;
   let hi = 0;
+  // Levels are given to the holder of a position: while the position is still a range, what would
+  // set the level is asked after what sets the position (QUESTION_WEIGHTS, levelInRange).
+  const asker = positions.length > 1 ? 'levelInRange' : 'level';
 
   for (const rule of grid.rules) {
     if (rule.kind !== 'level-condition' || !appliesToPositions(rule, positions)) continue;
@@ -30,7 +33,7 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
         out.reason('level-condition-met', { rule: rule.id, ruleText: rule.text, level, levelTitle: grid.levels.find((l) => l.id === level)!.title }, rule.source);
       }
       if (v.value !== false && i > hi) hi = i;
-      if (v.value === undefined) out.need(v.missing, 'level');
+      if (v.value === undefined) out.need(v.missing, asker);
     }
   }
 
@@ -46,7 +49,7 @@ export function resolveLevels(grid: Grid, facts: Facts, at: IsoDate, positions: 
     const to = index(rule.params.minLevel);
     if (to < 0 || to <= lo) continue;
     const v = rule.when ? evaluate(rule.when, facts) : { value: true, missing: [] };
-    if (v.value === undefined) out.need(v.missing, 'level');
+    if (v.value === undefined) out.need(v.missing, asker);
     if (v.value === true) raise(to, rule, null);
   }
 

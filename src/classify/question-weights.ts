@@ -17,8 +17,15 @@ export const QUESTION_WEIGHTS = {
   correspondence: 3,
   /** A position of the ladder (position-condition rules) is undecided within the range. */
   ladder: 2,
-  /** A level's condition or floor is undecided. */
+  /** A level's condition or floor is undecided, in a single position. */
   level: 2,
+  /**
+   * The same while the answer is still a range of positions: the level is given within a position
+   * once the position is known (2198 art. 1: « 2 étapes successives : le classement de l'emploi par
+   * catégorie ; l'attribution d'un niveau au titulaire de cet emploi »). Summed over the level rules
+   * of every position of the range (one per group of positions), it stays below one critère classant.
+   */
+  levelInRange: 0.5,
   /** A rule that excludes jobs from the whole grid is undecided. */
   exclusion: 1,
   /** An entry period needs the date the position was taken. */

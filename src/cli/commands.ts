@@ -284,12 +284,22 @@ function renderParts(idcc: string, explanation: Reason[], missing: MissingFact[]
   return lines;
 }
 
+/** The positions, per track when the facts leave several parallel tracks open (« K (Filière …) ou 3.6 (Filière …) »). */
+function positionsText(r: ClassifyResult): string {
+  const tracks = r.explanation.filter((e) => e.code === 'track-open');
+  if (tracks.length < 2) return r.positions.join(', ');
+  return tracks
+    .filter((t) => t.params.positions.length > 0)
+    .map((t) => `${t.params.positions.join(', ')} (${t.params.trackTitle})`)
+    .join(' ou ');
+}
+
 function renderClassification(r: ClassifyResult): string {
   const statuses = r.statuses.map((s) => STATUS_LABELS[s]).join(' ou ');
   const head =
     r.outcome === 'not-applicable'
       ? 'Résultat : non applicable — les faits excluent cet emploi de la grille.'
-      : `Résultat${r.outcome === 'unknown' ? ' (incomplet)' : ''} : ${r.positions.length > 1 ? 'positions' : 'position'} ${r.positions.join(', ')}${statuses ? ` (${statuses})` : ''}${r.level ? ` — niveau ${r.level.join(' ou ')}` : ''}`;
+      : `Résultat${r.outcome === 'unknown' ? ' (incomplet)' : ''} : ${r.positions.length > 1 ? 'positions' : 'position'} ${positionsText(r)}${statuses ? ` (${statuses})` : ''}${r.level ? ` — niveau ${r.level.join(' ou ')}` : ''}`;
   return (
     [
       `IDCC ${r.idcc} — grille ${r.grid.id} — au ${formatDateFr(r.at)}`,

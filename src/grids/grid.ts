@@ -63,6 +63,8 @@ export class Grid {
   private readonly jobsById: Map<string, Job>;
   private readonly positionsByCode: Map<string, Position>;
   private readonly tracksById: Map<string, Track>;
+  /** Grid order of each position: track by track (as the grid lists them), by rank within a track. */
+  private readonly positionOrder: Map<string, number>;
 
   constructor(
     data: GridFile,
@@ -101,6 +103,12 @@ export class Grid {
     this.jobsById = new Map(data.jobs.map((j) => [j.id, j]));
     this.positionsByCode = new Map(data.positions.map((p) => [p.code, p]));
     this.tracksById = new Map(data.tracks.map((t) => [t.id, t]));
+    // Ranks are comparable within one track only (parallel tracks each start at 1): grid order
+    // keeps each track's positions together, in the order the grid first lists a track.
+    const trackIndex = new Map<string | undefined, number>();
+    for (const p of data.positions) if (!trackIndex.has(p.track)) trackIndex.set(p.track, trackIndex.size);
+    const ordered = [...data.positions].sort((a, b) => trackIndex.get(a.track)! - trackIndex.get(b.track)! || a.rank - b.rank);
+    this.positionOrder = new Map(ordered.map((p, i) => [p.code, i]));
   }
 
   summary(): { id: string; title: string; effectiveFrom: IsoDate; effectiveTo: IsoDate | null; lastVerified: IsoDate } {
@@ -155,9 +163,19 @@ export class Grid {
     return statuses;
   }
 
-  /** Position codes in grid order (by rank). */
+  /** Position codes in grid order: by rank within a track, the tracks in the order the grid lists them. */
   sortPositions(codes: readonly string[]): string[] {
-    return [...codes].sort((a, b) => (this.position(a)?.rank ?? 0) - (this.position(b)?.rank ?? 0));
+    return [...codes].sort((a, b) => (this.positionOrder.get(a) ?? 0) - (this.positionOrder.get(b) ?? 0));
+  }
+
+  /**
+   * Whether two positions stand on one ladder, so that their ranks compare: same track, a track and
+   * its sub-track, or a position shared by every track (no track). Parallel tracks do not compare.
+   */
+  comparable(a: Position, b: Position): boolean {
+    if (!a.track || !b.track) return true;
+    const within = (id: string, ancestor: string) => this.trackPath(id).some((t) => t.id === ancestor);
+    return within(a.track, b.track) || within(b.track, a.track);
   }
 
   /**

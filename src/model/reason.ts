@@ -33,6 +33,8 @@ export interface ReasonParams {
   status: { statuses: Status[]; positions: string[] };
   /** The track, and the rule that makes it eligible. */
   track: RuleRef & { track: string; trackTitle: string };
+  /** The facts leave this track open among parallel ones (ranks do not compare across them): its positions. */
+  'track-open': { track: string; trackTitle: string; positions: string[] };
   /** The facts exclude the whole grid (track null) or a track, with where they lead instead. */
   'track-ineligible': RuleRef & ({ track: null } | { track: string; trackTitle: string; otherwiseTrack: string | null });
   /** The conditions of a position are met. */

@@ -26,6 +26,8 @@ const REASON_SENTENCES: { [K in ReasonCode]: (p: ReasonParams[K]) => string } = 
   job: (p) => `Emploi-repère « ${p.jobTitle} » (${p.trackTitle}) : ${p.positions.length > 1 ? 'positions' : 'position'} ${describeRange(p.positions)}.`,
   status: (p) => `Statut : ${p.statuses.map((s) => STATUS_LABELS[s]).join(' ou ')} (position ${describeRange(p.positions)}).`,
   track: (p) => `${p.trackTitle} : ${p.ruleText}`,
+  'track-open': (p) =>
+    `${p.trackTitle}, si l'emploi en relève : ${p.positions.length === 0 ? 'aucune position' : `${p.positions.length > 1 ? 'positions' : 'position'} ${describeRange(p.positions)}`}.`,
   'track-ineligible': (p) => (p.track === null ? `La grille ne s'applique pas : ${p.ruleText}` : `${p.trackTitle} : ne s'applique pas. ${p.ruleText}`),
   'condition-met': (p) => `Position ${p.position}${p.label ? ` (${p.label})` : ''} : ${p.ruleText}`,
   'level-condition-met': (p) => `Niveau ${p.levelTitle} : ${p.ruleText}`,

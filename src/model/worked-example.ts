@@ -22,7 +22,8 @@ export const workedExample = z.strictObject({
   statuses: z.array(status),
   /** Levels inside the position, where the grid has them. */
   levels: z.array(slug).optional(),
-  track: z.string().min(1).optional(),
+  /** null: the facts leave several parallel tracks open (the answer gives each one's positions). */
+  track: z.string().min(1).nullable().optional(),
   /** The emploi-repère of the answer; null when none applies (any longer). */
   job: slug.nullable().optional(),
   /** Facts the answer asks for (among others); `asksFirst` is the first question. */

@@ -71,7 +71,9 @@ export class Auditor {
     this.statics = new CellsCache(STATIC_COLUMNS.map(indexOf));
     const ownIndex = OWN_COLUMNS.map(indexOf);
     // Pay components given apart: read per row only when the file has their column.
-    const parts = EXCLUDABLE_PAY.filter((c) => headers.index[c] !== undefined).map((c) => ({ part: { component: c, header: columnName(headers, c), amount: 0 }, at: headers.index[c]! }));
+    // Pay components given apart: read per row only when the file has their column(s), each column
+    // a part of its own (« HS 25 % » and « HS 50 % » add up).
+    const parts = EXCLUDABLE_PAY.flatMap((c) => (headers.summed[c] ?? []).map((col) => ({ part: { component: c, header: col.name, amount: 0 }, at: col.index })));
     this.ownCells = new OwnCellsReader(ownIndex, parts);
     this.matriculeIndex = ownIndex[0]!;
     this.nameIndex = [indexOf('nom'), indexOf('prenom')];
@@ -190,8 +192,8 @@ export class Auditor {
         ...(part.fields ? { idcc: part.fields.idcc } : {}),
         rule: 'invalid-row',
         severity: 'error',
-        message: `Ligne ${line}, colonne ${this.header(e.column)} : ${e.message}${e.value ? ` (valeur lue : « ${e.value.slice(0, 60)} »)` : ''}.`,
-        source: FILE_SOURCE(`${columnName(this.headers, e.column)} = ${e.value.slice(0, 60)}`),
+        message: `Ligne ${line}, colonne ${e.header !== undefined ? `« ${e.header} »` : this.header(e.column)} : ${e.message}${e.value ? ` (valeur lue : « ${e.value.slice(0, 60)} »)` : ''}.`,
+        source: FILE_SOURCE(`${e.header ?? columnName(this.headers, e.column)} = ${e.value.slice(0, 60)}`),
       });
     }
   }

@@ -79,7 +79,12 @@ export const HEADER_SYNONYMS: Record<Column, readonly string[]> = {
   annees_exercice: ['annees exercice', 'annees d exercice', 'experience', 'annees experience', 'annees d experience', 'annees de pratique'],
   encadrement: ['encadrement', 'personnes encadrees', 'nb encadres', 'effectif encadre', 'managees'],
   salaire_mensuel_brut: ['salaire mensuel brut', 'salaire brut', 'salaire', 'brut mensuel', 'salaire de base', 'brut de base', 'salaire de base mensuel', 'salaire mensuel', 'remuneration mensuelle brute'],
-  heures_sup: ['heures supplementaires', 'heures sup', 'montant heures supplementaires', 'majoration heures sup', 'majoration heures supplementaires', 'majorations heures supplementaires', 'hs', 'hs 25', 'heures supplementaires 25', 'remuneration heures supplementaires'],
+  // One column per rate is common (« HS 25 % », « HS 50 % »): every one is read (SUMMED_COLUMNS).
+  heures_sup: [
+    'heures supplementaires', 'heures sup', 'montant heures supplementaires', 'majoration heures sup', 'majoration heures supplementaires', 'majorations heures supplementaires', 'hs', 'remuneration heures supplementaires',
+    'hs 10', 'hs 20', 'hs 25', 'hs 50', 'hs 100', 'heures supplementaires 10', 'heures supplementaires 20', 'heures supplementaires 25', 'heures supplementaires 50', 'heures supplementaires 100',
+    'heures sup 25', 'heures sup 50', 'majoration hs 25', 'majoration hs 50', 'majoration heures sup 25', 'majoration heures sup 50', 'heures supplementaires majorees 25', 'heures supplementaires majorees 50',
+  ],
   prime_anciennete: ['prime d anciennete', 'prime anciennete', 'montant prime anciennete', 'montant prime d anciennete'],
   temps_travail: ['temps travail', 'temps de travail', 'taux activite', 'taux d activite', 'temps', 'pourcentage temps', 'temps partiel', 'taux temps partiel', 'taux de temps partiel', 'quotite'],
   horaire_mensuel: ['horaire mensuel', 'heures mensuelles', 'nb heures', 'nombre d heures', 'nombre heures', 'base horaire', 'horaire contractuel', 'heures contractuelles', 'horaire', 'duree mensuelle', 'duree du travail'],
@@ -87,6 +92,13 @@ export const HEADER_SYNONYMS: Record<Column, readonly string[]> = {
   modalite_temps: ['modalite', 'modalite temps de travail', 'modalite d exercice', 'type horaire', 'regime horaire', 'forfait', 'type de temps de travail'],
   sexe: ['sexe', 'genre', 'h f'],
 };
+
+/**
+ * Amounts a payroll export may split over several columns (« HS 25 % » and « HS 50 % »): every
+ * column of such a kind is kept (HeaderMap.summed) and the amounts add up; for other columns a
+ * second header naming the column is a duplicate, and the first one is read.
+ */
+export const SUMMED_COLUMNS: readonly Column[] = ['heures_sup', 'prime_anciennete'];
 
 /**
  * Headers that mean one column or another depending on the file ("Catégorie" is the position in
@@ -130,8 +142,10 @@ export interface HeaderMap {
   names: Partial<Record<Column, string>>;
   /** Headers that matched nothing (kept, reported once). */
   unknown: string[];
-  /** Columns named twice. */
+  /** Columns named twice (not those of SUMMED_COLUMNS). */
   duplicated: Column[];
+  /** Every column of a SUMMED_COLUMNS kind, in file order (the first is also in index and names). */
+  summed: Partial<Record<Column, { index: number; name: string }[]>>;
 }
 
 /** The columns of a header row; `mapping` (the user's choices) wins over the synonyms. */
@@ -140,9 +154,13 @@ export function mapHeaders(headers: readonly string[], mapping: ColumnMapping = 
   const names: Partial<Record<Column, string>> = {};
   const unknown: string[] = [];
   const duplicated: Column[] = [];
+  const summed: Partial<Record<Column, { index: number; name: string }[]>> = {};
   const chosen = new Map(Object.entries(mapping).map(([h, c]) => [headerKey(h), c]));
   const take = (col: Column, i: number) => {
-    if (index[col] !== undefined) duplicated.push(col);
+    if (SUMMED_COLUMNS.includes(col)) (summed[col] ??= []).push({ index: i, name: headers[i]! });
+    if (index[col] !== undefined) {
+      if (!SUMMED_COLUMNS.includes(col)) duplicated.push(col);
+    }
     else {
       index[col] = i;
       names[col] = headers[i]!;
@@ -167,7 +185,7 @@ export function mapHeaders(headers: readonly string[], mapping: ColumnMapping = 
     if (free) take(free, i);
     else unknown.push(headers[i]!);
   }
-  return { index, names, unknown, duplicated };
+  return { index, names, unknown, duplicated, summed };
 }
 
 function order(header: string): number {

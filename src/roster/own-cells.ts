@@ -111,12 +111,12 @@ export class OwnCellsReader {
     part.amount = 0;
     if (cell === '') return;
     const n = parseFrenchNumber(cell);
-    if (n === undefined || n < 0) this.ownError(part.component, cell, 'montant en euros attendu');
+    if (n === undefined || n < 0) this.ownError(part.component, cell, 'montant en euros attendu', part.header);
     else part.amount = n;
   }
 
-  private ownError(column: Column, value: string, message: string): void {
+  private ownError(column: Column, value: string, message: string, header?: string): void {
     if (this.own.errors === NO_ERRORS) this.own.errors = [];
-    (this.own.errors as CellError[]).push({ column, value, message });
+    (this.own.errors as CellError[]).push({ column, value, message, ...(header !== undefined ? { header } : {}) });
   }
 }

@@ -17,7 +17,7 @@ import { STATUSES } from '../model/status.js';
 import type { AuditContext, Located } from './audit-context.js';
 import type { Counter } from './coverage.js';
 import type { StaticFinding } from './finding.js';
-import { factsOf, readsDiploma } from './row-facts.js';
+import { factsOf, readsDiploma, saysNone } from './row-facts.js';
 import type { StaticFields } from './row.js';
 
 /** Reasons that say why the facts require a status: the first one found is quoted in the finding. */
@@ -102,7 +102,9 @@ export function outdated(ctx: AuditContext, conv: Convention, now: Grid, where: 
 
 export function classification(ctx: AuditContext, grid: Grid, position: Position, e: StaticFields, facts: Record<string, FactValue>): StaticFinding[] {
   const findings: StaticFinding[] = [];
-  const result = ctx.classify(grid, facts);
+  // The row's position says its track: the facts are read in it (parallel tracks do not compare),
+  // unless a benchmark job says the track itself.
+  const result = ctx.classify(grid, position.track && facts.jobId === undefined ? { ...facts, track: position.track } : facts);
   const ruleOf = (id: unknown) => grid.rules.find((r) => r.id === id);
   if (!(result instanceof Error) && result.outcome !== 'not-applicable') {
     // A floor the facts impose (a diploma, managed staff, years of practice).
@@ -135,8 +137,11 @@ export function classification(ctx: AuditContext, grid: Grid, position: Position
       if (rule.kind !== 'track-eligibility' || !rule.appliesTo.tracks?.includes(position.track) || !rule.when) continue;
       if (!readsDiploma(grid, rule.when)) continue;
       if (verdictOf(rule, facts).value !== false) continue;
-      const to = typeof rule.params.otherwiseTrack === 'string' ? ` : ${grid.trackLabel(rule.params.otherwiseTrack)}` : '';
-      findings.push({ rule: 'track-requires-diploma', severity: 'error', message: `Position ${position.code} de ${grid.trackLabel(position.track)} sans le diplôme requis (« ${e.diplome ?? ''} »)${to}. ${rule.text}`, ...(result instanceof Error ? {} : { expected: result.positions }), source: rule.source });
+      const to = typeof rule.params.otherwiseTrack === 'string' ? ` ; classement attendu en ${grid.trackLabel(rule.params.otherwiseTrack)}` : '';
+      // Say what the file shows: no diploma, or a diploma that does not meet the track's condition.
+      const read = e.diplome ?? '';
+      const what = saysNone(read) ? `sans diplôme (« ${read} ») : la filière est réservée aux titulaires d'un diplôme` : `: le diplôme indiqué (« ${read} ») ne remplit pas la condition de la filière`;
+      findings.push({ rule: 'track-requires-diploma', severity: 'error', message: `Position ${position.code} de ${grid.trackLabel(position.track)} ${what}${to}. ${rule.text}`, ...(result instanceof Error ? {} : { expected: result.positions }), source: rule.source });
       break;
     }
   }
@@ -144,12 +149,14 @@ export function classification(ctx: AuditContext, grid: Grid, position: Position
   if (title && !title.positions.includes(position.code)) {
     const job = grid.job(title.jobIds[0]!)!;
     // Classed above the job's benchmark position is lawful (more favourable): said, not flagged.
-    const ranks = title.positions.map((p) => grid.position(p)?.rank ?? Infinity);
-    const above = ranks.every((r) => r < position.rank);
+    // Ranks compare within one track only: a job of a parallel track is neither above nor below.
+    const comparable = title.positions.map((p) => grid.position(p)).filter((p): p is Position => p !== undefined && grid.comparable(p, position));
+    const above = comparable.length > 0 && comparable.every((p) => p.rank < position.rank);
+    const where = comparable.length === 0 ? `dans une autre filière que l'emploi-repère (${grid.trackLabel(job.track)})` : above ? "classée au-dessus de l'emploi-repère (plus favorable, licite)" : "classée en dessous de l'emploi-repère";
     findings.push({
       rule: 'job-position-mismatch',
       severity: above || title.uncertain ? 'info' : 'warning',
-      message: `L'intitulé « ${e.emploi} » correspond à l'emploi-repère « ${title.title} » (${title.positions.join(', ')}) : position ${position.code} ${above ? "classée au-dessus de l'emploi-repère (plus favorable, licite)" : "classée en dessous de l'emploi-repère"} (confiance ${Math.round(title.score * 100)} %${title.uncertain ? ' ; correspondance incertaine, à vérifier' : ''}).`,
+      message: `L'intitulé « ${e.emploi} » correspond à l'emploi-repère « ${title.title} » (${title.positions.join(', ')}) : position ${position.code} ${where} (confiance ${Math.round(title.score * 100)} %${title.uncertain ? ' ; correspondance incertaine, à vérifier' : ''}).`,
       expected: title.positions,
       source: job.source,
     });

@@ -43,6 +43,11 @@ export function readsDiploma(grid: Grid, when: Condition | undefined): boolean {
   return conditionFacts(when).some((f) => diploma.includes(f));
 }
 
+/** Whether payroll wrote that there is none (« aucun », « néant », « - »). */
+export function saysNone(raw: string): boolean {
+  return /^(aucun|aucune|non|neant|sans|-|0)$/.test(foldAccents(raw).trim());
+}
+
 /** A fact value from what payroll wrote ("BTS OL", "Licence pro", "aucun"). */
 export function enumFromText(ctx: AuditContext, grid: Grid, fact: Fact, raw: string): FactValue | undefined {
   return ctx.factValues.get(`${grid.id}|${fact.id}|${raw}`, () => {
@@ -52,7 +57,7 @@ export function enumFromText(ctx: AuditContext, grid: Grid, fact: Fact, raw: str
     if (exact) return exact.id;
     const cued = values.find((v) => v.cues?.some((c) => new RegExp(c).test(t)));
     if (cued) return cued.id;
-    if (/^(aucun|aucune|non|neant|sans|-|0)$/.test(t)) return values.find((v) => v.id === 'none')?.id;
+    if (saysNone(raw)) return values.find((v) => v.id === 'none')?.id;
     // "BTS OL" names the value `bts`; "diplôme branche" the value labelled "Un diplôme reconnu par la branche".
     const words = new Set(normalizeText(raw));
     const byId = values.find((v) => v.id.split('-').every((w) => words.has(w)));

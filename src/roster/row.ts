@@ -30,6 +30,8 @@ export interface Employee {
 
 export interface CellError {
   column: Column;
+  /** The file's header when the column is one of several of its kind (SUMMED_COLUMNS). */
+  header?: string;
   value: string;
   message: string;
 }

@@ -36,6 +36,9 @@ export function wageCheck(ctx: AuditContext, conv: Convention, where: Located, e
   return { required, position: e.position, ...(conventional ? { conventional } : {}), ...(smic ? { smic } : {}), ...(membersOnly ? { membersOnly } : {}) };
 }
 
+/** « a », « a et b », « a, b et c ». */
+const listFr = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} et ${items.at(-1)}` : (items[0] ?? ''));
+
 /** Once per scale: which components the file lets the audit take off the pay, and which it compares as given. */
 function excludedPayNote(ctx: AuditContext, idcc: string, scale: WageScale): void {
   const excludes = scale.comparedPay?.excludes;
@@ -43,7 +46,8 @@ function excludedPayNote(ctx: AuditContext, idcc: string, scale: WageScale): voi
   const given = excludes.filter((e) => ctx.headers.index[e.component] !== undefined);
   const absent = excludes.filter((e) => ctx.headers.index[e.component] === undefined);
   const why = `${scale.title} : salaire comparé au minimum sans ${excludes.map((e) => `« ${e.quote} »`).join(' ni ')}`;
-  const taken = given.length > 0 ? ` ; les montants de ${given.map((e) => ctx.header(e.component)).join(' et ')} sont retirés du salaire avant comparaison` : '';
+  const headers = given.flatMap((e) => (ctx.headers.summed[e.component] ?? []).map((col) => `« ${col.name} »`));
+  const taken = given.length > 0 ? ` ; les montants de ${listFr(headers)} sont retirés du salaire avant comparaison` : '';
   const asGiven = absent.length > 0 ? ` ; le fichier n'a pas de colonne ${absent.map((e) => `« ${PAY_PART_WORDS[e.component]} »`).join(' ni ')} : si ${ctx.header('salaire_mensuel_brut')} les inclut, ils sont comparés tels quels` : '';
   ctx.notes.add(`IDCC ${idcc}, ${why}${taken}${asGiven}.`);
 }

@@ -109,9 +109,11 @@ function excludedText(excludes: Excludes, parts: readonly PayPart[] | undefined)
   const taken: string[] = [];
   const absent: string[] = [];
   for (const e of excludes) {
-    const part = parts?.find((p) => p.component === e.component);
-    if (!part) absent.push(PAY_PART_WORDS[e.component]);
-    else if (part.amount > 0) taken.push(`${euro(part.amount)} de « ${part.header} » (exclu du salaire à comparer : « ${e.quote} »)`);
+    // A component may come in several columns (« HS 25 % », « HS 50 % »): each amount is said.
+    const given = parts?.filter((p) => p.component === e.component) ?? [];
+    if (given.length === 0) absent.push(PAY_PART_WORDS[e.component]);
+    const amounts = given.filter((p) => p.amount > 0).map((p) => `${euro(p.amount)} de « ${p.header} »`);
+    if (amounts.length > 0) taken.push(`${amounts.join(' et ')} (exclu${amounts.length > 1 ? 's' : ''} du salaire à comparer : « ${e.quote} »)`);
   }
   const said = taken.length > 0 ? `, dont ${taken.join(' et ')} retirés` : '';
   const none = absent.length > 0 ? ` (le fichier n'a pas de colonne ${absent.map((a) => `« ${a} »`).join(' ni ')} : ${taken.length > 0 ? 'le reste est' : 'salaire'} comparé tel quel)` : '';

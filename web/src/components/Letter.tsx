@@ -5,7 +5,7 @@
  */
 import type { ClassifyResult, ConventionView, FactValue, GridView, MissingFact } from '../types.js';
 import { answerText } from './FactQuestion.js';
-import { Cite, Entry, formatDateFr, formatDateLong, levelText, period, questionText, rangeByTrack, rangeText, statusLabel } from './ui.js';
+import { Cite, Entry, formatDateFr, formatDateLong, levelText, period, questionText, rangeByTrack, statusLabel } from './ui.js';
 import { sentences } from './sentences.js';
 
 export interface LetterAnswer {
@@ -82,7 +82,7 @@ export function Letter({
                 {retainedStatus ? ` — ${statusLabel(retainedStatus)}` : ''}
                 {result.level?.length ? ` — niveau ${levelText(result.level, grid)}` : ''}
               </strong>
-              {range ? <span> (retenue par l’employeur dans la plage {rangeText(result.positions)} que laisse le texte)</span> : null}
+              {range ? <span> (retenue par l’employeur dans la plage {rangeByTrack(result.positions, grid)} que laisse le texte)</span> : null}
             </>
           ) : (
             <>
