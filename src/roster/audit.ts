@@ -5,6 +5,8 @@
  * The checks reuse the classification engine; none of them names a convention.
  */
 import { InputError } from '../model/input-error.js';
+import type { FindingReason } from '../model/finding-reason.js';
+import { findingText } from '../model/findings-fr.js';
 import { EXCLUDABLE_PAY } from '../model/wages.js';
 import { AuditContext } from './audit-context.js';
 import { WEB_WORDING, type AuditOptions } from './audit-options.js';
@@ -138,7 +140,8 @@ export class Auditor {
     last.first = previous === undefined;
     rc.duplicate.n++;
     if (previous !== undefined) {
-      findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', ...said({ code: 'duplicate-matricule', params: { matricule, previousLine: previous } }), source: FILE_SOURCE(`matricule = ${matricule}`) }));
+      const reason: FindingReason = { code: 'duplicate-matricule', params: { matricule, previousLine: previous } };
+      findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', message: findingText(reason), reason, source: FILE_SOURCE(`matricule = ${matricule}`) }));
     }
     for (const f of part.findings) findings.push(located(line, matricule, idcc, f, true));
     for (const k of part.counters) k.n++;

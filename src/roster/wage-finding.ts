@@ -2,10 +2,11 @@
  * The pay of a row against the minimum of its position: the conventional minimum or the SMIC,
  * whichever is higher, pro rata of the working time, with the floor that applies said in words.
  */
-import type { ComparedPay, PayTakenOff } from '../model/finding-reason.js';
+import type { ComparedPay, FindingReason, PayTakenOff } from '../model/finding-reason.js';
 import type { IsoDate } from '../grids/dates.js';
 import type { ExcludablePay, WageScale } from '../model/wages.js';
-import { said, type StaticFinding } from './finding.js';
+import type { StaticFinding } from './finding.js';
+import { findingText } from '../model/findings-fr.js';
 import type { Minimum } from './minimum.js';
 
 /** The minimum of rows like one, worked out once. */
@@ -16,6 +17,9 @@ export interface WageCheck {
   membersOnly?: { scale: WageScale; from: IsoDate };
   conventional?: NonNullable<Minimum['conventional']>;
   smic?: NonNullable<Minimum['smic']>;
+  /** The parts of a finding's reason that are the same for every row of this check, made on first use. */
+  membersOnlyParams?: NonNullable<ComparedPay['membersOnly']>;
+  smicParams?: { amount: number; from: IsoDate; act: string };
 }
 
 /** A pay component the file gives in a column of its own, and its amount on the current row (0: none). */
@@ -49,41 +53,47 @@ export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): Stati
   const fullTime = salary / share;
   if (fullTime >= check.required - 0.005) return undefined;
   const bySmic = !conventional || (smic !== undefined && smic.amount > conventional.amount);
-  const pay: ComparedPay = {
-    pay: own.salaire!,
-    deductions: excludes && excludes.length > 0 ? { ...deductions(excludes, own.parts), total: excluded } : null,
-    compared: salary,
-    time:
-      own.work === 'forfait'
-        ? { kind: 'forfait' }
-        : share < 1
-          ? { kind: 'part-time', share, hours: own.hours !== undefined ? { hours: own.hours, reference: own.reference! } : null, fullTime }
-          : null,
-    membersOnly: check.membersOnly ? { scaleTitle: check.membersOnly.scale.title, from: check.membersOnly.from } : null,
-  };
+  // Built flat, without spreads: this runs for every row below its minimum.
+  const deducted = excludes && excludes.length > 0 ? deductions(excludes, own.parts, excluded) : null;
+  const time: ComparedPay['time'] =
+    own.work === 'forfait'
+      ? FORFAIT
+      : share < 1
+        ? { kind: 'part-time', share, hours: own.hours !== undefined ? { hours: own.hours, reference: own.reference! } : null, fullTime }
+        : null;
+  const membersOnly = check.membersOnly ? (check.membersOnlyParams ??= { scaleTitle: check.membersOnly.scale.title, from: check.membersOnly.from }) : null;
+  const reason: FindingReason = bySmic
+    ? {
+        code: 'below-minimum-wage.smic',
+        params: { pay: own.salaire!, deductions: deducted, compared: salary, time, membersOnly, position: check.position, smic: (check.smicParams ??= { amount: smic!.amount, from: smic!.from, act: smic!.act }), conventional: conventional ? conventional.amount : null, at },
+      }
+    : {
+        code: 'below-minimum-wage',
+        params: {
+          pay: own.salaire!,
+          deductions: deducted,
+          compared: salary,
+          time,
+          membersOnly,
+          position: check.position,
+          level: conventional!.level ?? null,
+          minimum: conventional!.amount,
+          scaleTitle: conventional!.scale.title,
+          scaleFrom: conventional!.scale.effectiveFrom,
+          comparedPayText: conventional!.scale.comparedPay?.text ?? null,
+        },
+      };
   return {
     rule: 'below-minimum-wage',
     severity: 'error',
-    ...said(
-      bySmic
-        ? { code: 'below-minimum-wage.smic', params: { ...pay, position: check.position, smic: { amount: smic!.amount, from: smic!.from, act: smic!.act }, conventional: conventional ? conventional.amount : null, at } }
-        : {
-            code: 'below-minimum-wage',
-            params: {
-              ...pay,
-              position: check.position,
-              level: conventional!.level ?? null,
-              minimum: conventional!.amount,
-              scaleTitle: conventional!.scale.title,
-              scaleFrom: conventional!.scale.effectiveFrom,
-              comparedPayText: conventional!.scale.comparedPay?.text ?? null,
-            },
-          },
-    ),
+    message: findingText(reason),
+    reason,
     expected: Math.round(check.required * share * 100) / 100,
     source: bySmic ? { doc: 'smic', quote: smic!.act } : conventional!.source,
   };
 }
+
+const FORFAIT: ComparedPay['time'] = { kind: 'forfait' };
 
 type Excludes = NonNullable<NonNullable<WageScale['comparedPay']>['excludes']>;
 
@@ -98,7 +108,7 @@ function excludedAmount(excludes: Excludes, parts: readonly PayPart[] | undefine
  * Which amounts were taken off the pay and why (the words of the branch's text), and the components
  * left out for which the file gives no column (the pay is then compared as given).
  */
-function deductions(excludes: Excludes, parts: readonly PayPart[] | undefined): { taken: PayTakenOff[]; absent: ExcludablePay[] } {
+function deductions(excludes: Excludes, parts: readonly PayPart[] | undefined, total: number): NonNullable<ComparedPay['deductions']> {
   const taken: PayTakenOff[] = [];
   const absent: ExcludablePay[] = [];
   for (const e of excludes) {
@@ -106,5 +116,5 @@ function deductions(excludes: Excludes, parts: readonly PayPart[] | undefined): 
     if (!part) absent.push(e.component);
     else if (part.amount > 0) taken.push({ amount: part.amount, header: part.header, quote: e.quote });
   }
-  return { taken, absent };
+  return { taken, absent, total };
 }
