@@ -45,6 +45,9 @@ function summary(overrides: Partial<AuditSummary> = {}): AuditSummary {
   };
 }
 
+/** A reason for findings whose message a test writes itself (writers read the message only). */
+const ANY_REASON: Finding['reason'] = { code: 'invalid-row.unreadable', params: { line: 0, error: 'test' } };
+
 const finding = (rule: RuleId, line: number, extra: Partial<Finding> = {}): Finding => ({
   line,
   matricule: `M${line}`,
@@ -52,6 +55,8 @@ const finding = (rule: RuleId, line: number, extra: Partial<Finding> = {}): Find
   rule,
   severity: 'error',
   message: `Constat ${rule} ligne ${line}`,
+  // The writers write the message; the reason it was rendered from is not theirs to read.
+  reason: { code: 'invalid-row.unreadable', params: { line, error: 'test' } },
   source: { doc: 'annexe-i-2022', article: 'KALIARTI000046225787', quote: 'les entreprises de la branche auront 1 an pour mettre en œuvre la nouvelle classification' },
   ...extra,
 });
@@ -324,12 +329,12 @@ describe('CSV report writer', () => {
     const out = new Output(path);
     const w = new CsvWriter(out);
     const source = { doc: 'avenant-2011', article: 'KALIARTI000044509137', quote: 'd\'au maximum 9 mois ; "débutant"' };
-    const shared = { rule: 'grid-outdated' as const, severity: 'error' as const, message: 'Grille remplacée ; voir « 1.4 »', expected: ['1.4', '1.5'], dueDate: '2024-06-10', source };
+    const shared = { rule: 'grid-outdated' as const, severity: 'error' as const, message: 'Grille remplacée ; voir « 1.4 »', reason: ANY_REASON, expected: ['1.4', '1.5'], dueDate: '2024-06-10', source };
     const finding = (line: number, matricule: string): Finding => ({ line, matricule, idcc: '1431', ...shared, [SHARED_FINDING]: shared });
     w.add(finding(2, 'A1'));
     w.add(finding(3, 'Zoé-7'));
     w.add(finding(4, '=1+1'));
-    w.add({ line: 5, matricule: 'B"2', idcc: '3168', name: 'Léa Durand', rule: 'below-minimum-wage', severity: 'error', message: 'Salaire 1 200,00 €', expected: 1801.8, source: { doc: 'smic', quote: 'Décret' } });
+    w.add({ line: 5, matricule: 'B"2', idcc: '3168', name: 'Léa Durand', rule: 'below-minimum-wage', severity: 'error', message: 'Salaire 1 200,00 €', reason: ANY_REASON, expected: 1801.8, source: { doc: 'smic', quote: 'Décret' } });
     await w.finish();
     const tail = ';grid-outdated;Grille dépassée;error;"Grille remplacée ; voir « 1.4 »";1.4, 1.5;2024-06-10;avenant-2011;KALIARTI000044509137;"d\'au maximum 9 mois ; ""débutant"""\r\n';
     expect(readFileSync(path, 'utf8')).toBe(

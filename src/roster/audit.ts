@@ -5,6 +5,8 @@
  * The checks reuse the classification engine; none of them names a convention.
  */
 import { InputError } from '../model/input-error.js';
+import type { FindingReason } from '../model/finding-reason.js';
+import { findingText } from '../model/findings-fr.js';
 import { EXCLUDABLE_PAY } from '../model/wages.js';
 import { AuditContext } from './audit-context.js';
 import { WEB_WORDING, type AuditOptions } from './audit-options.js';
@@ -13,7 +15,7 @@ import { detach, type RowCells } from './cells.js';
 import { columnName, COLUMN_HELP, mapHeaders, REQUIRED, type Column, type HeaderMap } from './columns.js';
 import type { Counter } from './coverage.js';
 import { entryFinding } from './entry-period.js';
-import { FILE_SOURCE, located, type Finding } from './finding.js';
+import { FILE_SOURCE, located, said, type Finding } from './finding.js';
 import { CellsCache, hash53, LineIndex, type LineTable } from './line-index.js';
 import { ABSENT_COLUMN, OWN_COLUMNS, OwnCellsReader } from './own-cells.js';
 import type { RosterSource } from './read.js';
@@ -109,7 +111,7 @@ export class Auditor {
     const rc = this.rowCounters;
     if (readError) {
       this.out.length = 0;
-      this.out.push({ line, matricule: matriculeCell, rule: 'invalid-row', severity: 'error', message: `Ligne ${line} illisible : ${readError}.`, source: FILE_SOURCE(`ligne ${line}`) });
+      this.out.push({ line, matricule: matriculeCell, rule: 'invalid-row', severity: 'error', ...said({ code: 'invalid-row.unreadable', params: { line, error: readError } }), source: FILE_SOURCE(`ligne ${line}`) });
       for (const k of rc.unreadable) k.n++;
       return this.count(this.out, undefined);
     }
@@ -123,7 +125,7 @@ export class Auditor {
     if (own.errors.length > 0) this.cellErrors(line, matriculeCell, part, own.errors);
     if (!part.fields || matriculeCell === '' || part.conventionError) {
       if (part.fields && part.conventionError && matriculeCell !== '') {
-        findings.push({ line, matricule: matriculeCell, idcc: part.fields.idcc, rule: 'invalid-row', severity: 'error', message: `Ligne ${line}, colonne ${this.header('idcc')} : ${part.conventionError}`, source: FILE_SOURCE(`idcc = ${part.fields.idcc}`) });
+        findings.push({ line, matricule: matriculeCell, idcc: part.fields.idcc, rule: 'invalid-row', severity: 'error', ...said({ code: 'invalid-row.convention', params: { line, header: this.header('idcc'), error: part.conventionError } }), source: FILE_SOURCE(`idcc = ${part.fields.idcc}`) });
       }
       for (const k of rc.unreadable) k.n++;
       return this.named(cells, this.count(findings, undefined));
@@ -140,7 +142,8 @@ export class Auditor {
     last.first = previous === undefined;
     rc.duplicate.n++;
     if (previous !== undefined) {
-      findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', message: `Matricule ${matricule} déjà présent ligne ${previous} : deux lignes pour un même salarié ?`, source: FILE_SOURCE(`matricule = ${matricule}`) }));
+      const reason: FindingReason = { code: 'duplicate-matricule', params: { matricule, previousLine: previous } };
+      findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', message: findingText(reason), reason, source: FILE_SOURCE(`matricule = ${matricule}`) }));
     }
     for (const f of part.findings) findings.push(located(line, matricule, idcc, f, true));
     for (const k of part.counters) k.n++;
@@ -192,7 +195,7 @@ export class Auditor {
         ...(part.fields ? { idcc: part.fields.idcc } : {}),
         rule: 'invalid-row',
         severity: 'error',
-        message: `Ligne ${line}, colonne ${e.header !== undefined ? `« ${e.header} »` : this.header(e.column)} : ${e.message}${e.value ? ` (valeur lue : « ${e.value.slice(0, 60)} »)` : ''}.`,
+        ...said({ code: 'invalid-row.cell', params: { line, header: e.header !== undefined ? `« ${e.header} »` : this.header(e.column), error: e.message, value: e.value.slice(0, 60) } }),
         source: FILE_SOURCE(`${e.header ?? columnName(this.headers, e.column)} = ${e.value.slice(0, 60)}`),
       });
     }

@@ -3,12 +3,11 @@
  * to rows like one, and the finding of a row whose period is over.
  */
 import type { FactValue } from '../classify/conditions.js';
-import { addDuration, formatDuration } from '../grids/dates.js';
+import { addDuration } from '../grids/dates.js';
 import type { Grid } from '../grids/grid.js';
-import { formatDateFr } from '../model/french-date.js';
 import type { Position, Rule, RuleOfKind } from '../model/schema.js';
 import type { AuditContext } from './audit-context.js';
-import type { StaticFinding } from './finding.js';
+import { said, type StaticFinding } from './finding.js';
 import { isoOfDayNumber, type DayNumber, type StaticFields } from './row.js';
 import { levelOf } from './row-facts.js';
 
@@ -57,7 +56,18 @@ export function entryFinding(ctx: AuditContext, entry: EntryCheck, since: DayNum
       : {
           rule: 'entry-period-exceeded',
           severity: 'error',
-          message: `${fromEntry ? `Date de position absente${ctx.headers.index.date_position === undefined ? '' : ` (${ctx.header('date_position')} vide)`} : la position est supposée tenue depuis l'entrée (${ctx.header('date_entree')} : ${formatDateFr(sinceIso)}). ` : ''}En position ${entry.position}${entry.level ? ` (niveau ${entry.level})` : ''} depuis le ${formatDateFr(sinceIso)} : la période maximale de ${formatDuration(entry.max)} a pris fin le ${formatDateFr(due)}. ${entry.rule.text}`,
+          ...said({
+            code: 'entry-period-exceeded',
+            params: {
+              position: entry.position,
+              level: entry.level ?? null,
+              since: sinceIso,
+              max: entry.max,
+              dueDate: due,
+              ruleText: entry.rule.text,
+              assumedFromEntry: fromEntry ? { positionDateHeader: ctx.headers.index.date_position === undefined ? null : ctx.header('date_position'), entryDateHeader: ctx.header('date_entree') } : null,
+            },
+          }),
           dueDate: due,
           source: entry.rule.source,
         };

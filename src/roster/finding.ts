@@ -1,7 +1,10 @@
 /**
- * A finding of the audit: one row, one rule, a message in French and the text it cites. The shared
- * part of findings (what rows of one position and day have in common) is built once.
+ * A finding of the audit: one row, one rule, what it says as data (`reason`), that in French
+ * (`message`, rendered once by the one renderer) and the text it cites. The shared part of findings
+ * (what rows of one position and day have in common) is built and rendered once.
  */
+import type { FindingReason } from '../model/finding-reason.js';
+import { findingText } from '../model/findings-fr.js';
 import type { Source } from '../model/schema.js';
 import { detach } from './cells.js';
 import type { RuleId, Severity } from './rule-ids.js';
@@ -23,7 +26,13 @@ export interface Finding {
   name?: string;
   rule: RuleId;
   severity: Severity;
+  /**
+   * `reason` in French, rendered when the finding is made (by `said`): the CSV, HTML, PDF and CLI
+   * write it as is, and a finding shared by many rows is rendered once for all of them.
+   */
   message: string;
+  /** What the finding says, as data: a code of a closed list and its parameters (docs/api.md). */
+  reason: FindingReason;
   expected?: string[] | number | string;
   /** Date something became due (a promotion, the new grid). */
   dueDate?: IsoDate;
@@ -35,10 +44,22 @@ export interface Finding {
  * its texts may be cut from a block of the file, which they would otherwise keep in memory.
  */
 export function keepable(f: Finding): Finding {
-  const out: Finding = { ...f, matricule: detach(f.matricule), message: detach(f.message) };
+  const out: Finding = { ...f, matricule: detach(f.matricule), message: detach(f.message), reason: keepableReason(f.reason) };
   if (f.name !== undefined) out.name = detach(f.name);
   if (f.source.doc === 'fichier-importe') out.source = { ...f.source, quote: detach(f.source.quote) };
   return out;
+}
+
+/** A reason whose texts (a cell's value, the reader's message) no longer hold a block of the file. */
+function keepableReason(r: FindingReason): FindingReason {
+  const params: Record<string, unknown> = { ...r.params };
+  for (const [k, v] of Object.entries(params)) if (typeof v === 'string') params[k] = detach(v);
+  return { code: r.code, params } as FindingReason;
+}
+
+/** What a finding says: its reason, and that rendered in French by the one renderer. */
+export function said<R extends FindingReason>(reason: R): { reason: R; message: string } {
+  return { reason, message: findingText(reason) };
 }
 
 /** A finding before it is put on a row. */
@@ -49,7 +70,7 @@ export const FILE_SOURCE = (quote: string): Source => ({ doc: 'fichier-importe',
 
 /** A finding of the row at `line`. Built field by field: object spread is many times slower in this hot path. */
 export function located(line: number, matricule: string, idcc: string, f: StaticFinding, shared = false): Finding {
-  const out: Finding = { line, matricule, idcc, rule: f.rule, severity: f.severity, message: f.message, source: f.source };
+  const out: Finding = { line, matricule, idcc, rule: f.rule, severity: f.severity, message: f.message, reason: f.reason, source: f.source };
   if (shared) out[SHARED_FINDING] = f;
   if (f.expected !== undefined) out.expected = f.expected;
   if (f.dueDate !== undefined) out.dueDate = f.dueDate;

@@ -8,15 +8,13 @@ import { verdictOf } from '../classify/rules.js';
 import { transpose } from '../classify/transpose.js';
 import type { Convention } from '../grids/convention.js';
 import type { Grid } from '../grids/grid.js';
-import { formatDateFr } from '../model/french-date.js';
 import { STATUS_LABELS } from '../model/labels.js';
 import type { ReasonCode } from '../model/reason.js';
-import { reasonText } from '../model/reasons-fr.js';
 import type { Position, RuleOfKind } from '../model/schema.js';
 import { STATUSES } from '../model/status.js';
 import type { AuditContext, Located } from './audit-context.js';
 import type { Counter } from './coverage.js';
-import type { StaticFinding } from './finding.js';
+import { said, type StaticFinding } from './finding.js';
 import { factsOf, readsDiploma, saysNone } from './row-facts.js';
 import type { StaticFields } from './row.js';
 
@@ -33,7 +31,7 @@ export function abolished(ctx: AuditContext, position: Position): StaticFinding[
     {
       rule: 'unknown-position',
       severity: 'error',
-      message: `La position ${position.code} n'existe plus depuis le ${formatDateFr(gone.from)} : ses titulaires ont été requalifiés en ${gone.replacedBy} (« ${gone.source.quote} »).`,
+      ...said({ code: 'unknown-position.abolished', params: { position: position.code, since: gone.from, replacedBy: gone.replacedBy, quote: gone.source.quote } }),
       expected: [gone.replacedBy],
       dueDate: gone.from,
       source: gone.source,
@@ -48,7 +46,7 @@ export function declaredStatus(ctx: AuditContext, position: Position, e: StaticF
     {
       rule: 'status-below-required',
       severity: 'error',
-      message: `Statut déclaré « ${raw ?? e.statut} » (${ctx.header('statut')}) inférieur au statut ${STATUS_LABELS[position.status]} que la grille donne à la position ${position.code}.`,
+      ...said({ code: 'status-below-required.declared', params: { value: raw ?? e.statut, header: ctx.header('statut'), status: position.status, position: position.code } }),
       expected: STATUS_LABELS[position.status],
       source: position.source,
     },
@@ -84,15 +82,14 @@ export function outdated(ctx: AuditContext, conv: Convention, now: Grid, where: 
       return err as Error;
     }
   });
-  const target = t instanceof Error ? '' : ` Position transposée : ${t.to.positions.join(' ou ')}${t.to.trackTitle ? ` (${t.to.trackTitle})` : ''}${t.missing.length ? ` — à préciser : ${t.missing.slice(0, 2).map((m) => m.question).join(' ; ')}` : ''}.`;
+  const transposed = t instanceof Error ? null : { positions: t.to.positions, trackTitle: t.to.trackTitle ?? null, toSpecify: t.missing.slice(0, 2).map((m) => m.question) };
+  const params = { position: e.position, gridTitle: where.grid.title, newGridTitle: now.title, deadline, transposed };
   const overdue = ctx.options.at >= deadline;
   return [
     {
       rule: 'grid-outdated',
       severity: overdue ? 'error' : 'info',
-      message: overdue
-        ? `La position ${e.position} appartient à la grille remplacée « ${where.grid.title} » ; la nouvelle classification (« ${now.title} ») s'impose depuis le ${formatDateFr(deadline)}.${target}`
-        : `La position ${e.position} appartient à la grille « ${where.grid.title} », encore admise jusqu'au ${formatDateFr(deadline)} : la nouvelle classification (« ${now.title} ») devra être appliquée.${target}`,
+      ...said(overdue ? { code: 'grid-outdated', params } : { code: 'grid-outdated.admitted', params }),
       ...(t instanceof Error ? {} : { expected: t.to.positions }),
       dueDate: deadline,
       source,
@@ -116,7 +113,7 @@ export function classification(ctx: AuditContext, grid: Grid, position: Position
       const floorPos = grid.position(floor);
       if (!floorPos || floorPos.rank <= position.rank || (position.track && floorPos.track && position.track !== floorPos.track)) continue;
       if (rule.kind === 'diploma-floor') {
-        findings.push({ rule: 'below-diploma-minimum', severity: 'error', message: `Position ${position.code} inférieure au minimum ${floor} qu'impose le diplôme : ${rule.text}`, expected: [floor], source: rule.source });
+        findings.push({ rule: 'below-diploma-minimum', severity: 'error', ...said({ code: 'below-diploma-minimum', params: { position: position.code, minPosition: floor, ruleText: rule.text } }), expected: [floor], source: rule.source });
       }
     }
     const required = result.statuses[0];
@@ -125,7 +122,7 @@ export function classification(ctx: AuditContext, grid: Grid, position: Position
       findings.push({
         rule: 'status-below-required',
         severity: 'error',
-        message: `Statut ${STATUS_LABELS[position.status]} (position ${position.code}) inférieur au statut ${STATUS_LABELS[required]} que donnent les faits${why ? ` : ${reasonText(why)}` : ''}`,
+        ...said({ code: 'status-below-required', params: { status: position.status, position: position.code, required, because: why ?? null } }),
         expected: result.positions,
         source: why?.source ?? grid.source,
       });
@@ -137,11 +134,11 @@ export function classification(ctx: AuditContext, grid: Grid, position: Position
       if (rule.kind !== 'track-eligibility' || !rule.appliesTo.tracks?.includes(position.track) || !rule.when) continue;
       if (!readsDiploma(grid, rule.when)) continue;
       if (verdictOf(rule, facts).value !== false) continue;
-      const to = typeof rule.params.otherwiseTrack === 'string' ? ` ; classement attendu en ${grid.trackLabel(rule.params.otherwiseTrack)}` : '';
-      // Say what the file shows: no diploma, or a diploma that does not meet the track's condition.
-      const read = e.diplome ?? '';
-      const what = saysNone(read) ? `sans diplôme (« ${read} ») : la filière est réservée aux titulaires d'un diplôme` : `: le diplôme indiqué (« ${read} ») ne remplit pas la condition de la filière`;
-      findings.push({ rule: 'track-requires-diploma', severity: 'error', message: `Position ${position.code} de ${grid.trackLabel(position.track)} ${what}${to}. ${rule.text}`, ...(result instanceof Error ? {} : { expected: result.positions }), source: rule.source });
+      const otherwiseTrackTitle = typeof rule.params.otherwiseTrack === 'string' ? grid.trackLabel(rule.params.otherwiseTrack) : null;
+      findings.push({
+        rule: 'track-requires-diploma',
+        severity: 'error',
+        ...said({ code: 'track-requires-diploma', params: { position: position.code, trackTitle: grid.trackLabel(position.track), diploma: e.diplome ?? '', none: saysNone(e.diplome ?? ''), otherwiseTrackTitle, ruleText: rule.text } }), ...(result instanceof Error ? {} : { expected: result.positions }), source: rule.source });
       break;
     }
   }
@@ -152,11 +149,14 @@ export function classification(ctx: AuditContext, grid: Grid, position: Position
     // Ranks compare within one track only: a job of a parallel track is neither above nor below.
     const comparable = title.positions.map((p) => grid.position(p)).filter((p): p is Position => p !== undefined && grid.comparable(p, position));
     const above = comparable.length > 0 && comparable.every((p) => p.rank < position.rank);
-    const where = comparable.length === 0 ? `dans une autre filière que l'emploi-repère (${grid.trackLabel(job.track)})` : above ? "classée au-dessus de l'emploi-repère (plus favorable, licite)" : "classée en dessous de l'emploi-repère";
+    const placement = comparable.length === 0 ? 'other-track' : above ? 'above' : 'below';
     findings.push({
       rule: 'job-position-mismatch',
       severity: above || title.uncertain ? 'info' : 'warning',
-      message: `L'intitulé « ${e.emploi} » correspond à l'emploi-repère « ${title.title} » (${title.positions.join(', ')}) : position ${position.code} ${where} (confiance ${Math.round(title.score * 100)} %${title.uncertain ? ' ; correspondance incertaine, à vérifier' : ''}).`,
+      ...said({
+        code: 'job-position-mismatch',
+        params: { jobTitle: e.emploi!, job: title.title, jobPositions: title.positions, position: position.code, placement, jobTrackTitle: grid.trackLabel(job.track), confidence: title.score, uncertain: title.uncertain },
+      }),
       expected: title.positions,
       source: job.source,
     });

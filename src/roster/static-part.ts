@@ -13,7 +13,7 @@ import type { Column } from './columns.js';
 import type { Counter } from './coverage.js';
 import { parsePositionText, vocabularyOf } from './dsn/position-text.js';
 import { entryCheck, type EntryCheck } from './entry-period.js';
-import type { StaticFinding } from './finding.js';
+import { said, type StaticFinding } from './finding.js';
 import { abolished, classification, classificationCoverage, declaredStatus, outdated } from './position-checks.js';
 import { readStatic, type CellError, type StaticFields } from './row.js';
 import { factsOf } from './row-facts.js';
@@ -72,7 +72,7 @@ export function staticPart(ctx: AuditContext, get: (c: Column) => string | undef
     }
   }
   if (!grid) {
-    return { errors, fields, counters: none(`aucune grille de l'IDCC ${conv.idcc} en vigueur à la date`), findings: [{ rule: 'invalid-row', severity: 'error', message: `Aucune grille de l'IDCC ${conv.idcc} n'est en vigueur au ${formatDateFr(at)}.`, source: conv.grids[0]!.source }] };
+    return { errors, fields, counters: none(`aucune grille de l'IDCC ${conv.idcc} en vigueur à la date`), findings: [{ rule: 'invalid-row', severity: 'error', ...said({ code: 'invalid-row.no-grid', params: { idcc: conv.idcc, at } }), source: conv.grids[0]!.source }] };
   }
   if (ctx.membership === 'unknown' && !bindsNonMembers(grid, at)) {
     ctx.notes.add(
@@ -91,13 +91,13 @@ export function staticPart(ctx: AuditContext, get: (c: Column) => string | undef
   const head = ctx.headFor(fields, where);
   const positionChecked = [c.checked('unknown-position'), c.checked('grid-outdated')];
   if (!where) {
-    const lists = [...conv.grids].reverse().map((g) => `${g.title} : ${g.positions.map((p) => p.code).join(', ')}`);
+    const grids = [...conv.grids].reverse().map((g) => ({ title: g.title, positions: g.positions.map((p) => p.code) }));
     return {
       errors,
       fields,
       head,
       counters: [...positionChecked, ...none('position inconnue de la convention', ['unknown-position', 'grid-outdated'])],
-      findings: [{ rule: 'unknown-position', severity: 'error', message: `Position « ${get('position') ?? fields.position} » (${ctx.header('position')}) inconnue pour l'IDCC ${conv.idcc}. Positions existantes — ${lists.join(' ; ')}.`, expected: grid.positions.map((p) => p.code), source: grid.source }],
+      findings: [{ rule: 'unknown-position', severity: 'error', ...said({ code: 'unknown-position', params: { value: get('position') ?? fields.position, header: ctx.header('position'), idcc: conv.idcc, grids } }), expected: grid.positions.map((p) => p.code), source: grid.source }],
     };
   }
   if (conv.grids.indexOf(where.grid) > conv.grids.indexOf(grid)) {
@@ -112,7 +112,10 @@ export function staticPart(ctx: AuditContext, get: (c: Column) => string | undef
         {
           rule: 'unknown-position',
           severity: 'warning',
-          message: `La position ${fields.position} appartient à la grille « ${where.grid.title} », qui ne s'impose qu'à partir du ${formatDateFr(where.grid.effectiveFrom)} ; au ${formatDateFr(at)}, la grille en vigueur est « ${grid.title} » (positions ${grid.positions.map((p) => p.code).join(', ')}).`,
+          ...said({
+            code: 'unknown-position.not-in-force',
+            params: { position: fields.position, gridTitle: where.grid.title, from: where.grid.effectiveFrom, at, currentGridTitle: grid.title, currentPositions: grid.positions.map((p) => p.code) },
+          }),
           expected: grid.positions.map((p) => p.code),
           dueDate: where.grid.effectiveFrom,
           source: where.grid.source,

@@ -2,10 +2,11 @@
  * The pay of a row against the minimum of its position: the conventional minimum or the SMIC,
  * whichever is higher, pro rata of the working time, with the floor that applies said in words.
  */
-import { formatDateFr } from '../model/french-date.js';
+import type { ComparedPay, FindingReason, PayTakenOff } from '../model/finding-reason.js';
 import type { IsoDate } from '../grids/dates.js';
 import type { ExcludablePay, WageScale } from '../model/wages.js';
-import type { Finding } from './finding.js';
+import type { StaticFinding } from './finding.js';
+import { findingText } from '../model/findings-fr.js';
 import type { Minimum } from './minimum.js';
 
 /** The minimum of rows like one, worked out once. */
@@ -16,6 +17,9 @@ export interface WageCheck {
   membersOnly?: { scale: WageScale; from: IsoDate };
   conventional?: NonNullable<Minimum['conventional']>;
   smic?: NonNullable<Minimum['smic']>;
+  /** The parts of a finding's reason that are the same for every row of this check, made on first use. */
+  membersOnlyParams?: NonNullable<ComparedPay['membersOnly']>;
+  smicParams?: { amount: number; from: IsoDate; act: string };
 }
 
 /** A pay component the file gives in a column of its own, and its amount on the current row (0: none). */
@@ -26,11 +30,7 @@ export interface PayPart {
   amount: number;
 }
 
-/** What a pay component is, in the words of a finding or a note. */
-export const PAY_PART_WORDS: Record<ExcludablePay, string> = {
-  heures_sup: 'heures supplémentaires',
-  prime_anciennete: "prime d'ancienneté",
-};
+export { euro, PAY_PART_WORDS } from '../model/findings-fr.js';
 
 /** What the comparison needs of a row's own cells. */
 export interface PayCells {
@@ -43,22 +43,8 @@ export interface PayCells {
   work: 'file' | 'forfait' | 'none';
 }
 
-/** "1 850,50 €" as French writes it; by hand because toLocaleString costs microseconds per call. */
-export function euro(n: number): string {
-  const fixed = Math.abs(n).toFixed(2);
-  const int = fixed.length - 3;
-  let grouped = fixed.slice(0, ((int - 1) % 3) + 1);
-  for (let i = ((int - 1) % 3) + 1; i < int; i += 3) grouped += `\u202f${fixed.slice(i, i + 3)}`;
-  return `${n < 0 ? '-' : ''}${grouped},${fixed.slice(int + 1)} €`;
-}
-
-/** Hours as French writes them: "104 h", "151,67 h". */
-function hoursText(h: number): string {
-  return `${String(Math.round(h * 100) / 100).replace('.', ',')} h`;
-}
-
 /** The pay of a row compared with the minimum of its position, pro rata of its working time. */
-export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): Omit<Finding, 'line' | 'matricule' | 'idcc'> | undefined {
+export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): StaticFinding | undefined {
   const { conventional, smic } = check;
   const excludes = conventional?.scale.comparedPay?.excludes;
   const excluded = excludes ? excludedAmount(excludes, own.parts) : 0;
@@ -67,30 +53,47 @@ export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): Omit<
   const fullTime = salary / share;
   if (fullTime >= check.required - 0.005) return undefined;
   const bySmic = !conventional || (smic !== undefined && smic.amount > conventional.amount);
-  const time =
+  // Built flat, without spreads: this runs for every row below its minimum.
+  const deducted = excludes && excludes.length > 0 ? deductions(excludes, own.parts, excluded) : null;
+  const time: ComparedPay['time'] =
     own.work === 'forfait'
-      ? ' en forfait jours (comparé à un temps plein)'
+      ? FORFAIT
       : share < 1
-        ? `${own.hours !== undefined ? ` pour ${hoursText(own.hours)} par mois sur ${hoursText(own.reference!)} à temps plein` : ` pour ${Math.round(share * 100)} % d'un temps plein`}, soit ${euro(fullTime)} à temps plein`
-        : '';
-  const pay = excludes && excludes.length > 0 ? `Salaire ${euro(own.salaire!)}${excludedText(excludes, own.parts)}${excluded > 0 ? `, soit ${euro(salary)} comparé` : ''}${time}` : `Salaire ${euro(salary)}${time}`;
-  const message = bySmic
-    ? `${pay} : inférieur au SMIC mensuel (${euro(smic!.amount)} depuis le ${formatDateFr(smic!.from)}, ${smic!.act}), plancher qui s'applique ${conventional ? `parce que le minimum conventionnel de la position ${check.position} (${euro(conventional.amount)}) lui est inférieur` : `faute de barème conventionnel connu pour la position ${check.position} au ${formatDateFr(at)}`}.`
-    : `${pay} : inférieur au minimum conventionnel de la position ${check.position}${conventional!.level ? ` (${conventional!.level})` : ''} : ${euro(conventional!.amount)} selon ${conventional!.scale.title} (depuis le ${formatDateFr(conventional!.scale.effectiveFrom)}).`;
-  // Which pay the minimum is compared with, when the scale's text defines it.
-  const basis = !bySmic && conventional!.scale.comparedPay ? ` Salaire à comparer : ${conventional!.scale.comparedPay.text}` : '';
-  const members = check.membersOnly
-    ? ` Barème retenu pour une entreprise non adhérente (ou dont l'adhésion n'est pas indiquée) ; une entreprise adhérente d'une organisation signataire applique depuis le ${formatDateFr(check.membersOnly.from)} ${check.membersOnly.scale.title}.`
-    : '';
+        ? { kind: 'part-time', share, hours: own.hours !== undefined ? { hours: own.hours, reference: own.reference! } : null, fullTime }
+        : null;
+  const membersOnly = check.membersOnly ? (check.membersOnlyParams ??= { scaleTitle: check.membersOnly.scale.title, from: check.membersOnly.from }) : null;
+  const reason: FindingReason = bySmic
+    ? {
+        code: 'below-minimum-wage.smic',
+        params: { pay: own.salaire!, deductions: deducted, compared: salary, time, membersOnly, position: check.position, smic: (check.smicParams ??= { amount: smic!.amount, from: smic!.from, act: smic!.act }), conventional: conventional ? conventional.amount : null, at },
+      }
+    : {
+        code: 'below-minimum-wage',
+        params: {
+          pay: own.salaire!,
+          deductions: deducted,
+          compared: salary,
+          time,
+          membersOnly,
+          position: check.position,
+          level: conventional!.level ?? null,
+          minimum: conventional!.amount,
+          scaleTitle: conventional!.scale.title,
+          scaleFrom: conventional!.scale.effectiveFrom,
+          comparedPayText: conventional!.scale.comparedPay?.text ?? null,
+        },
+      };
   return {
     rule: 'below-minimum-wage',
     severity: 'error',
-    message: message + basis + members,
+    message: findingText(reason),
+    reason,
     expected: Math.round(check.required * share * 100) / 100,
     source: bySmic ? { doc: 'smic', quote: smic!.act } : conventional!.source,
   };
 }
 
+const FORFAIT: ComparedPay['time'] = { kind: 'forfait' };
 
 type Excludes = NonNullable<NonNullable<WageScale['comparedPay']>['excludes']>;
 
@@ -102,20 +105,18 @@ function excludedAmount(excludes: Excludes, parts: readonly PayPart[] | undefine
 }
 
 /**
- * Which amounts were taken off the pay and why (the words of the branch's text), or that the file
- * gives no column for a component left out, so that the pay was compared as given.
+ * Which amounts were taken off the pay and why (the words of the branch's text), and the components
+ * left out for which the file gives no column (the pay is then compared as given).
  */
-function excludedText(excludes: Excludes, parts: readonly PayPart[] | undefined): string {
-  const taken: string[] = [];
-  const absent: string[] = [];
+function deductions(excludes: Excludes, parts: readonly PayPart[] | undefined, total: number): NonNullable<ComparedPay['deductions']> {
+  const taken: PayTakenOff[] = [];
+  const absent: ExcludablePay[] = [];
   for (const e of excludes) {
     // A component may come in several columns (« HS 25 % », « HS 50 % »): each amount is said.
     const given = parts?.filter((p) => p.component === e.component) ?? [];
-    if (given.length === 0) absent.push(PAY_PART_WORDS[e.component]);
-    const amounts = given.filter((p) => p.amount > 0).map((p) => `${euro(p.amount)} de « ${p.header} »`);
-    if (amounts.length > 0) taken.push(`${amounts.join(' et ')} (exclu${amounts.length > 1 ? 's' : ''} du salaire à comparer : « ${e.quote} »)`);
+    if (given.length === 0) absent.push(e.component);
+    const amounts = given.filter((p) => p.amount > 0).map((p) => ({ amount: p.amount, header: p.header }));
+    if (amounts.length > 0) taken.push({ amounts, quote: e.quote });
   }
-  const said = taken.length > 0 ? `, dont ${taken.join(' et ')} retirés` : '';
-  const none = absent.length > 0 ? ` (le fichier n'a pas de colonne ${absent.map((a) => `« ${a} »`).join(' ni ')} : ${taken.length > 0 ? 'le reste est' : 'salaire'} comparé tel quel)` : '';
-  return said + none;
+  return { taken, absent, total };
 }

@@ -14,6 +14,7 @@ import type { Catalogue } from '../grids/convention.js';
 import { SampleCollector } from '../report/samples.js';
 import { CSV_PREFIX, csvCoverage, CsvWriter, NdjsonWriter, Output, replaceFile, SyncAppend, type ReportSink } from '../report/writers.js';
 import { RULE_IDS, type AuditSummary, type Finding, type HeadcountRow, type RuleId } from '../roster/audit.js';
+import { said } from '../roster/finding.js';
 import type { TextsRequest } from './audit-worker.js';
 import { mergeCoverage } from '../roster/coverage.js';
 import { auditRange, type RangeBounds, type RangeJob, type RangeResult } from './audit-range.js';
@@ -185,7 +186,7 @@ export async function auditInParallel(
     both.forEach((i, k) => {
       const previous = firstHalf.get(f2.keys[i]!)!;
       const [idcc, matricule] = texts[k]!.split('|') as [string, string];
-      across.push({ line: f2.lines[i]!, matricule, idcc, rule: 'duplicate-matricule', severity: 'warning', message: `Matricule ${matricule} déjà présent ligne ${previous} : deux lignes pour un même salarié ?`, source: { doc: 'fichier-importe', quote: `matricule = ${matricule}` } });
+      across.push({ line: f2.lines[i]!, matricule, idcc, rule: 'duplicate-matricule', severity: 'warning', ...said({ code: 'duplicate-matricule', params: { matricule, previousLine: previous } }), source: { doc: 'fichier-importe', quote: `matricule = ${matricule}` } });
       summary.findings++;
       summary.byRule['duplicate-matricule'] = (summary.byRule['duplicate-matricule'] ?? 0) + 1;
       summary.bySeverity.warning = (summary.bySeverity.warning ?? 0) + 1;

@@ -31,7 +31,7 @@ describe('formula escaping in the CSV report', () => {
     const path = join(dir, 'rapport.csv');
     const w = new CsvWriter(new Output(path));
     formulas.forEach((f, i) => {
-      w.add({ line: i + 2, matricule: f, name: f, idcc: f, rule: 'invalid-row', severity: 'error', message: f, expected: f, source: { doc: f, article: f, quote: f } });
+      w.add({ line: i + 2, matricule: f, name: f, idcc: f, rule: 'invalid-row', severity: 'error', message: f, reason: { code: 'invalid-row.unreadable', params: { line: i + 2, error: f } }, expected: f, source: { doc: f, article: f, quote: f } });
     });
     await w.finish();
     const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n').slice(1, -1);
@@ -47,7 +47,7 @@ describe('formula escaping in the CSV report', () => {
   it('leaves plain numbers as they are, in numeric and text columns', async () => {
     const path = join(dir, 'nombres.csv');
     const w = new CsvWriter(new Output(path));
-    w.add({ line: 2, matricule: '-12.50', idcc: '1431', rule: 'below-minimum-wage', severity: 'error', message: 'Salaire', expected: -12.5, source: { doc: 'smic', quote: '-3' } });
+    w.add({ line: 2, matricule: '-12.50', idcc: '1431', rule: 'below-minimum-wage', severity: 'error', message: 'Salaire', reason: { code: 'invalid-row.unreadable', params: { line: 2, error: 'Salaire' } }, expected: -12.5, source: { doc: 'smic', quote: '-3' } });
     await w.finish();
     const line = readFileSync(path, 'utf8').split('\r\n')[1]!;
     expect(cellsOf(line)).toEqual(['2', '-12.50', '', '1431', 'below-minimum-wage', 'Salaire inférieur au minimum', 'error', 'Salaire', '-12,5', '', 'smic', '', '-3']);
