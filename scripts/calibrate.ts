@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { searchGrid } from '../src/match/grid-search.js';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { isHeldOut, readTraining } from '../src/grids/examples.js';
-import { fitIsotonic, lead, type AnswerMode } from '../src/match/calibration.js';
+import { evidenceOf, fitIsotonic, lead, type AnswerMode } from '../src/match/calibration.js';
 import { matchDescription } from '../src/match/describe.js';
 import type { Example } from '../src/match/examples.js';
 import { readSet, rightAnswer } from './eval-sets.js';
@@ -27,6 +27,9 @@ const { values } = parseArgs({
     // (tuned on titles-dev): their share right is pulled toward the first-contact accuracy of
     // the title search on titles-dev, measured before any tuning on it (docs/matching.md).
     'title-prior': { type: 'string', default: '0.96:200' },
+    // What the description map reads: lead + w × first score (docs/matching.md, "Confidence"); w
+    // chosen by the pooled log-loss of the answers, each set's map fitted without it.
+    'score-weight': { type: 'string', default: '0.3' },
   },
 });
 const extra = values.extra!.split(',').filter(Boolean);
@@ -36,6 +39,8 @@ const training = readTraining(PACKAGE_ROOT)!;
 const catalogue = loadCatalogue();
 const gridOf = (idcc: string) => catalogue.convention(idcc)!.gridAt(training.at)!;
 const AT = '2026-11-15';
+const scoreWeight = Number(values['score-weight']);
+const describedBy = (m: { lead: number; score: number } | undefined) => (m === undefined ? 0 : evidenceOf({ scoreWeight }, [m.score, m.score - m.lead]));
 
 // What the calibration reads: the first answer's lead over the second, and whether it was right.
 const pairs: Record<AnswerMode, { raw: number; right: boolean }[]> = { title: [], description: [] };
@@ -54,7 +59,7 @@ for (const [held, cases] of sets) {
       continue;
     }
     const first = matchDescription(gridOf(c.idcc), c.text, { at: AT, limit: 1, examples: train.get(c.idcc) ?? [] })[0];
-    pairs.description.push({ raw: first?.lead ?? 0, right: first !== undefined && rightAnswer(c)(first.job.title) });
+    pairs.description.push({ raw: describedBy(first), right: first !== undefined && rightAnswer(c)(first.job.title) });
     if (pairs.description.at(-1)!.right) right1++;
   }
   perSet.push(`${held}: ${cases.length} textes, ${right1} descriptions justes hors apprentissage`);
@@ -68,7 +73,7 @@ for (const set of extra) {
     const right = first !== undefined && rightAnswer(c)(first.job.title);
     if (answer.mode === 'description') {
       const m = matchDescription(grid, c.text, { at: AT, limit: 1 })[0];
-      pairs.description.push({ raw: m?.lead ?? 0, right });
+      pairs.description.push({ raw: describedBy(m), right });
     } else {
       pairs.title.push({ raw: lead(answer.results.map((r) => r.score)), right });
     }
@@ -87,14 +92,14 @@ function threshold(points: [number, number][], answers: { raw: number; right: bo
   return 1;
 }
 
-const table: Record<AnswerMode, { points: [number, number][]; uncertainBelow: number; n: number }> = {} as never;
+const table: Record<AnswerMode, { points: [number, number][]; uncertainBelow: number; n: number; scoreWeight: number }> = {} as never;
 for (const mode of ['title', 'description'] as const) {
   const [mean, weight] = values['title-prior']!.split(':').map(Number);
   const points = fitIsotonic(pairs[mode], mode === 'title' ? { mean: mean!, weight: weight! } : undefined);
-  table[mode] = { points, uncertainBelow: threshold(points, pairs[mode], Number(values.target)), n: pairs[mode].length };
+  table[mode] = { points, uncertainBelow: threshold(points, pairs[mode], Number(values.target)), n: pairs[mode].length, scoreWeight: mode === 'description' ? scoreWeight : 0 };
   console.log(`${mode}: ${pairs[mode].length} réponses, ${pairs[mode].filter((p) => p.right).length} justes ; ${points.length} paliers ; incertaine sous ${table[mode].uncertainBelow}`);
 }
-const body = (mode: AnswerMode) => `  ${mode}: {\n    // ${table[mode].n} answers (leave one training set out${extra.length ? `; ${extra.join(', ')}` : ''})\n    points: ${JSON.stringify(table[mode].points)},\n    uncertainBelow: ${table[mode].uncertainBelow},\n  },`;
+const body = (mode: AnswerMode) => `  ${mode}: {\n    // ${table[mode].n} answers (leave one training set out${extra.length ? `; ${extra.join(', ')}` : ''})\n    points: ${JSON.stringify(table[mode].points)},\n    uncertainBelow: ${table[mode].uncertainBelow},${table[mode].scoreWeight ? `\n    scoreWeight: ${table[mode].scoreWeight},` : ''}\n  },`;
 writeFileSync(
   new URL('../src/match/calibration-table.ts', import.meta.url),
   `/** Written by scripts/calibrate.ts (do not edit by hand): see docs/matching.md, "Confidence". */\nimport type { AnswerMode, Calibration } from './calibration.js';\n\nexport const CALIBRATION_TABLE: Record<AnswerMode, Calibration> = {\n${body('title')}\n${body('description')}\n};\n`,

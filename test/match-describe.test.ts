@@ -75,6 +75,14 @@ describe('levelCues', () => {
     expect(levelCues('Technicien encadré par le chef d’atelier').seniority).toBeLessThan(0);
   });
 
+  it("reads the beginner of other branches' definitions: less than a year, in training, not autonomous", () => {
+    expect(levelCues("Employé ayant moins de 1 an de pratique professionnelle à ce poste, qui effectue sa formation au contact du personnel expérimenté").seniority).toBeLessThan(-0.5);
+    expect(levelCues("Moins d'un an de pratique professionnelle.").seniority).toBeLessThan(-0.5);
+    expect(levelCues('Non autonome, il effectue tous travaux de mise en rayon').seniority).toBeLessThan(-0.5);
+    // Months of practice beyond a year are not a beginner's.
+    expect(levelCues('Possède plus de 18 mois de pratique professionnelle').seniority).toBeGreaterThan(-0.5);
+  });
+
   it('reads the people managed, as a number or as a list', () => {
     expect(levelCues('Vous managez 6 personnes').managedStaff).toBe(6);
     expect(levelCues('Équipe : 4 salariés permanents (3 vendeurs, 1 technicien)').managedStaff).toBe(4);

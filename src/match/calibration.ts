@@ -11,6 +11,12 @@ export interface Calibration {
   points: readonly (readonly [number, number])[];
   /** An answer whose probability is below this is flagged `uncertain`. */
   uncertainBelow: number;
+  /**
+   * How much the first score itself adds to the lead in what the map reads (`evidenceOf`): a text
+   * that says little the grid knows (a short generic definition of another branch) scores low
+   * and is right less often at the same lead. Fitted with the map; 0 or absent for titles.
+   */
+  scoreWeight?: number;
 }
 
 export type AnswerMode = 'title' | 'description';
@@ -42,13 +48,18 @@ export function lead(scores: readonly number[]): number {
   return scores.length === 0 ? 0 : scores[0]! - (scores[1] ?? 0);
 }
 
+/** What the calibration map reads of a ranking: the lead, plus the first score weighed by `scoreWeight`. */
+export function evidenceOf(c: Pick<Calibration, 'scoreWeight'>, scores: readonly number[]): number {
+  return lead(scores) + (c.scoreWeight ?? 0) * (scores[0] ?? 0);
+}
+
 /**
- * Confidences of ranked answers: the first gets the calibrated probability of its lead, the
+ * Confidences of ranked answers: the first gets the calibrated probability of its evidence, the
  * others share what is left in proportion to their raw (softmax) shares.
  */
 export function calibratedShares(c: Calibration, scores: readonly number[], raw: readonly number[]): number[] {
   if (raw.length === 0) return [];
-  const first = calibrated(c, lead(scores));
+  const first = calibrated(c, evidenceOf(c, scores));
   const rest = 1 - raw[0]!;
   // A later answer is never more likely than the first.
   return raw.map((r, i) => (i === 0 ? first : Math.min(first, Math.round(1000 * (rest > 0 ? (r * (1 - first)) / rest : 0)) / 1000)));

@@ -46,7 +46,7 @@ export interface DescriptionMatch extends JobHit {
   confidence: number;
   /** The softmax share of the score before calibration (ranks answers; overstates certainty). */
   rawConfidence: number;
-  /** For the first answer, its score's lead over the second, which the calibration reads; 0 for the others. */
+  /** For the first answer, its score's lead over the second, which the calibration reads with the score itself (calibration.ts, `evidenceOf`); 0 for the others. */
   lead: number;
   /**
    * True when the answer should not be taken without a look: the first results are close, or
