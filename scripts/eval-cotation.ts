@@ -68,7 +68,7 @@ for (const c of cases) {
     for (const k of r.criteria) {
       const l = c.degrees[k.fact];
       const agrees = k.read && l ? (k.read.max >= Number(l[0]) && k.read.min <= Number(l[1]) ? 'ok' : 'WRONG') : '';
-      const shown = k.read ? `${k.read.min}-${k.read.max}` : `(${k.counted.min}-${k.counted.max})`;
+      const shown = k.read ? `${k.read.min}-${k.read.max}${k.widened ? `→${k.counted.min}-${k.counted.max}` : ""}` : `(${k.counted.min}-${k.counted.max})`;
       console.log(`    ${k.fact.padEnd(14)} ${shown.padEnd(8)} label ${l ? `${l[0]}-${l[1]}` : '?'} ${agrees}\t${k.evidence.join(' | ').slice(0, 160)}`);
     }
     for (const f of r.floors ?? []) console.log(`    floor ${f.position}: ${f.evidence.join(' | ')}`);

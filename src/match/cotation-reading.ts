@@ -313,7 +313,7 @@ function answerMessage(title: string, criteria: CriterionDegrees[], points: Span
   const listed = criteria.map((c) => `${c.title.toLowerCase()} : ${c.read ? degreesText(c.read) + (c.widened ? ` lu, ${degreesText(c.counted)} comptés` : '') : `non lu (${degreesText(c.counted)} comptés)`}`).join(' ; ');
   const readCount = criteria.filter((c) => c.read).length;
   const apartCount = criteria.filter((c) => c.widened).length;
-  const floorText = floors.map((f) => `le texte de la convention place au moins en ${f.position} l'emploi dont l'offre exige ce que votre texte exige (« ${f.evidence[0] ?? ''} »)`).join(' ; ');
+  const floorText = floors.map((f) => `votre texte dit « ${f.evidence[0] ?? ''} » et la règle « ${f.text} » donne au moins ${f.position}`).join(' ; ');
   const width =
     positions.length > NARROW_POSITIONS
       ? ` La fourchette est large (${positions.length} classes sur ${classCount}) : ${readCount < criteria.length ? `${criteria.length - readCount} critère${criteria.length - readCount > 1 ? 's' : ''} sur ${criteria.length} non lu${criteria.length - readCount > 1 ? 's' : ''}` : 'les critères lus laissent plusieurs degrés'}${apartCount > 0 ? `, ${apartCount} lu${apartCount > 1 ? 's' : ''} loin des autres` : ''}.`
