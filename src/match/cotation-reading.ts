@@ -138,7 +138,7 @@ function asThirdPerson(folded: string): string {
 const INFINITIVE =
   /(^|[:;,(]\s*|\b(?:et|puis|ou|pour|de|d'|afin de|charge de|chargee? de|consiste a)\s*)([a-z]{2,}(?:er|ir|ire|ndre|ttre|ivre|oudre))\b(?=\s+(?:le|la|les|l'|un|une|des|du|de|d'|au|aux|a|en|et|son|sa|ses|leur|leurs|sur|avec|chaque|tous|toutes|tout|toute|compte|plusieurs|deux|trois)\b|\s*l'|\s+\d)/g;
 /** Words of those endings that are not infinitives (« atelier de… », « premier niveau »…). */
-const NOT_INFINITIVE = new Set(['atelier', 'premier', 'dernier', 'chantier', 'metier', 'fichier', 'dossier', 'papier', 'acier', 'cahier', 'courrier', 'entier', 'particulier', 'ouvrier', 'leger', 'chaudronnier', 'quartier', 'hier', 'avenir', 'plaisir', 'desir', 'loisir', 'souvenir', 'empire', 'salaire', 'horaire', 'inventaire', 'partenaire', 'fournisseur', 'livre', 'cuivre', 'manoeuvre', 'oeuvre', 'poudre', 'foudre', 'cylindre', 'ordre', 'cadre', 'super', 'laser', 'manager', 'leader']);
+const NOT_INFINITIVE = new Set(['atelier', 'premier', 'dernier', 'chantier', 'metier', 'fichier', 'dossier', 'papier', 'acier', 'cahier', 'courrier', 'entier', 'particulier', 'ouvrier', 'leger', 'chaudronnier', 'quartier', 'hier', 'avenir', 'plaisir', 'desir', 'loisir', 'souvenir', 'empire', 'salaire', 'horaire', 'inventaire', 'partenaire', 'fournisseur', 'livre', 'cuivre', 'manoeuvre', 'oeuvre', 'poudre', 'foudre', 'cylindre', 'ordre', 'cadre', 'super', 'laser', 'leader']);
 function thirdPerson(verb: string): string {
   if (NOT_INFINITIVE.has(verb)) return verb;
   if (verb.endsWith('enir')) return `${verb.slice(0, -4)}ient`; // maintenir, intervenir
