@@ -340,6 +340,14 @@ describe('IDCC 3248: worked cases from the text (art. 60, 61.2, 62.1, 62.5)', ()
     expect(byFact.complexite!.read!.min).toBe(1);
     expect(r.positions[0]).toBe('A1');
   });
+
+  it('reads the job, not the qualities asked of the person (« vous êtes autonome et rigoureux », « esprit d’équipe »)', () => {
+    const person = readCotation(grid, 'Vous réalisez l’emballage des pièces. Profil : vous êtes autonome et rigoureux, esprit d’équipe.')!;
+    expect(person.criteria.find((c) => c.fact === 'autonomie')!.read).toBeNull();
+    expect(person.criteria.find((c) => c.fact === 'encadrement')!.read).toBeNull();
+    const job = readCotation(grid, 'Vous réalisez l’emballage des pièces. Vous intervenez en autonomie.')!;
+    expect(job.criteria.find((c) => c.fact === 'autonomie')!.read).toEqual({ min: 4, max: 5 });
+  });
 });
 
 describe('searchGrid on a grid without emplois-repères', () => {
