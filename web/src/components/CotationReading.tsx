@@ -15,7 +15,7 @@ export function CotationReading({ reading, idcc, at, conv }: { reading: Reading;
   const declined = reading.positions.length === 0;
   const shown = declined ? reading.criteria.filter((c) => c.read) : reading.criteria;
   return (
-    <Notice kind="warning" title={declined ? 'Trop peu de critères lus pour situer l’emploi' : `Classes possibles : ${reading.positions.join(', ')}`}>
+    <Notice kind="warning" title={declined ? 'Aucun critère de cotation lu dans votre texte' : `Classes possibles : ${reading.positions.join(', ')}`}>
       <p>
         {reading.message} <Link to={href('/classer', { idcc, at })}>Répondre au questionnaire</Link>
       </p>
