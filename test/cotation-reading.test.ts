@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { classify } from '../src/classify/classify.js';
 import { positionsBetween } from '../src/classify/cotation.js';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { checkCotationCues } from '../src/grids/cotation-cues.js';
@@ -92,10 +93,79 @@ describe('cotation read in a description (synthetic grid)', () => {
     expect(readCotation(tiny, 'Vous ne décidez pas des priorités.')!.criteria[1]!.read).toBeNull();
   });
 
-  it('declines, in French and towards the questionnaire, when too few criteria are read', () => {
+  it('declines, in French and towards the questionnaire, only when no criterion is read', () => {
     const r = readCotation(tiny, 'Une phrase qui ne dit rien du poste.')!;
     expect(r.positions).toEqual([]);
-    expect(r.message).toMatch(/trop peu.*0 lu sur 2.*questionnaire/);
+    expect(r.classes).toEqual([]);
+    expect(r.message).toMatch(/ne dit rien.*0 lu sur 2.*questionnaire/);
+  });
+
+  it('answers a wider range rather than declining when few criteria are read, and says how wide', () => {
+    // One criterion read of two: the other counts its `unsaid` span.
+    const r = readCotation(tiny, 'Il devient expert du domaine.')!;
+    expect(r.criteria.map((c) => [c.fact, c.read, c.counted])).toEqual([
+      ['savoir', { min: 3, max: 3 }, { min: 3, max: 3 }],
+      ['initiative', null, { min: 1, max: 2 }],
+    ]);
+    expect(r.points).toEqual({ min: 4, max: 5 });
+    expect(r.positions).toEqual(['X2', 'Y3']);
+    // Each class of the answer comes with its row of the table of ranges, cited.
+    expect(r.classes.map((c) => [c.position, c.min, c.max, c.source.quote])).toEqual([
+      ['X2', 4, 4, '4 points'],
+      ['Y3', 5, 6, '5 à 6'],
+    ]);
+    expect(r.message).toMatch(/2 classes sur 3/);
+  });
+
+  it('widens a criterion read far from the others (`readApart`) toward them, saying why', () => {
+    const three = gridSchema.parse({
+      ...(synthetic.grid as object),
+      facts: [...gridFile.facts, { id: 'portee', type: 'enum', question: 'Quelle portée ?' }],
+      cotation: {
+        ...gridFile.cotation!,
+        criteria: [...gridFile.cotation!.criteria, { ...gridFile.cotation!.criteria[1]!, fact: 'portee', title: 'Portée' }],
+        ranges: [
+          { min: 3, max: 5, position: 'X1', source: { doc: 'synthetic', quote: '3 à 5' } },
+          { min: 6, max: 7, position: 'X2', source: { doc: 'synthetic', quote: '6 à 7' } },
+          { min: 8, max: 9, position: 'Y3', source: { doc: 'synthetic', quote: '8 à 9' } },
+        ],
+      },
+    });
+    const cues = lexiconSchema.parse({
+      cotation: {
+        readApart: { degrees: 1, comment: 'Loin des autres critères lus.' },
+        criteria: [
+          { fact: 'savoir', cues: [{ degrees: 1, patterns: ['\\bnotions\\b'] }] },
+          { fact: 'initiative', cues: [{ degrees: 3, patterns: ['\\bdecide\\b'] }] },
+          { fact: 'portee', cues: [{ degrees: 3, patterns: ['\\bentreprise\\b'] }] },
+        ],
+      },
+    });
+    const r = readCotation(new Grid(three, '0000', null, { ...cues, french }), 'Quelques notions. Il décide des priorités pour toute l’entreprise.')!;
+    // « notions » says 1, the two others 3: counted 1 to 2 (within one degree of them), not a narrow 1.
+    expect(r.criteria[0]).toMatchObject({ read: { min: 1, max: 1 }, counted: { min: 1, max: 2 }, widened: 'Loin des autres critères lus.' });
+    expect(r.criteria[1]!.widened).toBeUndefined();
+    expect(r.points).toEqual({ min: 7, max: 8 });
+    expect(r.positions).toEqual(['X2', 'Y3']);
+  });
+
+  it('applies a floor of the grid whose condition the text states, with the lines and the rule cited', () => {
+    const withFloor = gridSchema.parse({
+      ...(synthetic.grid as object),
+      facts: [
+        ...gridFile.facts,
+        { id: 'titre', type: 'enum', question: 'Un titre est-il exigé ?', values: [{ id: 'aucun', label: 'Non' }, { id: 'oui', label: 'Oui', cues: ['\\btitre exige\\b'] }] },
+      ],
+      rules: [{ id: 'titre-y3', kind: 'diploma-floor', text: 'Le titre exigé place au moins en Y3.', params: { minPosition: 'Y3' }, when: { fact: 'titre', eq: 'oui' }, source: { doc: 'synthetic', quote: 'au moins en Y3' } }],
+    });
+    const g = new Grid(withFloor, '0000', null, { ...lexicon, french });
+    const r = readCotation(g, 'Quelques notions suffisent. Titre exigé.')!;
+    expect(r.points.max).toBeLessThan(5); // the cotation alone stays below Y3
+    expect(r.floors).toEqual([{ rule: 'titre-y3', text: 'Le titre exigé place au moins en Y3.', position: 'Y3', evidence: ['Titre exigé.'], source: { doc: 'synthetic', quote: 'au moins en Y3' } }]);
+    expect(r.positions).toEqual(['Y3']);
+    expect(r.message).toMatch(/Y3/);
+    // Unstated, the floor is not applied.
+    expect(readCotation(g, 'Quelques notions suffisent.')!.floors).toEqual([]);
   });
 
   it('refuses at load a cue naming an unknown criterion, a degree off the scale, or a bad pattern', () => {
@@ -137,7 +207,7 @@ describe('IDCC 3248: metallurgy job descriptions labelled from the degree defini
   let read = 0;
   let readAgreeing = 0;
   for (const d of fixture.descriptions) {
-    it(`${d.id}: declines, or answers at most four classes containing the label's`, () => {
+    it(`${d.id}: answers classes containing the label's, saying when the range is wide`, () => {
       const r = readCotation(grid, d.text)!;
       const spans = Object.values(d.label).map(bounds);
       const label = positionsBetween(grid.cotation!, spans.reduce((n, s) => n + s.min, 0), spans.reduce((n, s) => n + s.max, 0));
@@ -145,7 +215,8 @@ describe('IDCC 3248: metallurgy job descriptions labelled from the degree defini
         declined++;
         expect(r.message).toMatch(/questionnaire/);
       } else {
-        expect(r.positions.length).toBeLessThanOrEqual(4);
+        // A range wider than four classes is said to be wide, with its width.
+        if (r.positions.length > 4) expect(r.message).toMatch(new RegExp(`fourchette est large \\(${r.positions.length} classes sur 18\\)`));
         expect(r.positions, r.message).toEqual(expect.arrayContaining(label));
         widths.push(r.positions.length);
       }
@@ -160,7 +231,7 @@ describe('IDCC 3248: metallurgy job descriptions labelled from the degree defini
     });
   }
 
-  it('answers most of them, narrowly; the degrees read agree with the labels (figures printed)', () => {
+  it('answers all of them, all containing the label, 3.7 classes wide at most on average; the degrees read agree with the labels (figures printed)', () => {
     const n = fixture.descriptions.length;
     const mean = widths.reduce((a, b) => a + b, 0) / widths.length;
     console.log(
@@ -168,8 +239,8 @@ describe('IDCC 3248: metallurgy job descriptions labelled from the degree defini
         `mean width ${mean.toFixed(2)} classes of 18; criteria read agreeing with the label ${readAgreeing}/${read}`,
     );
     expect(widths.length + declined).toBe(n);
-    expect(widths.length / n).toBeGreaterThanOrEqual(0.75);
-    expect(mean).toBeLessThanOrEqual(3.5);
+    expect(declined).toBe(0);
+    expect(mean).toBeLessThanOrEqual(3.7);
     expect(readAgreeing / read).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -188,6 +259,94 @@ describe('IDCC 3248: metallurgy job descriptions labelled from the degree defini
       expect(c.definitions.map((d) => d.degree)).toEqual(degrees.filter((d) => d.degree >= c.counted.min && d.degree <= c.counted.max).map((d) => d.degree));
       for (const d of c.definitions) expect(d.source.quote).toBe(degrees.find((k) => k.degree === d.degree)!.text);
     }
+  });
+});
+
+/**
+ * Worked cases from the text of IDCC 3248 (texts/sources/3248_CCN_2022_classification_et_SMH.txt): a description →
+ * the degrees read with the user's lines → the range of points → the classes, each class with its row of the table of
+ * art. 62.1, and the floors of art. 62.5 read as facts (« lorsque l'offre d'emploi mentionne l'exigence d'un diplôme
+ * … de niveau 5 … relève au moins de la classe d'emplois C6 », « … de niveau 7 … au moins de la classe d'emplois
+ * F11 »), never the mere holding of a diploma (« la détention d'un niveau de diplôme … ne crée pas de droit à un
+ * classement minimal »). The descriptions are written here, not taken from an evaluation set.
+ */
+describe('IDCC 3248: worked cases from the text (art. 60, 61.2, 62.1, 62.5)', () => {
+  const text = readFileSync(new URL('../texts/sources/3248_CCN_2022_classification_et_SMH.txt', import.meta.url), 'utf8');
+  const offer = (diploma: string) =>
+    `Contrôleur qualité réception H/F – ${diploma}. Vous contrôlez les pièces livrées selon les gammes de contrôle, enregistrez les mesures et signalez les écarts à votre responsable.`;
+
+  it('reads each degree with its lines, sums them, and cites the row of art. 62.1 of every class it gives', () => {
+    const r = readCotation(grid, offer('CAP exigé'))!;
+    const byFact = Object.fromEntries(r.criteria.map((c) => [c.fact, c]));
+    // « gammes de contrôle »: « mise en œuvre de modes opératoires répertoriés » (degré 3 de la complexité).
+    expect(byFact.complexite!.read!.max).toBeGreaterThanOrEqual(3);
+    expect(byFact.complexite!.evidence.join(' ')).toContain('gammes de contrôle');
+    // « CAP exigé »: art. 61.2, à titre indicatif, niveau 3 (CAP, BEP) → degré 3; a level-3 requirement sets no floor.
+    expect(byFact.connaissances!.read).toEqual({ min: 3, max: 3 });
+    expect(r.points.min).toBe(r.criteria.reduce((n, c) => n + c.counted.min, 0));
+    expect(r.positions).toEqual(positionsBetween(grid.cotation!, r.points.min, r.points.max));
+    for (const c of r.classes) {
+      expect(c.source.article).toBe('KALIARTI000046315193');
+      expect(text).toContain(c.source.quote);
+      expect(c.source.quote.startsWith(`${c.min} à ${c.max} | ${c.position.slice(1)} |`)).toBe(true);
+    }
+    expect(r.floors).toEqual([]);
+  });
+
+  it('an offer requiring a level-5 diploma (« BTS exigé ») is at least C6, cited, as the questionnaire answers it', () => {
+    const r = readCotation(grid, offer('BTS exigé'))!;
+    expect(r.points.max).toBeLessThan(22); // the cotation alone stays under C6 (22 à 24)
+    expect(r.floors.map((f) => [f.rule, f.position, f.source.article, f.source.quote])).toEqual([['offre-niveau-5-c6', 'C6', 'KALIARTI000046315199', "relève au moins de la classe d'emplois C6"]]);
+    expect(text).toContain(r.floors[0]!.text);
+    expect(r.floors[0]!.evidence[0]).toContain('BTS exigé');
+    expect(r.positions).toEqual(['C6']);
+    expect(r.message).toMatch(/C6/);
+    // The questionnaire applies the same rule to the same fact.
+    const q = classify(grid, { complexite: '3', connaissances: '3', autonomie: '3', contribution: '2', encadrement: '2', communication: '2', offerRequiredLevel: 'niveau-5' }, { at: '2025-01-01' });
+    expect(q.positions).toEqual(['C6']);
+    expect(q.explanation.find((e) => e.code === 'floor')?.params.rule).toBe(r.floors[0]!.rule);
+  });
+
+  it('a level-7 requirement (« diplôme d’ingénieur exigé », « bac+5 obligatoire ») is at least F11', () => {
+    for (const diploma of ["Diplôme d'ingénieur exigé", 'Bac+5 obligatoire']) {
+      const r = readCotation(grid, offer(diploma))!;
+      expect(r.floors.map((f) => f.position), diploma).toEqual(['F11']);
+      expect(r.positions, diploma).toEqual(['F11']);
+    }
+  });
+
+  it('a diploma preferred, or « ou équivalent », or merely held, gives no floor (art. 62.5: the offer must require it)', () => {
+    for (const diploma of ['BTS apprécié', 'BTS ou expérience équivalente', 'BTS souhaité', 'Titulaire d’un BTS']) {
+      const r = readCotation(grid, offer(diploma))!;
+      expect(r.floors, diploma).toEqual([]);
+      expect(r.positions[0], diploma).not.toBe('C6');
+    }
+  });
+
+  it('reads a fiche written in infinitives (Mission / Activités) as the job’s own duties', () => {
+    const r = readCotation(grid, 'Mission : garantir la disponibilité des équipements.\nActivités : encadrer 8 techniciens, conduire leurs entretiens annuels, définir le plan de maintenance préventive.')!;
+    const byFact = Object.fromEntries(r.criteria.map((c) => [c.fact, c]));
+    // « Encadrement hiérarchique d'une équipe de travail incluant l'appréciation individuelle » (degré 6).
+    expect(byFact.encadrement!.read).toEqual({ min: 6, max: 6 });
+    expect(byFact.encadrement!.evidence[0]).toContain('encadrer 8 techniciens');
+    expect(byFact.complexite!.read!.max).toBeGreaterThanOrEqual(6);
+  });
+
+  it('does not read the company, its size or the question asked as the job', () => {
+    const r = readCotation(grid, 'Bonjour, sous-traitant automobile (300 salariés), nous cherchons un agent de conditionnement : emballe les pièces selon la fiche d’emballage. Merci de me dire dans quelle classe le mettre.')!;
+    const byFact = Object.fromEntries(r.criteria.map((c) => [c.fact, c]));
+    expect(byFact.communication!.read).toBeNull();
+    expect(byFact.contribution!.read).toBeNull();
+    expect(byFact.complexite!.read!.min).toBe(1);
+    expect(r.positions[0]).toBe('A1');
+  });
+
+  it('reads the job, not the qualities asked of the person (« vous êtes autonome et rigoureux », « esprit d’équipe »)', () => {
+    const person = readCotation(grid, 'Vous réalisez l’emballage des pièces. Profil : vous êtes autonome et rigoureux, esprit d’équipe.')!;
+    expect(person.criteria.find((c) => c.fact === 'autonomie')!.read).toBeNull();
+    expect(person.criteria.find((c) => c.fact === 'encadrement')!.read).toBeNull();
+    const job = readCotation(grid, 'Vous réalisez l’emballage des pièces. Vous intervenez en autonomie.')!;
+    expect(job.criteria.find((c) => c.fact === 'autonomie')!.read).toEqual({ min: 4, max: 5 });
   });
 });
 

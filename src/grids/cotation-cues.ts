@@ -38,5 +38,12 @@ export function checkCotationCues(cues: CotationCues, grid: GridFile | undefined
     });
     if (entry.unsaid) checkSpan(entry.unsaid.degrees, ['cotation', 'criteria', i, 'unsaid', 'degrees']);
   });
+  (cues.outside ?? []).forEach((pattern, n) => {
+    try {
+      new RegExp(pattern);
+    } catch (e) {
+      add(['cotation', 'outside', n], `expression régulière invalide : ${(e as Error).message}`);
+    }
+  });
   return problems;
 }

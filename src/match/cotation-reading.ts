@@ -9,12 +9,15 @@
  * little read, or a range too wide to help, and the answer declines and sends the user to the
  * questionnaire: never one class with a certainty the text does not give.
  */
+import { factsOf } from '../classify/conditions.js';
 import { positionsBetween } from '../classify/cotation.js';
+import { rulesOfKind, verdictOf } from '../classify/rules.js';
 import type { Grid } from '../grids/grid.js';
 import { spanBounds } from '../grids/cotation-cues.js';
 import type { CotationCues, Source } from '../model/schema.js';
 import type { Status } from '../model/status.js';
 import { cuesOf, foldText, maskBoilerplate, maskNegations, maskOthers, type Cues } from './cues.js';
+import { readFacts } from './text-facts.js';
 
 export interface DegreeDefinition {
   degree: number;
@@ -32,15 +35,40 @@ export interface CriterionDegrees {
   counted: { min: number; max: number };
   /** Why a criterion not read counts less than its whole scale (the lexicon's words). */
   assumed?: string;
+  /** Why a criterion read counts more degrees than it reads: it stands apart from the others read (the lexicon's words). */
+  widened?: string;
   /** The lines of the description the degrees rest on. */
   evidence: string[];
   /** The definitions of the degrees counted. */
   definitions: DegreeDefinition[];
 }
 
+/** A floor of the grid (a rule with a minimum position) whose condition the text states. */
+export interface FloorRead {
+  rule: string;
+  /** The rule as the text states it. */
+  text: string;
+  position: string;
+  /** The lines of the description that state its condition. */
+  evidence: string[];
+  source: Source;
+}
+
+/** A class of the grid's table of ranges that the answer reaches, with its row of the table. */
+export interface ClassRange {
+  position: string;
+  min: number;
+  max: number;
+  source: Source;
+}
+
 export interface CotationReading {
-  /** Positions the sum of the counted degrees reaches, lowest first; empty when the answer declines. */
+  /** Positions the sum of the counted degrees reaches (raised to the floors read), lowest first; empty when the answer declines. */
   positions: string[];
+  /** The rows of the table of ranges behind `positions`, each cited. */
+  classes: ClassRange[];
+  /** Floors of the grid the text states (a diploma an offer requires…), each cited; they raise the lowest position. */
+  floors: FloorRead[];
   statuses: Status[];
   /** Lowest and highest sums of the counted degrees. */
   points: { min: number; max: number };
@@ -52,12 +80,10 @@ export interface CotationReading {
 }
 
 /**
- * Fewer criteria read in the text than this share of them, and the answer declines: the other
- * criteria would count their whole scale and the range say little.
+ * An answer spanning more positions than this is called wide in its message (it still answers:
+ * a wide range is honest, a narrow wrong one is not).
  */
-const MIN_READ_SHARE = 0.5;
-/** An answer spanning more positions than this is too wide to help: the questionnaire is asked instead. */
-const MAX_POSITIONS = 4;
+const NARROW_POSITIONS = 4;
 
 interface Sentence {
   line: string;
@@ -72,14 +98,15 @@ interface Sentence {
  * starts a new one (a capital, a bullet) or the line ends one; a line wrapped in the middle of a
  * sentence ("…selon les plans et les modes\nopératoires") is joined back.
  */
-function sentencesOf(text: string, people: Cues): Sentence[] {
+function sentencesOf(text: string, people: Cues, outside: RegExp | undefined): Sentence[] {
   return text
     .replace(/([^.;:!?\n])[ \t]*\n(?=[ \t]*[a-zà-ÿ(])/g, '$1 ')
     .split(/\n|(?<=[.;!?])\s+|\s+[-–•*]\s+/)
     .map((line) => line.replace(/^[-–•*]\s*/, '').trim())
     .filter((line) => line.length > 1)
     .map((line) => {
-      const folded = asThirdPerson(maskBoilerplate(foldText(line)));
+      let folded = asThirdPerson(maskBoilerplate(foldText(line)));
+      if (outside) folded = folded.replace(outside, (m) => ' '.repeat(m.length));
       return { line, folded, masked: maskOthers(maskNegations(folded), people) };
     });
 }
@@ -96,12 +123,32 @@ const SECOND_PERSON: [RegExp, string][] = [
 ];
 
 /**
- * A job ad's second person plural ("vous animez", "vous définissez", "vous êtes") read as the
- * third person singular the cues are written in ("anime", "definit", "est"), as `foldText` reads
- * the future as the present.
+ * A job ad's second person plural ("vous animez", "vous définissez", "vous êtes") and a fiche's
+ * infinitives ("Activités : définir le plan…, encadrer…") read as the third person singular the
+ * cues are written in ("anime", "definit", "est"), as `foldText` reads the future as the present.
  */
 function asThirdPerson(folded: string): string {
-  return SECOND_PERSON.reduce((t, [re, to]) => t.replace(re, to), folded);
+  return SECOND_PERSON.reduce((t, [re, to]) => t.replace(re, to), folded).replace(INFINITIVE, (_m, before: string, verb: string) => before + thirdPerson(verb));
+}
+
+/**
+ * An infinitive opening a clause of a fiche (after its start, a colon, a comma, a bullet, « et »,
+ * « pour » or « de »), followed by what it acts on.
+ */
+const INFINITIVE =
+  /(^|[:;,(]\s*|\b(?:et|puis|ou|pour|de|d'|afin de|charge de|chargee? de|consiste a)\s*)([a-z]{2,}(?:er|ir|ire|ndre|ttre|ivre|oudre))\b(?=\s+(?:le|la|les|l'|un|une|des|du|de|d'|au|aux|a|en|et|son|sa|ses|leur|leurs|sur|avec|chaque|tous|toutes|tout|toute|compte|plusieurs|deux|trois)\b|\s*l'|\s+\d)/g;
+/** Words of those endings that are not infinitives (« atelier de… », « premier niveau »…). */
+const NOT_INFINITIVE = new Set(['atelier', 'premier', 'dernier', 'chantier', 'metier', 'fichier', 'dossier', 'papier', 'acier', 'cahier', 'courrier', 'entier', 'particulier', 'ouvrier', 'leger', 'chaudronnier', 'quartier', 'hier', 'avenir', 'plaisir', 'desir', 'loisir', 'souvenir', 'empire', 'salaire', 'horaire', 'inventaire', 'partenaire', 'fournisseur', 'livre', 'cuivre', 'manoeuvre', 'oeuvre', 'poudre', 'foudre', 'cylindre', 'ordre', 'cadre', 'super', 'laser', 'leader']);
+function thirdPerson(verb: string): string {
+  if (NOT_INFINITIVE.has(verb)) return verb;
+  if (verb.endsWith('enir')) return `${verb.slice(0, -4)}ient`; // maintenir, intervenir
+  if (verb.endsWith('ire')) return `${verb.slice(0, -2)}t`; // conduire, produire, construire
+  if (verb.endsWith('ir')) return `${verb.slice(0, -1)}t`; // definir, garantir, choisir
+  if (verb.endsWith('er')) return verb.slice(0, -1); // encadrer, gerer, piloter
+  if (verb.endsWith('ndre') || verb.endsWith('oudre')) return verb.slice(0, -2).replace(/oud$/, 'out'); // prendre, repondre, resoudre
+  if (verb.endsWith('ttre')) return verb.slice(0, -3); // mettre, transmettre
+  if (verb === 'suivre') return 'suit';
+  return verb;
 }
 
 const compiled = new Map<string, RegExp>();
@@ -138,7 +185,8 @@ export function readCotation(grid: Grid, text: string): CotationReading | undefi
   const cotation = grid.cotation;
   const cues = grid.lexicon.cotation;
   if (!cotation || !cues) return undefined;
-  const sentences = sentencesOf(text, cuesOf(grid.lexicon));
+  const outside = cues.outside && cues.outside.length > 0 ? new RegExp(cues.outside.join('|'), 'g') : undefined;
+  const sentences = sentencesOf(text, cuesOf(grid.lexicon), outside);
   const found = cotation.criteria.map((criterion) => {
     const entry = cues.criteria.find((e) => e.fact === criterion.fact);
     const read = entry ? spanRead(entry, sentences) : undefined;
@@ -147,17 +195,20 @@ export function readCotation(grid: Grid, text: string): CotationReading | undefi
   });
   const spans = found.flatMap((f) => (f.read ? [f.read.span] : []));
   const near = cues.unreadNear && spans.length > 0 ? { min: Math.min(...spans.map((s) => s.min)) - cues.unreadNear.degrees, max: Math.max(...spans.map((s) => s.max)) + cues.unreadNear.degrees, why: cues.unreadNear.comment } : undefined;
-  const criteria: CriterionDegrees[] = found.map(({ criterion, read, unsaid }) => {
+  const criteria: CriterionDegrees[] = found.map(({ criterion, read, unsaid }, i) => {
     const scale = { min: Math.min(...criterion.degrees.map((d) => d.degree)), max: Math.max(...criterion.degrees.map((d) => d.degree)) };
     const around = near ? { span: { min: Math.max(scale.min, near.min), max: Math.min(scale.max, near.max) }, why: near.why } : undefined;
     const assumed = read ? undefined : unsaid && around ? both(unsaid, around) : (unsaid ?? around);
-    const counted = read?.span ?? assumed?.span ?? scale;
+    const others = found.flatMap((f, k) => (k !== i && f.read ? [f.read.span] : []));
+    const widened = read && cues.readApart ? apart(read.span, others, cues.readApart.degrees, scale) : undefined;
+    const counted = widened ?? read?.span ?? assumed?.span ?? scale;
     return {
       fact: criterion.fact,
       title: criterion.title,
       read: read?.span ?? null,
       counted,
       ...(assumed ? { assumed: assumed.why } : {}),
+      ...(widened && cues.readApart ? { widened: cues.readApart.comment } : {}),
       evidence: read?.evidence ?? [],
       definitions: criterion.degrees.filter((d) => d.degree >= counted.min && d.degree <= counted.max).map((d) => ({ degree: d.degree, text: d.text, source: d.source })),
     };
@@ -168,11 +219,74 @@ export function readCotation(grid: Grid, text: string): CotationReading | undefi
     max: cotation.criteria.reduce((n, c) => n + Math.max(...c.degrees.map((d) => d.degree)), 0),
   };
   const readCount = criteria.filter((c) => c.read).length;
-  const reached = positionsBetween(cotation, points.min, points.max);
-  const declines = readCount < Math.ceil(MIN_READ_SHARE * criteria.length) || reached.length > MAX_POSITIONS;
-  const positions = declines ? [] : reached;
+  const floors = floorsRead(grid, text, sentences);
+  const declines = readCount === 0 && floors.length === 0;
+  const positions = declines ? [] : raised(grid, positionsBetween(cotation, points.min, points.max), floors);
+  const classes = cotation.ranges.filter((r) => positions.includes(r.position)).map((r) => ({ position: r.position, min: r.min, max: r.max, source: r.source }));
   const statuses = [...new Set(positions.map((p) => grid.position(p)?.status).filter((s): s is Status => s !== undefined))];
-  return { positions, statuses, points, scale, criteria, message: declines ? declineMessage(criteria, readCount, reached) : answerMessage(cotation.title, criteria, points, positions) };
+  return {
+    positions,
+    classes,
+    floors,
+    statuses,
+    points,
+    scale,
+    criteria,
+    message: declines ? declineMessage(criteria) : answerMessage(cotation.title, criteria, points, positions, floors, cotation.ranges.length),
+  };
+}
+
+/**
+ * The span a criterion read far from the others counts: from what it reads to within `degrees`
+ * of the middle of the degrees read on the others (their median lowest and highest degrees);
+ * undefined when it is not apart, or fewer than two others are read to say so.
+ */
+function apart(read: Span, others: Span[], degrees: number, scale: Span): Span | undefined {
+  if (others.length < 2) return undefined;
+  const low = median(others.map((s) => s.min));
+  const high = median(others.map((s) => s.max));
+  if (read.max < low - degrees) return { min: read.min, max: Math.max(scale.min, Math.floor(low - degrees)) };
+  if (read.min > high + degrees) return { min: Math.min(scale.max, Math.ceil(high + degrees)), max: read.max };
+  return undefined;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+type Span = { min: number; max: number };
+
+/**
+ * The grid's floors (rules giving a minimum position) whose condition the text states: the facts
+ * are read with the cues the grid declares for them (src/match/text-facts.ts), as the
+ * questionnaire would be answered; a fact the text does not state leaves the floor out.
+ */
+function floorsRead(grid: Grid, text: string, sentences: Sentence[]): FloorRead[] {
+  const rules = [...rulesOfKind(grid.rules, 'diploma-floor'), ...rulesOfKind(grid.rules, 'status-floor')].filter((r) => r.params.minPosition !== undefined && r.when);
+  if (rules.length === 0) return [];
+  const { facts, stated } = readFacts(grid, text);
+  const out: FloorRead[] = [];
+  for (const rule of rules) {
+    const needed = factsOf(rule.when!);
+    if (!needed.every((f) => stated.has(f)) || verdictOf(rule, facts).value !== true) continue;
+    const evidence = needed.flatMap((f) => {
+      const value = grid.facts.find((d) => d.id === f)?.values?.find((v) => v.id === String(facts[f]));
+      return sentences.filter((s) => (value?.cues ?? []).some((p) => pattern(p).test(s.masked))).map((s) => s.line);
+    });
+    out.push({ rule: rule.id, text: rule.text, position: rule.params.minPosition!, evidence: [...new Set(evidence)], source: rule.source });
+  }
+  return out;
+}
+
+/** The positions at or above the highest floor read (the floor alone when the cotation stays below it). */
+function raised(grid: Grid, positions: string[], floors: FloorRead[]): string[] {
+  if (floors.length === 0) return positions;
+  const top = floors.reduce((a, b) => ((grid.position(b.position)?.rank ?? 0) > (grid.position(a.position)?.rank ?? 0) ? b : a));
+  const rank = grid.position(top.position)?.rank ?? 0;
+  const kept = positions.filter((p) => (grid.position(p)?.rank ?? 0) >= rank);
+  return kept.length > 0 ? kept : [top.position];
 }
 
 /**
@@ -194,20 +308,25 @@ interface Assumed {
 
 const degreesText = (d: { min: number; max: number }) => (d.min === d.max ? `degré ${d.min}` : `degrés ${d.min} à ${d.max}`);
 
-function answerMessage(title: string, criteria: CriterionDegrees[], points: { min: number; max: number }, positions: string[]): string {
+function answerMessage(title: string, criteria: CriterionDegrees[], points: Span, positions: string[], floors: FloorRead[], classCount: number): string {
   const range = positions.length === 1 ? positions[0]! : `${positions[0]} à ${positions.at(-1)}`;
-  const listed = criteria.map((c) => `${c.title.toLowerCase()} : ${c.read ? degreesText(c.read) : `non lu (${degreesText(c.counted)} comptés)`}`).join(' ; ');
+  const listed = criteria.map((c) => `${c.title.toLowerCase()} : ${c.read ? degreesText(c.read) + (c.widened ? ` lu, ${degreesText(c.counted)} comptés` : '') : `non lu (${degreesText(c.counted)} comptés)`}`).join(' ; ');
+  const readCount = criteria.filter((c) => c.read).length;
+  const apartCount = criteria.filter((c) => c.widened).length;
+  const floorText = floors.map((f) => `votre texte dit « ${f.evidence[0] ?? ''} » et la règle « ${f.text} » donne au moins ${f.position}`).join(' ; ');
+  const width =
+    positions.length > NARROW_POSITIONS
+      ? ` La fourchette est large (${positions.length} classes sur ${classCount}) : ${readCount < criteria.length ? `${criteria.length - readCount} critère${criteria.length - readCount > 1 ? 's' : ''} sur ${criteria.length} non lu${criteria.length - readCount > 1 ? 's' : ''}` : 'les critères lus laissent plusieurs degrés'}${apartCount > 0 ? `, ${apartCount} lu${apartCount > 1 ? 's' : ''} loin des autres` : ''}.`
+      : ` ${positions.length} classe${positions.length > 1 ? 's' : ''} sur ${classCount}.`;
   return (
-    `D'après votre texte (${listed}), la ${title.toLowerCase()} se situe entre ${points.min} et ${points.max} points, soit ${range}. ` +
+    `D'après votre texte (${listed}), la ${title.toLowerCase()} se situe entre ${points.min} et ${points.max} points` +
+    (floorText ? `, et ${floorText}` : '') +
+    `, soit ${range}.${width} ` +
     `C'est une fourchette lue dans vos mots, pas un classement : l'employeur cote l'emploi critère par critère, sur la fiche descriptive du poste. Vérifiez chaque degré avec le questionnaire.`
   );
 }
 
-function declineMessage(criteria: CriterionDegrees[], readCount: number, reached: string[]): string {
+function declineMessage(criteria: CriterionDegrees[]): string {
   const names = criteria.map((c) => c.title.toLowerCase()).join(', ');
-  const why =
-    readCount < Math.ceil(MIN_READ_SHARE * criteria.length)
-      ? `votre texte en dit trop peu sur les critères classants (${names} ; ${readCount} lu${readCount > 1 ? 's' : ''} sur ${criteria.length})`
-      : `les critères lus dans votre texte laissent une fourchette trop large (${reached[0]} à ${reached.at(-1)}) pour être utile`;
-  return `Cette grille n'a pas d'emplois-repères : un emploi se classe par la cotation de ses critères, et ${why}. Répondez au questionnaire de classement : il pose une question par critère, avec les définitions de ses degrés.`;
+  return `Cette grille n'a pas d'emplois-repères : un emploi se classe par la cotation de ses critères, et votre texte ne dit rien qui se lise sur les critères classants (${names} ; 0 lu sur ${criteria.length}). Répondez au questionnaire de classement : il pose une question par critère, avec les définitions de ses degrés.`;
 }

@@ -676,6 +676,19 @@ export const cotationCues = z.strictObject({
    * whose degrees climb together (the same number says a comparable demand on every criterion).
    */
   unreadNear: z.strictObject({ degrees: z.number().int().min(0), comment: z.string().min(1) }).optional(),
+  /**
+   * A criterion read more than this many degrees away from the middle of the degrees read on the
+   * other criteria is counted from what it reads to within that many degrees of them, with why:
+   * one cue read alone against all the others is more often a word out of context than the job
+   * (a widened range rather than a narrow wrong one).
+   */
+  readApart: z.strictObject({ degrees: z.number().int().min(1), comment: z.string().min(1) }).optional(),
+  /**
+   * Patterns (on the folded text, like the cues) of what a description says of something else
+   * than the job: the company ("usine de 150 personnes"), a greeting, the question asked. Blanked
+   * before any cue is read.
+   */
+  outside: z.array(z.string().min(2)).optional(),
 });
 export type CotationCues = z.infer<typeof cotationCues>;
 

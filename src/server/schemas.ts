@@ -215,6 +215,8 @@ export const SearchResponse = z.looseObject({
       points: z.object({ min: z.number(), max: z.number() }),
       scale: z.object({ min: z.number(), max: z.number() }),
       message: z.string(),
+      classes: z.array(z.looseObject({ position: z.string(), min: z.number(), max: z.number(), source: Source })).optional(),
+      floors: z.array(z.looseObject({ rule: z.string(), text: z.string(), position: z.string(), evidence: z.array(z.string()), source: Source })).optional(),
       criteria: z.array(
         z.looseObject({
           fact: z.string(),
@@ -222,6 +224,7 @@ export const SearchResponse = z.looseObject({
           read: z.object({ min: z.number(), max: z.number() }).nullable(),
           counted: z.object({ min: z.number(), max: z.number() }),
           assumed: z.string().optional(),
+          widened: z.string().optional(),
           evidence: z.array(z.string()),
           definitions: z.array(z.looseObject({ degree: z.number(), text: z.string(), source: Source })),
         }),

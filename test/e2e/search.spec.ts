@@ -72,5 +72,5 @@ test('métallurgie, sans emplois-repères : les critères de cotation lus, une f
   await expectNoHorizontalScroll(page);
   await checkAxe(page, 'recherche métallurgie par cotation (375 px)');
   await page.goto(`/recherche?idcc=3248&q=${encodeURIComponent('Soudeur')}`);
-  await expect(page.getByText('Trop peu de critères lus pour situer l’emploi')).toBeVisible();
+  await expect(page.getByText('Aucun critère de cotation lu dans votre texte')).toBeVisible();
 });

@@ -15,7 +15,7 @@ export function CotationReading({ reading, idcc, at, conv }: { reading: Reading;
   const declined = reading.positions.length === 0;
   const shown = declined ? reading.criteria.filter((c) => c.read) : reading.criteria;
   return (
-    <Notice kind="warning" title={declined ? 'Trop peu de critères lus pour situer l’emploi' : `Classes possibles : ${reading.positions.join(', ')}`}>
+    <Notice kind="warning" title={declined ? 'Aucun critère de cotation lu dans votre texte' : `Classes possibles : ${reading.positions.join(', ')}`}>
       <p>
         {reading.message} <Link to={href('/classer', { idcc, at })}>Répondre au questionnaire</Link>
       </p>
@@ -24,12 +24,26 @@ export function CotationReading({ reading, idcc, at, conv }: { reading: Reading;
           {reading.points.min} à {reading.points.max} points sur {reading.scale.min} à {reading.scale.max} — <StatusText statuses={reading.statuses} />
         </p>
       )}
+      {reading.floors.map((f) => (
+        <div key={f.rule}>
+          <p>
+            Plancher : au moins {f.position}
+            {f.evidence.length > 0 ? <> — lu dans votre texte : « {f.evidence.slice(0, 2).join(' … ')} »</> : null}
+          </p>
+          <Cite source={f.source} conv={conv} compact />
+        </div>
+      ))}
       {shown.length > 0 ? (
         <ul className="cotation-criteria">
           {shown.map((c) => (
             <li key={c.fact}>
               <strong>{c.title}</strong> : {c.read ? degrees(c.read) : `non lu dans votre texte, ${degrees(c.counted)} comptés`}
               {c.assumed ? <p className="muted">{c.assumed}</p> : null}
+              {c.widened ? (
+                <p className="muted">
+                  {degrees(c.counted)} comptés. {c.widened}
+                </p>
+              ) : null}
               {c.evidence.length > 0 ? <p>Lu dans votre texte : « {c.evidence.slice(0, 3).join(' … ')} »</p> : null}
               {!declined && (c.read || c.assumed) ? (
                 <details>
