@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { join } from 'node:path';
 import type { ExampleSet } from '../model/examples.js';
 import type { CatalogueData } from './compile.js';
@@ -75,26 +76,79 @@ export function readExamplesSnapshot(): ReadonlyMap<string, ExampleSet> {
   return new Map(Object.entries(JSON.parse(readFileSync(EXAMPLES_FILE, 'utf8')) as Record<string, ExampleSet>));
 }
 
-/** dist/matcher/<grid id>.json: the description matcher's indexes of one grid (src/match/prebuilt.ts), and the build they belong to. */
+/**
+ * The description matcher's indexes of one grid as the build stores them (src/match/prebuilt.ts):
+ * a JSON head (words, texts) and its numbers in two typed arrays, read back as views of the file
+ * without parsing them.
+ */
+export interface PackedIndexes {
+  head: unknown;
+  f64: Float64Array;
+  i32: Int32Array;
+}
+
+/** dist/matcher/<grid id>.bin: the description matcher's indexes of one grid, and the build they belong to. */
 export interface StoredMatcher {
   /** The catalogue's fingerprint and examples stamp when the build wrote it. */
   fingerprint: string;
   examplesStamp?: string;
-  indexes: unknown;
+  indexes: PackedIndexes;
 }
 
 /** The description matcher's indexes, one file per grid (src/match/prebuilt.ts). */
 export const MATCHER_DIR = join(PACKAGE_ROOT, 'dist', 'matcher');
-const matcherFile = (gridId: string) => join(MATCHER_DIR, `${gridId.replace(/[^\w-]/g, '_')}.json`);
+const matcherFile = (gridId: string) => join(MATCHER_DIR, `${gridId.replace(/[^\w-]/g, '_')}.bin`);
+
+/**
+ * The file: "CLM1", then the byte length of the JSON head, the counts of the float64 and int32
+ * numbers (uint32, little-endian), the head padded to a multiple of 8 bytes, the float64 numbers,
+ * the int32 numbers — in the machine's byte order, which is why a big-endian machine neither
+ * writes nor reads it (its first description search then builds the indexes).
+ */
+const MAGIC = 'CLM1';
+const HEADER = 16;
+const littleEndian = endianness() === 'LE';
 
 function readMatcherSnapshot(gridId: string): StoredMatcher | undefined {
   const file = matcherFile(gridId);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredMatcher) : undefined;
+  if (!littleEndian || !existsSync(file)) return undefined;
+  const buf = readFileSync(file);
+  if (buf.length < HEADER || buf.toString('latin1', 0, 4) !== MAGIC) return undefined;
+  const headBytes = buf.readUInt32LE(4);
+  const f64Count = buf.readUInt32LE(8);
+  const i32Count = buf.readUInt32LE(12);
+  const f64At = HEADER + pad8(headBytes);
+  const i32At = f64At + 8 * f64Count;
+  if (buf.length !== i32At + 4 * i32Count) return undefined;
+  const { indexes: head, ...stamps } = JSON.parse(buf.toString('utf8', HEADER, HEADER + headBytes)) as Omit<StoredMatcher, 'indexes'> & { indexes: unknown };
+  // A view needs its offset aligned to the element size; a buffer that is not gets copied.
+  const view = <T>(make: (b: ArrayBuffer, at: number, n: number) => T, at: number, n: number, size: number): T =>
+    (buf.byteOffset + at) % size === 0 ? make(buf.buffer as ArrayBuffer, buf.byteOffset + at, n) : make(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + n * size) as ArrayBuffer, 0, n);
+  return {
+    ...stamps,
+    indexes: {
+      head,
+      f64: view((b, at, n) => new Float64Array(b, at, n), f64At, f64Count, 8),
+      i32: view((b, at, n) => new Int32Array(b, at, n), i32At, i32Count, 4),
+    },
+  };
 }
 
+const pad8 = (n: number) => Math.ceil(n / 8) * 8;
+
 export function writeMatcherSnapshot(gridId: string, stored: StoredMatcher): void {
+  if (!littleEndian) return;
   mkdirSync(MATCHER_DIR, { recursive: true });
-  writeFileSync(matcherFile(gridId), JSON.stringify(stored));
+  const { indexes, ...stamps } = stored;
+  const head = Buffer.from(JSON.stringify({ ...stamps, indexes: indexes.head }), 'utf8');
+  const header = Buffer.alloc(HEADER);
+  header.write(MAGIC, 0, 'latin1');
+  header.writeUInt32LE(head.length, 4);
+  header.writeUInt32LE(indexes.f64.length, 8);
+  header.writeUInt32LE(indexes.i32.length, 12);
+  const f64 = Buffer.from(indexes.f64.buffer, indexes.f64.byteOffset, indexes.f64.byteLength);
+  const i32 = Buffer.from(indexes.i32.buffer, indexes.i32.byteOffset, indexes.i32.byteLength);
+  writeFileSync(matcherFile(gridId), Buffer.concat([header, head, Buffer.alloc(pad8(head.length) - head.length, 0x20), f64, i32]));
 }
 
 export function writeExamplesSnapshot(examples: ReadonlyMap<string, ExampleSet>): void {
