@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import type { ExampleSet } from '../model/examples.js';
-import type { CatalogueData } from './compile.js';
+import type { CatalogueData, ConventionData } from './compile.js';
 import { FRENCH_WORDS_FILE } from '../text/french-words.js';
-import type { Catalogue } from './convention.js';
+import type { Catalogue, CatalogueSource } from './convention.js';
 import { conventionFolders, PACKAGE_ROOT } from './folders.js';
 
 /** The shorthand of job titles shared by every branch (src/grids/compile.ts). */
@@ -156,32 +156,67 @@ export function writeExamplesSnapshot(examples: ReadonlyMap<string, ExampleSet>)
 }
 
 /**
- * The snapshot when it exists and matches the grid files of `root`, else undefined.
+ * The snapshot when it exists and matches the grid files of `root`, else undefined. Its
+ * conventions are parsed on first use (`ConventionSource`): the file is one JSON document laid
+ * out one part a line — `{"head":{…},` then `"conventions":[`, one convention a line, and `]}` —
+ * so that the head and each convention can be parsed alone.
  */
-export function readSnapshot(root: string, file = SNAPSHOT_FILE): CatalogueData | undefined {
+export function readSnapshot(root: string, file = SNAPSHOT_FILE): CatalogueSource | undefined {
   if (!existsSync(file)) return undefined;
-  const data = JSON.parse(readFileSync(file, 'utf8')) as CatalogueData;
-  return data.fingerprint === fingerprint(root) ? data : undefined;
+  const buf = readFileSync(file);
+  const lines: [number, number][] = [];
+  for (let at = 0; at < buf.length; ) {
+    const end = buf.indexOf(0x0a, at);
+    lines.push([at, end < 0 ? buf.length : end]);
+    at = end < 0 ? buf.length : end + 1;
+  }
+  const text = ([from, to]: [number, number]) => buf.toString('utf8', from, to);
+  const first = lines[0] && text(lines[0]);
+  // Not laid out as written by `writeSnapshot` (an older build): not used.
+  if (!first?.startsWith(HEAD_START) || !first.endsWith(',') || lines.length < 3 || text(lines[1]!) !== CONVENTIONS_START || text(lines.at(-1)!) !== END) return undefined;
+  const head = JSON.parse(first.slice(HEAD_START.length, -1)) as SnapshotHead;
+  if (head.fingerprint !== fingerprint(root) || head.idcc.length !== lines.length - 3) return undefined;
+  return {
+    ...head,
+    conventions: head.idcc.map((idcc, i) => ({
+      idcc,
+      read: () => {
+        const line = text(lines[i + 2]!);
+        return JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line) as ConventionData;
+      },
+    })),
+  };
 }
 
+/** What the first line of the snapshot holds: all but the conventions, and their IDCC in order. */
+type SnapshotHead = Omit<CatalogueData, 'conventions'> & { idcc: string[] };
+const HEAD_START = '{"head":';
+const CONVENTIONS_START = '"conventions":[';
+const END = ']}';
+
 export function writeSnapshot(data: CatalogueData, file = SNAPSHOT_FILE): void {
-  writeFileSync(file, JSON.stringify(data));
+  const { conventions, ...rest } = data;
+  const head: SnapshotHead = { ...rest, idcc: conventions.map((c) => c.file.idcc) };
+  // JSON.stringify escapes the line breaks of strings: each part stays on its line.
+  writeFileSync(file, [`${HEAD_START}${JSON.stringify(head)},`, CONVENTIONS_START, ...conventions.map((c, i) => JSON.stringify(c) + (i < conventions.length - 1 ? ',' : '')), END].join('\n'));
 }
 
 /**
  * Wires the examples the build kept (dist/examples.json) when they are those of `root` (or when
  * there is no eval/ folder: an installed package); false when they must be read from eval/.
  */
-export function learnFromBuild(catalogue: Catalogue, snapshot: CatalogueData, root: string): boolean {
+export function learnFromBuild(catalogue: Catalogue, snapshot: Pick<CatalogueData, 'fingerprint' | 'examplesStamp'>, root: string): boolean {
   const stamp = examplesStamp(root);
   if (!existsSync(EXAMPLES_FILE) || (stamp !== undefined && stamp !== snapshot.examplesStamp)) return stamp === undefined;
   catalogue.learnFrom(readExamplesSnapshot);
   // The matcher's indexes of these grids and examples, read on the first description matched.
-  for (const grid of catalogue.conventions.flatMap((c) => c.grids)) {
-    grid.offerBuiltMatcher(() => {
-      const s = readMatcherSnapshot(grid.id);
-      return s && s.fingerprint === snapshot.fingerprint && s.examplesStamp === snapshot.examplesStamp ? s.indexes : undefined;
-    });
-  }
+  catalogue.eachConvention((c) => {
+    for (const grid of c.grids) {
+      grid.offerBuiltMatcher(() => {
+        const s = readMatcherSnapshot(grid.id);
+        return s && s.fingerprint === snapshot.fingerprint && s.examplesStamp === snapshot.examplesStamp ? s.indexes : undefined;
+      });
+    }
+  });
   return true;
 }
