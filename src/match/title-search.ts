@@ -145,7 +145,8 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
     // A name without a level (an alias, a trade name) stands at the level of the job's title.
     const titleNumbers = levelParts(index.lines.get(job.id)!.find((l) => l.field === 'title')!.terms).numbers;
     for (const line of index.lines.get(job.id)!) {
-      const terms = [...line.terms].filter((t) => matchedTerms.has(t));
+      const terms: string[] = [];
+      for (const t of line.terms) if (matchedTerms.has(t)) terms.push(t);
       if (terms.length === 0) continue;
       evidence.push({ field: line.field, terms, text: line.text });
       best[line.field] = Math.max(best[line.field] ?? 0, terms.length);
