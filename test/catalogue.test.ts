@@ -151,6 +151,26 @@ lastVerified: 2026-12-07
     expect(learnFromBuild(new Catalogue(snapshot, PACKAGE_ROOT), { ...snapshot, examplesStamp: 'training.json:0:0' }, PACKAGE_ROOT)).toBe(false);
   });
 
+  it('parses a convention of the snapshot only when it is asked for, each with its examples and built indexes', () => {
+    const snapshot = readSnapshot(PACKAGE_ROOT)!;
+    const read: string[] = [];
+    const sources = snapshot.conventions.map((c) => ('read' in c ? { idcc: c.idcc, read: () => (read.push(c.idcc), c.read()) } : c));
+    const lazy = new Catalogue({ ...snapshot, conventions: sources }, PACKAGE_ROOT);
+    expect(learnFromBuild(lazy, snapshot, PACKAGE_ROOT)).toBe(true);
+    expect(read).toEqual([]);
+    expect(lazy.convention('1431')!.gridAt('2025-06-01')!.builtMatcher()).toBeDefined();
+    expect(read).toEqual(['1431']);
+    // Built later, the others get the same: examples and the build's indexes.
+    expect(lazy.conventions.map((c) => c.idcc)).toEqual(['1431', '2198', '3168', '3248']);
+    expect(read).toEqual(['1431', '2198', '3168', '3248']);
+    expect(lazy.convention('3168')!.gridAt('2025-06-01')!.examples.length).toBeGreaterThan(100);
+    expect(lazy.convention('3168')!.gridAt('2025-06-01')!.builtMatcher()).toBeDefined();
+    // One JSON document, whose conventions are those the catalogue reads one by one.
+    const whole = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist', 'catalogue.json'), 'utf8')) as { head: { fingerprint: string }; conventions: unknown[] };
+    expect(whole.head.fingerprint).toBe(snapshot.fingerprint);
+    expect(whole.conventions).toEqual(snapshot.conventions.map((c) => ('read' in c ? c.read() : c)));
+  });
+
   it('stamps the examples by their contents: a checkout or a copy that only changes file times keeps the build\'s indexes', () => {
     const root = mkdtempSync(join(tmpdir(), 'classif-stamp-'));
     mkdirSync(join(root, 'eval'));

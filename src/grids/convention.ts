@@ -104,22 +104,58 @@ export class Convention {
   }
 }
 
-export class Catalogue {
-  readonly conventions: readonly Convention[];
-  readonly smic: SmicFile;
+/**
+ * A convention's data, or how to read it on first use: the build's snapshot parses a convention
+ * only when it is asked for (a command about one convention reads a fifth of the catalogue).
+ */
+export type ConventionSource = ConventionData | { idcc: string; read: () => ConventionData };
 
-  constructor(data: CatalogueData, root: string) {
-    this.conventions = data.conventions.map((c) => new Convention(c, root));
+/** The catalogue's data, each convention given or read on first use (src/grids/snapshot.ts). */
+export type CatalogueSource = Omit<CatalogueData, 'conventions'> & { conventions: readonly ConventionSource[] };
+
+export class Catalogue {
+  readonly smic: SmicFile;
+  private readonly slots: { idcc: string; source: ConventionSource; convention?: Convention }[];
+  /** What every convention gets when it is built (where its examples and built indexes come from). */
+  private readonly setups: ((c: Convention) => void)[] = [];
+  private all?: readonly Convention[];
+
+  constructor(
+    data: CatalogueSource,
+    private readonly root: string,
+  ) {
+    this.slots = data.conventions.map((source) => ({ idcc: 'read' in source ? source.idcc : source.file.idcc, source }));
     this.smic = data.smic;
   }
 
+  /** Every convention, in catalogue order. */
+  get conventions(): readonly Convention[] {
+    return (this.all ??= this.slots.map((slot) => this.built(slot)));
+  }
+
   convention(idcc: string): Convention | undefined {
-    return this.conventions.find((c) => c.idcc === idcc);
+    const slot = this.slots.find((s) => s.idcc === idcc);
+    return slot && this.built(slot);
+  }
+
+  private built(slot: Catalogue['slots'][number]): Convention {
+    if (!slot.convention) {
+      const c = new Convention('read' in slot.source ? slot.source.read() : slot.source, this.root);
+      for (const setup of this.setups) setup(c);
+      slot.convention = c;
+    }
+    return slot.convention;
+  }
+
+  /** Applies `setup` to every convention: those built now, the others when they are. */
+  eachConvention(setup: (c: Convention) => void): void {
+    this.setups.push(setup);
+    for (const slot of this.slots) if (slot.convention) setup(slot.convention);
   }
 
   /** Where the matcher's examples come from (by IDCC), read once, on the first description matched. */
   learnFrom(load: () => ReadonlyMap<string, ExampleSet>): void {
     let all: ReadonlyMap<string, ExampleSet> | undefined;
-    for (const c of this.conventions) c.learnFrom(() => (all ??= load()).get(c.idcc));
+    this.eachConvention((c) => c.learnFrom(() => (all ??= load()).get(c.idcc)));
   }
 }

@@ -133,11 +133,14 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
 
 /** The job's lines that share most words with the description. */
 function evidence(e: JobEntry, q: Query): DescriptionMatch['evidence'] {
-  return e.lines
-    .map((l) => ({ field: l.field, terms: [...l.terms].filter((t) => q.vector.has(t)), text: l.text }))
-    .filter((x) => x.terms.length > 0)
-    .sort((a, b) => b.terms.length - a.terms.length)
-    .slice(0, 5);
+  // A loop rather than map/filter: most lines share no word, and are left without a copy.
+  const found: DescriptionMatch['evidence'] = [];
+  for (const l of e.lines) {
+    const terms: string[] = [];
+    for (const t of l.terms) if (q.vector.has(t)) terms.push(t);
+    if (terms.length > 0) found.push({ field: l.field, terms, text: l.text });
+  }
+  return found.sort((a, b) => b.terms.length - a.terms.length).slice(0, 5);
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 
 import type { Example, ExampleSet } from '../model/examples.js';
+import { addPosting, packPostings, type Postings } from './term-vectors.js';
 
 export type { Example, ExampleSet };
 
@@ -20,7 +21,7 @@ type Vector = Map<string, number>;
 
 export interface ExampleIndex {
   /** For each term, the job centroids (by job index) that have it and its weight there. */
-  postings: Map<string, { at: number; w: number }[]>;
+  postings: Postings;
   idf: Map<string, number>;
   size: number;
   /** Jobs with at least one example. */
@@ -61,7 +62,7 @@ export function buildExampleIndex(examples: readonly { tf: Vector; jobs: readonl
       sums.set(at, sum);
     }
   }
-  const postings: ExampleIndex['postings'] = new Map();
+  const postings = new Map<string, { at: number; w: number }[]>();
   for (const [at, sum] of sums) {
     const norm = Math.sqrt([...sum.values()].reduce((a, w) => a + w * w, 0));
     if (norm === 0) continue;
@@ -71,13 +72,13 @@ export function buildExampleIndex(examples: readonly { tf: Vector; jobs: readonl
       postings.set(t, list);
     }
   }
-  return { postings, idf, size, trained: sums.size };
+  return { postings: packPostings(postings), idf, size, trained: sums.size };
 }
 
 /** Cosine of a description (its term frequencies) with each job's examples; 0 for jobs without. */
 export function exampleSimilarities(index: ExampleIndex, tf: Vector): number[] {
   const sums = new Array<number>(index.size).fill(0);
   const q = unit(tf, index.idf);
-  for (const [t, w] of q) for (const p of index.postings.get(t) ?? []) sums[p.at]! += w * p.w;
+  for (const [t, w] of q) addPosting(sums, index.postings, t, w);
   return sums;
 }

@@ -16,12 +16,9 @@ import { prebuiltOf } from './prebuilt.js';
 
 export interface JobEntry {
   job: Job;
-  vector: Vector;
-  norm: number;
-  /** The job's own text (what it adds to the job it inherits from), as a unit TF-IDF vector. */
-  own: Vector;
   /** Distinctive title words (no ordinals, no level words), each with its rarity among titles. */
   titles: { terms: string[]; weights: number[] }[];
+  /** The job's lines with their stems (the evidence of an answer). */
   lines: { field: string; text: string; terms: Set<string> }[];
   /** Id of the job's family (itself when alone). */
   family: string;
@@ -82,16 +79,18 @@ function build(grid: Grid): Index {
   const idf = new Map([...df].map(([t, d]) => [t, Math.log(1 + n / d)]));
   const titleIdf = titleRarity(grid);
   const family = families(grid);
-  const entries = raw.map(({ job, lines, vector, own }): JobEntry => {
+  // Each job's TF-IDF vector and norm, and its own text (what it adds to the job it inherits
+  // from) as a unit vector: only the postings and the tracks' vocabularies keep them.
+  const vectors = raw.map(({ vector, own }) => {
     const norm = weigh(vector, idf);
     const ownNorm = weigh(own, idf);
     for (const [t, w] of own) own.set(t, ownNorm > 0 ? w / ownNorm : 0);
+    return { vector, norm, own };
+  });
+  const entries = raw.map(({ job, lines }): JobEntry => {
     const kin = grid.jobs.filter((j) => family.get(j.id) === family.get(job.id));
     return {
       job,
-      vector,
-      norm,
-      own,
       titles: [job.title, ...job.aliases].map((t) => {
         const terms = [...new Set(words(t).filter((x) => !levels.words.has(x)))];
         return { terms, weights: terms.map((x) => titleIdf.get(x) ?? 0) };
@@ -106,13 +105,13 @@ function build(grid: Grid): Index {
       key: `${normalizeText(job.title).join(' ')}|${[...job.positions].sort().join(',')}`,
     };
   });
-  const tracks = centroids(entries);
+  const tracks = centroids(entries, vectors);
   return {
     entries,
     idf,
     postings: {
-      job: postingsOf(entries.map((e) => e.vector), entries.map((e) => e.norm)),
-      own: postingsOf(entries.map((e) => e.own)),
+      job: postingsOf(vectors.map((v) => v.vector), vectors.map((v) => v.norm)),
+      own: postingsOf(vectors.map((v) => v.own)),
       track: postingsOf([...tracks.values()]),
     },
     tracks: [...tracks.keys()],
@@ -132,11 +131,12 @@ function titleRarity(grid: Grid): Map<string, number> {
  * opérateurs…), for twins that only their track tells apart (Technicien qualifié of the shops and
  * Technicien of the production, Commercial and Attaché commercial of the school photography).
  */
-function centroids(entries: JobEntry[]): Map<string, Vector> {
+function centroids(entries: JobEntry[], vectors: { vector: Vector; norm: number }[]): Map<string, Vector> {
   const sums = new Map<string, Vector>();
-  for (const e of entries) {
+  for (const [i, e] of entries.entries()) {
+    const { vector, norm } = vectors[i]!;
     const sum = sums.get(e.job.track) ?? new Map<string, number>();
-    for (const [t, w] of e.vector) sum.set(t, (sum.get(t) ?? 0) + w / e.norm);
+    for (const [t, w] of vector) sum.set(t, (sum.get(t) ?? 0) + w / norm);
     sums.set(e.job.track, sum);
   }
   for (const v of sums.values()) {

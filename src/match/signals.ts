@@ -110,6 +110,13 @@ function ownPenalties(index: Index, own: number[]): number[] {
   });
 }
 
+/** The best fit of the job's titles, 0 without any (a loop: no array for each job). */
+function bestTitleFit(e: JobEntry, q: Query): number {
+  let best = 0;
+  for (const t of e.titles) best = Math.max(best, titleFit(t, q));
+  return best;
+}
+
 export function allSignals(index: Index, q: Query, examples?: ExampleIndex): Signals[] {
   const n = index.entries.length;
   const learned = examples ? exampleSimilarities(examples, q.tf) : undefined;
@@ -119,7 +126,7 @@ export function allSignals(index: Index, q: Query, examples?: ExampleIndex): Sig
   const tracks = new Map(index.tracks.map((id, i) => [id, trackCosines[i]!]));
   return index.entries.map((e, i) => ({
     cosine: cosine[i]!,
-    title: Math.max(0, ...e.titles.map((t) => titleFit(t, q))),
+    title: bestTitleFit(e, q),
     level: levelFit(q.level, e.height),
     own: own[i]!,
     track: tracks.get(e.job.track)!,
@@ -135,6 +142,7 @@ export function allSignals(index: Index, q: Query, examples?: ExampleIndex): Sig
 
 export function combine(s: Signals): number {
   let score = 0;
-  for (const k of Object.keys(s) as (keyof Signals)[]) score += WEIGHTS[k] * s[k];
+  // for…in visits the keys in the order Object.keys gives, without an array for each job.
+  for (const k in s) score += WEIGHTS[k as keyof Signals] * s[k as keyof Signals];
   return score;
 }

@@ -37,27 +37,67 @@ export function weigh(v: Vector, idf: Map<string, number>): number {
   return Math.sqrt(norm);
 }
 
-/** For each term, the vectors (by index) that have it and its weight there: a query only visits its own terms. */
-export type Postings = Map<string, { at: number; w: number }[]>;
+/**
+ * For each term, the vectors (by index) that have it and its weight there: a query only visits its
+ * own terms. Packed in typed arrays — the list of the term in slot `s` is `at[starts[s]…starts[s+1])`
+ * with its weights in `w` — so that the build can store them as they are and a process read them
+ * back without rebuilding tens of thousands of small objects (src/match/prebuilt.ts).
+ */
+export interface Postings {
+  slots: Map<string, number>;
+  starts: Int32Array;
+  at: Int32Array;
+  w: Float64Array;
+}
+
+/** Postings from lists, in the order of the map and of each list. */
+export function packPostings(lists: Map<string, { at: number; w: number }[]>): Postings {
+  const slots = new Map<string, number>();
+  const starts = new Int32Array(lists.size + 1);
+  let size = 0;
+  for (const [t, list] of lists) {
+    slots.set(t, slots.size);
+    size += list.length;
+    starts[slots.size] = size;
+  }
+  const at = new Int32Array(size);
+  const w = new Float64Array(size);
+  let k = 0;
+  for (const list of lists.values()) {
+    for (const p of list) {
+      at[k] = p.at;
+      w[k++] = p.w;
+    }
+  }
+  return { slots, starts, at, w };
+}
 
 export function postingsOf(vectors: Vector[], norms?: number[]): Postings {
-  const postings: Postings = new Map();
+  const lists = new Map<string, { at: number; w: number }[]>();
   vectors.forEach((v, at) => {
     const norm = norms?.[at] ?? 1;
     if (norm === 0) return;
     for (const [t, w] of v) {
-      const list = postings.get(t) ?? [];
+      const list = lists.get(t) ?? [];
       list.push({ at, w: w / norm });
-      postings.set(t, list);
+      lists.set(t, list);
     }
   });
-  return postings;
+  return packPostings(lists);
+}
+
+/** Adds `weight` × each vector's weight of `term` to `sums` (by vector index). */
+export function addPosting(sums: number[], postings: Postings, term: string, weight: number): void {
+  const s = postings.slots.get(term);
+  if (s === undefined) return;
+  const { at, w } = postings;
+  for (let k = postings.starts[s]!, end = postings.starts[s + 1]!; k < end; k++) sums[at[k]!]! += weight * w[k]!;
 }
 
 /** Cosine of the description with every vector of the postings (which are of unit length). */
 export function cosines(q: { vector: Vector; norm: number }, postings: Postings, size: number): number[] {
   const sums = new Array<number>(size).fill(0);
   if (q.norm === 0) return sums;
-  for (const [t, w] of q.vector) for (const p of postings.get(t) ?? []) sums[p.at]! += w * p.w;
+  for (const [t, w] of q.vector) addPosting(sums, postings, t, w);
   return sums.map((x) => x / q.norm);
 }

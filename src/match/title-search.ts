@@ -42,6 +42,31 @@ interface GridIndex {
   search: MiniSearch<IndexedJob>;
   /** Canonical terms of each line of each field, for evidence. */
   lines: Map<string, { field: SearchField; text: string; terms: Set<string> }[]>;
+  /** What each search would otherwise recompute for every job it finds (see `jobFacts`). */
+  jobs?: Map<string, JobFacts>;
+}
+
+/** A job's title as the scoring reads it, computed once per grid. */
+interface JobFacts {
+  /** The job's rank in the grid (the last tie-break). */
+  order: number;
+  /** Numbers of the title line (the level a name without one stands at). */
+  titleNumbers: Set<string>;
+  /** Words of the title as typed, stop words included. */
+  typed: string[];
+  /** Distinct canonical words of the title (at least 1). */
+  size: number;
+}
+
+function jobFacts(grid: Grid, index: GridIndex, job: Job): JobFacts {
+  const all = (index.jobs ??= new Map());
+  let facts = all.get(job.id);
+  if (!facts) {
+    const title = index.lines.get(job.id)!.find((l) => l.field === 'title')!.terms;
+    facts = { order: grid.jobs.indexOf(job), titleNumbers: levelParts(title).numbers, typed: tokenize(job.title), size: Math.max(1, title.size) };
+    all.set(job.id, facts);
+  }
+  return facts;
 }
 
 const BOOST: Record<SearchField, number> = { title: 6, aliases: 4, duties: 1, track: 0.5 };
@@ -143,9 +168,11 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
     const best: Partial<Record<SearchField, number>> = {};
     let named = { found: 0, covered: 0, level: 1 };
     // A name without a level (an alias, a trade name) stands at the level of the job's title.
-    const titleNumbers = levelParts(index.lines.get(job.id)!.find((l) => l.field === 'title')!.terms).numbers;
+    const facts = jobFacts(grid, index, job);
+    const titleNumbers = facts.titleNumbers;
     for (const line of index.lines.get(job.id)!) {
-      const terms = [...line.terms].filter((t) => matchedTerms.has(t));
+      const terms: string[] = [];
+      for (const t of line.terms) if (matchedTerms.has(t)) terms.push(t);
       if (terms.length === 0) continue;
       evidence.push({ field: line.field, terms, text: line.text });
       best[line.field] = Math.max(best[line.field] ?? 0, terms.length);
@@ -154,15 +181,15 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
         if (fit.found > named.found || (fit.found === named.found && fit.covered * fit.level > named.covered * named.level)) named = fit;
       }
     }
-    return { job, evidence, score: coverage(asked, queryTerms.length, named, best), order: grid.jobs.indexOf(job), raw: 0 };
+    return { job, evidence, score: coverage(asked, queryTerms.length, named, best), order: facts.order, size: facts.size, typed: facts.typed, raw: 0 };
   });
   // Small words decide between titles that are otherwise the same ("Directeur du studio", 450,
   // and "Directeur de studio", 370): count the words shared as typed, stop words included.
   const typed = new Set(tokenize(query));
-  for (const s of scored) s.raw = tokenize(s.job.title).filter((w) => typed.has(w)).length;
+  for (const s of scored) s.raw = s.typed.filter((w) => typed.has(w)).length;
   // Rank by the share of the query explained, then shorter titles first (so "retoucheur"
   // prefers "Retoucheur 1er niveau" over "Retoucheur 2e niveau" only by order), then grid order.
-  scored.sort((a, b) => b.score - a.score || b.raw - a.raw || titleSize(index, a.job) - titleSize(index, b.job) || a.order - b.order);
+  scored.sort((a, b) => b.score - a.score || b.raw - a.raw || a.size - b.size || a.order - b.order);
   return scored.slice(0, limit).map(({ job, evidence, score }) => ({
     job,
     track: job.track,
@@ -173,11 +200,6 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
     evidence: evidence.sort((a, b) => FIELD_WEIGHT[b.field] - FIELD_WEIGHT[a.field] || b.terms.length - a.terms.length).slice(0, 6),
     source: job.source,
   }));
-}
-
-/** Distinct canonical words of a job's title (from the index's title line). */
-function titleSize(index: GridIndex, job: Job): number {
-  return Math.max(1, index.lines.get(job.id)!.find((l) => l.field === 'title')!.terms.size);
 }
 
 /** Words that only say a level is coming ("2e niveau", "échelon 1"): the number carries the level. */

@@ -51,9 +51,10 @@ interface Running {
 
 function startWorker(input: RangeJob, onRows: (rows: number, bytes: number) => void): Running {
   // Built code runs the built worker; tests and scripts run the TypeScript one, through tsx's
-  // loader registered inside the worker (Node 20 does not pass loaders on to workers).
+  // loader registered inside the worker (Node 20 does not pass loaders on to workers). Found from
+  // the folder above: this code may run from the CLI's bundle in dist/cli/ (scripts/bundle-cli.mjs).
   const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './audit-worker.ts' : './audit-worker.js', import.meta.url);
+  const url = new URL(fromSource ? '../service/audit-worker.ts' : '../service/audit-worker.js', import.meta.url);
   const worker = fromSource
     ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: input })
     : new Worker(url, { workerData: input });

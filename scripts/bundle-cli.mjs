@@ -1,0 +1,37 @@
+/**
+ * Build step: the command line as a few files instead of sixty modules. Node 20 resolves, reads
+ * and compiles each ES module of the import graph one by one, with no compile cache: for
+ * `classif search` that was a fifth of its time (docs/performance.md). esbuild bundles what tsc
+ * emitted (dist/cli/main.js and what it imports) into dist/cli/main.js again, splitting what is
+ * imported on demand (the audit, the YAML path, the reports) into chunks of dist/cli/ that load
+ * only when used; packages stay imports of node_modules.
+ *
+ * Bundled code keeps working from dist/cli/: PACKAGE_ROOT and the other paths taken from
+ * `import.meta.url` are two folders up from any dist/<folder>/ file, and the audit's worker thread
+ * is found at ../service/ (src/service/audit-parallel.ts), where tsc wrote it. The server, the
+ * library (dist/index.js) and that worker run tsc's files as before.
+ *   node scripts/bundle-cli.mjs   (after tsc, in `npm run build`)
+ */
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const dir = join(import.meta.dirname, '..', 'dist', 'cli');
+// Chunks of an earlier build (their names are hashes of their contents).
+for (const f of readdirSync(dir)) if (/^chunk-.*\.js(\.map)?$/.test(f)) rmSync(join(dir, f));
+await build({
+  entryPoints: [join(dir, 'main.js')],
+  outdir: dir,
+  allowOverwrite: true,
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  // Composed with tsc's maps: a stack points into src/.
+  sourcemap: true,
+  logLevel: 'warning',
+});
