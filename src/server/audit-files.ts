@@ -12,9 +12,12 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { REPORT_DATA } from '../service/report-data.js';
 
 export const REPORT_FORMATS = ['json', 'ndjson', 'csv', 'html', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** What is stored as `report.<name>`: the reports, and the data of the reports for people. */
+export type StoredName = ReportFormat | typeof REPORT_DATA;
 
 type Db = Kysely<Database>;
 
@@ -35,7 +38,7 @@ export interface AuditFiles {
    * one step: when `finish` answers false (the audit was cancelled meanwhile), nothing is kept.
    */
   publish(id: string, dir: string, finish: (db: Db) => Promise<boolean>): Promise<boolean>;
-  report(id: string, format: ReportFormat): Promise<StoredReport | undefined>;
+  report(id: string, format: StoredName): Promise<StoredReport | undefined>;
   /** Keeps the finished file at `path` (then removed) as the report `format` of a published audit (made after its `done`). */
   keep(id: string, format: ReportFormat, path: string): Promise<void>;
   /** Removes the audit's files (its row is deleted by the caller). */
@@ -84,7 +87,7 @@ export class DiskFiles implements AuditFiles {
     return ok;
   }
 
-  report(id: string, format: ReportFormat): Promise<StoredReport | undefined> {
+  report(id: string, format: StoredName): Promise<StoredReport | undefined> {
     const path = join(auditDir(this.dataDir, id), 'reports', `report.${format}`);
     if (!existsSync(path)) return Promise.resolve(undefined);
     return Promise.resolve({ size: statSync(path).size, stream: createReadStream(path) });
@@ -148,7 +151,7 @@ export class DatabaseFiles implements AuditFiles {
     }
   }
 
-  async report(id: string, format: ReportFormat): Promise<StoredReport | undefined> {
+  async report(id: string, format: StoredName): Promise<StoredReport | undefined> {
     const name = `report.${format}`;
     const r = await this.db
       .selectFrom('audit_files')
