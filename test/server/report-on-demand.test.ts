@@ -6,9 +6,11 @@
  * once; and a report that cannot be made answers a French error without being made again.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvWriter, JsonWriter, Output } from '../../src/report/writers.js';
 import { auditRoster, RULE_IDS, type AuditSummary } from '../../src/roster/audit.js';
@@ -17,6 +19,7 @@ import { renderHtml } from '../../src/report/html.js';
 import { renderPdf } from '../../src/report/pdf.js';
 import { reportConventions, SampleCollector } from '../../src/report/samples.js';
 import { deriveReport } from '../../src/service/derived-report.js';
+import { CHUNK_BYTES, DatabaseFiles } from '../../src/server/audit-files.js';
 import { generateStaffCsv } from '../../bench/staff-file.js';
 import { getCatalogue, makeApp, multipart, register, storedFiles, waitFor, type Account, type TestApp } from './helpers.js';
 
@@ -58,14 +61,14 @@ async function direct(path: string, format: 'json' | 'csv'): Promise<Buffer> {
 /** The report data the audit kept. */
 async function storedData(id: string): Promise<Buffer> {
   if (t.store.engine === 'sqlite') return readFileSync(join(t.dataDir, 'audits', id, 'reports', 'report.data.json'));
-  const rows = await t.store.db.selectFrom('audit_files').select('data').where('audit_id', '=', id).where('name', '=', 'report.data.json').orderBy('seq').execute();
-  return Buffer.concat(rows.map((r) => r.data));
+  const rows = await t.store.db.selectFrom('audit_files').select(['data', 'inflated_size']).where('audit_id', '=', id).where('name', '=', 'report.data.json').orderBy('seq').execute();
+  return Buffer.concat(rows.map((r) => (r.inflated_size === null ? r.data : inflateRawSync(r.data))));
 }
 
 async function spoilData(id: string): Promise<void> {
   const spoiled = Buffer.from('{"file": "pas un rapport"');
   if (t.store.engine === 'sqlite') writeFileSync(join(t.dataDir, 'audits', id, 'reports', 'report.data.json'), spoiled);
-  else await t.store.db.updateTable('audit_files').set({ data: spoiled }).where('audit_id', '=', id).where('name', '=', 'report.data.json').execute();
+  else await t.store.db.updateTable('audit_files').set({ data: spoiled, inflated_size: null }).where('audit_id', '=', id).where('name', '=', 'report.data.json').execute();
 }
 
 describe('reports made at their first download', () => {
@@ -146,6 +149,31 @@ describe('reports made at their first download', () => {
     expect(twice.json.message).toBe(failed.json.message);
     expect(t.app.auditReports.made - before).toBe(1);
     expect(existsSync(join(t.dataDir, 'work')) ? readdirSync(join(t.dataDir, 'work')) : []).toEqual([]);
+  });
+
+  it('stores files in the database as deflated chunks, and still reads chunks stored as they were', { timeout: 60_000 }, async () => {
+    const form = multipart([{ name: 'p.csv', content: 'matricule;idcc;intitulé;coefficient\nA1;3168;Photographe;225\n' }]);
+    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', form.payload, form.headers);
+    expect(up.status, up.body).toBe(202);
+    const id = up.json.id;
+    await waitFor(() => acc.client.get<{ status: string }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 60_000);
+    const files = new DatabaseFiles(t.store.db);
+    // 3.5 chunks: text that deflates, then bytes that do not.
+    const content = Buffer.concat([Buffer.from('A1;3168;Photographe;225\n'.repeat(100_000)), randomBytes((3.5 * CHUNK_BYTES) | 0)]).subarray(0, (3.5 * CHUNK_BYTES) | 0);
+    const path = join(dir, 'big.csv');
+    writeFileSync(path, content);
+    await files.keep(id, 'csv', path);
+    const rows = await t.store.db.selectFrom('audit_files').select(['seq', 'inflated_size', (eb) => eb.fn<number>('length', ['data']).as('stored')]).where('audit_id', '=', id).where('name', '=', 'report.csv').orderBy('seq').execute();
+    expect(rows.map((r) => r.inflated_size)).toEqual([CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES / 2]);
+    expect(Number(rows[0]!.stored)).toBeLessThan(CHUNK_BYTES / 10);
+    const back = (await files.report(id, 'csv'))!;
+    expect(back.size).toBe(content.length);
+    expect(Buffer.concat(await back.stream.toArray())).toEqual(content);
+    // A chunk stored before chunks were deflated.
+    await t.store.db.insertInto('audit_files').values({ audit_id: id, name: 'report.json', seq: 0, data: Buffer.from('{"ancien": true}'), inflated_size: null }).execute();
+    const old = (await files.report(id, 'json'))!;
+    expect(old.size).toBe(16);
+    expect(Buffer.concat(await old.stream.toArray()).toString()).toBe('{"ancien": true}');
   });
 
   it('refuses an NDJSON report cut before its summary', async () => {
