@@ -151,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { url: '/api/openapi.json', deepLinking: true } });
 
   const auth = authHooks(store.db);
-  const files = store.engine === 'postgres' ? new DatabaseFiles(store.db) : new DiskFiles(store.db, dataDir);
+  const files = store.engine === 'postgres' ? new DatabaseFiles(store.db, dataDir) : new DiskFiles(store.db, dataDir);
   const runner = new AuditRunner({ db: store.db, files, dataDir, log: app.log, ...options.runner });
   const queue: AuditQueue = store.engine === 'postgres' && store.pool ? new PgQueue(runner, store.pool) : new LocalQueue(runner);
   const reports = new OnDemandReports({ files, scratch: join(dataDir, 'work'), budgets: runner.budgets, log: app.log });

@@ -114,13 +114,36 @@ export class DiskFiles implements AuditFiles {
 /** Chunks of 1 MiB: memory stays bounded whatever the file's size, and a row stays small. */
 export const CHUNK_BYTES = 1 << 20;
 
-/** The upload and reports as rows of the database (PostgreSQL: instances share no disk). */
+/** An upload kept by the instance that received it longer than this was run elsewhere: removed. */
+const KEPT_UPLOAD_MS = 3_600_000;
+
+/**
+ * The upload and reports as rows of the database (PostgreSQL: instances share no disk). The
+ * instance that receives an upload also keeps it in `<dataDir>/uploaded/` (when given a data
+ * folder): when it runs the audit itself, as it mostly does, the run takes that copy instead of
+ * reading the file back from the database. Those left are removed after an hour, and at start-up.
+ */
 export class DatabaseFiles implements AuditFiles {
-  constructor(private readonly db: Db) {}
+  private readonly uploaded: string | undefined;
+
+  constructor(
+    private readonly db: Db,
+    dataDir?: string,
+  ) {
+    this.uploaded = dataDir === undefined ? undefined : join(dataDir, 'uploaded');
+  }
 
   async saveInput(db: Db, id: string, path: string): Promise<void> {
     await insertFile(db, id, 'input', path);
-    rmSync(path, { force: true });
+    if (!this.uploaded) return rmSync(path, { force: true });
+    mkdirSync(this.uploaded, { recursive: true });
+    renameSync(path, join(this.uploaded, id));
+    // Those another instance ran: nothing else removes them.
+    const now = Date.now();
+    for (const name of readdirSync(this.uploaded)) {
+      const old = join(this.uploaded, name);
+      if (now - (statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? now) > KEPT_UPLOAD_MS) rmSync(old, { force: true });
+    }
   }
 
   async hasInput(id: string): Promise<boolean> {
@@ -129,6 +152,15 @@ export class DatabaseFiles implements AuditFiles {
 
   async localInput(id: string, scratch: string): Promise<string | undefined> {
     const path = join(scratch, 'input');
+    if (this.uploaded) {
+      try {
+        // Taken, not copied: it goes with the scratch folder; a rerun reads the database.
+        renameSync(join(this.uploaded, id), path);
+        return path;
+      } catch {
+        // Received by another instance, or already run here.
+      }
+    }
     const fd = openSync(path, 'w');
     let chunks = 0;
     try {
@@ -175,6 +207,7 @@ export class DatabaseFiles implements AuditFiles {
   }
 
   async remove(id: string): Promise<void> {
+    if (this.uploaded) rmSync(join(this.uploaded, id), { force: true });
     await this.db.deleteFrom('audit_files').where('audit_id', '=', id).execute();
   }
 }

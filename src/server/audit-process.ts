@@ -72,7 +72,8 @@ function forkJob(budgets: Budgets): { child: ChildProcess; stderr: () => string 
 
 /**
  * Audit processes, one started ahead of need: a process takes about a second to load the
- * catalogue and the report code (several under load), which a queued audit need not wait for.
+ * catalogue (several under load), which a queued audit need not wait for. The next one is started
+ * when a run ends, not when it starts: loading it meanwhile would take a core from the run.
  */
 export class JobProcesses {
   private spare: ReturnType<typeof forkJob> | undefined;
@@ -80,20 +81,24 @@ export class JobProcesses {
 
   constructor(private readonly budgets: Budgets) {}
 
-  /** A started process (the spare when it is alive), and the next spare on its way. */
+  /** Starts the spare, if there is none (at start-up, and after each run). */
+  warm(): void {
+    if (this.closed || this.spare) return;
+    this.spare = forkJob(this.budgets);
+    // An idle spare does not keep the process alive.
+    this.spare.child.unref();
+    this.spare.child.channel?.unref();
+    (this.spare.child.stderr as unknown as { unref?: () => void }).unref?.();
+  }
+
+  /** A started process: the spare when it is alive; the next spare follows when this one ends. */
   take(): ReturnType<typeof forkJob> {
     const s = this.spare;
     this.spare = undefined;
     const alive = s && s.child.exitCode === null && s.child.signalCode === null && s.child.connected;
     if (s && !alive) s.child.kill('SIGKILL');
     const taken = alive ? s : forkJob(this.budgets);
-    if (!this.closed) {
-      this.spare = forkJob(this.budgets);
-      // An idle spare does not keep the process alive.
-      this.spare.child.unref();
-      this.spare.child.channel?.unref();
-      (this.spare.child.stderr as unknown as { unref?: () => void }).unref?.();
-    }
+    taken.child.once('exit', () => this.warm());
     return taken;
   }
 
