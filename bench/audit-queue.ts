@@ -2,8 +2,9 @@
  * The audit of a large staff list through the queue — upload over HTTP, then polled until done —
  * next to `classif audit --out rapport.csv` on the same file, in turn within each run (the machine
  * may be loaded by other work: the ratio of each run counts more than the durations). The queue's
- * run writes the NDJSON, HTML and PDF reports; the time of the CSV report's first download (made
- * then from the NDJSON one) is printed apart. Target: queue ≤ 1.2 × the CLI.
+ * run writes the NDJSON report and the data of the HTML and PDF ones; the time of the CSV report's
+ * first download (made then from the NDJSON one) is printed apart. Target: queue ≤ 1.2 × the CLI.
+ * With BENCH_TRACE=1, when each audit was seen running, reading rows, past 990,000 rows, done.
  *   npm run build && npx tsx bench/audit-queue.ts [rows] [runs]
  * With BENCH_DATABASE_URL=postgres://…, the queue is also timed on PostgreSQL (a schema of its
  * own, dropped at the end).
