@@ -72,8 +72,10 @@ function forkJob(budgets: Budgets): { child: ChildProcess; stderr: () => string 
 
 /**
  * Audit processes, one started ahead of need: a process takes about a second to load the
- * catalogue (several under load), which a queued audit need not wait for. The next one is started
- * when a run ends, not when it starts: loading it meanwhile would take a core from the run.
+ * catalogue (several under load), which a queued audit need not wait for. The first is started
+ * with the queue (the first audit once paid two cold starts at once: its own and the next
+ * spare's); the next one as soon as one is taken, so that another organisation's audit, claimed
+ * meanwhile, starts at once (its one-row audit must not wait for a cold start).
  */
 export class JobProcesses {
   private spare: ReturnType<typeof forkJob> | undefined;
@@ -91,14 +93,14 @@ export class JobProcesses {
     (this.spare.child.stderr as unknown as { unref?: () => void }).unref?.();
   }
 
-  /** A started process: the spare when it is alive; the next spare follows when this one ends. */
+  /** A started process (the spare when it is alive), and the next spare on its way. */
   take(): ReturnType<typeof forkJob> {
     const s = this.spare;
     this.spare = undefined;
     const alive = s && s.child.exitCode === null && s.child.signalCode === null && s.child.connected;
     if (s && !alive) s.child.kill('SIGKILL');
     const taken = alive ? s : forkJob(this.budgets);
-    taken.child.once('exit', () => this.warm());
+    this.warm();
     return taken;
   }
 
