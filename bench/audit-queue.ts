@@ -2,8 +2,9 @@
  * The audit of a large staff list through the queue — upload over HTTP, then polled until done —
  * next to `classif audit --out rapport.csv` on the same file, in turn within each run (the machine
  * may be loaded by other work: the ratio of each run counts more than the durations). The queue's
- * run writes the NDJSON, HTML and PDF reports; the time of the CSV report's first download (made
- * then from the NDJSON one) is printed apart. Target: queue ≤ 1.2 × the CLI.
+ * run writes the NDJSON report and the data of the HTML and PDF ones; the time of the CSV report's
+ * first download (made then from the NDJSON one) is printed apart. Target: queue ≤ 1.2 × the CLI.
+ * With BENCH_TRACE=1, when each audit was seen running, reading rows, past 990,000 rows, done.
  *   npm run build && npx tsx bench/audit-queue.ts [rows] [runs]
  * With BENCH_DATABASE_URL=postgres://…, the queue is also timed on PostgreSQL (a schema of its
  * own, dropped at the end).
@@ -72,15 +73,24 @@ async function close(s: Session): Promise<void> {
 }
 
 /** One audit: upload → done, then the CSV report's first download, in ms. */
-async function queueOnce({ server, headers }: Session): Promise<{ done: number; csv: number }> {
+async function queueOnce({ server, headers }: Session): Promise<{ done: number; upload: number; csv: number }> {
   const form = new FormData();
   form.set('file', await openAsBlob(file), 'personnel.csv');
   const t0 = performance.now();
   const up = await fetch(`${server.url}/api/audits?at=2025-06-01`, { method: 'POST', headers, body: form });
   if (up.status !== 202) throw new Error(`envoi : ${up.status} ${await up.text()}`);
   const { id } = (await up.json()) as { id: string };
+  const upload = performance.now() - t0;
+  const seen: string[] = [];
   for (;;) {
-    const a = (await (await fetch(`${server.url}/api/audits/${id}`, { headers })).json()) as { status: string; error: string | null };
+    const a = (await (await fetch(`${server.url}/api/audits/${id}`, { headers })).json()) as { status: string; error: string | null; progress?: { rows: number } };
+    if (process.env.BENCH_TRACE) {
+      const mark = `${a.status}${a.progress?.rows ? (a.progress.rows >= 990_000 ? ' ≥990k' : ' rows') : ''}`;
+      if (!seen.includes(mark)) {
+        seen.push(mark);
+        console.log(`    ${s(performance.now() - t0)} ${mark}`);
+      }
+    }
     if (a.status === 'done') break;
     if (a.status === 'failed') throw new Error(`audit en échec : ${a.error}`);
     await new Promise((res) => setTimeout(res, 50));
@@ -90,7 +100,7 @@ async function queueOnce({ server, headers }: Session): Promise<{ done: number; 
   const report = await fetch(`${server.url}/api/audits/${id}/report.csv`, { headers });
   if (report.status !== 200) throw new Error(`rapport CSV : ${report.status}`);
   await report.arrayBuffer();
-  return { done, csv: performance.now() - t1 };
+  return { done, upload, csv: performance.now() - t1 };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -123,7 +133,7 @@ if (pgUrl) {
 }
 
 const cliCsv: number[] = [];
-const times = new Map<string, { done: number; csv: number }[]>(sessions.map(([name]) => [name, []]));
+const times = new Map<string, { done: number; upload: number; csv: number }[]>(sessions.map(([name]) => [name, []]));
 console.log(`audit through the queue: ${ROWS.toLocaleString('en')} rows (${file}), ${RUNS} run(s), load ${loadavg()[0]!.toFixed(1)}`);
 try {
   for (let i = 0; i < RUNS; i++) {
@@ -133,7 +143,7 @@ try {
     for (const [name, session] of sessions) {
       const t = await queueOnce(session);
       times.get(name)!.push(t);
-      line.push(`${name} ${s(t.done)} (${(t.done / cliMs).toFixed(2)} ×; CSV first download ${s(t.csv)})`);
+      line.push(`${name} ${s(t.done)} (${(t.done / cliMs).toFixed(2)} ×; upload answered at ${s(t.upload)}; CSV first download ${s(t.csv)})`);
     }
     console.log(`${line.join('; ')}; load ${loadavg()[0]!.toFixed(1)}`);
   }

@@ -303,7 +303,8 @@ export function pdfDefinition(data: ReportData): TDocumentDefinitions {
     pageMargins: [40, 40, 40, 48],
     language: 'fr-FR',
     displayTitle: true,
-    info: { title: REPORT_TITLE, subject: pdfText(`Audit de ${data.file} au ${formatDate(s.at)}`), author: 'classif', creator: 'classif', producer: 'classif (pdfmake)' },
+    // Dated by the report's data, not by the clock: the same report has the same bytes whenever it is made.
+    info: { title: REPORT_TITLE, subject: pdfText(`Audit de ${data.file} au ${formatDate(s.at)}`), author: 'classif', creator: 'classif', producer: 'classif (pdfmake)', creationDate: new Date(data.generatedAt) },
     content,
     footer: (currentPage, pageCount) => ({
       columns: [

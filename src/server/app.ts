@@ -4,6 +4,7 @@
  * `buildApp` returns a ready fastify instance; tests call `app.inject()` on it, `main.ts` listens.
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
@@ -15,6 +16,7 @@ import { z } from 'zod';
 import type { Catalogue } from '../grids/convention.js';
 import { ping, type Store } from '../store/db.js';
 import { DatabaseFiles, DiskFiles } from './audit-files.js';
+import { OnDemandReports } from './report-on-demand.js';
 import { LocalQueue, type AuditQueue } from './audit-queue.js';
 import { PgQueue } from './audit-queue-pg.js';
 import { AuditRunner, type RunnerOptions } from './audit-runner.js';
@@ -61,6 +63,7 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     auditQueue: AuditQueue;
+    auditReports: OnDemandReports;
   }
 }
 
@@ -148,11 +151,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { url: '/api/openapi.json', deepLinking: true } });
 
   const auth = authHooks(store.db);
-  const files = store.engine === 'postgres' ? new DatabaseFiles(store.db) : new DiskFiles(store.db, dataDir);
+  const files = store.engine === 'postgres' ? new DatabaseFiles(store.db, dataDir) : new DiskFiles(store.db, dataDir);
   const runner = new AuditRunner({ db: store.db, files, dataDir, log: app.log, ...options.runner });
   const queue: AuditQueue = store.engine === 'postgres' && store.pool ? new PgQueue(runner, store.pool) : new LocalQueue(runner);
+  const reports = new OnDemandReports({ files, scratch: join(dataDir, 'work'), budgets: runner.budgets, log: app.log });
   await queue.prepare();
   app.decorate('auditQueue', queue);
+  app.decorate('auditReports', reports);
 
   app.get(
     '/health',
@@ -175,7 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(invitationRoutes, accounts);
   await app.register(organisationRoutes, { db: store.db, auth });
   await app.register(recordRoutes, { db: store.db, auth, catalogue });
-  await app.register(auditRoutes, { db: store.db, auth, catalogue, dataDir, queue, files, maxUploadBytes });
+  await app.register(auditRoutes, { db: store.db, auth, catalogue, dataDir, queue, files, reports, maxUploadBytes });
   await app.register(wageScaleRoutes, { db: store.db, auth, catalogue });
   await app.register(auditColumnRoutes, { db: store.db, auth, dataDir, maxUploadBytes });
   await webRoutes(app, options.webDir);

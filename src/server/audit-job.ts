@@ -1,7 +1,8 @@
 /**
  * One audit, in a process of its own (started by audit-process.ts): reads the staff list (a large
- * CSV on two threads, as the CLI does), writes its NDJSON, HTML and PDF reports into the folder it
- * is given (JSON and CSV are made from the NDJSON one when first asked for: report-on-demand.ts),
+ * CSV on two threads, as the CLI does), writes its NDJSON report and the data of the reports for
+ * people into the folder it is given (JSON and CSV are made from the NDJSON one, HTML and PDF from
+ * that data, when first asked for: report-on-demand.ts),
  * and tells its parent its progress and its result over IPC. Whatever a file does to this process (exhausts its memory, runs too long, crashes it), the
  * server's process is untouched: it kills this one and reports the failure.
  */
@@ -14,11 +15,12 @@ import { reportConventions, SampleCollector } from '../report/samples.js';
 import { NdjsonWriter, Output } from '../report/writers.js';
 import type { Catalogue } from '../grids/convention.js';
 import { auditInParallel, canSplit } from '../service/audit-parallel.js';
+import { REPORT_DATA, serializeReportData } from '../service/report-data.js';
 import { resolveAuditContext, type AuditRequestOptions, type OrganisationAuditData } from './audit-setup.js';
 
 export interface JobRequest {
   input: string;
-  /** Where the reports are written (report.ndjson, .html, .pdf; JSON and CSV are made from the NDJSON one on demand). */
+  /** Where the reports are written (report.ndjson and report.data.json; the others are made from them on demand). */
   dir: string;
   at: string;
   fileName: string;
@@ -109,24 +111,20 @@ export async function runJob(req: JobRequest, send: (m: JobMessage) => void, loa
       ? await auditInParallel(req.input, source, source.progress().total, { at: req.at, catalogue, wageScales: req.organisation.wageScales, audit: { mapping: context.mapping, membership: context.membership }, onProgress }, 'ndjson', ndjson)
       : undefined;
   const { summary, samples } = parallel ?? (await auditOneThread(source, req, catalogue, context, ndjson, (rows) => onProgress(rows)));
+  // The reports for people are laid out from this at their first download (report-on-demand.ts),
+  // dated now: the same bytes whenever they are asked for.
   const data = { file: req.fileName, summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString(), conventions: reportConventions(catalogue) };
-  const { renderHtml } = await import('../report/html.js');
-  const html = new Output(join(req.dir, 'report.html'));
-  await html.write(renderHtml(data));
-  await html.close();
-  const { renderPdf } = await import('../report/pdf.js');
-  const pdf = new Output(join(req.dir, 'report.pdf'));
-  await pdf.write(await renderPdf(data));
-  await pdf.close();
+  const kept = new Output(join(req.dir, `report.${REPORT_DATA}`));
+  await kept.write(serializeReportData(data));
+  await kept.close();
   return { summary, headers: source.headers };
 }
 
-// Started by fork() ahead of need (a spare): loads the catalogue and the report modules, then
+// Started by fork() ahead of need (a spare): loads the catalogue, then
 // waits for one request; one answer, then the process ends.
 if (process.send) {
   const loaded = openCatalogue();
   loaded.catch(() => undefined);
-  void Promise.all([import('../report/html.js'), import('../report/pdf.js')]).catch(() => undefined);
   const send = (m: JobMessage) => process.send!(m);
   const end = (m: JobMessage) => process.send!(m, undefined, {}, () => process.exit(0));
   process.once('message', (req: JobRequest) => {

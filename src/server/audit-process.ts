@@ -72,13 +72,26 @@ function forkJob(budgets: Budgets): { child: ChildProcess; stderr: () => string 
 
 /**
  * Audit processes, one started ahead of need: a process takes about a second to load the
- * catalogue and the report code (several under load), which a queued audit need not wait for.
+ * catalogue (several under load), which a queued audit need not wait for. The first is started
+ * with the queue (the first audit once paid two cold starts at once: its own and the next
+ * spare's); the next one as soon as one is taken, so that another organisation's audit, claimed
+ * meanwhile, starts at once (its one-row audit must not wait for a cold start).
  */
 export class JobProcesses {
   private spare: ReturnType<typeof forkJob> | undefined;
   private closed = false;
 
   constructor(private readonly budgets: Budgets) {}
+
+  /** Starts the spare, if there is none (at start-up, and after each run). */
+  warm(): void {
+    if (this.closed || this.spare) return;
+    this.spare = forkJob(this.budgets);
+    // An idle spare does not keep the process alive.
+    this.spare.child.unref();
+    this.spare.child.channel?.unref();
+    (this.spare.child.stderr as unknown as { unref?: () => void }).unref?.();
+  }
 
   /** A started process (the spare when it is alive), and the next spare on its way. */
   take(): ReturnType<typeof forkJob> {
@@ -87,13 +100,7 @@ export class JobProcesses {
     const alive = s && s.child.exitCode === null && s.child.signalCode === null && s.child.connected;
     if (s && !alive) s.child.kill('SIGKILL');
     const taken = alive ? s : forkJob(this.budgets);
-    if (!this.closed) {
-      this.spare = forkJob(this.budgets);
-      // An idle spare does not keep the process alive.
-      this.spare.child.unref();
-      this.spare.child.channel?.unref();
-      (this.spare.child.stderr as unknown as { unref?: () => void }).unref?.();
-    }
+    this.warm();
     return taken;
   }
 

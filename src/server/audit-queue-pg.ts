@@ -69,6 +69,7 @@ export class PgQueue implements AuditQueue {
 
   async start(): Promise<void> {
     cleanScratch(this.runner.o.dataDir);
+    this.runner.warm();
     this.utils = await makeWorkerUtils({ pgPool: this.pool, schema: this.schema, logger: this.logger });
     await this.sweep();
     this.graphile = await run({

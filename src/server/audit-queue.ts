@@ -50,6 +50,7 @@ export class LocalQueue implements AuditQueue {
   async start(): Promise<void> {
     this.started = true;
     cleanScratch(this.runner.o.dataDir);
+    this.runner.warm();
     await this.recover();
     this.kick();
     const pollMs = this.runner.o.pollMs ?? 2000;

@@ -52,10 +52,10 @@ export function withFileName(message: string, path: string, fileName: string): s
   return message.split(path).join(fileName).split(`« ${basename(path)} »`).join(`« ${fileName} »`);
 }
 
-/** Removes what killed processes left in the data folder: scratch folders, partial uploads. */
+/** Removes what killed processes left in the data folder: scratch folders, partial uploads, uploads kept for a run (PostgreSQL). */
 export function cleanScratch(dataDir: string): number {
   let n = 0;
-  for (const dir of [join(dataDir, 'work'), join(dataDir, 'uploads')]) {
+  for (const dir of [join(dataDir, 'work'), join(dataDir, 'uploads'), join(dataDir, 'uploaded')]) {
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir)) {
       rmSync(join(dir, entry), { recursive: true, force: true });
@@ -86,6 +86,11 @@ export class AuditRunner {
     this.staleMs = o.staleMs ?? 30_000;
     this.maxAttempts = o.maxAttempts ?? 2;
     this.processes = new JobProcesses(this.budgets);
+  }
+
+  /** Starts an audit process ahead of the first audit (the queue's start). */
+  warm(): void {
+    this.processes.warm();
   }
 
   get running(): number {

@@ -1,35 +1,164 @@
 /**
- * An audit's reports as downloaded. The audit writes its NDJSON report (and the small HTML and
- * PDF ones); the JSON and CSV reports are made from the NDJSON one at their first download,
- * streamed through a file of the data folder, then kept where the others are (audit-files.ts):
- * the audit does not pay for reports nobody asks for, and each is made once.
+ * An audit's reports as downloaded. The audit writes its NDJSON report and the small data of the
+ * reports for people (service/report-data.ts); every other report is made at its first download,
+ * then kept where the others are (audit-files.ts): the audit does not pay for reports nobody asks
+ * for, and each is made once.
+ *   - JSON and CSV are streamed from the NDJSON report (service/derived-report.ts), here;
+ *   - HTML and PDF are laid out from the kept data in a process of their own (report-job.ts), held
+ *     to the audits' time and memory budgets: tens of seconds of PDF layout never hold the
+ *     server's event loop. Their date is the audit's, so their bytes never depend on when they
+ *     are asked for.
+ *
+ * A download that arrives while its report is being made waits for it (the same making serves
+ * every request of this instance): the web's links are plain links, which cannot retry a 202. A
+ * report that cannot be made (past its budget, or its process crashed) answers a French 409 at
+ * once to the next requests, without being made again, until the audit is run again.
  */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import type { FastifyBaseLogger } from 'fastify';
 import { Output } from '../report/writers.js';
 import { deriveReport, isDerived } from '../service/derived-report.js';
+import { isMadeFromData, REPORT_DATA, type DataFormat } from '../service/report-data.js';
 import type { AuditFiles, ReportFormat, StoredReport } from './audit-files.js';
+import { heapLimitMb, residentMb, type Budgets } from './audit-process.js';
+import { HttpError } from './errors.js';
+import type { ReportJobMessage, ReportJobRequest } from './report-job.js';
 
-/** The report `format` of audit `id`, made now if it is one made on demand; undefined when gone. */
-export async function auditReport(files: AuditFiles, id: string, format: ReportFormat, scratch: string): Promise<StoredReport | undefined> {
-  const stored = await files.report(id, format);
-  if (stored || !isDerived(format)) return stored;
-  const ndjson = await files.report(id, 'ndjson');
-  if (!ndjson) return undefined;
-  mkdirSync(scratch, { recursive: true });
-  // A name of its own: two downloads at once each make theirs (the same bytes), the last kept.
-  const path = join(scratch, `${id}-${randomBytes(6).toString('hex')}.${format}`);
-  const out = new Output(path);
-  try {
-    await deriveReport(ndjson.stream, format, out);
-    await files.keep(id, format, path);
-  } catch (e) {
-    out.abort();
-    throw e;
-  } finally {
-    ndjson.stream.destroy();
-    rmSync(path, { force: true });
+const NAMES: Record<DataFormat, string> = { html: 'HTML', pdf: 'PDF' };
+
+/** Why a report's process ended without it: the report's fault (kept), not a passing one. */
+class ReportFailure extends Error {}
+
+function minutes(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 120 ? `${Math.round(s / 60)} minutes` : `${s} secondes`;
+}
+
+/** Lays out the report `format` from the data at `data` into `out`, in a process held to `budgets`. */
+export function makeInProcess(request: ReportJobRequest, budgets: Budgets): Promise<void> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = fileURLToPath(new URL(fromSource ? './report-job.ts' : './report-job.js', import.meta.url));
+  const child = fork(entry, [], {
+    execArgv: [...(fromSource ? ['--import', 'tsx'] : []), `--max-old-space-size=${heapLimitMb(budgets.memoryMb)}`],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'json',
+  });
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+  let reason: 'time' | 'memory' | undefined;
+  const kill = (why: 'time' | 'memory') => {
+    reason ??= why;
+    child.kill('SIGKILL');
+  };
+  const timer = setTimeout(() => kill('time'), budgets.timeMs);
+  const watch = setInterval(() => {
+    const rss = child.pid === undefined ? undefined : residentMb(child.pid);
+    if (rss !== undefined && rss > budgets.memoryMb) kill('memory');
+  }, 200);
+  let answer: ReportJobMessage | undefined;
+  const name = NAMES[request.format];
+  return new Promise<void>((resolve, reject) => {
+    child.on('message', (m: ReportJobMessage) => (answer = m));
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      clearInterval(watch);
+      reject(e);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      clearInterval(watch);
+      const csv = 'Le rapport CSV contient tous les constats de l’audit.';
+      if (reason === 'time') reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé le temps qui lui est accordé (${minutes(budgets.timeMs)}) et a été arrêtée. ${csv}`));
+      else if (reason === 'memory' || /heap limit|out of memory|allocation failed/i.test(stderr)) reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé la mémoire qui lui est accordée (${budgets.memoryMb} Mo) et a été arrêtée. ${csv}`));
+      else if (answer?.type === 'done') resolve();
+      else reject(new ReportFailure(`Le rapport ${name} n’a pas pu être fait (erreur enregistrée). ${csv}`, { cause: answer?.type === 'failed' ? answer.message : `code ${code}, signal ${signal}: ${stderr.slice(-500)}` }));
+    });
+    child.send(request);
+  });
+}
+
+export interface OnDemandOptions {
+  files: AuditFiles;
+  /** Where reports are made before they are kept (emptied at start-up). */
+  scratch: string;
+  budgets: Budgets;
+  log: FastifyBaseLogger;
+}
+
+/** Failures remembered, at most (the oldest forgotten first). */
+const MAX_FAILURES = 1000;
+
+export class OnDemandReports {
+  private readonly making = new Map<string, Promise<void>>();
+  private readonly failures = new Map<string, string>();
+  /** Reports made by this instance since it started (tests: each is made once). */
+  made = 0;
+
+  constructor(private readonly o: OnDemandOptions) {}
+
+  /**
+   * The report `format` of the done audit, made now if it is made on demand; undefined when gone.
+   * `finishedAt` tells one run of the audit from the next (a failure is remembered for one run).
+   */
+  async report(audit: { id: string; finishedAt: string | null }, format: ReportFormat): Promise<StoredReport | undefined> {
+    const { files } = this.o;
+    const stored = await files.report(audit.id, format);
+    if (stored || !(isDerived(format) || isMadeFromData(format))) return stored;
+    const key = `${audit.id}:${audit.finishedAt ?? ''}:${format}`;
+    const failure = this.failures.get(key);
+    if (failure) throw new HttpError('conflict', failure);
+    let making = this.making.get(key);
+    if (!making) {
+      making = this.make(audit.id, format, key).finally(() => this.making.delete(key));
+      this.making.set(key, making);
+    }
+    await making;
+    return files.report(audit.id, format);
   }
-  return files.report(id, format);
+
+  private async make(id: string, format: ReportFormat, key: string): Promise<void> {
+    const { files } = this.o;
+    // Its own folder: another instance may make the same report at once (the same bytes; the second adds nothing).
+    const dir = join(this.o.scratch, `${id}-${format}-${randomBytes(6).toString('hex')}`);
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `report.${format}`);
+    this.made++;
+    try {
+      if (isDerived(format)) {
+        const ndjson = await files.report(id, 'ndjson');
+        if (!ndjson) return;
+        const out = new Output(path);
+        try {
+          await deriveReport(ndjson.stream, format, out);
+        } catch (e) {
+          out.abort();
+          throw e;
+        } finally {
+          ndjson.stream.destroy();
+        }
+      } else if (isMadeFromData(format)) {
+        const data = await files.report(id, REPORT_DATA);
+        if (!data) return;
+        const dataPath = join(dir, REPORT_DATA);
+        await pipeline(data.stream, createWriteStream(dataPath));
+        try {
+          await makeInProcess({ data: dataPath, format, out: path }, this.o.budgets);
+        } catch (e) {
+          if (!(e instanceof ReportFailure)) throw e;
+          this.o.log.error({ audit: id, format, cause: e.cause }, 'rapport non fait');
+          this.failures.set(key, e.message);
+          if (this.failures.size > MAX_FAILURES) this.failures.delete(this.failures.keys().next().value!);
+          throw new HttpError('conflict', e.message);
+        }
+      }
+      await files.keep(id, format, path);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }

@@ -193,6 +193,19 @@ const auditFiles: Migration = {
   },
 };
 
+/**
+ * Chunks of uploads and reports deflated (zlib level 1) by the server before they are stored: on
+ * PostgreSQL, pglz compressing 1 MiB values cost more than the audit's own writing (see
+ * docs/performance.md). Chunks stored before stay as they are (`inflated_size` null).
+ */
+const deflatedAuditFiles: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('audit_files').addColumn('inflated_size', 'integer').execute();
+    // Deflated chunks do not compress again: PostgreSQL need not try (pglz).
+    if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`alter table audit_files alter column data set storage external`.execute(db);
+  },
+};
+
 /** Wage scales and column choices kept per organisation; an audit's own options. */
 const exportScalesAndMappings: Migration = {
   async up(db: AnyDb) {
@@ -252,6 +265,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_07_export_wage_scales_mappings': exportScalesAndMappings,
   '2026_12_07_queue_audit_files': auditFiles,
   '2026_12_07_web_decision_reference': decisionReference,
+  // Named after the others: kysely runs migrations in the order of their names.
+  '2026_12_08_audit_files_deflated': deflatedAuditFiles,
 };
 
 /** Brings the database to the latest schema; safe to run from several instances at once. */

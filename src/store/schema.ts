@@ -156,6 +156,8 @@ export interface AuditFileTable {
   name: string;
   seq: number;
   data: Buffer;
+  /** The chunk's size before it was deflated; null when `data` is stored as is. */
+  inflated_size: number | null;
 }
 
 export interface RateLimitTable {

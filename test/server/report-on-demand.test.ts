@@ -1,17 +1,25 @@
 /**
- * An audit writes one findings report, NDJSON; the JSON and CSV reports are made from it at
- * their first download and kept. They must be the very bytes the audit would have written
- * directly, for findings of every rule, on both databases.
+ * An audit writes one findings report, NDJSON, and the data of the reports for people; the JSON
+ * and CSV reports are made from the first, HTML and PDF from the second (in a process of their
+ * own), at their first download, and kept. They must be the very bytes the audit would have
+ * written directly, for findings of every rule, on both databases; made once however many ask at
+ * once; and a report that cannot be made answers a French error without being made again.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvWriter, JsonWriter, Output } from '../../src/report/writers.js';
 import { auditRoster, RULE_IDS, type AuditSummary } from '../../src/roster/audit.js';
 import { openRoster } from '../../src/roster/read.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderPdf } from '../../src/report/pdf.js';
+import { reportConventions, SampleCollector } from '../../src/report/samples.js';
 import { deriveReport } from '../../src/service/derived-report.js';
+import { CHUNK_BYTES, DatabaseFiles } from '../../src/server/audit-files.js';
 import { generateStaffCsv } from '../../bench/staff-file.js';
 import { getCatalogue, makeApp, multipart, register, storedFiles, waitFor, type Account, type TestApp } from './helpers.js';
 
@@ -50,6 +58,19 @@ async function direct(path: string, format: 'json' | 'csv'): Promise<Buffer> {
   return readFileSync(out);
 }
 
+/** The report data the audit kept. */
+async function storedData(id: string): Promise<Buffer> {
+  if (t.store.engine === 'sqlite') return readFileSync(join(t.dataDir, 'audits', id, 'reports', 'report.data.json'));
+  const rows = await t.store.db.selectFrom('audit_files').select(['data', 'inflated_size']).where('audit_id', '=', id).where('name', '=', 'report.data.json').orderBy('seq').execute();
+  return Buffer.concat(rows.map((r) => (r.inflated_size === null ? r.data : inflateRawSync(r.data))));
+}
+
+async function spoilData(id: string): Promise<void> {
+  const spoiled = Buffer.from('{"file": "pas un rapport"');
+  if (t.store.engine === 'sqlite') writeFileSync(join(t.dataDir, 'audits', id, 'reports', 'report.data.json'), spoiled);
+  else await t.store.db.updateTable('audit_files').set({ data: spoiled, inflated_size: null }).where('audit_id', '=', id).where('name', '=', 'report.data.json').execute();
+}
+
 describe('reports made at their first download', () => {
   it('are byte for byte the reports the audit would have written, then kept', { timeout: 120_000 }, async () => {
     const path = await everyRule();
@@ -61,10 +82,10 @@ describe('reports made at their first download', () => {
     expect(final.json.status).toBe('done');
     expect(Object.keys(final.json.summary.byRule).sort()).toEqual([...RULE_IDS].sort());
 
-    // The audit kept the upload, NDJSON, HTML and PDF only.
+    // The audit kept the upload, the NDJSON report and the reports' data only.
     const before = await storedFiles(t, id);
     if (t.store.engine === 'sqlite') {
-      for (const f of ['json', 'csv']) expect(existsSync(join(t.dataDir, 'audits', id, 'reports', `report.${f}`))).toBe(false);
+      for (const f of ['json', 'csv', 'html', 'pdf']) expect(existsSync(join(t.dataDir, 'audits', id, 'reports', `report.${f}`))).toBe(false);
     }
     for (const format of ['json', 'csv'] as const) {
       const expected = await direct(path, format);
@@ -78,6 +99,81 @@ describe('reports made at their first download', () => {
     expect(await storedFiles(t, id)).toBeGreaterThanOrEqual(before + 2);
     // Nothing left in the scratch folder.
     expect(existsSync(join(t.dataDir, 'work')) ? readdirSync(join(t.dataDir, 'work')) : []).toEqual([]);
+  });
+
+  it('makes HTML and PDF once, byte for byte those written directly, /health answering meanwhile; a failure is a French 409, not made again', { timeout: 180_000 }, async () => {
+    const path = await everyRule();
+    const { payload, headers } = multipart([{ name: 'personnel.csv', content: readFileSync(path) }]);
+    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', payload, headers);
+    expect(up.status, up.body).toBe(202);
+    const id = up.json.id;
+    const final = await waitFor(() => acc.client.get<{ status: string }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 90_000);
+    expect(final.json.status).toBe('done');
+
+    // What the audit would have written directly, dated as the audit dated its data.
+    const generatedAt = (JSON.parse((await storedData(id)).toString('utf8')) as { generatedAt: string }).generatedAt;
+    const catalogue = await getCatalogue();
+    const samples = new SampleCollector();
+    const summary = await auditRoster(await openRoster(path), { at: '2025-06-30', catalogue }, (f) => samples.add(f));
+    const data = { file: 'personnel.csv', summary, samples: samples.samples, omitted: samples.omitted, generatedAt, conventions: reportConventions(catalogue) };
+    const expected = { html: Buffer.from(renderHtml(data)), pdf: await renderPdf(data) };
+
+    const made = t.app.auditReports.made;
+    for (const format of ['html', 'pdf'] as const) {
+      // Three downloads at once, while /health keeps answering: one making, the same bytes for all.
+      const downloads = [0, 1, 2].map(() => t.app.inject({ method: 'GET', url: `/api/audits/${id}/report.${format}`, headers: { cookie: `classif_session=${acc.client.jar.get('classif_session')}` } }));
+      const health = await t.app.inject({ method: 'GET', url: '/health' });
+      expect(health.statusCode).toBe(200);
+      for (const r of await Promise.all(downloads)) {
+        expect(r.statusCode).toBe(200);
+        expect(r.headers['content-length']).toBe(String(expected[format].length));
+        expect(r.rawPayload.equals(expected[format])).toBe(true);
+      }
+    }
+    expect(t.app.auditReports.made - made).toBe(2);
+    const again = await t.app.inject({ method: 'GET', url: `/api/audits/${id}/report.pdf`, headers: { cookie: `classif_session=${acc.client.jar.get('classif_session')}` } });
+    expect(again.rawPayload.equals(expected.pdf)).toBe(true);
+    expect(t.app.auditReports.made - made).toBe(2);
+
+    // Data that cannot be laid out: a French 409, then the same answer without a new making.
+    const rerun = await acc.client.request('POST', `/api/audits/${id}/rerun`, {});
+    expect(rerun.status).toBe(202);
+    await waitFor(() => acc.client.get<{ status: string }>(`/api/audits/${id}`), (r) => r.json.status === 'done', 90_000);
+    await spoilData(id);
+    const before = t.app.auditReports.made;
+    const failed = await acc.client.get<{ error: string; message: string }>(`/api/audits/${id}/report.pdf`);
+    expect(failed.status).toBe(409);
+    expect(failed.json.message).toMatch(/^Le rapport PDF n’a pas pu être fait .*rapport CSV/);
+    const twice = await acc.client.get<{ message: string }>(`/api/audits/${id}/report.pdf`);
+    expect(twice.status).toBe(409);
+    expect(twice.json.message).toBe(failed.json.message);
+    expect(t.app.auditReports.made - before).toBe(1);
+    expect(existsSync(join(t.dataDir, 'work')) ? readdirSync(join(t.dataDir, 'work')) : []).toEqual([]);
+  });
+
+  it('stores files in the database as deflated chunks, and still reads chunks stored as they were', { timeout: 60_000 }, async () => {
+    const form = multipart([{ name: 'p.csv', content: 'matricule;idcc;intitulé;coefficient\nA1;3168;Photographe;225\n' }]);
+    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', form.payload, form.headers);
+    expect(up.status, up.body).toBe(202);
+    const id = up.json.id;
+    await waitFor(() => acc.client.get<{ status: string }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 60_000);
+    const files = new DatabaseFiles(t.store.db);
+    // 3.5 chunks: text that deflates, then bytes that do not.
+    const content = Buffer.concat([Buffer.from('A1;3168;Photographe;225\n'.repeat(100_000)), randomBytes((3.5 * CHUNK_BYTES) | 0)]).subarray(0, (3.5 * CHUNK_BYTES) | 0);
+    const path = join(dir, 'big.csv');
+    writeFileSync(path, content);
+    await files.keep(id, 'csv', path);
+    const rows = await t.store.db.selectFrom('audit_files').select(['seq', 'inflated_size', (eb) => eb.fn<number>('length', ['data']).as('stored')]).where('audit_id', '=', id).where('name', '=', 'report.csv').orderBy('seq').execute();
+    expect(rows.map((r) => r.inflated_size)).toEqual([CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES / 2]);
+    expect(Number(rows[0]!.stored)).toBeLessThan(CHUNK_BYTES / 10);
+    const back = (await files.report(id, 'csv'))!;
+    expect(back.size).toBe(content.length);
+    expect(Buffer.concat(await back.stream.toArray())).toEqual(content);
+    // A chunk stored before chunks were deflated.
+    await t.store.db.insertInto('audit_files').values({ audit_id: id, name: 'report.json', seq: 0, data: Buffer.from('{"ancien": true}'), inflated_size: null }).execute();
+    const old = (await files.report(id, 'json'))!;
+    expect(old.size).toBe(16);
+    expect(Buffer.concat(await old.stream.toArray()).toString()).toBe('{"ancien": true}');
   });
 
   it('refuses an NDJSON report cut before its summary', async () => {

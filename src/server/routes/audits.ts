@@ -21,7 +21,7 @@ import { cancelAudit, deleteAudit, getAudit, insertAudit, listAudits, requeue, t
 import type { Database } from '../../store/schema.js';
 import { newId } from '../../store/util.js';
 import { REPORT_FORMATS, type AuditFiles, type ReportFormat } from '../audit-files.js';
-import { auditReport } from '../report-on-demand.js';
+import type { OnDemandReports } from '../report-on-demand.js';
 import type { AuditQueue } from '../audit-queue.js';
 import { withFileName } from '../audit-runner.js';
 import { orgOf, type AuthHooks } from '../auth.js';
@@ -36,6 +36,8 @@ export interface AuditOptions {
   dataDir: string;
   queue: AuditQueue;
   files: AuditFiles;
+  /** Reports made at their first download. */
+  reports: OnDemandReports;
   maxUploadBytes: number;
 }
 
@@ -102,7 +104,7 @@ async function precheck(path: string, fileName: string, at: string, catalogue: C
 }
 
 export async function auditRoutes(app: FastifyInstance, options: AuditOptions): Promise<void> {
-  const { db, auth, catalogue, dataDir, queue, files, maxUploadBytes } = options;
+  const { db, auth, catalogue, dataDir, queue, files, reports, maxUploadBytes } = options;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Audits'];
   const uploads = join(dataDir, 'uploads');
@@ -228,7 +230,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
       schema: {
         tags,
         summary: 'Rapport d’un audit terminé',
-        description: 'Formats : json (constats et résumé), ndjson (une ligne par constat, puis le résumé), csv (pour Excel, séparateur « ; »), html (page autonome), pdf.',
+        description: 'Formats : json (constats et résumé), ndjson (une ligne par constat, puis le résumé), csv (pour Excel, séparateur « ; »), html (page autonome), pdf. Les rapports autres que NDJSON sont faits à leur premier téléchargement : la réponse attend qu’il soit fait (quelques secondes, jusqu’à une minute pour le PDF d’un très gros audit), puis il est gardé. Un rapport qui ne peut pas être fait (budget de temps ou de mémoire dépassé) répond 409 avec sa raison.',
         params: ReportParams,
         response: { 200: z.any().describe('Le rapport dans le format demandé'), ...errors(401, 403, 404, 409) },
       },
@@ -241,7 +243,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
       if (a.status === 'failed') throw new HttpError('conflict', `L’audit a échoué : ${a.error ?? 'raison inconnue'}`);
       if (a.status !== 'done') throw new HttpError('conflict', `L’audit n’est pas terminé (${a.status === 'queued' ? 'en file' : `en cours : ${a.progress.rows} ligne(s) lue(s)`}) : réessayez plus tard.`);
       const format = req.params.format;
-      const report = await auditReport(files, a.id, format, join(dataDir, 'work'));
+      const report = await reports.report(a, format);
       if (!report) throw new HttpError('gone', 'Le rapport n’est plus disponible sur le serveur : relancez l’audit (POST /api/audits/{id}/rerun).');
       const name = `audit-${a.fileName.replace(/\.[^.]*$/, '')}.${format}`;
       reply.type(CONTENT_TYPES[format]).header('Content-Length', String(report.size));
