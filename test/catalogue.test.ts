@@ -135,10 +135,16 @@ lastVerified: 2026-12-07
     expect(loadCatalogue({ root }).convention('9999')!.grids[0]!.examples.map((e) => e.id)).toEqual(['a1']);
     writeFileSync(join(root, 'eval', 'training.json'), '{ "at": "2020-06-01", "sets": ["a", "test"] }');
     expect(() => loadCatalogue({ root })).toThrowError(/jamais à l'apprentissage : test/);
-    // The held-out sets of issue 11 (payroll titles, other branches' definitions), and any *-test.
-    for (const set of ['titles-test', 'others-test', 'fresh4', 'new-test']) {
+    // The held-out sets of issue 11 (payroll titles, other branches' definitions), any *-test and any *-fresh*.
+    for (const set of ['titles-test', 'others-test', 'fresh4', 'new-test', 'others-fresh', 'titles-fresh', 'others-fresh2']) {
       writeFileSync(join(root, 'eval', 'training.json'), `{ "at": "2020-06-01", "sets": ["a", "${set}"] }`);
       expect(() => loadCatalogue({ root })).toThrowError(new RegExp(`jamais à l'apprentissage : ${set}`));
+    }
+    // The first authors' sets became tuning sets once run.
+    for (const set of ['fresh', 'fresh2', 'fresh3']) {
+      writeFileSync(join(root, 'eval', set + '.yaml'), '[]\n');
+      writeFileSync(join(root, 'eval', 'training.json'), `{ "at": "2020-06-01", "sets": ["a", "${set}"] }`);
+      expect(() => loadCatalogue({ root })).not.toThrow();
     }
   });
 
