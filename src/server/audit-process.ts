@@ -42,10 +42,14 @@ export function residentMb(pid: number): number | undefined {
   }
 }
 
+/** A budget's time in French words: « 90 secondes », « 10 minutes ». */
+export function budgetTime(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 120 ? `${Math.round(s / 60)} minutes` : `${s} secondes`;
+}
+
 export function timeMessage(budgets: Budgets): string {
-  const s = Math.round(budgets.timeMs / 1000);
-  const limit = s >= 120 ? `${Math.round(s / 60)} minutes` : `${s} secondes`;
-  return `L’audit a dépassé le temps qui lui est accordé (${limit}) et a été arrêté. Découpez le fichier en plusieurs listes plus petites (ou enregistrez-le en CSV), puis envoyez-les de nouveau.`;
+  return `L’audit a dépassé le temps qui lui est accordé (${budgetTime(budgets.timeMs)}) et a été arrêté. Découpez le fichier en plusieurs listes plus petites (ou enregistrez-le en CSV), puis envoyez-les de nouveau.`;
 }
 
 export function memoryMessage(budgets: Budgets): string {
@@ -55,10 +59,13 @@ export function memoryMessage(budgets: Budgets): string {
 export const CRASH_MESSAGE =
   'La lecture du fichier a arrêté brutalement le processus d’audit ; l’audit n’est pas relancé automatiquement, pour protéger le service. Vérifiez le fichier (ou enregistrez-le en CSV), puis envoyez-le de nouveau.';
 
-function forkJob(budgets: Budgets): { child: ChildProcess; stderr: () => string } {
-  // Built code runs the built job; tests run the TypeScript one through tsx's loader.
+/**
+ * A job's own process (`audit-job`, `report-job`), its heap held under the memory budget. Built
+ * code runs the built job; tests run the TypeScript one through tsx's loader.
+ */
+export function forkBudgeted(job: 'audit-job' | 'report-job', budgets: Budgets): { child: ChildProcess; stderr: () => string } {
   const fromSource = import.meta.url.endsWith('.ts');
-  const entry = fileURLToPath(new URL(fromSource ? './audit-job.ts' : './audit-job.js', import.meta.url));
+  const entry = fileURLToPath(new URL(`./${job}.${fromSource ? 'ts' : 'js'}`, import.meta.url));
   const child = fork(entry, [], {
     execArgv: [...(fromSource ? ['--import', 'tsx'] : []), `--max-old-space-size=${heapLimitMb(budgets.memoryMb)}`],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -69,6 +76,8 @@ function forkJob(budgets: Budgets): { child: ChildProcess; stderr: () => string 
   child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
   return { child, stderr: () => stderr };
 }
+
+const forkJob = (budgets: Budgets) => forkBudgeted('audit-job', budgets);
 
 /**
  * Audit processes, one started ahead of need: a process takes about a second to load the

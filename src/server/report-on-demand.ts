@@ -14,18 +14,16 @@
  * report that cannot be made (past its budget, or its process crashed) answers a French 409 at
  * once to the next requests, without being made again, until the audit is run again.
  */
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
 import { Output } from '../report/writers.js';
 import { deriveReport, isDerived } from '../service/derived-report.js';
 import { isMadeFromData, REPORT_DATA, type DataFormat } from '../service/report-data.js';
 import type { AuditFiles, ReportFormat, StoredReport } from './audit-files.js';
-import { heapLimitMb, residentMb, type Budgets } from './audit-process.js';
+import { budgetTime, forkBudgeted, residentMb, type Budgets } from './audit-process.js';
 import { HttpError } from './errors.js';
 import type { ReportJobMessage, ReportJobRequest } from './report-job.js';
 
@@ -34,22 +32,9 @@ const NAMES: Record<DataFormat, string> = { html: 'HTML', pdf: 'PDF' };
 /** Why a report's process ended without it: the report's fault (kept), not a passing one. */
 class ReportFailure extends Error {}
 
-function minutes(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s >= 120 ? `${Math.round(s / 60)} minutes` : `${s} secondes`;
-}
-
 /** Lays out the report `format` from the data at `data` into `out`, in a process held to `budgets`. */
 export function makeInProcess(request: ReportJobRequest, budgets: Budgets): Promise<void> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = fileURLToPath(new URL(fromSource ? './report-job.ts' : './report-job.js', import.meta.url));
-  const child = fork(entry, [], {
-    execArgv: [...(fromSource ? ['--import', 'tsx'] : []), `--max-old-space-size=${heapLimitMb(budgets.memoryMb)}`],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    serialization: 'json',
-  });
-  let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+  const { child, stderr: lastWords } = forkBudgeted('report-job', budgets);
   let reason: 'time' | 'memory' | undefined;
   const kill = (why: 'time' | 'memory') => {
     reason ??= why;
@@ -73,10 +58,10 @@ export function makeInProcess(request: ReportJobRequest, budgets: Budgets): Prom
       clearTimeout(timer);
       clearInterval(watch);
       const csv = 'Le rapport CSV contient tous les constats de l’audit.';
-      if (reason === 'time') reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé le temps qui lui est accordé (${minutes(budgets.timeMs)}) et a été arrêtée. ${csv}`));
-      else if (reason === 'memory' || /heap limit|out of memory|allocation failed/i.test(stderr)) reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé la mémoire qui lui est accordée (${budgets.memoryMb} Mo) et a été arrêtée. ${csv}`));
+      if (reason === 'time') reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé le temps qui lui est accordé (${budgetTime(budgets.timeMs)}) et a été arrêtée. ${csv}`));
+      else if (reason === 'memory' || /heap limit|out of memory|allocation failed/i.test(lastWords())) reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé la mémoire qui lui est accordée (${budgets.memoryMb} Mo) et a été arrêtée. ${csv}`));
       else if (answer?.type === 'done') resolve();
-      else reject(new ReportFailure(`Le rapport ${name} n’a pas pu être fait (erreur enregistrée). ${csv}`, { cause: answer?.type === 'failed' ? answer.message : `code ${code}, signal ${signal}: ${stderr.slice(-500)}` }));
+      else reject(new ReportFailure(`Le rapport ${name} n’a pas pu être fait (erreur enregistrée). ${csv}`, { cause: answer?.type === 'failed' ? answer.message : `code ${code}, signal ${signal}: ${lastWords().slice(-500)}` }));
     });
     child.send(request);
   });
