@@ -79,6 +79,19 @@ export function forkBudgeted(job: 'audit-job' | 'report-job', budgets: Budgets):
 
 const forkJob = (budgets: Budgets) => forkBudgeted('audit-job', budgets);
 
+/** Holds `child` to its budgets: `kill` when time runs out or its memory goes over; returns the stop of the watch. */
+export function watchBudgets(child: ChildProcess, budgets: Budgets, kill: (why: 'time' | 'memory') => void): () => void {
+  const timer = setTimeout(() => kill('time'), budgets.timeMs);
+  const watch = setInterval(() => {
+    const rss = child.pid === undefined ? undefined : residentMb(child.pid);
+    if (rss !== undefined && rss > budgets.memoryMb) kill('memory');
+  }, 200);
+  return () => {
+    clearTimeout(timer);
+    clearInterval(watch);
+  };
+}
+
 /**
  * Audit processes, one started ahead of need: a process takes about a second to load the
  * catalogue (several under load), which a queued audit need not wait for. The first is started
@@ -136,11 +149,7 @@ export class AuditProcess {
       this.reason ??= reason;
       child.kill('SIGKILL');
     };
-    const timer = setTimeout(() => kill('time'), budgets.timeMs);
-    const watch = setInterval(() => {
-      const rss = child.pid === undefined ? undefined : residentMb(child.pid);
-      if (rss !== undefined && rss > budgets.memoryMb) kill('memory');
-    }, 200);
+    const unwatch = watchBudgets(child, budgets, kill);
     this.result = new Promise<RunEnd>((resolve) => {
       child.on('message', (m: JobMessage) => {
         if (m.type === 'progress') onProgress(m);
@@ -148,8 +157,7 @@ export class AuditProcess {
       });
       child.once('error', () => kill('stopped'));
       child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        clearInterval(watch);
+        unwatch();
         if (this.reason === 'stopped') resolve({ status: 'stopped' });
         else if (this.reason === 'time') resolve({ status: 'failed', error: timeMessage(budgets) });
         else if (this.reason === 'memory' || /heap limit|out of memory|allocation failed/i.test(lastWords())) resolve({ status: 'failed', error: memoryMessage(budgets) });

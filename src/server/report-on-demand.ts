@@ -23,7 +23,7 @@ import { Output } from '../report/writers.js';
 import { deriveReport, isDerived } from '../service/derived-report.js';
 import { isMadeFromData, REPORT_DATA, type DataFormat } from '../service/report-data.js';
 import type { AuditFiles, ReportFormat, StoredReport } from './audit-files.js';
-import { budgetTime, forkBudgeted, residentMb, type Budgets } from './audit-process.js';
+import { budgetTime, forkBudgeted, watchBudgets, type Budgets } from './audit-process.js';
 import { HttpError } from './errors.js';
 import type { ReportJobMessage, ReportJobRequest } from './report-job.js';
 
@@ -40,23 +40,17 @@ export function makeInProcess(request: ReportJobRequest, budgets: Budgets): Prom
     reason ??= why;
     child.kill('SIGKILL');
   };
-  const timer = setTimeout(() => kill('time'), budgets.timeMs);
-  const watch = setInterval(() => {
-    const rss = child.pid === undefined ? undefined : residentMb(child.pid);
-    if (rss !== undefined && rss > budgets.memoryMb) kill('memory');
-  }, 200);
+  const unwatch = watchBudgets(child, budgets, kill);
   let answer: ReportJobMessage | undefined;
   const name = NAMES[request.format];
   return new Promise<void>((resolve, reject) => {
     child.on('message', (m: ReportJobMessage) => (answer = m));
     child.once('error', (e) => {
-      clearTimeout(timer);
-      clearInterval(watch);
+      unwatch();
       reject(e);
     });
     child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      clearInterval(watch);
+      unwatch();
       const csv = 'Le rapport CSV contient tous les constats de l’audit.';
       if (reason === 'time') reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé le temps qui lui est accordé (${budgetTime(budgets.timeMs)}) et a été arrêtée. ${csv}`));
       else if (reason === 'memory' || /heap limit|out of memory|allocation failed/i.test(lastWords())) reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé la mémoire qui lui est accordée (${budgets.memoryMb} Mo) et a été arrêtée. ${csv}`));
