@@ -197,25 +197,18 @@ export class NdjsonWriter implements FindingWriter {
   add(f: Finding): void {
     const shared = f[SHARED_FINDING];
     let tail = shared && this.tails.get(shared);
+    if (shared === undefined || tail === PLAIN) return this.plain(f);
     const matricule = JSON.stringify(f.matricule);
     const idcc = f.idcc === undefined ? undefined : JSON.stringify(f.idcc);
     const name = f.name === undefined ? undefined : JSON.stringify(f.name);
-    if (shared && tail === undefined) {
+    if (tail === undefined) {
       // Checked once per shared finding against the plain serialisation: a finding built in
       // another order is written the plain way, never wrongly.
       const text = sharedJson(f);
       const plain = `{"type":"finding","line":${f.line},"matricule":${matricule}${idcc === undefined ? '' : `,"idcc":${idcc}`},${text}${name === undefined ? '' : `,"name":${name}`}}`;
       tail = plain === JSON.stringify({ type: 'finding', ...f }) ? Buffer.from(text) : PLAIN;
       this.tails.set(shared, tail);
-    }
-    if (tail === undefined || tail === PLAIN) {
-      const text = JSON.stringify(f);
-      this.room(FINDING_OPEN.length + 3 * text.length + 1);
-      this.pos += FINDING_OPEN.copy(this.buf, this.pos);
-      // `text` opens with `{`: the finding's keys follow `"type":"finding",`.
-      this.pos += this.buf.write(text.slice(1), this.pos);
-      this.buf[this.pos++] = 10;
-      return;
+      if (tail === PLAIN) return this.plain(f);
     }
     this.room(64 + 3 * (matricule.length + (idcc?.length ?? 0) + (name?.length ?? 0)) + tail.length);
     const buf = this.buf;
@@ -230,6 +223,16 @@ export class NdjsonWriter implements FindingWriter {
     buf[pos++] = 125;
     buf[pos++] = 10;
     this.pos = pos;
+  }
+
+  /** A finding with no shared part, serialised whole. */
+  private plain(f: Finding): void {
+    const text = JSON.stringify(f);
+    this.room(FINDING_OPEN.length + 3 * text.length + 1);
+    this.pos += FINDING_OPEN.copy(this.buf, this.pos);
+    // `text` opens with `{`: the finding's keys follow `"type":"finding",`.
+    this.pos += this.buf.write(text.slice(1), this.pos);
+    this.buf[this.pos++] = 10;
   }
 
   /** Makes room for `bytes` more (a batch larger than the buffer moves to a larger one). */
@@ -270,7 +273,7 @@ const FINDING_LINE = Buffer.from('{"type":"finding","line":');
  * The keys a finding takes from its shared finding (`located`'s order, from `rule` to `dueDate`),
  * as JSON without braces: what `JSON.stringify` writes for them inside the finding.
  */
-export function sharedJson(f: Finding): string {
+function sharedJson(f: Finding): string {
   const part: Partial<Finding> = { rule: f.rule, severity: f.severity, message: f.message, reason: f.reason, source: f.source };
   if (f.expected !== undefined) part.expected = f.expected;
   if (f.dueDate !== undefined) part.dueDate = f.dueDate;
