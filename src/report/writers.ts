@@ -179,16 +179,105 @@ export class JsonPartWriter extends Buffered {
   }
 }
 
-export class NdjsonWriter extends Buffered {
+/**
+ * One JSON object per line, `{"type":"finding", …the finding}`, encoded straight into a byte
+ * buffer, byte for byte what `JSON.stringify({ type: 'finding', ...f })` writes. As for the CSV,
+ * the part of a finding shared by many rows (from the rule to the due date, `reason` included) is
+ * serialised and encoded once per shared finding and copied; only the line, matricule, IDCC and
+ * name are written each time. The key order is the one `located` gives a finding (then `name`,
+ * put on a row's findings last): test/ndjson-writer.test.ts holds both to `JSON.stringify`.
+ */
+export class NdjsonWriter implements FindingWriter {
+  private buf = Buffer.allocUnsafe(256 << 10);
+  private pos = 0;
+  private readonly tails = new WeakMap<object, Buffer>();
+
+  constructor(private readonly out: ReportSink) {}
+
   add(f: Finding): void {
-    this.queue.push(`${JSON.stringify({ type: 'finding', ...f })}\n`);
+    const shared = f[SHARED_FINDING];
+    let tail = shared && this.tails.get(shared);
+    if (shared === undefined || tail === PLAIN) return this.plain(f);
+    const matricule = JSON.stringify(f.matricule);
+    const idcc = f.idcc === undefined ? undefined : JSON.stringify(f.idcc);
+    const name = f.name === undefined ? undefined : JSON.stringify(f.name);
+    if (tail === undefined) {
+      // Checked once per shared finding against the plain serialisation: a finding built in
+      // another order is written the plain way, never wrongly.
+      const text = sharedJson(f);
+      const plain = `{"type":"finding","line":${f.line},"matricule":${matricule}${idcc === undefined ? '' : `,"idcc":${idcc}`},${text}${name === undefined ? '' : `,"name":${name}`}}`;
+      tail = plain === JSON.stringify({ type: 'finding', ...f }) ? Buffer.from(text) : PLAIN;
+      this.tails.set(shared, tail);
+      if (tail === PLAIN) return this.plain(f);
+    }
+    this.room(64 + 3 * (matricule.length + (idcc?.length ?? 0) + (name?.length ?? 0)) + tail.length);
+    const buf = this.buf;
+    let pos = this.pos + FINDING_LINE.copy(buf, this.pos);
+    const digits = String(f.line);
+    for (let i = 0; i < digits.length; i++) buf[pos++] = digits.charCodeAt(i);
+    pos = ascii(buf, ascii(buf, pos, ',"matricule":'), matricule);
+    if (idcc !== undefined) pos = ascii(buf, ascii(buf, pos, ',"idcc":'), idcc);
+    buf[pos++] = 44;
+    pos += tail.copy(buf, pos);
+    if (name !== undefined) pos = ascii(buf, ascii(buf, pos, ',"name":'), name);
+    buf[pos++] = 125;
+    buf[pos++] = 10;
+    this.pos = pos;
   }
+
+  /** A finding with no shared part, serialised whole. */
+  private plain(f: Finding): void {
+    const text = JSON.stringify(f);
+    this.room(FINDING_OPEN.length + 3 * text.length + 1);
+    this.pos += FINDING_OPEN.copy(this.buf, this.pos);
+    // `text` opens with `{`: the finding's keys follow `"type":"finding",`.
+    this.pos += this.buf.write(text.slice(1), this.pos);
+    this.buf[this.pos++] = 10;
+  }
+
+  /** Makes room for `bytes` more (a batch larger than the buffer moves to a larger one). */
+  private room(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const more = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
+    this.buf.copy(more, 0, 0, this.pos);
+    this.buf = more;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pos === 0) return;
+    const bytes = this.buf.subarray(0, this.pos);
+    // A stream keeps the bytes until written: the next batch then goes to a new buffer.
+    if (!this.out.synchronous) this.buf = Buffer.allocUnsafe(Math.max(64 << 10, 2 * this.pos));
+    this.pos = 0;
+    await this.out.write(bytes);
+  }
+
   /** Without a summary: a part of a report, to be joined with others. */
   async finish(summary?: AuditSummary): Promise<void> {
-    if (summary) this.queue.push(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
     await this.flush();
+    if (summary) await this.out.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
     await this.out.close();
   }
+
+  abort(): void {
+    this.out.abort();
+  }
+}
+
+const FINDING_OPEN = Buffer.from('{"type":"finding",');
+/** A shared finding whose rows are written the plain way. */
+const PLAIN = Buffer.alloc(0);
+const FINDING_LINE = Buffer.from('{"type":"finding","line":');
+
+/**
+ * The keys a finding takes from its shared finding (`located`'s order, from `rule` to `dueDate`),
+ * as JSON without braces: what `JSON.stringify` writes for them inside the finding.
+ */
+function sharedJson(f: Finding): string {
+  const part: Partial<Finding> = { rule: f.rule, severity: f.severity, message: f.message, reason: f.reason, source: f.source };
+  if (f.expected !== undefined) part.expected = f.expected;
+  if (f.dueDate !== undefined) part.dueDate = f.dueDate;
+  return JSON.stringify(part).slice(1, -1);
 }
 
 const CSV_HEADER = ['ligne', 'matricule', 'nom', 'idcc', 'regle', 'libelle_regle', 'gravite', 'message', 'attendu', 'echeance', 'source_document', 'source_article', 'source_citation'];

@@ -1,0 +1,140 @@
+/**
+ * The NDJSON report writer encodes the part of a finding shared by many rows once and copies it:
+ * its lines must stay byte for byte what `JSON.stringify({ type: 'finding', ...f })` writes (same
+ * key order, same escaping), for findings with and without a shared part, and whatever the texts.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../src/grids/catalogue.js';
+import type { FindingReason } from '../src/model/finding-reason.js';
+import { NdjsonWriter, type ReportSink } from '../src/report/writers.js';
+import { auditRoster, SHARED_FINDING, type AuditSummary, type Finding } from '../src/roster/audit.js';
+import { located, type StaticFinding } from '../src/roster/finding.js';
+import { openRoster } from '../src/roster/read.js';
+
+/** A report kept in memory; `synchronous` as a file part's sink (the writer then reuses its buffer). */
+class Memory implements ReportSink {
+  readonly chunks: Buffer[] = [];
+  constructor(readonly synchronous: boolean) {}
+  write(text: string | Buffer): Promise<void> {
+    // A synchronous sink's buffer is reused by the writer: copy it, as a file would.
+    this.chunks.push(Buffer.from(typeof text === 'string' ? Buffer.from(text) : Buffer.from(text)));
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+  abort(): void {}
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+async function written(findings: Finding[], synchronous: boolean, every = 3, summary?: AuditSummary): Promise<string> {
+  const out = new Memory(synchronous);
+  const w = new NdjsonWriter(out);
+  let n = 0;
+  for (const f of findings) {
+    w.add(f);
+    if (++n % every === 0) await w.flush();
+  }
+  await w.finish(summary);
+  return out.text();
+}
+
+const plain = (findings: Finding[]) => findings.map((f) => `${JSON.stringify({ type: 'finding', ...f })}\n`).join('');
+
+const REASON = { code: 'grid-outdated', params: { position: 'B « 2 »', grid: 'avenant\\2011', note: 'tab\there "quoted" \u2028 𝄞' } } as unknown as FindingReason;
+const SOURCE = { doc: 'avenant-2011', article: 'KALIARTI000044509137', quote: 'd\'au maximum 9 mois ; "débutant" \\ 😀' };
+/** Texts a JSON encoder must escape: quotes, backslashes, control characters, line separators, lone surrogates; and non-BMP characters it must not. */
+const NAMES = ['Léa Durand', 'O"Brien', 'back\\slash', 'ctl\u0000\u0001\u001f\n\r\t\b\f', '\u2028\u2029', 'Zoë 😀 𝄞', 'lone \ud800 \udc00', '', '\u007f\u0080\u00ff'];
+
+describe('NDJSON report writer', () => {
+  const withAll: StaticFinding = { rule: 'grid-outdated', severity: 'error', message: 'Grille remplacée ; voir « 1.4 » "x" \\ \u0007', reason: REASON, expected: ['1.4', 'B "5"'], dueDate: '2024-06-10', source: SOURCE };
+  const bare: StaticFinding = { rule: 'entry-period-exceeded', severity: 'warning', message: 'Période dépassée', reason: REASON, source: SOURCE };
+  const numeric: StaticFinding = { rule: 'below-minimum-wage', severity: 'error', message: 'Salaire 1 200,00 €', reason: REASON, expected: 1801.8, source: { doc: 'smic', quote: 'Décret' } };
+
+  function rows(): Finding[] {
+    const out: Finding[] = [];
+    let line = 2;
+    for (const name of [undefined, ...NAMES]) {
+      for (const matricule of ['A1', 'M"2', 'é\\3', '😀\u0001', '']) {
+        for (const [f, shared] of [
+          [withAll, true],
+          [bare, true],
+          [numeric, false],
+          [withAll, false],
+        ] as const) {
+          const finding = located(line++, matricule, name === undefined ? '1431' : `14"31${name.slice(0, 2)}`, f, shared);
+          // As the audit does: the name is put on a row's findings after they are made.
+          if (name !== undefined) finding.name = name;
+          out.push(finding);
+        }
+      }
+    }
+    return out;
+  }
+
+  it.each([false, true])('writes what JSON.stringify writes, shared part or not (synchronous sink: %s)', async (synchronous) => {
+    const findings = rows();
+    expect(findings.filter((f) => f[SHARED_FINDING]).length).toBeGreaterThanOrEqual(100);
+    const text = await written(findings, synchronous);
+    expect(text).toBe(plain(findings));
+    for (const line of text.split('\n').slice(0, -1)) expect(JSON.parse(line).type).toBe('finding');
+  });
+
+  it('writes a finding whose keys come in another order the plain way, and the summary last', async () => {
+    const shared = { rule: 'grid-outdated' as const, severity: 'error' as const, message: 'm', reason: REASON, expected: ['1.4'], dueDate: '2024-06-10', source: SOURCE };
+    // Spread: `expected` and `dueDate` before `source`, not the order `located` gives.
+    const odd = (line: number, name?: string): Finding => ({ line, matricule: `X${line}`, ...(name ? { name } : {}), idcc: '1431', ...shared, [SHARED_FINDING]: shared });
+    const findings = [odd(2), odd(3, 'N"ame'), odd(4), { line: 5, matricule: 'Y', rule: 'invalid-row', severity: 'error', message: 'sans idcc', reason: REASON, source: SOURCE } as Finding];
+    const summary = { findings: 4, note: 'r"é' } as unknown as AuditSummary;
+    expect(await written(findings, false, 2, summary)).toBe(`${plain(findings)}${JSON.stringify({ type: 'summary', ...summary })}\n`);
+  });
+
+  it('encodes the shared part once: later rows of a shared finding copy it', async () => {
+    const first = located(2, 'A', '1431', withAll, true);
+    // Not what the audit makes (a shared finding's rows carry its texts): here it shows which text is written.
+    const second = located(3, 'B', '1431', { ...withAll, message: 'autre' }, true);
+    second[SHARED_FINDING] = withAll;
+    const [, line] = (await written([first, second], false)).split('\n');
+    expect(JSON.parse(line!)).toMatchObject({ line: 3, matricule: 'B', message: withAll.message });
+  });
+
+  it('writes the findings of a real audit as JSON.stringify does, names and duplicates included', async () => {
+    const header = 'matricule;nom;prenom;idcc;emploi;position;niveau;statut;date_entree;date_position;diplome;annees_exercice;encadrement;salaire_mensuel_brut;temps_travail;sexe';
+    const profiles = [
+      '3168;Opérateur vendeur 1er niveau;155;;employé;',
+      '3168;Photographe;175;;employé;diplôme reconnu par la branche',
+      '1431;Opticienne;B;;agent de maîtrise;BTS OL',
+      '1431;Vendeuse;1.3;;employé;aucun',
+      '2198;Conseiller relation client;C;maîtrisant;employé;',
+      '2198;Web designer;E;maîtrisant;agent de maîtrise;',
+    ];
+    const lines = [header];
+    for (let i = 0; i < 600; i++) {
+      const [idcc, ...rest] = profiles[i % profiles.length]!.split(';');
+      const name = [...NAMES[i % NAMES.length]!].filter((c) => c !== ';' && c !== '"' && (c === '\t' || c >= ' ')).join('');
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const month = String(1 + (i % 12)).padStart(2, '0');
+      // Every 50th matricule repeats an earlier one: a finding with no shared part.
+      lines.push(`M${i % 50 === 49 ? i - 10 : i};${name};P${i % 3 ? '' : 'é'};${idcc};${rest.join(';')};${day}/${month}/${2015 + (i % 10)};${day}/${month}/${2016 + (i % 10)};${rest[4] ?? ''};${i % 6};0;${1500 + ((i * 37) % 2500)},00;1;${i % 2 ? 'F' : 'H'}`);
+    }
+    const path = join(mkdtempSync(join(tmpdir(), 'classif-ndjson-')), 'personnel.csv');
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    const findings: Finding[] = [];
+    const out = new Memory(false);
+    const w = new NdjsonWriter(out);
+    const summary = await auditRoster(await openRoster(path), { at: '2025-06-01', catalogue: loadCatalogue() }, (f) => {
+      findings.push(f);
+      w.add(f);
+    }, () => w.flush());
+    await w.finish(summary);
+    expect(findings.filter((f) => f[SHARED_FINDING]).length).toBeGreaterThanOrEqual(300);
+    expect(findings.filter((f) => !f[SHARED_FINDING]).length).toBeGreaterThan(5);
+    expect(findings.filter((f) => f.name !== undefined).length).toBeGreaterThanOrEqual(300);
+    expect(out.text()).toBe(`${plain(findings)}${JSON.stringify({ type: 'summary', ...summary })}\n`);
+  });
+});
