@@ -180,6 +180,41 @@ export class JsonPartWriter extends Buffered {
 }
 
 /**
+ * A writer that encodes its lines straight into a byte buffer, handed to the sink in batches: far
+ * cheaper than joining strings for the million-row reports (NDJSON, CSV).
+ */
+abstract class ByteBatch implements FindingWriter {
+  protected buf = Buffer.allocUnsafe(256 << 10);
+  protected pos = 0;
+
+  constructor(protected readonly out: ReportSink) {}
+
+  abstract add(f: Finding): void;
+  abstract finish(summary?: AuditSummary): Promise<void>;
+
+  abort(): void {
+    this.out.abort();
+  }
+
+  /** Makes room for `bytes` more (a batch larger than the buffer moves to a larger one). */
+  protected room(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const more = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
+    this.buf.copy(more, 0, 0, this.pos);
+    this.buf = more;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pos === 0) return;
+    const bytes = this.buf.subarray(0, this.pos);
+    // A stream keeps the bytes until written: the next batch then goes to a new buffer.
+    if (!this.out.synchronous) this.buf = Buffer.allocUnsafe(Math.max(64 << 10, 2 * this.pos));
+    this.pos = 0;
+    await this.out.write(bytes);
+  }
+}
+
+/**
  * One JSON object per line, `{"type":"finding", …the finding}`, encoded straight into a byte
  * buffer, byte for byte what `JSON.stringify({ type: 'finding', ...f })` writes. As for the CSV,
  * the part of a finding shared by many rows (from the rule to the due date, `reason` included) is
@@ -187,12 +222,8 @@ export class JsonPartWriter extends Buffered {
  * name are written each time. The key order is the one `located` gives a finding (then `name`,
  * put on a row's findings last): test/ndjson-writer.test.ts holds both to `JSON.stringify`.
  */
-export class NdjsonWriter implements FindingWriter {
-  private buf = Buffer.allocUnsafe(256 << 10);
-  private pos = 0;
+export class NdjsonWriter extends ByteBatch {
   private readonly tails = new WeakMap<object, Buffer>();
-
-  constructor(private readonly out: ReportSink) {}
 
   add(f: Finding): void {
     const shared = f[SHARED_FINDING];
@@ -235,23 +266,6 @@ export class NdjsonWriter implements FindingWriter {
     this.buf[this.pos++] = 10;
   }
 
-  /** Makes room for `bytes` more (a batch larger than the buffer moves to a larger one). */
-  private room(bytes: number): void {
-    if (this.pos + bytes <= this.buf.length) return;
-    const more = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
-    this.buf.copy(more, 0, 0, this.pos);
-    this.buf = more;
-  }
-
-  async flush(): Promise<void> {
-    if (this.pos === 0) return;
-    const bytes = this.buf.subarray(0, this.pos);
-    // A stream keeps the bytes until written: the next batch then goes to a new buffer.
-    if (!this.out.synchronous) this.buf = Buffer.allocUnsafe(Math.max(64 << 10, 2 * this.pos));
-    this.pos = 0;
-    await this.out.write(bytes);
-  }
-
   /** Without a summary: a part of a report, to be joined with others. */
   async finish(summary?: AuditSummary): Promise<void> {
     await this.flush();
@@ -259,9 +273,6 @@ export class NdjsonWriter implements FindingWriter {
     await this.out.close();
   }
 
-  abort(): void {
-    this.out.abort();
-  }
 }
 
 const FINDING_OPEN = Buffer.from('{"type":"finding",');
@@ -332,18 +343,14 @@ const LABEL_CELLS = Object.fromEntries(Object.entries(RULE_LABELS).map(([rule, l
  * citation, is encoded once per shared finding and copied; only the line number, matricule and
  * IDCC are written each time. Shared parts are kept by identity, forgotten with the grid or rows.
  */
-export class CsvWriter implements FindingWriter {
-  private buf = Buffer.allocUnsafe(256 << 10);
-  private pos = 0;
+export class CsvWriter extends ByteBatch {
   private readonly sources = new WeakMap<Finding['source'], string>();
   private readonly lists = new WeakMap<readonly string[], string>();
   private readonly tails = new WeakMap<object, Buffer>();
 
   /** `header: false` writes a part of a report, to be joined after another. */
-  constructor(
-    private readonly out: ReportSink,
-    header = true,
-  ) {
+  constructor(out: ReportSink, header = true) {
+    super(out);
     if (header) this.pos = this.buf.write(CSV_PREFIX, 0);
   }
 
@@ -394,28 +401,11 @@ export class CsvWriter implements FindingWriter {
     this.pos = pos;
   }
 
-  /** Makes room for `bytes` more (a batch larger than the buffer moves to a larger one). */
-  private room(bytes: number): void {
-    if (this.pos + bytes <= this.buf.length) return;
-    const more = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
-    this.buf.copy(more, 0, 0, this.pos);
-    this.buf = more;
-  }
-
   private expected(value: Finding['expected']): string {
     if (!Array.isArray(value)) return csvCell(value);
     let cell = this.lists.get(value);
     if (cell === undefined) this.lists.set(value, (cell = csvCell(value)));
     return cell;
-  }
-
-  async flush(): Promise<void> {
-    if (this.pos === 0) return;
-    const bytes = this.buf.subarray(0, this.pos);
-    // A stream keeps the bytes until written: the next batch then goes to a new buffer.
-    if (!this.out.synchronous) this.buf = Buffer.allocUnsafe(Math.max(64 << 10, 2 * this.pos));
-    this.pos = 0;
-    await this.out.write(bytes);
   }
 
   /** Ends the report; with the summary, its coverage section comes after the findings. */
@@ -425,9 +415,6 @@ export class CsvWriter implements FindingWriter {
     await this.out.close();
   }
 
-  abort(): void {
-    this.out.abort();
-  }
 }
 
 /** Writes `text` at `pos`: ASCII by hand, anything else through the UTF-8 encoder. */
