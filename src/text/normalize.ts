@@ -179,7 +179,7 @@ const FEMININE_RULES: readonly FeminineRule[] = [
   ['trice', 'teur', 6], // directrice, rédactrice, décoratrice, opératrice
   ['drice', 'deur', 7], // ambassadrice
   ['eure', 'eur', 5], // supérieure, ingénieure, professeure
-  ['ienne', 'ien', 6], // opticienne, technicienne
+  ['ienne', 'ien', 6], // technicienne, musicienne
   ['eenne', 'een', 6], // européenne
   ['yenne', 'yen', 6], // moyenne, citoyenne
   ['elle', 'el', 6], // professionnelle, personnelle, manuelle
