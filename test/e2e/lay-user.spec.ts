@@ -111,9 +111,15 @@ test('une décision corrigée montre ses deux versions ; rien d’interne à l�
   await expect(page).toHaveURL(/\/classer$/);
   await expect(page.locator('.answers')).toContainText('Opérateur vendeur 1er niveau');
   const card = page.locator('#bloc-question');
-  // Other questions (the diploma…) are passed until the one of the date in the position.
+  // Other questions (the diploma…) are passed until the one of the date in the position. Each
+  // question is read only once it is shown: counting before the next one has replaced the one just
+  // passed would pass the date question too.
+  const step = card.locator('#question');
+  await expect(step).toBeVisible();
   for (let i = 0; i < 6 && (await card.getByLabel(/Depuis quelle date/).count()) === 0; i++) {
+    const passed = (await step.textContent()) ?? '';
     await card.getByRole('button', { name: 'Je ne sais pas, passer' }).click();
+    await expect(step).not.toHaveText(passed);
   }
   // An empty date is refused, saying why.
   await card.getByRole('button', { name: 'Valider la réponse' }).click();
