@@ -3,19 +3,11 @@
  * `classif`: the command line. French for people, `--json` for programs. A face only: every
  * answer comes from the core through src/service, so the CLI and the HTTP API say the same.
  */
-import { setFlagsFromString } from 'node:v8';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../model/input-error.js';
 import { GridFileError } from '../grids/errors.js';
 import { openCatalogue } from '../grids/open.js';
 import { COMMANDS, HELP, useCatalogue } from './commands.js';
-
-// V8 first runs a regular expression from bytecode and compiles it to machine code on its second
-// use. Compiling the grids' long cue patterns (src/match/text-facts.ts, cues.ts) to bytecode costs
-// a command 25–40 ms, three to four times the direct compilation: a command that runs once
-// compiles them directly. Only how the patterns are compiled changes, not what they match.
-// (Regular expressions are compiled on first use, after this line.)
-setFlagsFromString('--no-regexp-tier-up');
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
