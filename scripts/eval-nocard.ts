@@ -10,7 +10,7 @@
  *     counted apart when its position is below the range the criteria allow (the case the issue
  *     forbids: "never a lower card with certainty") or inside it (an analogous card: the grid
  *     makes an emploi-repère the minimum of analogous jobs).
- *   npx tsx scripts/eval-nocard.ts [eval/criteria-only/others-fresh-nocard.yaml …] [-v]
+ *   npx tsx scripts/eval-nocard.ts [eval/criteria-only/others-dev-nocard.yaml …] [-v]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -26,7 +26,7 @@ interface NoCardCase {
 }
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { verbose: { type: 'boolean', short: 'v' } } });
-const files = positionals.length ? positionals : ['eval/criteria-only/others-fresh-nocard.yaml'];
+const files = positionals.length ? positionals : ['eval/criteria-only/others-dev-nocard.yaml'];
 const catalogue = loadCatalogue();
 const outcomes = { contains: 0, overlaps: 0, misses: 0, declined: 0, uncertainCard: 0, certainCard: 0, certainLower: 0 };
 let n = 0;
