@@ -32,7 +32,7 @@ describe('a job no card describes', () => {
       expect(reading.message).toMatch(/^Aucun emploi-repère de la grille ne décrit bien ce poste/);
     }
     expect(reading.message).toContain('questionnaire');
-    // Why: what the grid never speaks of (infirmière, santé, soins, urgence, prévention, HSE…) is
+    // Why: what the grid never speaks of (infirmière, santé, urgence, prévention, HSE…) is
     // a fifth of the text or more, and the best card's score is below a strong match's.
     const first = matchDescription(grid, text)[0]!;
     expect(first.foreign).toBeGreaterThanOrEqual(WEIGHTS.uncertain.foreign.share);

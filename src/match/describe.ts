@@ -190,7 +190,7 @@ function foreignWords(q: Query, index: Index, examples: ExampleIndex | undefined
 
 /**
  * No card fits at all: the text speaks mostly of what the grid never names (an occupational
- * nurse, a pilot: "soins", "infirmier", "vol"), and its best card is not a strong match — the
+ * nurse, a pilot: "infirmier", "santé", "vol"), and its best card is not a strong match — the
  * card's lead then comes from a few shared words ("manutentions", "prépare"), not from the job.
  * The answer is uncertain, and `searchGrid` reads the grid's criteria instead (docs/matching.md).
  */
