@@ -4,7 +4,8 @@
  * may be loaded by other work: the ratio of each run counts more than the durations). The queue's
  * run writes the NDJSON report and the data of the HTML and PDF ones; the time of the CSV report's
  * first download (made then from the NDJSON one) is printed apart. Target: queue ≤ 1.2 × the CLI.
- * With BENCH_TRACE=1, when each audit was seen running, reading rows, past 990,000 rows, done.
+ * With BENCH_TRACE=1, when each audit was seen running, reading rows, past 990,000 rows, done, and
+ * the server's own times (upload fetched, audit, reports stored).
  *   npm run build && npx tsx bench/audit-queue.ts [rows] [runs]
  * With BENCH_DATABASE_URL=postgres://…, the queue is also timed on PostgreSQL (a schema of its
  * own, dropped at the end).
@@ -38,6 +39,8 @@ const cli = (format: string) => run([join(ROOT, 'dist', 'cli', 'main.js'), 'audi
 interface Server {
   proc: ChildProcess;
   url: string;
+  /** The server's log so far (JSON lines). */
+  log: () => string;
 }
 
 function startServer(env: Record<string, string>): Promise<Server> {
@@ -47,7 +50,7 @@ function startServer(env: Record<string, string>): Promise<Server> {
     proc.stdout!.on('data', (b: Buffer) => {
       log += b.toString();
       const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
-      if (m) resolve({ proc, url: m[1]! });
+      if (m) resolve({ proc, url: m[1]!, log: () => log });
     });
     proc.stderr!.on('data', (b: Buffer) => (log += b.toString()));
     proc.on('exit', (code) => reject(new Error(`serveur arrêté (${code}) : ${log}`)));
@@ -96,6 +99,11 @@ async function queueOnce({ server, headers }: Session): Promise<{ done: number; 
     await new Promise((res) => setTimeout(res, 50));
   }
   const done = performance.now() - t0;
+  if (process.env.BENCH_TRACE) {
+    // The server's own account: upload fetched, audit, reports stored (ms).
+    const ended = server.log().split('\n').find((l) => l.includes(id) && l.includes('"ms"'));
+    if (ended) console.log(`    server: ${JSON.stringify((JSON.parse(ended) as { ms: unknown }).ms)}`);
+  }
   const t1 = performance.now();
   const report = await fetch(`${server.url}/api/audits/${id}/report.csv`, { headers });
   if (report.status !== 200) throw new Error(`rapport CSV : ${report.status}`);

@@ -7,9 +7,9 @@
  * Reports appear all at once, with the audit's `done`: renamed into place on disk, or written in
  * the transaction that marks the audit done in the database. Nothing half-written is ever served.
  */
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { deflateRaw, inflateRaw } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
@@ -33,7 +33,16 @@ export interface StoredReport {
   stream: Readable;
 }
 
+/** An upload being received: its bytes written to `path` as they arrive. */
+export interface Receiving {
+  stream: Writable;
+  /** Removes what was received (the upload refused). */
+  discard(): void;
+}
+
 export interface AuditFiles {
+  /** Where an upload to be kept at `path` is written as it arrives. */
+  receive(path: string): Receiving;
   /** Keeps the upload at `path` (moved or copied, then removed) as audit `id`'s, in `db` (the transaction inserting the audit). */
   saveInput(db: Db, id: string, path: string): Promise<void>;
   hasInput(id: string): Promise<boolean>;
@@ -64,6 +73,10 @@ export class DiskFiles implements AuditFiles {
 
   private input(id: string): string {
     return join(auditDir(this.dataDir, id), 'input');
+  }
+
+  receive(path: string): Receiving {
+    return { stream: createWriteStream(path), discard: () => rmSync(path, { force: true }) };
   }
 
   saveInput(_db: Db, id: string, path: string): Promise<void> {
@@ -134,8 +147,31 @@ export class DatabaseFiles implements AuditFiles {
     this.uploaded = dataDir === undefined ? undefined : join(dataDir, 'uploaded');
   }
 
+  /** Uploads being received here, deflated meanwhile: what `saveInput` then inserts as it is. */
+  private readonly receiving = new Map<string, DeflatingFile>();
+
+  receive(path: string): Receiving {
+    const file = new DeflatingFile(path);
+    this.receiving.set(path, file);
+    return {
+      stream: file,
+      discard: () => {
+        this.receiving.delete(path);
+        file.destroy();
+        file.remove();
+      },
+    };
+  }
+
   async saveInput(db: Db, id: string, path: string): Promise<void> {
-    await insertFile(db, id, 'input', path);
+    const received = this.receiving.get(path);
+    this.receiving.delete(path);
+    try {
+      if (received?.complete) await insertDeflated(db, id, 'input', received);
+      else await insertFile(db, id, 'input', path);
+    } finally {
+      received?.remove(false);
+    }
     if (!this.uploaded) return rmSync(path, { force: true });
     mkdirSync(this.uploaded, { recursive: true });
     renameSync(path, join(this.uploaded, id));
@@ -245,6 +281,120 @@ async function insertFile(db: Db, id: string, name: string, path: string, unless
     closeSync(fd);
     // Left by a failed insert: their outcome no longer matters.
     for (const p of pending) p.data.catch(() => undefined);
+  }
+}
+
+/**
+ * A file written as it arrives (an upload), and deflated meanwhile the way `insertFile` stores it:
+ * 1 MiB blocks deflated in the threadpool while the next ones arrive, appended in order to
+ * `<path>.z`. The upload's time on the network pays for the deflation that storing it in the
+ * database would have added after (a 94 MB staff list: 0.6 s of deflation, docs/performance.md).
+ * A few blocks in memory at most; a slow deflation holds the upload back.
+ */
+class DeflatingFile extends Writable {
+  private fd: number | undefined;
+  private zfd: number | undefined;
+  private block = Buffer.allocUnsafe(CHUNK_BYTES);
+  private filled = 0;
+  /** The blocks deflated and written to `<path>.z`, in order. */
+  private written: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  readonly chunks: { size: number; deflated: number }[] = [];
+  complete = false;
+
+  /** Both files are created at once: a refusal right after (`remove`) finds them. */
+  constructor(readonly path: string) {
+    super({ highWaterMark: CHUNK_BYTES });
+    this.fd = openSync(path, 'w');
+    try {
+      this.zfd = openSync(this.deflatedPath, 'w');
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  get deflatedPath(): string {
+    return `${this.path}.z`;
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (e?: Error | null) => void): void {
+    try {
+      for (let at = 0; at < chunk.length; ) at += writeSync(this.fd!, chunk, at);
+      for (let at = 0; at < chunk.length; ) {
+        const n = chunk.copy(this.block, this.filled, at);
+        this.filled += n;
+        at += n;
+        if (this.filled === CHUNK_BYTES) this.deflateBlock();
+      }
+    } catch (e) {
+      return done(e as Error);
+    }
+    // Held back while too many blocks wait for the threadpool.
+    if (this.inFlight < AHEAD) done();
+    else this.written.then(() => done(), done);
+  }
+
+  override _final(done: (e?: Error | null) => void): void {
+    if (this.filled > 0) this.deflateBlock();
+    this.written.then(() => {
+      this.complete = true;
+      this.close();
+      done();
+    }, done);
+  }
+
+  override _destroy(error: Error | null, done: (e?: Error | null) => void): void {
+    this.close();
+    // Blocks still deflating: their outcome no longer matters.
+    this.written.catch(() => undefined);
+    done(error);
+  }
+
+  private deflateBlock(): void {
+    const raw = this.block.subarray(0, this.filled);
+    this.block = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.filled = 0;
+    this.inFlight++;
+    const deflated = deflate(raw, { level: 1 });
+    deflated.catch(() => undefined);
+    this.written = this.written.then(async () => {
+      const data = await deflated;
+      this.inFlight--;
+      for (let at = 0; at < data.length; ) at += writeSync(this.zfd!, data, at);
+      this.chunks.push({ size: raw.length, deflated: data.length });
+    });
+  }
+
+  private close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.zfd !== undefined) closeSync(this.zfd);
+    this.fd = this.zfd = undefined;
+  }
+
+  /** Removes the deflated copy (and the file itself with `all`). */
+  remove(all = true): void {
+    rmSync(this.deflatedPath, { force: true });
+    if (all) rmSync(this.path, { force: true });
+  }
+}
+
+/** Inserts as chunks of `name` the blocks `file` deflated while it was received. */
+async function insertDeflated(db: Db, id: string, name: string, file: DeflatingFile): Promise<void> {
+  const fd = openSync(file.deflatedPath, 'r');
+  try {
+    let seq = 0;
+    for (const chunk of file.chunks) {
+      const data = Buffer.allocUnsafe(chunk.deflated);
+      for (let at = 0; at < data.length; ) {
+        const n = readSync(fd, data, at, data.length - at, null);
+        if (n <= 0) throw new Error(`copie compressée de l’envoi incomplète (${file.deflatedPath})`);
+        at += n;
+      }
+      await db.insertInto('audit_files').values({ audit_id: id, name, seq: seq++, data, inflated_size: chunk.size }).execute();
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvWriter, JsonWriter, NdjsonWriter, Output } from '../../src/report/writers.js';
@@ -174,6 +175,34 @@ describe('reports made at their first download', () => {
     const old = (await files.report(id, 'json'))!;
     expect(old.size).toBe(16);
     expect(Buffer.concat(await old.stream.toArray()).toString()).toBe('{"ancien": true}');
+  });
+
+  it('deflates an upload while it arrives, stores those very chunks, and leaves nothing behind', { timeout: 60_000 }, async () => {
+    const form = multipart([{ name: 'p.csv', content: 'matricule;idcc;intitulé;coefficient\nA1;3168;Photographe;225\n' }]);
+    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', form.payload, form.headers);
+    const id = up.json.id;
+    await waitFor(() => acc.client.get<{ status: string }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 60_000);
+    await t.store.db.deleteFrom('audit_files').where('audit_id', '=', id).where('name', '=', 'input').execute();
+    const files = new DatabaseFiles(t.store.db);
+    const content = Buffer.concat([Buffer.from('A1;3168;Photographe;225\n'.repeat(100_000)), randomBytes((3.5 * CHUNK_BYTES) | 0)]).subarray(0, (3.5 * CHUNK_BYTES) | 0);
+    const path = join(dir, 'arriving.csv');
+    const receiving = files.receive(path);
+    // In pieces that do not fall on the chunks' bounds, as a network delivers them.
+    const pieces = Array.from({ length: Math.ceil(content.length / 77_777) }, (_, i) => content.subarray(i * 77_777, (i + 1) * 77_777));
+    await pipeline(Readable.from(pieces), receiving.stream);
+    // Buffer.equals: a deep equality of megabytes takes vitest half a minute.
+    expect(readFileSync(path).equals(content)).toBe(true);
+    await files.saveInput(t.store.db, id, path);
+    const rows = await t.store.db.selectFrom('audit_files').select(['seq', 'inflated_size', 'data']).where('audit_id', '=', id).where('name', '=', 'input').orderBy('seq').execute();
+    expect(rows.map((r) => r.inflated_size)).toEqual([CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES / 2]);
+    expect(rows[0]!.data.length).toBeLessThan(CHUNK_BYTES / 10);
+    expect(Buffer.concat(rows.map((r) => inflateRawSync(r.data))).equals(content)).toBe(true);
+    expect(existsSync(`${path}.z`)).toBe(false);
+    // Refused while it arrives (too large, cut): neither the file nor its deflated copy stays.
+    const refused = files.receive(join(dir, 'refused.csv'));
+    refused.stream.write(content);
+    refused.discard();
+    expect(readdirSync(dir).filter((f) => f.startsWith('refused'))).toEqual([]);
   });
 
   it('makes JSON and CSV from the NDJSON report of an audit kept before its findings were', { timeout: 120_000 }, async () => {

@@ -3,7 +3,7 @@
  * in the background, through the queue; poll `GET /api/audits/:id` for its progress, then fetch
  * its reports; cancel or delete it at any time.
  */
-import { closeSync, createWriteStream, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
@@ -20,7 +20,7 @@ import { openRoster } from '../../roster/read.js';
 import { cancelAudit, deleteAudit, getAudit, insertAudit, listAudits, requeue, type AuditView } from '../../store/audits.js';
 import type { Database } from '../../store/schema.js';
 import { newId } from '../../store/util.js';
-import { REPORT_FORMATS, type AuditFiles, type ReportFormat } from '../audit-files.js';
+import { REPORT_FORMATS, type AuditFiles, type Receiving, type ReportFormat } from '../audit-files.js';
 import type { OnDemandReports } from '../report-on-demand.js';
 import type { AuditQueue } from '../audit-queue.js';
 import { withFileName } from '../audit-runner.js';
@@ -132,6 +132,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
       const id = newId();
       const tmp = join(uploads, `${id}.partiel`);
       let file: { name: string; size: number } | undefined;
+      let receiving: Receiving | undefined;
 
       async function readForm(): Promise<void> {
         const parts = req.parts({ limits: { fileSize: maxUploadBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 50 } });
@@ -142,7 +143,8 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
               throw new HttpError('invalid', `Champ de fichier inattendu : « ${part.fieldname.slice(0, 50)} ». Joignez la liste dans le champ « file ».`);
             }
             // Streamed to disk: memory does not grow with the file.
-            await pipeline(part.file, createWriteStream(tmp));
+            receiving = files.receive(tmp);
+            await pipeline(part.file, receiving.stream);
             if (part.file.truncated) throw new HttpError('too-large', `Fichier trop volumineux : ${Math.round(maxUploadBytes / 1024 / 1024)} Mo au plus.`);
             file = { name: cleanFileName(part.filename), size: statSync(tmp).size };
           } else if (part.fieldname === 'at') {
@@ -188,6 +190,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
         queue.kick();
         return reply.code(202).header('Location', `/api/audits/${id}`).send(audit);
       } catch (e) {
+        receiving?.discard();
         rmSync(tmp, { force: true });
         if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError('too-large', `Fichier trop volumineux : ${Math.round(maxUploadBytes / 1024 / 1024)} Mo au plus.`);
         throw e;
