@@ -153,6 +153,30 @@ function indexOf(grid: Grid): GridIndex {
 /** Jobs of `grid` ranked for `query`, best first. */
 export function searchJobs(grid: Grid, query: string, options: SearchOptions = {}): SearchResult[] {
   const limit = options.limit ?? 10;
+  return ranked(grid, query)
+    .slice(0, limit)
+    .map(({ job, evidence, score }) => ({
+      job,
+      track: job.track,
+      trackTitle: grid.trackLabel(job.track),
+      positions: grid.sortPositions(job.positions),
+      statuses: grid.jobStatuses(job),
+      score,
+      evidence: evidence.sort((a, b) => FIELD_WEIGHT[b.field] - FIELD_WEIGHT[a.field] || b.terms.length - a.terms.length).slice(0, 6),
+      source: job.source,
+    }));
+}
+
+/**
+ * The scores of the first `limit` jobs of `searchJobs`, in its order, without what only a user
+ * reads (positions, statuses, evidence): the description matcher reads its heading so, once per search.
+ */
+export function titleScores(grid: Grid, query: string, limit: number): { job: Job; score: number }[] {
+  return ranked(grid, query).slice(0, limit);
+}
+
+/** Every job the search finds for `query`, with its score and evidence, best first. */
+function ranked(grid: Grid, query: string): { job: Job; evidence: Evidence[]; score: number }[] {
   const queryTerms = [...new Set(normalizeTitle(expandAbbreviations(query, grid.lexicon.abbreviations)))];
   if (queryTerms.length === 0) return [];
   const index = indexOf(grid);
@@ -189,17 +213,7 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
   for (const s of scored) s.raw = s.typed.filter((w) => typed.has(w)).length;
   // Rank by the share of the query explained, then shorter titles first (so "retoucheur"
   // prefers "Retoucheur 1er niveau" over "Retoucheur 2e niveau" only by order), then grid order.
-  scored.sort((a, b) => b.score - a.score || b.raw - a.raw || a.size - b.size || a.order - b.order);
-  return scored.slice(0, limit).map(({ job, evidence, score }) => ({
-    job,
-    track: job.track,
-    trackTitle: grid.trackLabel(job.track),
-    positions: grid.sortPositions(job.positions),
-    statuses: grid.jobStatuses(job),
-    score,
-    evidence: evidence.sort((a, b) => FIELD_WEIGHT[b.field] - FIELD_WEIGHT[a.field] || b.terms.length - a.terms.length).slice(0, 6),
-    source: job.source,
-  }));
+  return scored.sort((a, b) => b.score - a.score || b.raw - a.raw || a.size - b.size || a.order - b.order);
 }
 
 /** Words that only say a level is coming ("2e niveau", "échelon 1"): the number carries the level. */
