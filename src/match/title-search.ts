@@ -44,7 +44,12 @@ interface GridIndex {
   lines: Map<string, { field: SearchField; text: string; terms: Set<string> }[]>;
   /** What each search would otherwise recompute for every job it finds (see `jobFacts`). */
   jobs?: Map<string, JobFacts>;
+  /** What the index finds for one word of a query (see `wordHits`). */
+  words?: Map<string, WordHits>;
 }
+
+/** The jobs (by id) one query word finds, each with the indexed words that matched it (itself, its typos, its completions). */
+type WordHits = [id: string, matched: string[]][];
 
 /** A job's title as the scoring reads it, computed once per grid. */
 interface JobFacts {
@@ -180,14 +185,12 @@ function ranked(grid: Grid, query: string): { job: Job; evidence: Evidence[]; sc
   const queryTerms = [...new Set(normalizeTitle(expandAbbreviations(query, grid.lexicon.abbreviations)))];
   if (queryTerms.length === 0) return [];
   const index = indexOf(grid);
-  const hits = index.search.search(queryTerms.join(' '));
+  const hits = findJobs(index, queryTerms.join(' '));
   const asked = levelParts(queryTerms);
 
   // Score every hit, then dress only those shown.
-  const scored = hits.map((hit) => {
-    const job = grid.job(String(hit.id))!;
-    // MiniSearch reports the indexed terms that matched (after fuzzy/prefix expansion).
-    const matchedTerms = new Set(Object.keys(hit.match));
+  const scored = [...hits].map(([id, matchedTerms]) => {
+    const job = grid.job(id)!;
     const evidence: Evidence[] = [];
     const best: Partial<Record<SearchField, number>> = {};
     let named = { found: 0, covered: 0, level: 1 };
@@ -214,6 +217,43 @@ function ranked(grid: Grid, query: string): { job: Job; evidence: Evidence[]; sc
   // Rank by the share of the query explained, then shorter titles first (so "retoucheur"
   // prefers "Retoucheur 1er niveau" over "Retoucheur 2e niveau" only by order), then grid order.
   return scored.sort((a, b) => b.score - a.score || b.raw - a.raw || a.size - b.size || a.order - b.order);
+}
+
+/**
+ * The jobs MiniSearch finds for `query`, each with the indexed words that matched (its `match`),
+ * found word by word: a search of several words is the union of its words' (MiniSearch joins
+ * them with OR, merging the words matched), and what one word finds is kept for the next search,
+ * since its typo tolerance walks the whole vocabulary (a third of reading a description's heading).
+ * No score of MiniSearch is read: the order is this module's own (`ranked`).
+ */
+function findJobs(index: GridIndex, query: string): Map<string, Set<string>> {
+  // The words as MiniSearch reads a query string: its tokenizer, then non-empty words.
+  const words = OPTIONS.tokenize(query).filter((t) => !!t);
+  const found = new Map<string, Set<string>>();
+  for (let i = 0; i < words.length; i++) {
+    for (const [id, matched] of wordHits(index, words[i]!, OPTIONS.searchOptions.prefix(words[i]!, i, words))) {
+      let set = found.get(id);
+      if (!set) found.set(id, (set = new Set()));
+      for (const t of matched) set.add(t);
+    }
+  }
+  return found;
+}
+
+/** Words kept per grid (`wordHits`); past this many, the store starts again (pasted text, odd words). */
+const KEPT_WORDS = 4096;
+
+function wordHits(index: GridIndex, word: string, prefix: boolean): WordHits {
+  const kept = (index.words ??= new Map());
+  const key = `${prefix ? '>' : '='}${word}`;
+  let hits = kept.get(key);
+  if (!hits) {
+    // The word as it is, with the options of a whole query (typos by its length; completions only for the last word).
+    hits = index.search.search(word, { tokenize: (w: string) => [w], prefix }).map((r): [string, string[]] => [String(r.id), Object.keys(r.match)]);
+    if (kept.size >= KEPT_WORDS) kept.clear();
+    kept.set(key, hits);
+  }
+  return hits;
 }
 
 /** Words that only say a level is coming ("2e niveau", "échelon 1"): the number carries the level. */
