@@ -78,7 +78,8 @@ const BOOST: Record<SearchField, number> = { title: 6, aliases: 4, duties: 1, tr
 const FIELD_WEIGHT: Record<SearchField, number> = { title: 1, aliases: 1, duties: 0.35, track: 0.2 };
 const indexes = new WeakMap<Grid, GridIndex>();
 
-const OPTIONS = {
+/** MiniSearch's options for the grids' indexes (exported for the tests that compare a query searched word by word with the whole). */
+export const OPTIONS = {
   fields: ['title', 'aliases', 'duties', 'track'],
   tokenize: (text: string) => normalizeText(text),
   processTerm: (term: string) => term,
@@ -238,6 +239,11 @@ function findJobs(index: GridIndex, query: string): Map<string, Set<string>> {
     }
   }
   return found;
+}
+
+/** `findJobs` for a grid (the tests compare it with one MiniSearch query). */
+export function jobsFound(grid: Grid, query: string): Map<string, Set<string>> {
+  return findJobs(indexOf(grid), query);
 }
 
 /** Words kept per grid (`wordHits`); past this many, the store starts again (pasted text, odd words). */
