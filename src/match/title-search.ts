@@ -190,7 +190,8 @@ function ranked(grid: Grid, query: string): { job: Job; evidence: Evidence[]; sc
   const asked = levelParts(queryTerms);
 
   // Score every hit, then dress only those shown.
-  const scored = [...hits].map(([id, matchedTerms]) => {
+  const scored: { job: Job; evidence: Evidence[]; score: number; order: number; size: number; typed: string[]; raw: number }[] = [];
+  hits.forEach((matchedTerms, id) => {
     const job = grid.job(id)!;
     const evidence: Evidence[] = [];
     const best: Partial<Record<SearchField, number>> = {};
@@ -209,7 +210,7 @@ function ranked(grid: Grid, query: string): { job: Job; evidence: Evidence[]; sc
         if (fit.found > named.found || (fit.found === named.found && fit.covered * fit.level > named.covered * named.level)) named = fit;
       }
     }
-    return { job, evidence, score: coverage(asked, queryTerms.length, named, best), order: facts.order, size: facts.size, typed: facts.typed, raw: 0 };
+    scored.push({ job, evidence, score: coverage(asked, queryTerms.length, named, best), order: facts.order, size: facts.size, typed: facts.typed, raw: 0 });
   });
   // Small words decide between titles that are otherwise the same ("Directeur du studio", 450,
   // and "Directeur de studio", 370): count the words shared as typed, stop words included.
@@ -279,6 +280,15 @@ function levelParts(terms: Iterable<string>): LevelParts {
   return parts;
 }
 
+const linePartsOf = new WeakMap<ReadonlySet<string>, LevelParts>();
+
+/** `levelParts` of a name's words, once per name (they are the index's, never changed). */
+function lineParts(lineTerms: ReadonlySet<string>): LevelParts {
+  let parts = linePartsOf.get(lineTerms);
+  if (!parts) linePartsOf.set(lineTerms, (parts = levelParts(lineTerms)));
+  return parts;
+}
+
 /** What a word found by typo tolerance or as a prefix counts, against 1 for the word itself. */
 const FUZZY_WORD = 0.85;
 
@@ -293,7 +303,7 @@ interface NameFit {
 
 /** How well one name of a job (its title, an alias) answers the query. */
 function nameFit(asked: LevelParts, lineTerms: ReadonlySet<string>, matched: readonly string[], titleNumbers: ReadonlySet<string>): NameFit {
-  const line = levelParts(lineTerms);
+  const line = lineParts(lineTerms);
   const inLine = matched.filter((t) => line.words.has(t));
   const found = inLine.length;
   const numbers = line.numbers.size > 0 ? line.numbers : titleNumbers;
