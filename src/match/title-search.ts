@@ -159,7 +159,7 @@ function indexOf(grid: Grid): GridIndex {
 /** Jobs of `grid` ranked for `query`, best first. */
 export function searchJobs(grid: Grid, query: string, options: SearchOptions = {}): SearchResult[] {
   const limit = options.limit ?? 10;
-  return ranked(grid, query)
+  return ranked(grid, query, true)
     .slice(0, limit)
     .map(({ job, evidence, score }) => ({
       job,
@@ -178,11 +178,11 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
  * reads (positions, statuses, evidence): the description matcher reads its heading so, once per search.
  */
 export function titleScores(grid: Grid, query: string, limit: number): { job: Job; score: number }[] {
-  return ranked(grid, query).slice(0, limit);
+  return ranked(grid, query, false).slice(0, limit);
 }
 
-/** Every job the search finds for `query`, with its score and evidence, best first. */
-function ranked(grid: Grid, query: string): { job: Job; evidence: Evidence[]; score: number }[] {
+/** Every job the search finds for `query`, with its score and, to show it (`withEvidence`), its evidence, best first. */
+function ranked(grid: Grid, query: string, withEvidence: boolean): { job: Job; evidence: Evidence[]; score: number }[] {
   const queryTerms = [...new Set(normalizeTitle(expandAbbreviations(query, grid.lexicon.abbreviations)))];
   if (queryTerms.length === 0) return [];
   const index = indexOf(grid);
@@ -203,7 +203,7 @@ function ranked(grid: Grid, query: string): { job: Job; evidence: Evidence[]; sc
       const terms: string[] = [];
       for (const t of line.terms) if (matchedTerms.has(t)) terms.push(t);
       if (terms.length === 0) continue;
-      evidence.push({ field: line.field, terms, text: line.text });
+      if (withEvidence) evidence.push({ field: line.field, terms, text: line.text });
       best[line.field] = Math.max(best[line.field] ?? 0, terms.length);
       if (line.field === 'title' || line.field === 'aliases') {
         const fit = nameFit(asked, line.terms, terms, titleNumbers);
