@@ -247,8 +247,8 @@ export function jobsFound(grid: Grid, query: string): Map<string, Set<string>> {
   return findJobs(indexOf(grid), query);
 }
 
-/** Words kept per grid (`wordHits`); past this many, the store starts again (pasted text, odd words). */
-const KEPT_WORDS = 4096;
+/** Words kept per grid (`wordHits`); past this many, the store starts again (pasted text, odd words). A word found in every job holds ~10 KB: at most ~10 MB a grid. */
+const KEPT_WORDS = 1024;
 
 function wordHits(index: GridIndex, word: string, prefix: boolean): WordHits {
   const kept = (index.words ??= new Map());
