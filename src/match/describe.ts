@@ -110,7 +110,9 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
   const scores = combineColumns(signalColumns(index, q, WEIGHTS.examples !== 0 ? examplesOf(grid, options.examples) : undefined), n);
   // The entries ranked by number, and an object only for the few answers kept (the sort is stable,
   // as it was on the objects).
-  const ranked = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+  const ranked = new Array<number>(n);
+  for (let i = 0; i < n; i++) ranked[i] = i;
+  ranked.sort((a, b) => scores[b]! - scores[a]!);
   const scored = distinct(ranked, index.entries, Math.max(10, limit)).map((i) => ({ e: index.entries[i]!, score: scores[i]! }));
   const best = scored.slice(0, 10).map((s) => s.score);
   const raw = calibrate(best);

@@ -50,10 +50,10 @@ function titleFit(title: { terms: string[]; weights: number[] }, q: Query): numb
   const { terms, weights } = title;
   // Loops rather than some/reduce: this runs for every title of every job of each search.
   let present = false;
-  for (const t of terms) if (q.present.has(t)) present = true;
+  for (let i = 0; i < terms.length && !present; i++) present = q.present.has(terms[i]!);
   if (!present) return 0;
   let total = 0;
-  for (const w of weights) total += w;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
   total ||= 1;
   const found = Math.max(together(terms, weights, q.written), WEIGHTS.lexiconTitle * together(terms, weights, q.added));
   return ((total / terms.length) * found) / total;
@@ -155,7 +155,7 @@ function familyNumbers(index: Index): { of: Int32Array; size: number } {
 /** The best fit of the job's titles, 0 without any (a loop: no array for each job). */
 function bestTitleFit(e: JobEntry, q: Query): number {
   let best = 0;
-  for (const t of e.titles) best = Math.max(best, titleFit(t, q));
+  for (let i = 0; i < e.titles.length; i++) best = Math.max(best, titleFit(e.titles[i]!, q));
   return best;
 }
 
