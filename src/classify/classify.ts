@@ -30,10 +30,19 @@ function within(grid: Grid, id: string, ancestor: string): boolean {
 }
 
 /** Positions open to a track: its own, its parents', and the shared ones (no track). */
-export function trackPositions(grid: Grid, track: string | null): Position[] {
-  const codes = grid.positions.filter((p) => track === null || !p.track || within(grid, track, p.track) || within(grid, p.track, track)).map((p) => p.code);
-  return grid.sortPositions(codes).map((c) => grid.position(c)!);
+export function trackPositions(grid: Grid, track: string | null): readonly Position[] {
+  // Once per grid and track: each classification and each description read asks again.
+  let byTrack = trackPositionsOf.get(grid);
+  if (!byTrack) trackPositionsOf.set(grid, (byTrack = new Map()));
+  let positions = byTrack.get(track);
+  if (!positions) {
+    const codes = grid.positions.filter((p) => track === null || !p.track || within(grid, track, p.track) || within(grid, p.track, track)).map((p) => p.code);
+    byTrack.set(track, (positions = grid.sortPositions(codes).map((c) => grid.position(c)!)));
+  }
+  return positions;
 }
+
+const trackPositionsOf = new WeakMap<Grid, Map<string | null, readonly Position[]>>();
 
 function rulesFor<K extends RuleKind>(grid: Grid, kind: K, track: string | null): RuleOfKind<K>[] {
   return rulesOfKind(grid.rules, kind).filter((r) => !r.appliesTo.tracks || (track !== null && r.appliesTo.tracks.some((t) => within(grid, track, t))));
@@ -110,7 +119,7 @@ function chooseTrack(grid: Grid, facts: Facts, job: Job | undefined, out: Collec
 }
 
 /** Ladder of `position-condition` rules: one verdict per position that has conditions. */
-function ladderVerdicts(grid: Grid, facts: Facts, scope: Position[], job: Job | undefined): Map<string, { verdict: Verdict; rules: Rule[] }> {
+function ladderVerdicts(grid: Grid, facts: Facts, scope: readonly Position[], job: Job | undefined): Map<string, { verdict: Verdict; rules: Rule[] }> {
   const ladder = new Map<string, { verdict: Verdict; rules: Rule[] }>();
   const codes = new Set(scope.map((p) => p.code));
   for (const rule of grid.rules) {
@@ -367,7 +376,7 @@ function criteriaBelow(grid: Grid, facts: Facts, rank: number): boolean {
 }
 
 /** Rank a floor rule imposes: its minimum position, the first position of a status, or the job's. */
-function floorOf(grid: Grid, rule: RuleOfKind<'benchmark-floor' | 'diploma-floor' | 'status-floor'>, scope: Position[], job: Job | undefined): number | undefined {
+function floorOf(grid: Grid, rule: RuleOfKind<'benchmark-floor' | 'diploma-floor' | 'status-floor'>, scope: readonly Position[], job: Job | undefined): number | undefined {
   if (rule.kind === 'benchmark-floor') return job ? grid.position(grid.sortPositions(job.positions)[0]!)?.rank : undefined;
   const { minPosition, minStatus } = rule.params;
   // A position of another track is no floor here: ranks do not compare across tracks.

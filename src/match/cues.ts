@@ -277,6 +277,33 @@ function teamSize(masked: string, cues: Cues): number | undefined {
   return undefined;
 }
 
+/** A text as the cues and the facts read it (`readingOf`). */
+export interface TextReading {
+  /** `foldText` of the text. */
+  folded: string;
+  /** The same with a job ad's boilerplate blanked. */
+  unboiled: string;
+  /** And with what it denies blanked and the other people it names masked. */
+  masked: string;
+}
+
+let lastReading: { text: string; cues: Cues; reading: TextReading } | undefined;
+
+/**
+ * The text folded, without boilerplate, then without denials and other people. The seniority
+ * cues, the facts and the words of one search all start from it: the last text's is kept, so
+ * that one search folds and masks its description once, not three times.
+ */
+export function readingOf(text: string, cues: Cues): TextReading {
+  if (lastReading?.text === text && lastReading.cues === cues) return lastReading.reading;
+  const folded = foldText(text);
+  const unboiled = maskBoilerplate(folded);
+  // What is said of the superior is not said of the employee ("rendez compte au manager").
+  const reading = { folded, unboiled, masked: maskOthers(maskNegations(unboiled), cues) };
+  lastReading = { text, cues, reading };
+  return reading;
+}
+
 /** A status stated as such; "cadre" alone also means a frame or a context ("dans le cadre de"). */
 const STATUS: [NonNullable<LevelCues['status']>, RegExp][] = [
   ['non-cadre', /\bnon[- ]cadre/],
@@ -290,9 +317,7 @@ const STATUS: [NonNullable<LevelCues['status']>, RegExp][] = [
  * (for "diplômée en 2019"; the current year by default).
  */
 export function levelCues(text: string, cues: Cues, year?: number): LevelCues {
-  const folded = foldText(text);
-  // What is said of the superior is not said of the employee ("rendez compte au manager").
-  const masked = maskOthers(maskNegations(maskBoilerplate(folded)), cues);
+  const { folded, masked } = readingOf(text, cues);
   const found: string[] = [];
   let sum = 0;
   let weights = 0;

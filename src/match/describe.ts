@@ -33,7 +33,7 @@ import type { JobHit } from './hit.js';
 import { examplesOf } from './learned-examples.js';
 import { indexOf, type Index, type JobEntry, type MatcherIndexes } from './matcher-index.js';
 import { WEIGHTS } from './score-weights.js';
-import { allSignals, combine, type Signals } from './signals.js';
+import { allSignals, combine, combineColumns, signalColumns, type Signals } from './signals.js';
 import type { TextFacts } from './text-facts.js';
 import type { Job } from '../model/schema.js';
 
@@ -111,9 +111,15 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
   const index = indexOf(grid);
   const q = readQuery(grid, index, asWritten(grid, text), yearOf(options.at));
   if (!q) return [];
+  const n = index.entries.length;
   const examples = WEIGHTS.examples !== 0 ? examplesOf(grid, options.examples) : undefined;
-  const signals = allSignals(index, q, examples);
-  const scored = distinct(index.entries.map((e, i) => ({ e, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score));
+  const scores = combineColumns(signalColumns(index, q, examples), n);
+  // The entries ranked by number, and an object only for the few answers kept (the sort is stable,
+  // as it was on the objects).
+  const ranked = new Array<number>(n);
+  for (let i = 0; i < n; i++) ranked[i] = i;
+  ranked.sort((a, b) => scores[b]! - scores[a]!);
+  const scored = distinct(ranked, index.entries, Math.max(10, limit)).map((i) => ({ e: index.entries[i]!, score: scores[i]! }));
   const best = scored.slice(0, 10).map((s) => s.score);
   const raw = calibrate(best);
   const calibration = calibrationOf('description');
@@ -153,15 +159,20 @@ function evidence(e: JobEntry, q: Query): DescriptionMatch['evidence'] {
 
 /**
  * One result per job as the user sees it: a title the text lists in two filières with the same
- * positions (3168: Adjoint au directeur, Directeur du marketing…) is one answer, not two.
+ * positions (3168: Adjoint au directeur, Directeur du marketing…) is one answer, not two. Only
+ * the first `keep` are needed (the answers shown and the scores the confidence reads).
  */
-function distinct<T extends { e: JobEntry }>(scored: T[]): T[] {
+function distinct(ranked: number[], entries: JobEntry[], keep: number): number[] {
   const seen = new Set<string>();
-  return scored.filter(({ e }) => {
-    if (seen.has(e.key)) return false;
-    seen.add(e.key);
-    return true;
-  });
+  const kept: number[] = [];
+  for (const i of ranked) {
+    const key = entries[i]!.key;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(i);
+    if (kept.length === keep) break;
+  }
+  return kept;
 }
 
 /**

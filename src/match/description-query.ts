@@ -7,13 +7,13 @@ import type { Grid } from '../grids/grid.js';
 import { normalizeText, stem } from '../text/normalize.js';
 import { expandAbbreviations } from './abbreviations.js';
 import { lexiconMatches, namesOthers, type LexiconEntry } from './branch-lexicon.js';
-import { cuesOf, foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, maskTeamList, type LevelCues } from './cues.js';
+import { cuesOf, levelCues, maskNegations, maskOthers, maskTeamList, readingOf, type LevelCues } from './cues.js';
 import { headingOf } from './heading.js';
 import type { Index } from './matcher-index.js';
 import { WEIGHTS } from './score-weights.js';
 import { damp, type Vector } from './term-vectors.js';
 import { factsFromText, type TextFacts } from './text-facts.js';
-import { searchJobs } from './title-search.js';
+import { titleScores } from './title-search.js';
 
 /** What is read once per description, then compared with every job. */
 export interface Query {
@@ -38,22 +38,24 @@ export interface Query {
 }
 
 /** The words of a description as the signals read them: written (denials and boilerplate blanked), stemmed, lexicon added. */
-export function readTerms(grid: Grid, text: string): { written: string[]; writtenStems: string[]; lexicon: LexiconEntry[]; tf: Vector } {
+export function readTerms(grid: Grid, text: string): { written: string[]; writtenStems: string[]; lexicon: LexiconEntry[]; tf: Vector; blanked: string } {
   // A job ad's boilerplate (contract, pay, "rejoignez notre équipe", the company's size) says
   // nothing of the job, and its words ("équipe", "points de vente") would draw managers.
   // The members of a team the person runs ("dirige l'équipe (photographes, infographiste)") are not the job.
-  const written = normalizeText(maskNegations(maskTeamList(maskBoilerplate(foldText(text)), cuesOf(grid.lexicon))));
+  const cues = cuesOf(grid.lexicon);
+  const blanked = maskNegations(maskTeamList(readingOf(text, cues).unboiled, cues));
+  const written = normalizeText(blanked);
   const writtenStems = written.map(stem);
   const lexicon = lexiconMatches(grid, writtenStems);
   const tf: Vector = new Map();
   for (const t of writtenStems) tf.set(t, (tf.get(t) ?? 0) + 1);
   // Each entry is one piece of evidence: its words share one weight, however many they are.
   for (const e of lexicon) for (const t of e.stems) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.lexicon / Math.sqrt(e.stems.length));
-  return { written, writtenStems, lexicon, tf };
+  return { written, writtenStems, lexicon, tf, blanked };
 }
 
 export function readQuery(grid: Grid, index: Index, text: string, year?: number): Query | undefined {
-  const { written, writtenStems, lexicon, tf } = readTerms(grid, text);
+  const { written, writtenStems, lexicon, tf, blanked } = readTerms(grid, text);
   if (written.length === 0) return undefined;
   const vector: Vector = new Map();
   let norm = 0;
@@ -69,7 +71,7 @@ export function readQuery(grid: Grid, index: Index, text: string, year?: number)
   const level = levelCues(text, cues, year);
   // The people managed ("dirige les deux assistants") and the superiors or colleagues ("sous le
   // regard du chef d'équipe") are not the job's title.
-  const own = new Set(normalizeText(maskOthers(maskNegations(maskTeamList(maskBoilerplate(foldText(text)), cues)), cues)));
+  const own = new Set(normalizeText(maskOthers(blanked, cues)));
   const titled = written.map((w, i) => (namesOthers(writtenStems, i) || !own.has(w) ? '' : w));
   return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), stems: writtenStems, level, facts: factsFromText(grid, text, level), heading: headingScores(grid, text) };
 }
@@ -78,7 +80,9 @@ export function readQuery(grid: Grid, index: Index, text: string, year?: number)
 function headingScores(grid: Grid, text: string): Map<string, number> {
   const heading = text.includes('\n') || text.split(/\s+/).length > SHORT_LINE_WORDS ? headingOf(text) : undefined;
   if (!heading) return new Map();
-  return new Map(searchJobs(grid, heading, { limit: 10 }).filter((r) => r.score >= 0.6).map((r) => [r.job.id, r.score]));
+  const scores = new Map<string, number>();
+  for (const r of titleScores(grid, heading, 10)) if (r.score >= 0.6) scores.set(r.job.id, r.score);
+  return scores;
 }
 
 /** A title or a short line is read with its payroll shorthand written out ("RESP MAG" → "responsable magasin"). */

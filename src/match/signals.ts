@@ -48,23 +48,38 @@ export interface Signals {
  */
 function titleFit(title: { terms: string[]; weights: number[] }, q: Query): number {
   const { terms, weights } = title;
-  if (!terms.some((t) => q.present.has(t))) return 0;
-  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  // Loops rather than some/reduce: this runs for every title of every job of each search.
+  let present = false;
+  for (let i = 0; i < terms.length && !present; i++) present = q.present.has(terms[i]!);
+  if (!present) return 0;
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
+  total ||= 1;
   const found = Math.max(together(terms, weights, q.written), WEIGHTS.lexiconTitle * together(terms, weights, q.added));
   return ((total / terms.length) * found) / total;
 }
 
+/** Marks of the title words found in one stretch (`together`): a stamp per stretch, so that no set is made for each. */
+let marks = new Int32Array(32);
+let stamp = 0;
+
 /** Largest weight of title words found within one stretch of the sequence. */
 function together(title: string[], weights: number[], sequence: readonly string[]): number {
+  if (marks.length < title.length) marks = new Int32Array(2 * title.length);
   let best = 0;
   for (let i = 0; i < sequence.length; i++) {
     if (!title.includes(sequence[i]!)) continue;
-    const found = new Set<number>();
+    // The weights are added in the order the words are first found, as the set of them was.
+    if (++stamp === 0x7fffffff) marks.fill((stamp = 0));
+    let sum = 0;
     for (let k = i; k < Math.min(sequence.length, i + title.length + 1); k++) {
       const at = title.indexOf(sequence[k]!);
-      if (at >= 0) found.add(at);
+      if (at >= 0 && marks[at] !== stamp) {
+        marks[at] = stamp;
+        sum += weights[at]!;
+      }
     }
-    best = Math.max(best, [...found].reduce((a, at) => a + weights[at]!, 0));
+    best = Math.max(best, sum);
   }
   return best;
 }
@@ -97,47 +112,116 @@ function shopsFit(level: LevelCues, e: JobEntry): number {
  * Within a family, a job whose own text fits the description worse than a neighbour's is the less
  * likely level. Only a penalty: the best member is not favoured over a job without neighbours.
  */
-function ownPenalties(index: Index, own: number[]): number[] {
-  const best = new Map<string, [number, number]>();
-  index.entries.forEach((e, i) => {
-    const [first, second] = best.get(e.family) ?? [-Infinity, -Infinity];
-    best.set(e.family, own[i]! > first ? [own[i]!, first] : [first, Math.max(second, own[i]!)]);
-  });
-  return index.entries.map((e, i) => {
-    const [first, second] = best.get(e.family)!;
-    const rival = own[i] === first ? second : first;
-    return e.height.levels > 1 && Number.isFinite(rival) ? Math.min(0, own[i]! - rival) : 0;
-  });
+function ownPenalties(index: Index, own: ArrayLike<number>): Float64Array {
+  const { of: family, size } = familyNumbers(index);
+  // The best and second best own fit of each family, by family number.
+  const first = new Float64Array(size).fill(-Infinity);
+  const second = new Float64Array(size).fill(-Infinity);
+  for (let i = 0; i < index.entries.length; i++) {
+    const f = family[i]!;
+    const x = own[i]!;
+    if (x > first[f]!) {
+      second[f] = first[f]!;
+      first[f] = x;
+    } else second[f] = Math.max(second[f]!, x);
+  }
+  const penalties = new Float64Array(index.entries.length);
+  for (let i = 0; i < index.entries.length; i++) {
+    const f = family[i]!;
+    const rival = own[i] === first[f] ? second[f]! : first[f]!;
+    penalties[i] = index.entries[i]!.height.levels > 1 && Number.isFinite(rival) ? Math.min(0, own[i]! - rival) : 0;
+  }
+  return penalties;
+}
+
+const familyNumbersOf = new WeakMap<Index, { of: Int32Array; size: number }>();
+
+/** Each entry's family as a number (0 … size − 1), computed once per index. */
+function familyNumbers(index: Index): { of: Int32Array; size: number } {
+  let numbers = familyNumbersOf.get(index);
+  if (!numbers) {
+    const ids = new Map<string, number>();
+    const of = new Int32Array(index.entries.length);
+    index.entries.forEach((e, i) => {
+      let f = ids.get(e.family);
+      if (f === undefined) ids.set(e.family, (f = ids.size));
+      of[i] = f;
+    });
+    familyNumbersOf.set(index, (numbers = { of, size: ids.size }));
+  }
+  return numbers;
 }
 
 /** The best fit of the job's titles, 0 without any (a loop: no array for each job). */
 function bestTitleFit(e: JobEntry, q: Query): number {
   let best = 0;
-  for (const t of e.titles) best = Math.max(best, titleFit(t, q));
+  for (let i = 0; i < e.titles.length; i++) best = Math.max(best, titleFit(e.titles[i]!, q));
   return best;
 }
 
-export function allSignals(index: Index, q: Query, examples?: ExampleIndex): Signals[] {
+/** Each signal of every job, as one array per signal (by entry index), in the order of `Signals`. */
+export type SignalColumns = { [K in keyof Signals]: ArrayLike<number> };
+
+/**
+ * The signals of every job as columns: a search scores them (`combineColumns`) without an object
+ * for each job, which was a fifth of what a search allocated (and its garbage, collected in the
+ * middle of a later search, made the slowest searches).
+ */
+export function signalColumns(index: Index, q: Query, examples?: ExampleIndex): SignalColumns {
   const n = index.entries.length;
   const learned = examples ? exampleSimilarities(examples, q.tf) : undefined;
   const cosine = cosines(q, index.postings.job, n);
   const own = ownPenalties(index, cosines(q, index.postings.own, n));
   const trackCosines = cosines(q, index.postings.track, index.tracks.length);
-  const tracks = new Map(index.tracks.map((id, i) => [id, trackCosines[i]!]));
-  return index.entries.map((e, i) => ({
-    cosine: cosine[i]!,
-    title: bestTitleFit(e, q),
-    level: levelFit(q.level, e.height),
-    own: own[i]!,
-    track: tracks.get(e.job.track)!,
-    absolute: q.level.seniority === 0 ? 0 : nearness(q.level.seniority, e.absoluteHeight),
-    status: statusFit(q.level.status, e.statuses),
-    staff: staffFit(q.level.managedStaff, e.staff),
-    shops: shopsFit(q.level, e),
-    facts: q.facts ? q.facts.fit(e.job) : 0,
-    examples: learned?.[i] ?? 0,
-    heading: q.heading.get(e.job.id) ?? 0,
-  }));
+  const tracks = trackNumbers(index);
+  const columns: SignalColumns = {
+    cosine,
+    title: new Float64Array(n),
+    level: new Float64Array(n),
+    own,
+    track: new Float64Array(n),
+    absolute: new Float64Array(n),
+    status: new Float64Array(n),
+    staff: new Float64Array(n),
+    shops: new Float64Array(n),
+    facts: new Float64Array(n),
+    examples: new Float64Array(n),
+    heading: new Float64Array(n),
+  };
+  const { title, level, track, absolute, status, staff, shops, facts, examples: fromExamples, heading } = columns as { [K in keyof Signals]: Float64Array };
+  for (let i = 0; i < n; i++) {
+    const e = index.entries[i]!;
+    title[i] = bestTitleFit(e, q);
+    level[i] = levelFit(q.level, e.height);
+    const t = tracks.get(e.job.track);
+    track[i] = t === undefined ? NaN : trackCosines[t]!;
+    absolute[i] = q.level.seniority === 0 ? 0 : nearness(q.level.seniority, e.absoluteHeight);
+    status[i] = statusFit(q.level.status, e.statuses);
+    staff[i] = staffFit(q.level.managedStaff, e.staff);
+    shops[i] = shopsFit(q.level, e);
+    facts[i] = q.facts ? q.facts.fit(e.job) : 0;
+    fromExamples[i] = learned?.[i] ?? 0;
+    heading[i] = q.heading.get(e.job.id) ?? 0;
+  }
+  return columns;
+}
+
+const trackNumbersOf = new WeakMap<Index, Map<string, number>>();
+
+/** Each track's place in `index.tracks`, computed once per index. */
+function trackNumbers(index: Index): Map<string, number> {
+  let numbers = trackNumbersOf.get(index);
+  if (!numbers) trackNumbersOf.set(index, (numbers = new Map(index.tracks.map((id, i) => [id, i]))));
+  return numbers;
+}
+
+export function allSignals(index: Index, q: Query, examples?: ExampleIndex): Signals[] {
+  const columns = signalColumns(index, q, examples);
+  return index.entries.map((_, i) => {
+    const s = {} as Signals;
+    for (const k in columns) s[k as keyof Signals] = columns[k as keyof Signals][i]!;
+    return s;
+  });
 }
 
 export function combine(s: Signals): number {
@@ -145,4 +229,15 @@ export function combine(s: Signals): number {
   // for…in visits the keys in the order Object.keys gives, without an array for each job.
   for (const k in s) score += WEIGHTS[k as keyof Signals] * s[k as keyof Signals];
   return score;
+}
+
+/** `combine` for every job at once: the same sums, in the same order, signal after signal. */
+export function combineColumns(columns: SignalColumns, n: number): Float64Array {
+  const scores = new Float64Array(n);
+  for (const k in columns) {
+    const w = WEIGHTS[k as keyof Signals];
+    const column = columns[k as keyof Signals];
+    for (let i = 0; i < n; i++) scores[i]! += w * column[i]!;
+  }
+  return scores;
 }

@@ -99,5 +99,6 @@ export function cosines(q: { vector: Vector; norm: number }, postings: Postings,
   const sums = new Array<number>(size).fill(0);
   if (q.norm === 0) return sums;
   for (const [t, w] of q.vector) addPosting(sums, postings, t, w);
-  return sums.map((x) => x / q.norm);
+  for (let i = 0; i < size; i++) sums[i] = sums[i]! / q.norm;
+  return sums;
 }

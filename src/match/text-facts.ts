@@ -16,7 +16,7 @@ import type { Grid } from '../grids/grid.js';
 import type { Condition } from '../model/condition.js';
 import type { Fact, Job } from '../model/schema.js';
 import { normalizeText } from '../text/normalize.js';
-import { cuesOf, foldText, levelCues, maskBoilerplate, maskNegations, maskOthers, type LevelCues } from './cues.js';
+import { cuesOf, levelCues, readingOf, type LevelCues } from './cues.js';
 
 export interface TextFacts {
   /** The facts read (absent ones included), and the track and positions the rules give them. */
@@ -130,8 +130,7 @@ function hasCues(f: Fact): boolean {
 
 /** The facts a text gives, with the ids of those it states (the others are `unsaid` defaults). */
 export function readFacts(grid: Grid, text: string, level: LevelCues = levelCues(text, cuesOf(grid.lexicon))): { facts: Record<string, FactValue>; stated: Set<string> } {
-  const folded = maskBoilerplate(foldText(text));
-  const masked = maskOthers(maskNegations(folded), cuesOf(grid.lexicon));
+  const { unboiled: folded, masked } = readingOf(text, cuesOf(grid.lexicon));
   const t: Reading = { folded, masked, sentences: masked.split(/[.;!?\n•]+/).filter((s) => /[a-z]/.test(s)), level };
   const facts: Record<string, FactValue> = {};
   const stated = new Set<string>();

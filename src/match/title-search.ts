@@ -44,7 +44,12 @@ interface GridIndex {
   lines: Map<string, { field: SearchField; text: string; terms: Set<string> }[]>;
   /** What each search would otherwise recompute for every job it finds (see `jobFacts`). */
   jobs?: Map<string, JobFacts>;
+  /** What the index finds for one word of a query (see `wordHits`). */
+  words?: Map<string, WordHits>;
 }
+
+/** The jobs (by id) one query word finds, each with the indexed words that matched it (itself, its typos, its completions). */
+type WordHits = [id: string, matched: string[]][];
 
 /** A job's title as the scoring reads it, computed once per grid. */
 interface JobFacts {
@@ -73,7 +78,8 @@ const BOOST: Record<SearchField, number> = { title: 6, aliases: 4, duties: 1, tr
 const FIELD_WEIGHT: Record<SearchField, number> = { title: 1, aliases: 1, duties: 0.35, track: 0.2 };
 const indexes = new WeakMap<Grid, GridIndex>();
 
-const OPTIONS = {
+/** MiniSearch's options for the grids' indexes (exported for the tests that compare a query searched word by word with the whole). */
+export const OPTIONS = {
   fields: ['title', 'aliases', 'duties', 'track'],
   tokenize: (text: string) => normalizeText(text),
   processTerm: (term: string) => term,
@@ -153,17 +159,40 @@ function indexOf(grid: Grid): GridIndex {
 /** Jobs of `grid` ranked for `query`, best first. */
 export function searchJobs(grid: Grid, query: string, options: SearchOptions = {}): SearchResult[] {
   const limit = options.limit ?? 10;
+  return ranked(grid, query, true)
+    .slice(0, limit)
+    .map(({ job, evidence, score }) => ({
+      job,
+      track: job.track,
+      trackTitle: grid.trackLabel(job.track),
+      positions: grid.sortPositions(job.positions),
+      statuses: grid.jobStatuses(job),
+      score,
+      evidence: evidence.sort((a, b) => FIELD_WEIGHT[b.field] - FIELD_WEIGHT[a.field] || b.terms.length - a.terms.length).slice(0, 6),
+      source: job.source,
+    }));
+}
+
+/**
+ * The scores of the first `limit` jobs of `searchJobs`, in its order, without what only a user
+ * reads (positions, statuses, evidence): the description matcher reads its heading so, once per search.
+ */
+export function titleScores(grid: Grid, query: string, limit: number): { job: Job; score: number }[] {
+  return ranked(grid, query, false).slice(0, limit);
+}
+
+/** Every job the search finds for `query`, with its score and, to show it (`withEvidence`), its evidence, best first. */
+function ranked(grid: Grid, query: string, withEvidence: boolean): { job: Job; evidence: Evidence[]; score: number }[] {
   const queryTerms = [...new Set(normalizeTitle(expandAbbreviations(query, grid.lexicon.abbreviations)))];
   if (queryTerms.length === 0) return [];
   const index = indexOf(grid);
-  const hits = index.search.search(queryTerms.join(' '));
+  const hits = findJobs(index, queryTerms.join(' '));
   const asked = levelParts(queryTerms);
 
   // Score every hit, then dress only those shown.
-  const scored = hits.map((hit) => {
-    const job = grid.job(String(hit.id))!;
-    // MiniSearch reports the indexed terms that matched (after fuzzy/prefix expansion).
-    const matchedTerms = new Set(Object.keys(hit.match));
+  const scored: { job: Job; evidence: Evidence[]; score: number; order: number; size: number; typed: string[]; raw: number }[] = [];
+  hits.forEach((matchedTerms, id) => {
+    const job = grid.job(id)!;
     const evidence: Evidence[] = [];
     const best: Partial<Record<SearchField, number>> = {};
     let named = { found: 0, covered: 0, level: 1 };
@@ -174,14 +203,14 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
       const terms: string[] = [];
       for (const t of line.terms) if (matchedTerms.has(t)) terms.push(t);
       if (terms.length === 0) continue;
-      evidence.push({ field: line.field, terms, text: line.text });
+      if (withEvidence) evidence.push({ field: line.field, terms, text: line.text });
       best[line.field] = Math.max(best[line.field] ?? 0, terms.length);
       if (line.field === 'title' || line.field === 'aliases') {
         const fit = nameFit(asked, line.terms, terms, titleNumbers);
         if (fit.found > named.found || (fit.found === named.found && fit.covered * fit.level > named.covered * named.level)) named = fit;
       }
     }
-    return { job, evidence, score: coverage(asked, queryTerms.length, named, best), order: facts.order, size: facts.size, typed: facts.typed, raw: 0 };
+    scored.push({ job, evidence, score: coverage(asked, queryTerms.length, named, best), order: facts.order, size: facts.size, typed: facts.typed, raw: 0 });
   });
   // Small words decide between titles that are otherwise the same ("Directeur du studio", 450,
   // and "Directeur de studio", 370): count the words shared as typed, stop words included.
@@ -189,17 +218,49 @@ export function searchJobs(grid: Grid, query: string, options: SearchOptions = {
   for (const s of scored) s.raw = s.typed.filter((w) => typed.has(w)).length;
   // Rank by the share of the query explained, then shorter titles first (so "retoucheur"
   // prefers "Retoucheur 1er niveau" over "Retoucheur 2e niveau" only by order), then grid order.
-  scored.sort((a, b) => b.score - a.score || b.raw - a.raw || a.size - b.size || a.order - b.order);
-  return scored.slice(0, limit).map(({ job, evidence, score }) => ({
-    job,
-    track: job.track,
-    trackTitle: grid.trackLabel(job.track),
-    positions: grid.sortPositions(job.positions),
-    statuses: grid.jobStatuses(job),
-    score,
-    evidence: evidence.sort((a, b) => FIELD_WEIGHT[b.field] - FIELD_WEIGHT[a.field] || b.terms.length - a.terms.length).slice(0, 6),
-    source: job.source,
-  }));
+  return scored.sort((a, b) => b.score - a.score || b.raw - a.raw || a.size - b.size || a.order - b.order);
+}
+
+/**
+ * The jobs MiniSearch finds for `query`, each with the indexed words that matched (its `match`),
+ * found word by word: a search of several words is the union of its words' (MiniSearch joins
+ * them with OR, merging the words matched), and what one word finds is kept for the next search,
+ * since its typo tolerance walks the whole vocabulary (a third of reading a description's heading).
+ * No score of MiniSearch is read: the order is this module's own (`ranked`).
+ */
+function findJobs(index: GridIndex, query: string): Map<string, Set<string>> {
+  // The words as MiniSearch reads a query string: its tokenizer, then non-empty words.
+  const words = OPTIONS.tokenize(query).filter((t) => !!t);
+  const found = new Map<string, Set<string>>();
+  for (let i = 0; i < words.length; i++) {
+    for (const [id, matched] of wordHits(index, words[i]!, OPTIONS.searchOptions.prefix(words[i]!, i, words))) {
+      let set = found.get(id);
+      if (!set) found.set(id, (set = new Set()));
+      for (const t of matched) set.add(t);
+    }
+  }
+  return found;
+}
+
+/** `findJobs` for a grid (the tests compare it with one MiniSearch query). */
+export function jobsFound(grid: Grid, query: string): Map<string, Set<string>> {
+  return findJobs(indexOf(grid), query);
+}
+
+/** Words kept per grid (`wordHits`); past this many, the store starts again (pasted text, odd words). A word found in every job holds ~10 KB: at most ~10 MB a grid. */
+const KEPT_WORDS = 1024;
+
+function wordHits(index: GridIndex, word: string, prefix: boolean): WordHits {
+  const kept = (index.words ??= new Map());
+  const key = `${prefix ? '>' : '='}${word}`;
+  let hits = kept.get(key);
+  if (!hits) {
+    // The word as it is, with the options of a whole query (typos by its length; completions only for the last word).
+    hits = index.search.search(word, { tokenize: (w: string) => [w], prefix }).map((r): [string, string[]] => [String(r.id), Object.keys(r.match)]);
+    if (kept.size >= KEPT_WORDS) kept.clear();
+    kept.set(key, hits);
+  }
+  return hits;
 }
 
 /** Words that only say a level is coming ("2e niveau", "échelon 1"): the number carries the level. */
@@ -219,6 +280,15 @@ function levelParts(terms: Iterable<string>): LevelParts {
   return parts;
 }
 
+const linePartsOf = new WeakMap<ReadonlySet<string>, LevelParts>();
+
+/** `levelParts` of a name's words, once per name (they are the index's, never changed). */
+function lineParts(lineTerms: ReadonlySet<string>): LevelParts {
+  let parts = linePartsOf.get(lineTerms);
+  if (!parts) linePartsOf.set(lineTerms, (parts = levelParts(lineTerms)));
+  return parts;
+}
+
 /** What a word found by typo tolerance or as a prefix counts, against 1 for the word itself. */
 const FUZZY_WORD = 0.85;
 
@@ -233,7 +303,7 @@ interface NameFit {
 
 /** How well one name of a job (its title, an alias) answers the query. */
 function nameFit(asked: LevelParts, lineTerms: ReadonlySet<string>, matched: readonly string[], titleNumbers: ReadonlySet<string>): NameFit {
-  const line = levelParts(lineTerms);
+  const line = lineParts(lineTerms);
   const inLine = matched.filter((t) => line.words.has(t));
   const found = inLine.length;
   const numbers = line.numbers.size > 0 ? line.numbers : titleNumbers;

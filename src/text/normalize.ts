@@ -538,6 +538,19 @@ const RE_FINAL_DOUBLE = /(ll|tt|pp|nn|ff|mm|rr)$/;
  * opérationnel/opérateur, cariste/car.
  */
 export function stem(token: string): string {
+  let r = stemCache.get(token);
+  if (r === undefined) {
+    r = stemUncached(token);
+    if (stemCache.size >= CANONICAL_CACHE_MAX) stemCache.clear();
+    stemCache.set(token, r);
+  }
+  return r;
+}
+
+/** Stems of tokens already seen (a description's words are stemmed at each search), bounded as `canonicalCache`. */
+const stemCache = new Map<string, string>();
+
+function stemUncached(token: string): string {
   const t = normalizeToken(token);
   if (t.length <= 3 || isNumeric(t)) return t;
   const irregular = STEM_IRREGULAR.get(t);
