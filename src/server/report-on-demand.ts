@@ -93,14 +93,14 @@ export class OnDemandReports {
     if (failure) throw new HttpError('conflict', failure);
     let making = this.making.get(key);
     if (!making) {
-      making = this.make(audit.id, format, key).finally(() => this.making.delete(key));
+      making = this.make(audit, format, key).finally(() => this.making.delete(key));
       this.making.set(key, making);
     }
     await making;
     return files.report(audit.id, format);
   }
 
-  private async make(id: string, format: ReportFormat, key: string): Promise<void> {
+  private async make({ id, finishedAt }: { id: string; finishedAt: string | null }, format: ReportFormat, key: string): Promise<void> {
     const { files } = this.o;
     // Its own folder: another instance may make the same report at once (the same bytes; the second adds nothing).
     const dir = join(this.o.scratch, `${id}-${format}-${randomBytes(6).toString('hex')}`);
@@ -135,7 +135,7 @@ export class OnDemandReports {
           throw new HttpError('conflict', e.message);
         }
       }
-      await files.keep(id, format, path);
+      await files.keep(id, format, path, finishedAt);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
