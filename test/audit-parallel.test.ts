@@ -2,13 +2,15 @@
  * The audit on two threads says exactly what one thread says: same findings (a matricule seen in
  * both halves included), same summary, whatever the quotes around the cut.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { auditRoster, type Finding } from '../src/roster/audit.js';
 import { auditInParallel } from '../src/service/audit-parallel.js';
+import { deriveReport } from '../src/service/derived-report.js';
+import { Output } from '../src/report/writers.js';
 import { parseUserScales } from '../src/roster/minimum.js';
 import { openRoster } from '../src/roster/read.js';
 import { findSplit } from '../src/roster/split.js';
@@ -85,6 +87,19 @@ describe('audit on two threads', () => {
     const json = JSON.parse(readFileSync(jsonPath, 'utf8')) as { findings: Finding[]; summary: { findings: number } };
     expect(json.findings.map(key).sort()).toEqual(one.map(key).sort());
     expect(json.summary.findings).toBe(one.length);
+
+    // A queued audit's kept findings (each shared text once), joined from the two threads' parts:
+    // the reports made from them are the ones the threads write directly.
+    const keptPath = join(dir, 'rapport.findings.ndjson');
+    await auditInParallel(path, await openRoster(path), statSync(path).size, { at: '2024-06-01', catalogue }, 'stored', keptPath);
+    const ndjsonPath = join(dir, 'rapport.ndjson');
+    await auditInParallel(path, await openRoster(path), statSync(path).size, { at: '2024-06-01', catalogue }, 'ndjson', ndjsonPath);
+    for (const [format, direct] of [['ndjson', ndjsonPath], ['csv', csvPath]] as const) {
+      const made = join(dir, `fait.${format}`);
+      await deriveReport(createReadStream(keptPath), format, new Output(made));
+      expect(readFileSync(made, 'utf8')).toBe(readFileSync(direct, 'utf8'));
+    }
+    expect(statSync(keptPath).size).toBeLessThan(0.8 * statSync(ndjsonPath).size);
     expect(readdirSync(dir).filter((f) => f.endsWith('.partiel'))).toEqual([]);
   });
 

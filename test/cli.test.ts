@@ -100,6 +100,17 @@ describe('classif search', () => {
     }
   });
 
+  it('a job no card describes: the criteria reading or the refusal first, the closest cards only as a hint', () => {
+    // An occupational nurse (eval/criteria-only/others-dev-nocard.yaml 2198-8506): no card of 2198 fits.
+    const nurse =
+      "L'infirmière de santé au travail du site logistique assure les soins d'urgence, les entretiens infirmiers, le suivi des salariés exposés aux manutentions et participe aux actions de prévention avec le service HSE. Diplôme d'État d'infirmier.";
+    const r = classif('search', '2198', nurse, '--limit', '2');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/⚠ Aucun emploi-repère de la grille ne décrit bien ce poste/);
+    expect(r.stdout).toContain('questionnaire');
+    expect(r.stdout.indexOf('à titre indicatif')).toBeLessThan(r.stdout.indexOf('1. '));
+  });
+
   it('honours --limit and rejects a bad one', () => {
     expect(classif('search', '3168', 'photographe', '--limit', '2', '--json').json<SearchJson>().results).toHaveLength(2);
     const r = classif('search', '3168', 'photographe', '--limit', 'deux');

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import type { FindingReason } from '../src/model/finding-reason.js';
-import { NdjsonWriter, type ReportSink } from '../src/report/writers.js';
+import { CsvWriter, NdjsonWriter, type ReportSink } from '../src/report/writers.js';
+import { StoredFindingsWriter } from '../src/report/stored-findings.js';
+import { deriveReport } from '../src/service/derived-report.js';
+import { Readable } from 'node:stream';
 import { auditRoster, SHARED_FINDING, type AuditSummary, type Finding } from '../src/roster/audit.js';
 import { located, type StaticFinding } from '../src/roster/finding.js';
 import { openRoster } from '../src/roster/read.js';
@@ -136,5 +139,61 @@ describe('NDJSON report writer', () => {
     expect(findings.filter((f) => !f[SHARED_FINDING]).length).toBeGreaterThan(5);
     expect(findings.filter((f) => f.name !== undefined).length).toBeGreaterThanOrEqual(300);
     expect(out.text()).toBe(`${plain(findings)}${JSON.stringify({ type: 'summary', ...summary })}\n`);
+  });
+
+  describe('kept findings of a queued audit (each shared text once)', () => {
+    /** The findings kept by two writers (the two threads' parts), then the summary: one file. */
+    async function kept(findings: Finding[], summary: AuditSummary): Promise<string> {
+      const half = Math.floor(findings.length / 2);
+      const parts = await Promise.all(
+        [findings.slice(0, half), findings.slice(half)].map(async (list, i) => {
+          const out = new Memory(i === 0);
+          const w = new StoredFindingsWriter(out, i === 0 ? 'a' : 'b');
+          let n = 0;
+          for (const f of list) {
+            w.add(f);
+            if (++n % 7 === 0) await w.flush();
+          }
+          await w.finish();
+          return out.text();
+        }),
+      );
+      return `${parts.join('')}${JSON.stringify({ type: 'summary', ...summary })}\n`;
+    }
+
+    async function derived(text: string, format: 'ndjson' | 'csv'): Promise<string> {
+      const out = new Memory(false);
+      await deriveReport(Readable.from([Buffer.from(text)]), format, out);
+      return out.text();
+    }
+
+    const summary = { findings: 1, coverage: [], note: 'r"é' } as unknown as AuditSummary;
+
+    it('gives back, byte for byte, the NDJSON and CSV reports written from the findings themselves', async () => {
+      const findings = rows();
+      const text = await kept(findings, summary);
+      expect(await derived(text, 'ndjson')).toBe(`${plain(findings)}${JSON.stringify({ type: 'summary', ...summary })}\n`);
+      const csv = new Memory(false);
+      const w = new CsvWriter(csv);
+      for (const f of findings) w.add(f);
+      await w.finish(summary);
+      expect(await derived(text, 'csv')).toBe(csv.text());
+      // Each shared text once per part, not once per row.
+      expect(text.match(/"type":"shared"/g)).toHaveLength(4);
+      expect(Buffer.byteLength(text)).toBeLessThan(0.6 * Buffer.byteLength(plain(findings)));
+    });
+
+    it('keeps whole a finding whose keys come in another order, and refuses a row whose shared text is missing or a file cut short', async () => {
+      const shared = { rule: 'grid-outdated' as const, severity: 'error' as const, message: 'm', reason: REASON, expected: ['1.4'], dueDate: '2024-06-10', source: SOURCE };
+      const odd: Finding = { line: 2, matricule: 'X', idcc: '1431', ...shared, [SHARED_FINDING]: shared };
+      const text = await kept([odd, { ...odd, line: 3 }], summary);
+      expect(text).not.toContain('"type":"shared"');
+      expect(await derived(text, 'ndjson')).toBe(`${plain([odd, { ...odd, line: 3 }])}${JSON.stringify({ type: 'summary', ...summary })}\n`);
+      const good = await kept(rows().slice(0, 8), summary);
+      const lines = good.split('\n');
+      lines.splice(lines.findIndex((l) => l.includes('"type":"shared"')), 1);
+      await expect(derived(lines.join('\n'), 'csv')).rejects.toThrow(/illisible/);
+      await expect(derived(good.split('\n').slice(0, -2).join('\n'), 'ndjson')).rejects.toThrow(/incomplet/);
+    });
   });
 });

@@ -78,7 +78,13 @@ function searchText(answer: ReturnType<typeof searchView>, idcc: string, grid: {
   const head = `Recherche ${answer.mode === 'title' ? 'par intitulé' : 'par description'} — IDCC ${idcc}, grille ${grid.id} (${period(grid)})\n`;
   if (answer.byCotation) return head + cotationText(answer.byCotation, (source) => cite(source, idcc));
   if (answer.results.length === 0) return `${head}Aucun emploi-repère ne correspond. Essayez un autre intitulé ou décrivez les fonctions.\n`;
-  const warn = answer.uncertain ? '⚠ Réponse incertaine : plusieurs emplois-repères sont proches. Comparez leurs fonctions ou précisez la description.\n' : '';
+  // No card fits: the criteria read in the text (or the refusal toward the questionnaire) come
+  // first, and the cards below are only the closest, as the web page shows them.
+  const warn = answer.withoutCard
+    ? `⚠ ${answer.withoutCard.message}\n${answer.withoutCard.criteria.map((c) => `   ${c.title} : ${c.position} — « ${c.evidence[0] ?? ''} »\n`).join('')}Emplois-repères les plus proches, à titre indicatif :\n`
+    : answer.uncertain
+      ? '⚠ Réponse incertaine : plusieurs emplois-repères sont proches. Comparez leurs fonctions ou précisez la description.\n'
+      : '';
   const lines = answer.results.map((r, i) => {
     const statuses = r.statuses.map((s) => STATUS_LABELS[s]).join(' à ');
     const ev = r.evidence

@@ -28,10 +28,10 @@ import { calibratedShares, calibrationOf, lead } from './calibration.js';
 import type { LevelCues } from './cues.js';
 import { lexiconEntries } from './branch-lexicon.js';
 import { asWritten, readQuery, type Query } from './description-query.js';
-import type { Example } from './examples.js';
+import type { Example, ExampleIndex } from './examples.js';
 import type { JobHit } from './hit.js';
 import { examplesOf } from './learned-examples.js';
-import { indexOf, type JobEntry, type MatcherIndexes } from './matcher-index.js';
+import { indexOf, type Index, type JobEntry, type MatcherIndexes } from './matcher-index.js';
 import { WEIGHTS } from './score-weights.js';
 import { allSignals, combine, type Signals } from './signals.js';
 import type { TextFacts } from './text-facts.js';
@@ -53,6 +53,11 @@ export interface DescriptionMatch extends JobHit {
    * the first is weak. The user should then choose among the results, or say more.
    */
   uncertain: boolean;
+  /**
+   * Share of the description's words (stems of three letters or more, numbers aside) that neither
+   * the jobs' texts nor the learned examples use: what the grid's vocabulary leaves unexplained.
+   */
+  foreign: number;
   /** Seniority read in the description, and the job's height among its neighbours and in its track (0–1). */
   level: { description: LevelCues; jobHeight: number; trackHeight: number };
   /** Facts read in the description, and the positions the grid's rules give them. */
@@ -106,13 +111,15 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
   const index = indexOf(grid);
   const q = readQuery(grid, index, asWritten(grid, text), yearOf(options.at));
   if (!q) return [];
-  const signals = allSignals(index, q, WEIGHTS.examples !== 0 ? examplesOf(grid, options.examples) : undefined);
+  const examples = WEIGHTS.examples !== 0 ? examplesOf(grid, options.examples) : undefined;
+  const signals = allSignals(index, q, examples);
   const scored = distinct(index.entries.map((e, i) => ({ e, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score));
   const best = scored.slice(0, 10).map((s) => s.score);
   const raw = calibrate(best);
   const calibration = calibrationOf('description');
   const confidences = calibratedShares(calibration, best, raw);
-  const uncertain = isUncertain(confidences[0] ?? 0, scored[0]?.score ?? 0, calibration.uncertainBelow);
+  const foreign = foreignWords(q, index, examples);
+  const uncertain = isUncertain(confidences[0] ?? 0, scored[0]?.score ?? 0, calibration.uncertainBelow) || fitsNoCard(foreign, scored[0]?.score ?? 0);
   return scored.slice(0, limit).map(({ e, score }, i) => ({
     job: e.job,
     track: e.job.track,
@@ -124,6 +131,7 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
     rawConfidence: raw[i] ?? 0,
     lead: i === 0 ? Math.round(1000 * lead(best)) / 1000 : 0,
     uncertain,
+    foreign: Math.round(1000 * foreign.share) / 1000,
     evidence: evidence(e, q),
     level: { description: q.level, jobHeight: e.height.height, trackHeight: Math.round(1000 * e.absoluteHeight) / 1000 },
     ...(q.facts ? { facts: q.facts.summary } : {}),
@@ -163,6 +171,32 @@ function distinct<T extends { e: JobEntry }>(scored: T[]): T[] {
  */
 function isUncertain(confidence: number, score: number, below: number): boolean {
   return confidence < below || score < WEIGHTS.uncertain.score;
+}
+
+/**
+ * The words of the description the grid never uses: neither its jobs' texts (the index's IDF) nor
+ * the labelled descriptions it learned from. Short stems and numbers say nothing of a trade.
+ */
+function foreignWords(q: Query, index: Index, examples: ExampleIndex | undefined): { share: number; words: number } {
+  let content = 0;
+  let words = 0;
+  for (const t of q.stems) {
+    if (t.length < 3 || /^\d/.test(t)) continue;
+    content++;
+    if (!index.idf.has(t) && !examples?.idf.has(t)) words++;
+  }
+  return { share: content === 0 ? 0 : words / content, words };
+}
+
+/**
+ * No card fits at all: the text speaks mostly of what the grid never names (an occupational
+ * nurse, a pilot: "infirmier", "santé", "vol"), and its best card is not a strong match — the
+ * card's lead then comes from a few shared words ("manutentions", "prépare"), not from the job.
+ * The answer is uncertain, and `searchGrid` reads the grid's criteria instead (docs/matching.md).
+ */
+function fitsNoCard(foreign: { share: number; words: number }, score: number): boolean {
+  const t = WEIGHTS.uncertain.foreign;
+  return foreign.words >= t.words && foreign.share >= t.share && score < t.below;
 }
 
 /** Softmax over the best scores; the temperature is fitted on the development set. */

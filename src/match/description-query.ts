@@ -29,6 +29,8 @@ export interface Query {
   /** Words the lexicon adds, phrase after phrase: they name a job less surely than written ones. */
   added: string[];
   present: Set<string>;
+  /** The stems written, in order, before the lexicon (what the grid's vocabulary must cover). */
+  stems: string[];
   level: LevelCues;
   facts: TextFacts | undefined;
   /** Title-search scores of the heading, by job id. */
@@ -69,7 +71,7 @@ export function readQuery(grid: Grid, index: Index, text: string, year?: number)
   // regard du chef d'équipe") are not the job's title.
   const own = new Set(normalizeText(maskOthers(maskNegations(maskTeamList(maskBoilerplate(foldText(text)), cues)), cues)));
   const titled = written.map((w, i) => (namesOthers(writtenStems, i) || !own.has(w) ? '' : w));
-  return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), level, facts: factsFromText(grid, text, level), heading: headingScores(grid, text) };
+  return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), stems: writtenStems, level, facts: factsFromText(grid, text, level), heading: headingScores(grid, text) };
 }
 
 /** The title search's scores for the description's heading, for the jobs it finds well (a score of at least 0.6). */

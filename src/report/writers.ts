@@ -183,7 +183,7 @@ export class JsonPartWriter extends Buffered {
  * A writer that encodes its lines straight into a byte buffer, handed to the sink in batches: far
  * cheaper than joining strings for the million-row reports (NDJSON, CSV).
  */
-abstract class ByteBatch implements FindingWriter {
+export abstract class ByteBatch implements FindingWriter {
   protected buf = Buffer.allocUnsafe(256 << 10);
   protected pos = 0;
 
@@ -233,11 +233,8 @@ export class NdjsonWriter extends ByteBatch {
     const idcc = f.idcc === undefined ? undefined : JSON.stringify(f.idcc);
     const name = f.name === undefined ? undefined : JSON.stringify(f.name);
     if (tail === undefined) {
-      // Checked once per shared finding against the plain serialisation: a finding built in
-      // another order is written the plain way, never wrongly.
-      const text = sharedJson(f);
-      const plain = `{"type":"finding","line":${f.line},"matricule":${matricule}${idcc === undefined ? '' : `,"idcc":${idcc}`},${text}${name === undefined ? '' : `,"name":${name}`}}`;
-      tail = plain === JSON.stringify({ type: 'finding', ...f }) ? Buffer.from(text) : PLAIN;
+      const text = sharedText(f);
+      tail = text === undefined ? PLAIN : Buffer.from(text);
       this.tails.set(shared, tail);
       if (tail === PLAIN) return this.plain(f);
     }
@@ -256,8 +253,8 @@ export class NdjsonWriter extends ByteBatch {
     this.pos = pos;
   }
 
-  /** A finding with no shared part, serialised whole. */
-  private plain(f: Finding): void {
+/** A finding with no shared part, serialised whole. */
+  protected plain(f: Finding): void {
     const text = JSON.stringify(f);
     this.room(FINDING_OPEN.length + 3 * text.length + 1);
     this.pos += FINDING_OPEN.copy(this.buf, this.pos);
@@ -279,6 +276,20 @@ const FINDING_OPEN = Buffer.from('{"type":"finding",');
 /** A shared finding whose rows are written the plain way. */
 const PLAIN = Buffer.alloc(0);
 const FINDING_LINE = Buffer.from('{"type":"finding","line":');
+
+/**
+ * The JSON of the part `f` shares with other rows (see `sharedJson`), or undefined when `f`'s keys
+ * are not in `located`'s order: such a finding is written the plain way, never wrongly. Checked
+ * once per shared finding against the plain serialisation.
+ */
+export function sharedText(f: Finding): string | undefined {
+  const text = sharedJson(f);
+  const matricule = JSON.stringify(f.matricule);
+  const idcc = f.idcc === undefined ? '' : `,"idcc":${JSON.stringify(f.idcc)}`;
+  const name = f.name === undefined ? '' : `,"name":${JSON.stringify(f.name)}`;
+  const plain = `{"type":"finding","line":${f.line},"matricule":${matricule}${idcc},${text}${name}}`;
+  return plain === JSON.stringify({ type: 'finding', ...f }) ? text : undefined;
+}
 
 /**
  * The keys a finding takes from its shared finding (`located`'s order, from `rule` to `dueDate`),
@@ -418,7 +429,7 @@ export class CsvWriter extends ByteBatch {
 }
 
 /** Writes `text` at `pos`: ASCII by hand, anything else through the UTF-8 encoder. */
-function ascii(buf: Buffer, pos: number, text: string): number {
+export function ascii(buf: Buffer, pos: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 128) return pos + buf.write(text, pos);

@@ -15,11 +15,12 @@ import { deflateRaw, inflateRaw } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { REPORT_DATA } from '../service/report-data.js';
+import type { REPORT_FINDINGS } from '../service/derived-report.js';
 
 export const REPORT_FORMATS = ['json', 'ndjson', 'csv', 'html', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-/** What is stored as `report.<name>`: the reports, and the data of the reports for people. */
-export type StoredName = ReportFormat | typeof REPORT_DATA;
+/** What is stored as `report.<name>`: the reports, the audit's kept findings, and the data of the reports for people. */
+export type StoredName = ReportFormat | typeof REPORT_DATA | typeof REPORT_FINDINGS;
 
 type Db = Kysely<Database>;
 

@@ -1,8 +1,8 @@
 /**
  * One audit, in a process of its own (started by audit-process.ts): reads the staff list (a large
- * CSV on two threads, as the CLI does), writes its NDJSON report and the data of the reports for
- * people into the folder it is given (JSON and CSV are made from the NDJSON one, HTML and PDF from
- * that data, when first asked for: report-on-demand.ts),
+ * CSV on two threads, as the CLI does), writes its findings (report/stored-findings.ts) and the
+ * data of the reports for people into the folder it is given (NDJSON, JSON and CSV are made from
+ * the findings, HTML and PDF from that data, when first asked for: report-on-demand.ts),
  * and tells its parent its progress and its result over IPC. Whatever a file does to this process (exhausts its memory, runs too long, crashes it), the
  * server's process is untouched: it kills this one and reports the failure.
  */
@@ -12,7 +12,9 @@ import { openCatalogue } from '../grids/open.js';
 import { Auditor, auditRoster, type AuditSummary } from '../roster/audit.js';
 import { openRoster, type RosterSource } from '../roster/read.js';
 import { reportConventions, SampleCollector } from '../report/samples.js';
-import { NdjsonWriter, Output } from '../report/writers.js';
+import { Output } from '../report/writers.js';
+import { StoredFindingsWriter } from '../report/stored-findings.js';
+import { REPORT_FINDINGS } from '../service/derived-report.js';
 import type { Catalogue } from '../grids/convention.js';
 import { auditInParallel, canSplit } from '../service/audit-parallel.js';
 import { REPORT_DATA, serializeReportData } from '../service/report-data.js';
@@ -20,7 +22,7 @@ import { resolveAuditContext, type AuditRequestOptions, type OrganisationAuditDa
 
 export interface JobRequest {
   input: string;
-  /** Where the reports are written (report.ndjson and report.data.json; the others are made from them on demand). */
+  /** Where the audit writes its kept findings and report data (every report is made from them on demand). */
   dir: string;
   at: string;
   fileName: string;
@@ -50,7 +52,7 @@ async function closeSource(source: RosterSource): Promise<void> {
   }
 }
 
-/** The audit on this thread (spreadsheets, DSN, small or uncut files): findings into the NDJSON report. */
+/** The audit on this thread (spreadsheets, DSN, small or uncut files): findings into the kept findings. */
 async function auditOneThread(
   source: RosterSource,
   req: JobRequest,
@@ -60,7 +62,7 @@ async function auditOneThread(
   onProgress: (rows: number) => void,
 ): Promise<{ summary: AuditSummary; samples: SampleCollector }> {
   const samples = new SampleCollector();
-  const writer = new NdjsonWriter(new Output(path));
+  const writer = new StoredFindingsWriter(new Output(path));
   try {
     const summary = await auditRoster(
       source,
@@ -103,20 +105,20 @@ export async function runJob(req: JobRequest, send: (m: JobMessage) => void, loa
     last = now;
     send({ type: 'progress', rows, bytesDone: csv ? (bytesDone ?? source.progress().done) : 0, bytesTotal: csv ? source.progress().total : req.fileSize });
   };
-  const ndjson = join(req.dir, 'report.ndjson');
+  const kept = join(req.dir, `report.${REPORT_FINDINGS}`);
   // A large CSV on two threads, as the CLI does (the worker thread lives and dies with this
   // process: a kill for time, memory or cancel ends it too).
   const parallel =
     canSplit(source, source.progress().total) && !req.batchDelayMs
-      ? await auditInParallel(req.input, source, source.progress().total, { at: req.at, catalogue, wageScales: req.organisation.wageScales, audit: { mapping: context.mapping, membership: context.membership }, onProgress }, 'ndjson', ndjson)
+      ? await auditInParallel(req.input, source, source.progress().total, { at: req.at, catalogue, wageScales: req.organisation.wageScales, audit: { mapping: context.mapping, membership: context.membership }, onProgress }, 'stored', kept)
       : undefined;
-  const { summary, samples } = parallel ?? (await auditOneThread(source, req, catalogue, context, ndjson, (rows) => onProgress(rows)));
+  const { summary, samples } = parallel ?? (await auditOneThread(source, req, catalogue, context, kept, (rows) => onProgress(rows)));
   // The reports for people are laid out from this at their first download (report-on-demand.ts),
   // dated now: the same bytes whenever they are asked for.
   const data = { file: req.fileName, summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString(), conventions: reportConventions(catalogue) };
-  const kept = new Output(join(req.dir, `report.${REPORT_DATA}`));
-  await kept.write(serializeReportData(data));
-  await kept.close();
+  const forPeople = new Output(join(req.dir, `report.${REPORT_DATA}`));
+  await forPeople.write(serializeReportData(data));
+  await forPeople.close();
   return { summary, headers: source.headers };
 }
 

@@ -1,9 +1,9 @@
 /**
- * An audit's reports as downloaded. The audit writes its NDJSON report and the small data of the
- * reports for people (service/report-data.ts); every other report is made at its first download,
+ * An audit's reports as downloaded. The audit keeps its findings (report/stored-findings.ts) and
+ * the small data of the reports for people (service/report-data.ts); every report is made at its first download,
  * then kept where the others are (audit-files.ts): the audit does not pay for reports nobody asks
  * for, and each is made once.
- *   - JSON and CSV are streamed from the NDJSON report (service/derived-report.ts), here;
+ *   - NDJSON, JSON and CSV are streamed from the kept findings (service/derived-report.ts), here;
  *   - HTML and PDF are laid out from the kept data in a process of their own (report-job.ts), held
  *     to the audits' time and memory budgets: tens of seconds of PDF layout never hold the
  *     server's event loop. Their date is the audit's, so their bytes never depend on when they
@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { Output } from '../report/writers.js';
-import { deriveReport, isDerived } from '../service/derived-report.js';
+import { deriveReport, isDerived, REPORT_FINDINGS } from '../service/derived-report.js';
 import { isMadeFromData, REPORT_DATA, type DataFormat } from '../service/report-data.js';
 import type { AuditFiles, ReportFormat, StoredReport } from './audit-files.js';
 import { budgetTime, forkBudgeted, outOfMemory, watchBudgets, type Budgets } from './audit-process.js';
@@ -109,16 +109,17 @@ export class OnDemandReports {
     this.made++;
     try {
       if (isDerived(format)) {
-        const ndjson = await files.report(id, 'ndjson');
-        if (!ndjson) return;
+        // An audit kept before its findings were (December 2026) has its NDJSON report instead.
+        const kept = (await files.report(id, REPORT_FINDINGS)) ?? (format === 'ndjson' ? undefined : await files.report(id, 'ndjson'));
+        if (!kept) return;
         const out = new Output(path);
         try {
-          await deriveReport(ndjson.stream, format, out);
+          await deriveReport(kept.stream, format, out);
         } catch (e) {
           out.abort();
           throw e;
         } finally {
-          ndjson.stream.destroy();
+          kept.stream.destroy();
         }
       } else if (isMadeFromData(format)) {
         const data = await files.report(id, REPORT_DATA);

@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../model/input-error.js';
 import type { Catalogue } from '../grids/convention.js';
 import { SampleCollector } from '../report/samples.js';
+import { StoredFindingsWriter } from '../report/stored-findings.js';
 import { CSV_PREFIX, csvCoverage, CsvWriter, NdjsonWriter, Output, replaceFile, SyncAppend, type ReportSink } from '../report/writers.js';
 import { RULE_IDS, type AuditSummary, type Finding, type HeadcountRow, type RuleId } from '../roster/audit.js';
 import { said } from '../roster/finding.js';
@@ -25,7 +26,8 @@ import { findSplit } from '../roster/split.js';
 /** Below this size one thread is as fast (threads cost a start-up). */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 
-export type PartFormat = 'csv' | 'ndjson' | 'json' | 'none';
+/** `stored`: the findings a queued audit keeps (report/stored-findings.ts). */
+export type PartFormat = 'csv' | 'ndjson' | 'json' | 'stored' | 'none';
 
 export interface ParallelResult {
   summary: AuditSummary;
@@ -233,8 +235,8 @@ async function joinParts(outPath: string | undefined, format: Exclude<PartFormat
       for (const f of across) tail.add(f);
       await tail.flush();
       await out.write(csvCoverage(summary));
-    } else if (format === 'ndjson') {
-      const tail = new NdjsonWriter(out);
+    } else if (format === 'ndjson' || format === 'stored') {
+      const tail = format === 'ndjson' ? new NdjsonWriter(out) : new StoredFindingsWriter(out, 'c');
       for (const f of across) tail.add(f);
       await tail.flush();
       await out.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);

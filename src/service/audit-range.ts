@@ -5,12 +5,14 @@
  */
 import type { Catalogue } from '../grids/convention.js';
 import { CsvWriter, JsonPartWriter, NdjsonWriter, SyncAppend, type FindingWriter } from '../report/writers.js';
+import { StoredFindingsWriter } from '../report/stored-findings.js';
 import { SampleCollector } from '../report/samples.js';
 import { Auditor, keepable, type AuditOptions, type AuditSummary, type Finding } from '../roster/audit.js';
 import { detach } from '../roster/cells.js';
 import type { LineTable } from '../roster/line-index.js';
 import { mergeScales, parseUserScales, readUserScales } from '../roster/minimum.js';
 import { csvRange } from '../roster/read.js';
+import type { PartFormat } from './audit-parallel.js';
 
 export interface RangeJob {
   path: string;
@@ -18,7 +20,7 @@ export interface RangeJob {
   delimiter: string;
   headers: string[];
   at: string;
-  format: 'csv' | 'ndjson' | 'json' | 'none';
+  format: PartFormat;
   /** The file the findings are appended to. */
   partPath?: string;
   wagesPath?: string;
@@ -84,7 +86,7 @@ export async function auditRange(job: RangeJob, where: RangeBounds, catalogue: C
   const auditor = new Auditor({ at: job.at, catalogue, ...(userScales ? { userScales } : {}), mapping: job.mapping, membership: job.membership, wording: job.wording }, { format: 'csv', encoding: job.encoding, delimiter: job.delimiter, headers: job.headers });
   const out = job.partPath ? new SyncAppend(job.partPath) : undefined;
   const writer: FindingWriter | undefined =
-    out && job.format === 'csv' ? new CsvWriter(out, false) : out && job.format === 'ndjson' ? new NdjsonWriter(out) : out && job.format === 'json' ? new JsonPartWriter(out) : undefined;
+    !out || job.format === 'none' ? undefined : job.format === 'csv' ? new CsvWriter(out, false) : job.format === 'ndjson' ? new NdjsonWriter(out) : job.format === 'json' ? new JsonPartWriter(out) : new StoredFindingsWriter(out, job.part === 'first' ? 'a' : 'b');
   const samples = new SampleCollector();
   const first: Finding[] = [];
   const second = job.part === 'second';

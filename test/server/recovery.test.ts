@@ -91,7 +91,7 @@ describe('recovery of audits left running (simulated)', () => {
     const final = await waitFor(() => acc.client.get<Audit>(`/api/audits/${dead}`), (r) => r.json.status === 'done', 40_000);
     expect(final.json.attempts).toBe(2);
     expect(final.json.summary!.rows).toBe(4);
-    if (t.store.engine === 'sqlite') expect(readdirSync(join(t.dataDir, 'audits', dead, 'reports')).sort()).toEqual(['report.data.json', 'report.ndjson']);
+    if (t.store.engine === 'sqlite') expect(readdirSync(join(t.dataDir, 'audits', dead, 'reports')).sort()).toEqual(['report.data.json', 'report.findings.ndjson']);
     const json = await acc.client.get<{ findings: unknown[]; summary: { rows: number } }>(`/api/audits/${dead}/report.json`);
     expect(json.json.summary.rows).toBe(4);
 

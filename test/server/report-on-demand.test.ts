@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CsvWriter, JsonWriter, Output } from '../../src/report/writers.js';
+import { CsvWriter, JsonWriter, NdjsonWriter, Output } from '../../src/report/writers.js';
 import { auditRoster, RULE_IDS, type AuditSummary } from '../../src/roster/audit.js';
 import { openRoster } from '../../src/roster/read.js';
 import { renderHtml } from '../../src/report/html.js';
@@ -50,9 +50,9 @@ async function everyRule(): Promise<string> {
   return path;
 }
 
-async function direct(path: string, format: 'json' | 'csv'): Promise<Buffer> {
+async function direct(path: string, format: 'json' | 'csv' | 'ndjson'): Promise<Buffer> {
   const out = join(dir, `direct.${format}`);
-  const writer = format === 'json' ? new JsonWriter(new Output(out)) : new CsvWriter(new Output(out));
+  const writer = format === 'json' ? new JsonWriter(new Output(out)) : format === 'csv' ? new CsvWriter(new Output(out)) : new NdjsonWriter(new Output(out));
   const summary = await auditRoster(await openRoster(path), { at: '2025-06-30', catalogue: await getCatalogue() }, (f) => writer.add(f), () => writer.flush());
   await writer.finish(summary);
   return readFileSync(out);
@@ -82,12 +82,12 @@ describe('reports made at their first download', () => {
     expect(final.json.status).toBe('done');
     expect(Object.keys(final.json.summary.byRule).sort()).toEqual([...RULE_IDS].sort());
 
-    // The audit kept the upload, the NDJSON report and the reports' data only.
+    // The audit kept the upload, its findings and the reports' data only.
     const before = await storedFiles(t, id);
     if (t.store.engine === 'sqlite') {
-      for (const f of ['json', 'csv', 'html', 'pdf']) expect(existsSync(join(t.dataDir, 'audits', id, 'reports', `report.${f}`))).toBe(false);
+      expect(readdirSync(join(t.dataDir, 'audits', id, 'reports')).sort()).toEqual(['report.data.json', 'report.findings.ndjson']);
     }
-    for (const format of ['json', 'csv'] as const) {
+    for (const format of ['ndjson', 'json', 'csv'] as const) {
       const expected = await direct(path, format);
       const first = await acc.client.get(`/api/audits/${id}/report.${format}`);
       expect(first.status).toBe(200);
@@ -96,7 +96,7 @@ describe('reports made at their first download', () => {
       const again = await acc.client.get(`/api/audits/${id}/report.${format}`);
       expect(Buffer.from(again.body)).toEqual(expected);
     }
-    expect(await storedFiles(t, id)).toBeGreaterThanOrEqual(before + 2);
+    expect(await storedFiles(t, id)).toBeGreaterThanOrEqual(before + 3);
     // Nothing left in the scratch folder.
     expect(existsSync(join(t.dataDir, 'work')) ? readdirSync(join(t.dataDir, 'work')) : []).toEqual([]);
   });
@@ -198,6 +198,23 @@ describe('reports made at their first download', () => {
     writeFileSync(fresh, 'rapport du second passage\n');
     await files.keep(id, 'csv', fresh, second.finishedAt);
     expect(Buffer.concat(await (await files.report(id, 'csv'))!.stream.toArray()).toString()).toBe('rapport du second passage\n');
+  });
+
+  it('makes JSON and CSV from the NDJSON report of an audit kept before its findings were', { timeout: 120_000 }, async () => {
+    const path = await everyRule();
+    const { payload, headers } = multipart([{ name: 'personnel.csv', content: readFileSync(path) }]);
+    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', payload, headers);
+    const id = up.json.id;
+    await waitFor(() => acc.client.get<{ status: string }>(`/api/audits/${id}`), (r) => r.json.status === 'done', 90_000);
+    // As such an audit was kept: its NDJSON report (made here, then kept), no findings file.
+    expect((await acc.client.get(`/api/audits/${id}/report.ndjson`)).status).toBe(200);
+    if (t.store.engine === 'sqlite') rmSync(join(t.dataDir, 'audits', id, 'reports', 'report.findings.ndjson'));
+    else await t.store.db.deleteFrom('audit_files').where('audit_id', '=', id).where('name', '=', 'report.findings.ndjson').execute();
+    for (const format of ['json', 'csv'] as const) {
+      const made = await acc.client.get(`/api/audits/${id}/report.${format}`);
+      expect(made.status).toBe(200);
+      expect(Buffer.from(made.body)).toEqual(await direct(path, format));
+    }
   });
 
   it('refuses an NDJSON report cut before its summary', async () => {

@@ -1,0 +1,75 @@
+/**
+ * No card fits at all (issue 11: "never a lower card with certainty"). A text about a job the grid
+ * never speaks of — most of its words unknown to the jobs' texts and to the learned examples — and
+ * whose best card is not a strong match is uncertain, and `searchGrid` answers with the range the
+ * grid's criteria allow, or declines toward the questionnaire; a description of a job the grid
+ * has stays certain (src/match/describe.ts, `fitsNoCard`; docs/matching.md « No card fits at all »).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../src/grids/catalogue.js';
+import { matchDescription } from '../src/match/describe.js';
+import { searchGrid } from '../src/match/grid-search.js';
+import { WEIGHTS } from '../src/match/score-weights.js';
+
+const catalogue = loadCatalogue();
+const gridOf = (idcc: string) => catalogue.convention(idcc)!.gridAt('2025-06-01')!;
+
+describe('a job no card describes', () => {
+  it('2198: an occupational nurse gets the criteria range, not the logistics agent (A) with certainty', () => {
+    // eval/criteria-only/others-dev-nocard.yaml 2198-8506: the grid has no health job. Its one trade
+    // word shared with a card ("manutentions") drew « Agent logistique polyvalent », catégorie A, at
+    // a confidence of 0.95, not uncertain. The criteria allow D to F (diplôme d'État, bac+3).
+    const text =
+      "L'infirmière de santé au travail du site logistique assure les soins d'urgence, les entretiens infirmiers, le suivi des salariés exposés aux manutentions et participe aux actions de prévention avec le service HSE. Diplôme d'État d'infirmier.";
+    const grid = gridOf('2198');
+    const answer = searchGrid(grid, text, { limit: 3 });
+    expect(answer.uncertain).toBe(true);
+    const reading = answer.withoutCard!;
+    expect(reading).toBeDefined();
+    // The criteria range (here D to F, which is the expected one), or a refusal that sends to the questionnaire.
+    if (reading.positions.length > 0) {
+      expect(reading.positions).toEqual(['D', 'E', 'F']);
+      expect(reading.message).toMatch(/^Aucun emploi-repère de la grille ne décrit bien ce poste/);
+    }
+    expect(reading.message).toContain('questionnaire');
+    // Why: what the grid never speaks of (infirmière, santé, urgence, prévention, HSE…) is
+    // a fifth of the text or more, and the best card's score is below a strong match's.
+    const first = matchDescription(grid, text)[0]!;
+    expect(first.foreign).toBeGreaterThanOrEqual(WEIGHTS.uncertain.foreign.share);
+    expect(first.score).toBeLessThan(WEIGHTS.uncertain.foreign.below);
+    expect(first.uncertain).toBe(true);
+  });
+
+  it('2198: a company pilot is not the logistics agent with certainty', () => {
+    // eval/criteria-only/dev-nocard.yaml 2198-9005: « prépare les plans de vol » drew the lexicon's
+    // « préparateur » (Agent logistique polyvalent, A, 0.96); the criteria allow E to F.
+    const text =
+      "Pilote d'avion de la société : le pilote assure les vols d'affaires de la direction, prépare les plans de vol, vérifie l'appareil avant chaque départ et tient à jour ses qualifications de vol.";
+    const answer = searchGrid(gridOf('2198'), text, { limit: 3 });
+    expect(answer.uncertain).toBe(true);
+    expect(answer.withoutCard).toBeDefined();
+    expect(answer.withoutCard!.message).toContain('questionnaire');
+  });
+
+  it('a description of a job the grid has stays certain, its words known to the grid', () => {
+    const text =
+      "Préparateur de commandes en entrepôt : prélève les articles au scanner, emballe les colis et charge les camions. Travaille sous le contrôle du chef d'équipe, CACES 1.";
+    const grid = gridOf('2198');
+    const first = matchDescription(grid, text)[0]!;
+    expect(first.job.title).toBe('Agent logistique polyvalent');
+    expect(first.foreign).toBeLessThan(WEIGHTS.uncertain.foreign.share);
+    const answer = searchGrid(grid, text, { limit: 3 });
+    expect(answer.uncertain).toBe(false);
+    expect(answer.withoutCard).toBeUndefined();
+    expect(answer.results[0]!.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('1431: a description in the trade\'s words stays certain', () => {
+    const text =
+      "Monteur en atelier : montage des verres sur les montures (meuleuse automatique, percé, nylor), contrôle des équipements au frontofocomètre, petites réparations. Travaille selon les consignes de l'opticien, deux ans d'expérience.";
+    const answer = searchGrid(gridOf('1431'), text, { limit: 3 });
+    expect(answer.results[0]!.job.title).toBe('Monteur 2');
+    expect(answer.withoutCard).toBeUndefined();
+    expect(answer.uncertain).toBe(false);
+  });
+});
