@@ -615,6 +615,12 @@ export const frenchFile = z.strictObject({
   cues: cueWords,
   levels: levelWords,
   diplomas: z.array(diplomaLevel).default([]),
+  /**
+   * Words ending like an infinitive (-er, -ir, -ire, -ndre, -ttre, -ivre, -oudre) that are not
+   * one (« atelier de… », « premier niveau »): the cotation reading leaves them as they are
+   * (src/match/cotation-reading.ts). Folded.
+   */
+  notInfinitives: z.array(z.string().regex(/^[a-z]+$/)).default([]),
   /** Filled at load, never written in the file: every branch's `people` (lexicon), merged. */
   trades: peopleWords.optional(),
 });
