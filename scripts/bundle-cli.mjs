@@ -10,28 +10,36 @@
  * `import.meta.url` are two folders up from any dist/<folder>/ file, and the audit's worker thread
  * is found at ../service/ (src/service/audit-parallel.ts), where tsc wrote it. The server, the
  * library (dist/index.js) and that worker run tsc's files as before.
- *   node scripts/bundle-cli.mjs   (after tsc, in `npm run build`)
+ *   node scripts/bundle-cli.mjs [dist/cli]   (after tsc, in `npm run build`)
  */
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
-const dir = join(import.meta.dirname, '..', 'dist', 'cli');
-// Chunks of an earlier build (their names are hashes of their contents).
-for (const f of readdirSync(dir)) if (/^chunk-.*\.js(\.map)?$/.test(f)) rmSync(join(dir, f));
-await build({
-  entryPoints: [join(dir, 'main.js')],
-  outdir: dir,
-  allowOverwrite: true,
-  entryNames: '[name]',
-  chunkNames: 'chunk-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  // Composed with tsc's maps: a stack points into src/.
-  sourcemap: true,
-  logLevel: 'warning',
-});
+const dir = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'dist', 'cli'));
+// Bundled beside dist/cli (the same depth: the maps' relative paths hold), then moved in: the
+// chunks of an earlier build (their names are hashes of their contents) are removed only once
+// the new ones exist, so that a failed or repeated run (main.js already a bundle, importing
+// them) never leaves main.js importing chunks that are gone.
+const out = mkdtempSync(join(dir, '..', '.cli-bundle-'));
+try {
+  await build({
+    entryPoints: [join(dir, 'main.js')],
+    outdir: out,
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    // Composed with tsc's maps: a stack points into src/.
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  for (const f of readdirSync(dir)) if (/^chunk-.*\.js(\.map)?$/.test(f)) rmSync(join(dir, f));
+  for (const f of readdirSync(out)) renameSync(join(out, f), join(dir, f));
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}

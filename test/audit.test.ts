@@ -126,6 +126,17 @@ describe('audit rules', () => {
     expect(held.expected).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K']);
   });
 
+  it('track-requires-diploma: a CAP, a BEP or a baccalauréat is a diploma of its level, below the opticien’s (grids/french.yaml, `diplomas`)', async () => {
+    for (const diploma of ['CAP vente', 'BEP sanitaire et social', 'Bac pro commerce', 'Baccalauréat général', 'CAP-BEP']) {
+      const f = (await audit([`A1;1431;;B;;agent de maîtrise;;;${diploma};;0;;;`])).findings.find((x) => x.rule === 'track-requires-diploma');
+      expect(f?.message, diploma).toContain(`le diplôme indiqué (« ${diploma} ») ne remplit pas la condition de la filière`);
+    }
+    // The opticien's diploma named with a lower one, a higher diploma the level cannot tell apart, a collaborateurs level.
+    expect(rules((await audit(['A1;1431;;B;;agent de maîtrise;;;CAP vente, BTS OL;;0;;;'])).findings)).not.toContain('track-requires-diploma');
+    expect(rules((await audit(['A1;1431;;B;;agent de maîtrise;;;BTS MCO;;0;;;'])).findings)).not.toContain('track-requires-diploma');
+    expect(rules((await audit(['A1;1431;;1.2;;employé;;;CAP vente;;0;;;'])).findings)).not.toContain('track-requires-diploma');
+  });
+
   it('parallel tracks: the facts are read in the track of the row, a job of the other track is neither above nor below', async () => {
     // A santé level, 3 years of practice, no diploma column: in that track 2 years give agent de maîtrise.
     const status = (await audit(['A1;1431;;A;;employé;;;;3;0;;;'])).findings.find((x) => x.rule === 'status-below-required')!;

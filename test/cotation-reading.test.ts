@@ -88,6 +88,13 @@ describe('cotation read in a description (synthetic grid)', () => {
     expect(between.criteria[1]).toMatchObject({ counted: { min: 2, max: 3 }, assumed: 'Rien sur l’initiative. Compté comme les autres.' });
   });
 
+  it('reads a fiche’s infinitive as the third person of the cues, except the words grids/french.yaml says are none (`notInfinitives`)', () => {
+    const text = 'Mission : decider des priorités.';
+    expect(readCotation(tiny, text)!.criteria[1]!.read).toEqual({ min: 3, max: 3 });
+    const listed = new Grid(gridFile, '0000', null, { ...lexicon, french: { ...french!, notInfinitives: ['decider'] } });
+    expect(readCotation(listed, text)!.criteria[1]!.read).toBeNull();
+  });
+
   it('reads a denial only through a `negative` cue, and blanks it for the others', () => {
     expect(readCotation(tiny, 'Poste ouvert sans diplôme.')!.criteria[0]!.read).toEqual({ min: 1, max: 1 });
     expect(readCotation(tiny, 'Vous ne décidez pas des priorités.')!.criteria[1]!.read).toBeNull();

@@ -17,6 +17,7 @@ import { openRoster } from '../roster/read.js';
 import { reportConventions, SampleCollector } from '../report/samples.js';
 import { CsvWriter, JsonWriter, NdjsonWriter, Output, type FindingWriter } from '../report/writers.js';
 import { auditInParallel, canSplit } from '../service/audit-parallel.js';
+import { writeFromData } from '../service/report-data.js';
 import { citationText } from '../report/citation.js';
 import { shippedCitation } from '../report/cited-texts.js';
 
@@ -156,20 +157,7 @@ export async function runAudit(catalogue: Catalogue, positionals: string[], valu
   if (process.stderr.isTTY && (format === 'text' || outPath)) process.stderr.write('\r\x1b[K');
   if (format === 'html' || format === 'pdf') {
     const data = { file: basename(file), summary, samples: samples.samples, omitted: samples.omitted, generatedAt: new Date().toISOString(), conventions: reportConventions(catalogue) };
-    const out = new Output(outPath);
-    try {
-      if (format === 'html') {
-        const { renderHtml } = await import('../report/html.js');
-        await out.write(renderHtml(data));
-      } else {
-        const { renderPdf } = await import('../report/pdf.js');
-        await out.write(await renderPdf(data));
-      }
-      await out.close();
-    } catch (e) {
-      out.abort();
-      throw e;
-    }
+    await writeFromData(data, format, new Output(outPath));
   }
   if (format === 'text') {
     process.stdout.write(describeSummary(summary, positionals.map((p) => basename(p)).join(', ')));

@@ -98,14 +98,14 @@ interface Sentence {
  * starts a new one (a capital, a bullet) or the line ends one; a line wrapped in the middle of a
  * sentence ("…selon les plans et les modes\nopératoires") is joined back.
  */
-function sentencesOf(text: string, people: Cues, outside: RegExp | undefined): Sentence[] {
+function sentencesOf(text: string, people: Cues, outside: RegExp | undefined, nouns: ReadonlySet<string>): Sentence[] {
   return text
     .replace(/([^.;:!?\n])[ \t]*\n(?=[ \t]*[a-zà-ÿ(])/g, '$1 ')
     .split(/\n|(?<=[.;!?])\s+|\s+[-–•*]\s+/)
     .map((line) => line.replace(/^[-–•*]\s*/, '').trim())
     .filter((line) => line.length > 1)
     .map((line) => {
-      let folded = asThirdPerson(maskBoilerplate(foldText(line)));
+      let folded = asThirdPerson(maskBoilerplate(foldText(line)), nouns);
       if (outside) folded = folded.replace(outside, (m) => ' '.repeat(m.length));
       return { line, folded, masked: maskOthers(maskNegations(folded), people) };
     });
@@ -127,8 +127,8 @@ const SECOND_PERSON: [RegExp, string][] = [
  * infinitives ("Activités : définir le plan…, encadrer…") read as the third person singular the
  * cues are written in ("anime", "definit", "est"), as `foldText` reads the future as the present.
  */
-function asThirdPerson(folded: string): string {
-  return SECOND_PERSON.reduce((t, [re, to]) => t.replace(re, to), folded).replace(INFINITIVE, (_m, before: string, verb: string) => before + thirdPerson(verb));
+function asThirdPerson(folded: string, nouns: ReadonlySet<string>): string {
+  return SECOND_PERSON.reduce((t, [re, to]) => t.replace(re, to), folded).replace(INFINITIVE, (_m, before: string, verb: string) => (nouns.has(verb) ? before + verb : before + thirdPerson(verb)));
 }
 
 /**
@@ -137,10 +137,16 @@ function asThirdPerson(folded: string): string {
  */
 const INFINITIVE =
   /(^|[:;,(]\s*|\b(?:et|puis|ou|pour|de|d'|afin de|charge de|chargee? de|consiste a)\s*)([a-z]{2,}(?:er|ir|ire|ndre|ttre|ivre|oudre))\b(?=\s+(?:le|la|les|l'|un|une|des|du|de|d'|au|aux|a|en|et|son|sa|ses|leur|leurs|sur|avec|chaque|tous|toutes|tout|toute|compte|plusieurs|deux|trois)\b|\s*l'|\s+\d)/g;
-/** Words of those endings that are not infinitives (« atelier de… », « premier niveau »…). */
-const NOT_INFINITIVE = new Set(['atelier', 'premier', 'dernier', 'chantier', 'metier', 'fichier', 'dossier', 'papier', 'acier', 'cahier', 'courrier', 'entier', 'particulier', 'ouvrier', 'leger', 'chaudronnier', 'quartier', 'hier', 'avenir', 'plaisir', 'desir', 'loisir', 'souvenir', 'empire', 'salaire', 'horaire', 'inventaire', 'partenaire', 'fournisseur', 'livre', 'cuivre', 'manoeuvre', 'oeuvre', 'poudre', 'foudre', 'cylindre', 'ordre', 'cadre', 'super', 'laser', 'leader']);
+/** Words of those endings that are not infinitives: grids/french.yaml, `notInfinitives`. */
+const nounSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function nounsOf(grid: Grid): ReadonlySet<string> {
+  const words = grid.lexicon.french?.notInfinitives ?? [];
+  let set = nounSets.get(words);
+  if (!set) nounSets.set(words, (set = new Set(words)));
+  return set;
+}
+
 function thirdPerson(verb: string): string {
-  if (NOT_INFINITIVE.has(verb)) return verb;
   if (verb.endsWith('enir')) return `${verb.slice(0, -4)}ient`; // maintenir, intervenir
   if (verb.endsWith('ire')) return `${verb.slice(0, -2)}t`; // conduire, produire, construire
   if (verb.endsWith('ir')) return `${verb.slice(0, -1)}t`; // definir, garantir, choisir
@@ -186,7 +192,7 @@ export function readCotation(grid: Grid, text: string): CotationReading | undefi
   const cues = grid.lexicon.cotation;
   if (!cotation || !cues) return undefined;
   const outside = cues.outside && cues.outside.length > 0 ? new RegExp(cues.outside.join('|'), 'g') : undefined;
-  const sentences = sentencesOf(text, cuesOf(grid.lexicon), outside);
+  const sentences = sentencesOf(text, cuesOf(grid.lexicon), outside, nounsOf(grid));
   const found = cotation.criteria.map((criterion) => {
     const entry = cues.criteria.find((e) => e.fact === criterion.fact);
     const read = entry ? spanRead(entry, sentences) : undefined;

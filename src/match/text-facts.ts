@@ -14,7 +14,7 @@ import type { FactValue } from '../classify/conditions.js';
 import type { ClassifyResult } from '../classify/types.js';
 import type { Grid } from '../grids/grid.js';
 import type { Condition } from '../model/condition.js';
-import type { Fact, Job } from '../model/schema.js';
+import type { Fact, Job, Position } from '../model/schema.js';
 import { normalizeText } from '../text/normalize.js';
 import { cuesOf, levelCues, readingOf, type LevelCues } from './cues.js';
 
@@ -291,28 +291,51 @@ interface FitOptions {
  * whose conditions are met); -0.5 below the range (the facts say "at least"); above it, +0.5
  * when no condition of the grid stands between the range and the job (the facts reach the top of
  * the ladder, and the levels above come with their emplois-repères only), else 0 (a fact the text
- * leaves unsaid may lift the position); 0 when the facts decide nothing in the track.
+ * leaves unsaid may lift the position); 0 when the facts decide nothing in the track. With no
+ * track chosen and parallel tracks open, each job is weighed on its own track's ladder, and -1
+ * when the range holds nothing of its track.
  */
 function fitOf(grid: Grid, track: string | null, codes: string[], { choose, met, named }: FitOptions): (job: Job) => number {
   const rank = (code: string) => grid.position(code)?.rank ?? 0;
   const range = new Set(codes);
-  const ranks = codes.map(rank);
-  const low = Math.min(...ranks);
-  const decided = codes.length > 0 && codes.length < trackPositions(grid, track).length;
+  const conditioned = conditionedPositions(grid);
+  // Ranks restart in each of parallel tracks (1431: santé A…K, collaborateurs 1.1…3.6): with no
+  // track chosen, a job is weighed against the part of the range on its own ladder only.
+  const ladders = new Map<string, Ladder>();
+  const ladderOf = (job: Job): Ladder => {
+    const id = track ?? job.track;
+    let ladder = ladders.get(id);
+    if (!ladder) {
+      const scope = trackPositions(grid, id);
+      const ranks = scope.filter((p) => range.has(p.code)).map((p) => p.rank);
+      ladder = { scope, ranks, low: Math.min(...ranks), high: Math.max(...ranks) };
+      ladders.set(id, ladder);
+    }
+    return ladder;
+  };
   // Positions above the range that no condition of the grid reaches (1431 santé: H, I, J come
   // with their emplois-repères only): the facts can neither reach nor exclude them.
-  const high = Math.max(...ranks);
-  const conditioned = conditionedPositions(grid);
-  const open = (job: Job) => {
+  const open = (job: Job, { scope, high }: Ladder) => {
     const lowest = Math.min(...job.positions.map(rank));
-    return lowest > high && trackPositions(grid, track).every((p) => p.rank <= high || p.rank > lowest || !conditioned.has(p.code));
+    return lowest > high && scope.every((p) => p.rank <= high || p.rank > lowest || !conditioned.has(p.code));
   };
   return (job) => {
     if (track !== null && !grid.trackPath(job.track).some((t) => t.id === track)) return -1;
     if (named.has(job.id)) return 1;
-    if (!decided) return 0;
+    const ladder = ladderOf(job);
+    // The facts leave the job's track out (no position of the range on its ladder).
+    if (codes.length > 0 && ladder.ranks.length === 0) return -1;
+    if (ladder.ranks.length === 0 || ladder.ranks.length === ladder.scope.length) return 0;
     if (job.positions.some((p) => range.has(p))) return !choose ? 0 : met === undefined || job.positions.includes(met) ? 1 : 0.5;
-    const above = Math.max(...job.positions.map(rank)) >= low;
-    return !above ? -0.5 : choose && open(job) ? 0.5 : 0;
+    const above = Math.max(...job.positions.map(rank)) >= ladder.low;
+    return !above ? -0.5 : choose && open(job, ladder) ? 0.5 : 0;
   };
+}
+
+/** The positions open to a job's track, and the ranks of those the facts' range holds. */
+interface Ladder {
+  scope: readonly Position[];
+  ranks: number[];
+  low: number;
+  high: number;
 }

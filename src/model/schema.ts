@@ -380,6 +380,12 @@ export const fact = z.strictObject({
          * other values: a denial of the person's diploma is not undone by the diplomas of others.
          */
         denials: z.array(z.string().min(2)).optional(),
+        /**
+         * Levels of the national nomenclature (grids/french.yaml, `diplomas`) whose general
+         * diplomas, written in a staff list's diploma column (« CAP vente », « bac pro commerce »),
+         * are this value: the highest level the cell names counts. Read after the cues.
+         */
+        levels: z.array(z.number().int().min(1).max(8)).optional(),
       }),
     )
     .optional(),
@@ -595,11 +601,26 @@ export const levelWords = z.strictObject({
 });
 export type LevelWords = z.infer<typeof levelWords>;
 
+/**
+ * General French diplomas by their level in the national nomenclature (3: CAP, BEP … 8: doctorat),
+ * as payroll writes them: patterns on the folded cell. A grid's diploma values say which levels
+ * they take (`fact.values[].levels`).
+ */
+export const diplomaLevel = z.strictObject({ level: z.number().int().min(1).max(8), patterns: z.array(pattern).min(1) });
+export type DiplomaLevel = z.infer<typeof diplomaLevel>;
+
 /** grids/french.yaml: the general French of job descriptions, shared by every branch. */
 export const frenchFile = z.strictObject({
   about: z.string().optional(),
   cues: cueWords,
   levels: levelWords,
+  diplomas: z.array(diplomaLevel).default([]),
+  /**
+   * Words ending like an infinitive (-er, -ir, -ire, -ndre, -ttre, -ivre, -oudre) that are not
+   * one (« atelier de… », « premier niveau »): the cotation reading leaves them as they are
+   * (src/match/cotation-reading.ts). Folded.
+   */
+  notInfinitives: z.array(z.string().regex(/^[a-z]+$/)).default([]),
   /** Filled at load, never written in the file: every branch's `people` (lexicon), merged. */
   trades: peopleWords.optional(),
 });

@@ -5,7 +5,7 @@
 import { factsOf as conditionFacts, type FactValue } from '../classify/conditions.js';
 import type { Grid } from '../grids/grid.js';
 import type { Condition } from '../model/condition.js';
-import type { Fact, FactColumn } from '../model/schema.js';
+import type { DiplomaLevel, Fact, FactColumn } from '../model/schema.js';
 import { foldAccents, normalizeText } from '../text/normalize.js';
 import type { AuditContext } from './audit-context.js';
 import type { StaticFields } from './row.js';
@@ -57,6 +57,9 @@ export function enumFromText(ctx: AuditContext, grid: Grid, fact: Fact, raw: str
     if (exact) return exact.id;
     const cued = values.find((v) => v.cues?.some((c) => new RegExp(c).test(t)));
     if (cued) return cued.id;
+    const level = diplomaLevel(grid, t);
+    const leveled = level === undefined ? undefined : values.find((v) => v.levels?.includes(level));
+    if (leveled) return leveled.id;
     if (saysNone(raw)) return values.find((v) => v.id === 'none')?.id;
     // "BTS OL" names the value `bts`; "diplôme branche" the value labelled "Un diplôme reconnu par la branche".
     const words = new Set(normalizeText(raw));
@@ -67,6 +70,17 @@ export function enumFromText(ctx: AuditContext, grid: Grid, fact: Fact, raw: str
       return words.size > 0 && [...words].every((w) => label.has(w));
     })?.id;
   });
+}
+
+const diplomaPatterns = new WeakMap<readonly DiplomaLevel[], { level: number; res: RegExp[] }[]>();
+
+/** The highest level of the general diplomas a folded cell names (« cap vente » → 3), if any. */
+function diplomaLevel(grid: Grid, folded: string): number | undefined {
+  const diplomas = grid.lexicon.french?.diplomas ?? [];
+  let compiled = diplomaPatterns.get(diplomas);
+  if (!compiled) diplomaPatterns.set(diplomas, (compiled = diplomas.map((d) => ({ level: d.level, res: d.patterns.map((p) => new RegExp(p)) }))));
+  const named = compiled.filter((d) => d.res.some((re) => re.test(folded))).map((d) => d.level);
+  return named.length > 0 ? Math.max(...named) : undefined;
 }
 
 /** The id of the level a cell names (« maîtrisant », « M »), if any. */

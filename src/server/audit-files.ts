@@ -54,8 +54,12 @@ export interface AuditFiles {
    */
   publish(id: string, dir: string, finish: (db: Db) => Promise<boolean>): Promise<boolean>;
   report(id: string, format: StoredName): Promise<StoredReport | undefined>;
-  /** Keeps the finished file at `path` (then removed) as the report `format` of a published audit (made after its `done`). */
-  keep(id: string, format: ReportFormat, path: string): Promise<void>;
+  /**
+   * Keeps the finished file at `path` as the report `format` of a published audit (made after its
+   * `done`), when the audit is still the run that finished at `finishedAt`: a report made from one
+   * run is never kept for the next (the audit run again meanwhile, or deleted).
+   */
+  keep(id: string, format: ReportFormat, path: string, finishedAt: string | null): Promise<void>;
   /** Removes the audit's files (its row is deleted by the caller). */
   remove(id: string): Promise<void>;
 }
@@ -112,11 +116,10 @@ export class DiskFiles implements AuditFiles {
     return Promise.resolve({ size: statSync(path).size, stream: createReadStream(path) });
   }
 
-  keep(id: string, format: ReportFormat, path: string): Promise<void> {
+  async keep(id: string, format: ReportFormat, path: string, finishedAt: string | null): Promise<void> {
     const reports = join(auditDir(this.dataDir, id), 'reports');
-    // Gone meanwhile (deleted, or rerun): nothing to add it to.
-    if (existsSync(reports)) renameSync(path, join(reports, `report.${format}`));
-    return Promise.resolve();
+    // A rerun's publishing replaces the whole folder: what is renamed in after this check goes with it.
+    if (existsSync(reports) && (await sameRun(this.db, id, finishedAt))) renameSync(path, join(reports, `report.${format}`));
   }
 
   remove(id: string): Promise<void> {
@@ -237,9 +240,12 @@ export class DatabaseFiles implements AuditFiles {
     return { size: Number(r.size), stream: Readable.from(chunksOf(this.db, id, name)) };
   }
 
-  async keep(id: string, format: ReportFormat, path: string): Promise<void> {
+  async keep(id: string, format: ReportFormat, path: string, finishedAt: string | null): Promise<void> {
     // Two instances making the same report at once write the same chunks: the second adds nothing.
-    await this.db.transaction().execute((trx) => insertFile(trx, id, `report.${format}`, path, true));
+    // A rerun queued after this check publishes its reports later, deleting these first.
+    await this.db.transaction().execute(async (trx) => {
+      if (await sameRun(trx, id, finishedAt)) await insertFile(trx, id, `report.${format}`, path, true);
+    });
     rmSync(path, { force: true });
   }
 
@@ -250,6 +256,13 @@ export class DatabaseFiles implements AuditFiles {
 }
 
 class NotOurs extends Error {}
+
+/** Whether audit `id` is still done, by the run that finished at `finishedAt` (a rerun clears it). */
+async function sameRun(db: Db, id: string, finishedAt: string | null): Promise<boolean> {
+  if (finishedAt === null) return false;
+  const row = await db.selectFrom('audits').select('id').where('id', '=', id).where('status', '=', 'done').where('finished_at', '=', finishedAt).executeTakeFirst();
+  return row !== undefined;
+}
 
 /** Chunks deflated at once in libuv's threadpool while the previous ones are written. */
 const AHEAD = 4;

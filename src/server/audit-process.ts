@@ -71,13 +71,18 @@ export function forkBudgeted(job: 'audit-job' | 'report-job', budgets: Budgets):
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'json',
   });
-  // V8's last words (heap limit reached) tell an out-of-memory from another crash.
+  // Its last words: `outOfMemory` tells a heap exhausted from another crash, the log shows the rest.
   let stderr = '';
   child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
   return { child, stderr: () => stderr };
 }
 
 const forkJob = (budgets: Budgets) => forkBudgeted('audit-job', budgets);
+
+/** Whether a process's last words on stderr are V8's at its heap limit: an out-of-memory, not another crash. */
+export function outOfMemory(lastWords: string): boolean {
+  return /heap limit|out of memory|allocation failed/i.test(lastWords);
+}
 
 /** Holds `child` to its budgets: `kill` when time runs out or its memory goes over; returns the stop of the watch. */
 export function watchBudgets(child: ChildProcess, budgets: Budgets, kill: (why: 'time' | 'memory') => void): () => void {
@@ -160,7 +165,7 @@ export class AuditProcess {
         unwatch();
         if (this.reason === 'stopped') resolve({ status: 'stopped' });
         else if (this.reason === 'time') resolve({ status: 'failed', error: timeMessage(budgets) });
-        else if (this.reason === 'memory' || /heap limit|out of memory|allocation failed/i.test(lastWords())) resolve({ status: 'failed', error: memoryMessage(budgets) });
+        else if (this.reason === 'memory' || outOfMemory(lastWords())) resolve({ status: 'failed', error: memoryMessage(budgets) });
         else if (answer?.type === 'done') resolve({ status: 'done', summary: answer.summary, headers: answer.headers });
         else if (answer?.type === 'failed' && answer.input) resolve({ status: 'failed', error: answer.message });
         else if (answer?.type === 'failed') resolve({ status: 'failed', error: 'Erreur interne pendant l’audit ; elle a été enregistrée. Relancez l’audit ou signalez le problème.', internal: answer.message });

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Output } from '../report/writers.js';
-import { parseReportData, renderFromData, type DataFormat } from '../service/report-data.js';
+import { parseReportData, writeFromData, type DataFormat } from '../service/report-data.js';
 
 export interface ReportJobRequest {
   /** The kept report data (JSON). */
@@ -18,15 +18,7 @@ export interface ReportJobRequest {
 export type ReportJobMessage = { type: 'done' } | { type: 'failed'; message: string };
 
 export async function runReportJob(req: ReportJobRequest): Promise<void> {
-  const bytes = await renderFromData(parseReportData(readFileSync(req.data, 'utf8')), req.format);
-  const out = new Output(req.out);
-  try {
-    await out.write(bytes);
-    await out.close();
-  } catch (e) {
-    out.abort();
-    throw e;
-  }
+  await writeFromData(parseReportData(readFileSync(req.data, 'utf8')), req.format, new Output(req.out));
 }
 
 if (process.send) {

@@ -23,7 +23,7 @@ import { Output } from '../report/writers.js';
 import { deriveReport, isDerived, REPORT_FINDINGS } from '../service/derived-report.js';
 import { isMadeFromData, REPORT_DATA, type DataFormat } from '../service/report-data.js';
 import type { AuditFiles, ReportFormat, StoredReport } from './audit-files.js';
-import { budgetTime, forkBudgeted, watchBudgets, type Budgets } from './audit-process.js';
+import { budgetTime, forkBudgeted, outOfMemory, watchBudgets, type Budgets } from './audit-process.js';
 import { HttpError } from './errors.js';
 import type { ReportJobMessage, ReportJobRequest } from './report-job.js';
 
@@ -53,7 +53,7 @@ export function makeInProcess(request: ReportJobRequest, budgets: Budgets): Prom
       unwatch();
       const csv = 'Le rapport CSV contient tous les constats de l’audit.';
       if (reason === 'time') reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé le temps qui lui est accordé (${budgetTime(budgets.timeMs)}) et a été arrêtée. ${csv}`));
-      else if (reason === 'memory' || /heap limit|out of memory|allocation failed/i.test(lastWords())) reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé la mémoire qui lui est accordée (${budgets.memoryMb} Mo) et a été arrêtée. ${csv}`));
+      else if (reason === 'memory' || outOfMemory(lastWords())) reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé la mémoire qui lui est accordée (${budgets.memoryMb} Mo) et a été arrêtée. ${csv}`));
       else if (answer?.type === 'done') resolve();
       else reject(new ReportFailure(`Le rapport ${name} n’a pas pu être fait (erreur enregistrée). ${csv}`, { cause: answer?.type === 'failed' ? answer.message : `code ${code}, signal ${signal}: ${lastWords().slice(-500)}` }));
     });
@@ -93,14 +93,14 @@ export class OnDemandReports {
     if (failure) throw new HttpError('conflict', failure);
     let making = this.making.get(key);
     if (!making) {
-      making = this.make(audit.id, format, key).finally(() => this.making.delete(key));
+      making = this.make(audit, format, key).finally(() => this.making.delete(key));
       this.making.set(key, making);
     }
     await making;
     return files.report(audit.id, format);
   }
 
-  private async make(id: string, format: ReportFormat, key: string): Promise<void> {
+  private async make({ id, finishedAt }: { id: string; finishedAt: string | null }, format: ReportFormat, key: string): Promise<void> {
     const { files } = this.o;
     // Its own folder: another instance may make the same report at once (the same bytes; the second adds nothing).
     const dir = join(this.o.scratch, `${id}-${format}-${randomBytes(6).toString('hex')}`);
@@ -136,7 +136,7 @@ export class OnDemandReports {
           throw new HttpError('conflict', e.message);
         }
       }
-      await files.keep(id, format, path);
+      await files.keep(id, format, path, finishedAt);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,6 +7,7 @@
 import type { AuditSummary, Finding, RuleId } from '../roster/audit.js';
 import type { ReportConventions } from '../report/labels.js';
 import type { ReportData } from '../report/samples.js';
+import type { Output } from '../report/writers.js';
 
 /** The kept data's name, stored as `report.data.json` next to the reports; never served. */
 export const REPORT_DATA = 'data.json';
@@ -36,6 +37,17 @@ export function serializeReportData(data: ReportData): string {
 export function parseReportData(text: string): ReportData {
   const s = JSON.parse(text) as StoredReportData;
   return { file: s.file, summary: s.summary, samples: new Map(s.samples), omitted: new Map(s.omitted), generatedAt: s.generatedAt, ...(s.conventions ? { conventions: s.conventions } : {}) };
+}
+
+/** Writes the report `format` of `data` into `out` (nothing left there when it fails). */
+export async function writeFromData(data: ReportData, format: DataFormat, out: Output): Promise<void> {
+  try {
+    await out.write(await renderFromData(data, format));
+    await out.close();
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
 }
 
 /** The report `format` of `data`, as its bytes. */

@@ -20,7 +20,7 @@ import { renderHtml } from '../../src/report/html.js';
 import { renderPdf } from '../../src/report/pdf.js';
 import { reportConventions, SampleCollector } from '../../src/report/samples.js';
 import { deriveReport } from '../../src/service/derived-report.js';
-import { CHUNK_BYTES, DatabaseFiles } from '../../src/server/audit-files.js';
+import { CHUNK_BYTES, DatabaseFiles, DiskFiles } from '../../src/server/audit-files.js';
 import { generateStaffCsv } from '../../bench/staff-file.js';
 import { getCatalogue, makeApp, multipart, register, storedFiles, waitFor, type Account, type TestApp } from './helpers.js';
 
@@ -157,13 +157,13 @@ describe('reports made at their first download', () => {
     const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', form.payload, form.headers);
     expect(up.status, up.body).toBe(202);
     const id = up.json.id;
-    await waitFor(() => acc.client.get<{ status: string }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 60_000);
+    const done = await waitFor(() => acc.client.get<{ status: string; finishedAt: string | null }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 60_000);
     const files = new DatabaseFiles(t.store.db);
     // 3.5 chunks: text that deflates, then bytes that do not.
     const content = Buffer.concat([Buffer.from('A1;3168;Photographe;225\n'.repeat(100_000)), randomBytes((3.5 * CHUNK_BYTES) | 0)]).subarray(0, (3.5 * CHUNK_BYTES) | 0);
     const path = join(dir, 'big.csv');
     writeFileSync(path, content);
-    await files.keep(id, 'csv', path);
+    await files.keep(id, 'csv', path, done.json.finishedAt);
     const rows = await t.store.db.selectFrom('audit_files').select(['seq', 'inflated_size', (eb) => eb.fn<number>('length', ['data']).as('stored')]).where('audit_id', '=', id).where('name', '=', 'report.csv').orderBy('seq').execute();
     expect(rows.map((r) => r.inflated_size)).toEqual([CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES / 2]);
     expect(Number(rows[0]!.stored)).toBeLessThan(CHUNK_BYTES / 10);
@@ -203,6 +203,30 @@ describe('reports made at their first download', () => {
     refused.stream.write(content);
     refused.discard();
     expect(readdirSync(dir).filter((f) => f.startsWith('refused'))).toEqual([]);
+  });
+
+  it('keeps a report made from one run of the audit for that run only, not for the rerun that finished meanwhile', { timeout: 120_000 }, async () => {
+    const form = multipart([{ name: 'p.csv', content: 'matricule;idcc;intitulé;coefficient\nA1;3168;Photographe;225\n' }]);
+    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', form.payload, form.headers);
+    expect(up.status, up.body).toBe(202);
+    const id = up.json.id;
+    const finished = async () => (await waitFor(() => acc.client.get<{ status: string; finishedAt: string | null }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 60_000)).json;
+    const first = await finished();
+    expect(first.status).toBe('done');
+    expect((await acc.client.request('POST', `/api/audits/${id}/rerun`, {})).status).toBe(202);
+    const second = await finished();
+    expect(second.status).toBe('done');
+    expect(second.finishedAt).not.toBe(first.finishedAt);
+    const files = t.store.engine === 'postgres' ? new DatabaseFiles(t.store.db) : new DiskFiles(t.store.db, t.dataDir);
+    // Made from the first run's NDJSON, ready once the second run is published: not kept.
+    const stale = join(dir, 'stale.csv');
+    writeFileSync(stale, 'ancien rapport\n');
+    await files.keep(id, 'csv', stale, first.finishedAt);
+    expect(await files.report(id, 'csv')).toBeUndefined();
+    const fresh = join(dir, 'fresh.csv');
+    writeFileSync(fresh, 'rapport du second passage\n');
+    await files.keep(id, 'csv', fresh, second.finishedAt);
+    expect(Buffer.concat(await (await files.report(id, 'csv'))!.stream.toArray()).toString()).toBe('rapport du second passage\n');
   });
 
   it('makes JSON and CSV from the NDJSON report of an audit kept before its findings were', { timeout: 120_000 }, async () => {
