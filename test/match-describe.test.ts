@@ -83,6 +83,17 @@ describe('levelCues', () => {
     expect(levelCues('Possède plus de 18 mois de pratique professionnelle').seniority).toBeGreaterThan(-0.5);
   });
 
+  it("reads neither the status nor the role of the people the job serves or reports to, a pair of them included", () => {
+    // Other branches' definitions name whom the job assists: "gérés par un agent de maîtrise ou
+    // un cadre" is not the employee's status, "ou une directrice générale" not its role.
+    expect(levelCues("Assistance à l'élaboration et suivi des dossiers gérés par un agent de maîtrise ou un cadre.").status).toBeUndefined();
+    expect(levelCues('Statut : agent de maîtrise. Rattaché au responsable de magasin.').status).toBe('agent-de-maitrise');
+    expect(maskOthers('assiste un directeur general ou une directrice generale de region')).not.toMatch(/direct/);
+    expect(maskOthers("rattache au gerant ou a l'opticien")).not.toMatch(/gerant/);
+    const { facts } = readFacts(gridOf('1431'), "Secrétaire de direction : Assiste un directeur général ou une directrice générale de région, d'établissement… dans les aspects administratifs.");
+    expect(facts.role).not.toBe('cadre-dirigeant');
+  });
+
   it('reads the people managed, as a number or as a list', () => {
     expect(levelCues('Vous managez 6 personnes').managedStaff).toBe(6);
     expect(levelCues('Équipe : 4 salariés permanents (3 vendeurs, 1 technicien)').managedStaff).toBe(4);
