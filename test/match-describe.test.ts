@@ -18,6 +18,7 @@ import { calibrate, matchDescription, scoreJobs } from '../src/match/describe.js
 import { lexiconTerms } from '../src/match/branch-lexicon.js';
 import { stems } from '../src/match/term-vectors.js';
 import { readFacts } from '../src/match/text-facts.js';
+import { headingOf } from '../src/match/heading.js';
 import { foldAccents, normalizeText, stem } from '../src/text/normalize.js';
 
 const catalogue = loadCatalogue();
@@ -588,5 +589,13 @@ describe('held-out descriptions', () => {
 
   it('gets at least 90 % right at the first answer', () => {
     expect(right / HELD_OUT.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('headingOf', () => {
+  it('reads the title a label introduces, « Emploi-repère : » of a branch classification included', () => {
+    expect(headingOf('Intitulé du poste : Chef de rayon\nMissions : …')).toBe('chef de rayon');
+    expect(headingOf('Emploi-repère : magasinier de point de vente Définition générale : Réceptionner, entreposer…')).toBe('magasinier de point de vente');
+    expect(headingOf('Emploi repère : vendeur Définition générale : Argumente')).toBe('vendeur');
   });
 });
