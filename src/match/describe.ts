@@ -49,6 +49,12 @@ export interface DescriptionMatch extends JobHit {
   /** For the first answer, its score's lead over the second, which the calibration reads with the score itself (calibration.ts, `evidenceOf`); 0 for the others. */
   lead: number;
   /**
+   * For the first answer, false when the learned signal alone (the labelled examples) ranks
+   * another job first, which the calibration reads (calibration.ts, `disagreeWeight`); true for
+   * the others, and without examples.
+   */
+  learnedAgrees: boolean;
+  /**
    * True when the answer should not be taken without a look: the first results are close, or
    * the first is weak. The user should then choose among the results, or say more.
    */
@@ -111,7 +117,9 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
   const best = scored.slice(0, 10).map((s) => s.score);
   const raw = calibrate(best);
   const calibration = calibrationOf('description');
-  const confidences = calibratedShares(calibration, best, raw);
+  const learned = learnedFirst(index.entries, signals);
+  const learnedAgrees = learned === undefined || scored.length === 0 || learned === scored[0]!.e.key;
+  const confidences = calibratedShares(calibration, best, raw, !learnedAgrees);
   const uncertain = isUncertain(confidences[0] ?? 0, scored[0]?.score ?? 0, calibration.uncertainBelow);
   return scored.slice(0, limit).map(({ e, score }, i) => ({
     job: e.job,
@@ -123,12 +131,26 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
     confidence: confidences[i] ?? 0,
     rawConfidence: raw[i] ?? 0,
     lead: i === 0 ? Math.round(1000 * lead(best)) / 1000 : 0,
+    learnedAgrees: i > 0 || learnedAgrees,
     uncertain,
     evidence: evidence(e, q),
     level: { description: q.level, jobHeight: e.height.height, trackHeight: Math.round(1000 * e.absoluteHeight) / 1000 },
     ...(q.facts ? { facts: q.facts.summary } : {}),
     source: e.job.source,
   }));
+}
+
+/** The job the learned signal alone ranks first (its key: twins of two filières are one), undefined without examples. */
+function learnedFirst(entries: readonly JobEntry[], signals: readonly Signals[]): string | undefined {
+  let best = 0;
+  let key: string | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    if (signals[i]!.examples > best) {
+      best = signals[i]!.examples;
+      key = entries[i]!.key;
+    }
+  }
+  return key;
 }
 
 /** The job's lines that share most words with the description. */
