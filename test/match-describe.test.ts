@@ -19,6 +19,7 @@ import { lexiconTerms } from '../src/match/branch-lexicon.js';
 import { stems } from '../src/match/term-vectors.js';
 import { readFacts } from '../src/match/text-facts.js';
 import { headingOf } from '../src/match/heading.js';
+import { readTerms } from '../src/match/description-query.js';
 import { foldAccents, normalizeText, stem } from '../src/text/normalize.js';
 
 const catalogue = loadCatalogue();
@@ -597,5 +598,16 @@ describe('headingOf', () => {
     expect(headingOf('Intitulé du poste : Chef de rayon\nMissions : …')).toBe('chef de rayon');
     expect(headingOf('Emploi-repère : magasinier de point de vente Définition générale : Réceptionner, entreposer…')).toBe('magasinier de point de vente');
     expect(headingOf('Emploi repère : vendeur Définition générale : Argumente')).toBe('vendeur');
+  });
+});
+
+describe('readTerms', () => {
+  it('leaves the people the job reports to out of what it does', () => {
+    // Other branches' definitions name the superior: "sous l'autorité d'un chef comptable" does not
+    // make the text a chef comptable's (the cosine drew 3168's Chef comptable by its "chef").
+    const { tf } = readTerms(gridOf('3168'), "Comptable : exerce ses fonctions sous l'autorité d'un chef comptable ; passe les écritures et établit les états comptables demandés par le chef comptable.");
+    expect(tf.has(stem('chef'))).toBe(false);
+    expect(tf.has(stem('ecritures'))).toBe(true);
+    expect(tf.has(stem('comptable'))).toBe(true);
   });
 });

@@ -40,11 +40,16 @@ export function readTerms(grid: Grid, text: string): { written: string[]; writte
   // A job ad's boilerplate (contract, pay, "rejoignez notre équipe", the company's size) says
   // nothing of the job, and its words ("équipe", "points de vente") would draw managers.
   // The members of a team the person runs ("dirige l'équipe (photographes, infographiste)") are not the job.
-  const written = normalizeText(maskNegations(maskTeamList(maskBoilerplate(foldText(text)), cuesOf(grid.lexicon))));
+  const cues = cuesOf(grid.lexicon);
+  const kept = maskNegations(maskTeamList(maskBoilerplate(foldText(text)), cues));
+  const written = normalizeText(kept);
   const writtenStems = written.map(stem);
-  const lexicon = lexiconMatches(grid, writtenStems);
+  // What the job does, not whom it reports to: "sous l'autorité d'un chef comptable" does not
+  // make the text a chef comptable's.
+  const ownStems = normalizeText(maskOthers(kept, cues)).map(stem);
+  const lexicon = lexiconMatches(grid, ownStems);
   const tf: Vector = new Map();
-  for (const t of writtenStems) tf.set(t, (tf.get(t) ?? 0) + 1);
+  for (const t of ownStems) tf.set(t, (tf.get(t) ?? 0) + 1);
   // Each entry is one piece of evidence: its words share one weight, however many they are.
   for (const e of lexicon) for (const t of e.stems) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.lexicon / Math.sqrt(e.stems.length));
   return { written, writtenStems, lexicon, tf };
