@@ -56,7 +56,7 @@ const grid = values.weights!.split(',').flatMap((w) => values.disagree!.split(',
 for (const [w, d, h] of grid) {
   // The features tried beside lead and score: the first answer is not the learned signal's first
   // (`--disagree`, subtracted), the heading names it (`--heading`, added).
-  const raw = (a: OofAnswer) => a.lead + w * a.score - (a.firstByExamples === false ? d : 0) + ((a.signals?.heading ?? 0) > 0 ? h : 0);
+  const raw = (a: OofAnswer) => a.lead + w * a.score - ((a.learnedAgrees ?? a.firstByExamples) === false ? d : 0) + ((a.signals?.heading ?? 0) > 0 ? h : 0);
   const mapped: { set: string; p: number; right: boolean; uncertain: boolean }[] = [];
   for (const held of sets) {
     const train = answers.filter((a) => a.set !== held);

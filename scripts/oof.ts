@@ -55,6 +55,8 @@ export interface OofAnswer {
   signals?: Signals;
   firstByExamples?: boolean;
   firstByCosine?: boolean;
+  /** The matcher's own `learnedAgrees` (describe.ts), which the calibration reads. */
+  learnedAgrees?: boolean;
 }
 
 const out: OofAnswer[] = [];
@@ -79,7 +81,7 @@ for (const set of positionals) {
     const mine = all.find((x) => x.job.id === f?.job.id);
     const best = (k: keyof Signals) => all.reduce<(typeof all)[number] | undefined>((b, x) => (b === undefined || x.signals[k] > b.signals[k] ? x : b), undefined);
     const study = mine ? { signals: mine.signals, firstByExamples: best('examples')?.job.id === f?.job.id, firstByCosine: best('cosine')?.job.id === f?.job.id } : {};
-    out.push({ ...study, set, id: c.id, idcc: c.idcc, style: c.style ?? '', mode: 'description', right1: f !== undefined && right(f.job.title), right3: m.some((x) => right(x.job.title)), confidence: f?.confidence ?? 0, uncertain: (f?.uncertain ?? true) || above, lead: f?.lead ?? 0, first: f?.job.title ?? '', expected: c.expect.job, words, score: f?.score ?? 0, above });
+    out.push({ ...study, set, id: c.id, idcc: c.idcc, style: c.style ?? '', mode: 'description', right1: f !== undefined && right(f.job.title), right3: m.some((x) => right(x.job.title)), confidence: f?.confidence ?? 0, uncertain: (f?.uncertain ?? true) || above, lead: f?.lead ?? 0, first: f?.job.title ?? '', expected: c.expect.job, words, score: f?.score ?? 0, above, learnedAgrees: f?.learnedAgrees ?? true });
   }
 }
 
