@@ -7,7 +7,7 @@
  * - the development sets outside training.json given with --extra (payroll titles, other
  *   branches' definitions), answered as a user meets them (`searchGrid`).
  * Held-out sets (test, fresh4, *-test) are never read here.
- *   npx tsx scripts/calibrate.ts --extra titles-own,titles-dev,others-dev
+ *   npx tsx scripts/calibrate.ts --extra titles-own,titles-dev
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -30,6 +30,9 @@ const { values } = parseArgs({
     // What the description map reads: lead + w × first score (docs/matching.md, "Confidence"); w
     // chosen by the pooled log-loss of the answers, each set's map fitted without it.
     'score-weight': { type: 'string', default: '0.3' },
+    // Taken off when the learned signal ranks another job first (calibration.ts,
+    // `disagreeWeight`); chosen the same way (scripts/calibration-loso.ts, docs/matching.md).
+    'disagree-weight': { type: 'string', default: '0.3' },
   },
 });
 const extra = values.extra!.split(',').filter(Boolean);
@@ -40,7 +43,8 @@ const catalogue = loadCatalogue();
 const gridOf = (idcc: string) => catalogue.convention(idcc)!.gridAt(training.at)!;
 const AT = '2026-11-15';
 const scoreWeight = Number(values['score-weight']);
-const describedBy = (m: { lead: number; score: number } | undefined) => (m === undefined ? 0 : evidenceOf({ scoreWeight }, [m.score, m.score - m.lead]));
+const disagreeWeight = Number(values['disagree-weight']);
+const describedBy = (m: { lead: number; score: number; learnedAgrees: boolean } | undefined) => (m === undefined ? 0 : evidenceOf({ scoreWeight, disagreeWeight }, [m.score, m.score - m.lead], !m.learnedAgrees));
 
 // What the calibration reads: the first answer's lead over the second, and whether it was right.
 const pairs: Record<AnswerMode, { raw: number; right: boolean }[]> = { title: [], description: [] };
@@ -92,14 +96,14 @@ function threshold(points: [number, number][], answers: { raw: number; right: bo
   return 1;
 }
 
-const table: Record<AnswerMode, { points: [number, number][]; uncertainBelow: number; n: number; scoreWeight: number }> = {} as never;
+const table: Record<AnswerMode, { points: [number, number][]; uncertainBelow: number; n: number; scoreWeight: number; disagreeWeight: number }> = {} as never;
 for (const mode of ['title', 'description'] as const) {
   const [mean, weight] = values['title-prior']!.split(':').map(Number);
   const points = fitIsotonic(pairs[mode], mode === 'title' ? { mean: mean!, weight: weight! } : undefined);
-  table[mode] = { points, uncertainBelow: threshold(points, pairs[mode], Number(values.target)), n: pairs[mode].length, scoreWeight: mode === 'description' ? scoreWeight : 0 };
+  table[mode] = { points, uncertainBelow: threshold(points, pairs[mode], Number(values.target)), n: pairs[mode].length, scoreWeight: mode === 'description' ? scoreWeight : 0, disagreeWeight: mode === 'description' ? disagreeWeight : 0 };
   console.log(`${mode}: ${pairs[mode].length} réponses, ${pairs[mode].filter((p) => p.right).length} justes ; ${points.length} paliers ; incertaine sous ${table[mode].uncertainBelow}`);
 }
-const body = (mode: AnswerMode) => `  ${mode}: {\n    // ${table[mode].n} answers (leave one training set out${extra.length ? `; ${extra.join(', ')}` : ''})\n    points: ${JSON.stringify(table[mode].points)},\n    uncertainBelow: ${table[mode].uncertainBelow},${table[mode].scoreWeight ? `\n    scoreWeight: ${table[mode].scoreWeight},` : ''}\n  },`;
+const body = (mode: AnswerMode) => `  ${mode}: {\n    // ${table[mode].n} answers (leave one training set out${extra.length ? `; ${extra.join(', ')}` : ''})\n    points: ${JSON.stringify(table[mode].points)},\n    uncertainBelow: ${table[mode].uncertainBelow},${table[mode].scoreWeight ? `\n    scoreWeight: ${table[mode].scoreWeight},` : ''}${table[mode].disagreeWeight ? `\n    disagreeWeight: ${table[mode].disagreeWeight},` : ''}\n  },`;
 writeFileSync(
   new URL('../src/match/calibration-table.ts', import.meta.url),
   `/** Written by scripts/calibrate.ts (do not edit by hand): see docs/matching.md, "Confidence". */\nimport type { AnswerMode, Calibration } from './calibration.js';\n\nexport const CALIBRATION_TABLE: Record<AnswerMode, Calibration> = {\n${body('title')}\n${body('description')}\n};\n`,

@@ -10,12 +10,13 @@
 import { parseArgs } from 'node:util';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { isHeldOut, readTraining } from '../src/grids/examples.js';
-import { matchDescription } from '../src/match/describe.js';
+import { matchDescription, scoreJobs } from '../src/match/describe.js';
+import type { Signals } from '../src/match/signals.js';
 import type { Example } from '../src/match/examples.js';
 import { searchGrid } from '../src/match/grid-search.js';
 import { readSet, reliability, rightAnswer, type Case } from './eval-sets.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { failures: { type: 'string', default: '' }, json: { type: 'string', default: '' }, 'allow-final': { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { signals: { type: 'boolean', default: false }, failures: { type: 'string', default: '' }, json: { type: 'string', default: '' }, 'allow-final': { type: 'boolean', default: false } } });
 const refused = positionals.filter(isHeldOut);
 // test and fresh4 are run once, at the end, for the own-style non-regression (--allow-final).
 if (refused.length > 0 && !(values['allow-final'] && refused.every((s) => s === 'test' || s === 'fresh4'))) throw new Error(`jeux réservés à la mesure : ${refused.join(', ')}`);
@@ -48,6 +49,14 @@ export interface OofAnswer {
   words: number;
   /** The first answer's score. */
   score: number;
+  /** The description sounds well above the first card (searchGrid flags it uncertain whatever the confidence). */
+  above?: boolean;
+  /** The first answer's signals, and whether it is also the first by the learned signal alone and by the cosine alone (to study the confidence, scripts/calibration-loso.ts). */
+  signals?: Signals;
+  firstByExamples?: boolean;
+  firstByCosine?: boolean;
+  /** The matcher's own `learnedAgrees` (describe.ts), which the calibration reads. */
+  learnedAgrees?: boolean;
 }
 
 const out: OofAnswer[] = [];
@@ -68,7 +77,11 @@ for (const set of positionals) {
     const f = m[0];
     // searchGrid's own flag: a description well above its card is uncertain too.
     const above = f !== undefined && f.level.description.seniority >= 0.5 && (f.level.description.seniority + 1) / 2 - f.level.trackHeight > 0.35;
-    out.push({ set, id: c.id, idcc: c.idcc, style: c.style ?? '', mode: 'description', right1: f !== undefined && right(f.job.title), right3: m.some((x) => right(x.job.title)), confidence: f?.confidence ?? 0, uncertain: (f?.uncertain ?? true) || above, lead: f?.lead ?? 0, first: f?.job.title ?? '', expected: c.expect.job, words, score: f?.score ?? 0 });
+    const all = values.signals ? scoreJobs(grid, c.text, { at: AT, examples: train.get(c.idcc) ?? [] }) : [];
+    const mine = all.find((x) => x.job.id === f?.job.id);
+    const best = (k: keyof Signals) => all.reduce<(typeof all)[number] | undefined>((b, x) => (b === undefined || x.signals[k] > b.signals[k] ? x : b), undefined);
+    const study = mine ? { signals: mine.signals, firstByExamples: best('examples')?.job.id === f?.job.id, firstByCosine: best('cosine')?.job.id === f?.job.id } : {};
+    out.push({ ...study, set, id: c.id, idcc: c.idcc, style: c.style ?? '', mode: 'description', right1: f !== undefined && right(f.job.title), right3: m.some((x) => right(x.job.title)), confidence: f?.confidence ?? 0, uncertain: (f?.uncertain ?? true) || above, lead: f?.lead ?? 0, first: f?.job.title ?? '', expected: c.expect.job, words, score: f?.score ?? 0, above, learnedAgrees: f?.learnedAgrees ?? true });
   }
 }
 

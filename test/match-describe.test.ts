@@ -18,6 +18,8 @@ import { calibrate, matchDescription, scoreJobs } from '../src/match/describe.js
 import { lexiconTerms } from '../src/match/branch-lexicon.js';
 import { stems } from '../src/match/term-vectors.js';
 import { readFacts } from '../src/match/text-facts.js';
+import { headingOf } from '../src/match/heading.js';
+import { readTerms } from '../src/match/description-query.js';
 import { foldAccents, normalizeText, stem } from '../src/text/normalize.js';
 
 const catalogue = loadCatalogue();
@@ -81,6 +83,17 @@ describe('levelCues', () => {
     expect(levelCues('Non autonome, il effectue tous travaux de mise en rayon').seniority).toBeLessThan(-0.5);
     // Months of practice beyond a year are not a beginner's.
     expect(levelCues('Possède plus de 18 mois de pratique professionnelle').seniority).toBeGreaterThan(-0.5);
+  });
+
+  it("reads neither the status nor the role of the people the job serves or reports to, a pair of them included", () => {
+    // Other branches' definitions name whom the job assists: "gérés par un agent de maîtrise ou
+    // un cadre" is not the employee's status, "ou une directrice générale" not its role.
+    expect(levelCues("Assistance à l'élaboration et suivi des dossiers gérés par un agent de maîtrise ou un cadre.").status).toBeUndefined();
+    expect(levelCues('Statut : agent de maîtrise. Rattaché au responsable de magasin.').status).toBe('agent-de-maitrise');
+    expect(maskOthers('assiste un directeur general ou une directrice generale de region')).not.toMatch(/direct/);
+    expect(maskOthers("rattache au gerant ou a l'opticien")).not.toMatch(/gerant/);
+    const { facts } = readFacts(gridOf('1431'), "Secrétaire de direction : Assiste un directeur général ou une directrice générale de région, d'établissement… dans les aspects administratifs.");
+    expect(facts.role).not.toBe('cadre-dirigeant');
   });
 
   it('reads the people managed, as a number or as a list', () => {
@@ -577,5 +590,24 @@ describe('held-out descriptions', () => {
 
   it('gets at least 90 % right at the first answer', () => {
     expect(right / HELD_OUT.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('headingOf', () => {
+  it('reads the title a label introduces, « Emploi-repère : » of a branch classification included', () => {
+    expect(headingOf('Intitulé du poste : Chef de rayon\nMissions : …')).toBe('chef de rayon');
+    expect(headingOf('Emploi-repère : magasinier de point de vente Définition générale : Réceptionner, entreposer…')).toBe('magasinier de point de vente');
+    expect(headingOf('Emploi repère : vendeur Définition générale : Argumente')).toBe('vendeur');
+  });
+});
+
+describe('readTerms', () => {
+  it('leaves the people the job reports to out of what it does', () => {
+    // Other branches' definitions name the superior: "sous l'autorité d'un chef comptable" does not
+    // make the text a chef comptable's (the cosine drew 3168's Chef comptable by its "chef").
+    const { tf } = readTerms(gridOf('3168'), "Comptable : exerce ses fonctions sous l'autorité d'un chef comptable ; passe les écritures et établit les états comptables demandés par le chef comptable.");
+    expect(tf.has(stem('chef'))).toBe(false);
+    expect(tf.has(stem('ecritures'))).toBe(true);
+    expect(tf.has(stem('comptable'))).toBe(true);
   });
 });

@@ -17,6 +17,13 @@ export interface Calibration {
    * and is right less often at the same lead. Fitted with the map; 0 or absent for titles.
    */
   scoreWeight?: number;
+  /**
+   * Taken off what the map reads when the learned signal alone (the labelled examples) ranks
+   * another job first: the text's words and the employers' ways of writing disagree, and such
+   * answers are right far less often at the same lead (docs/matching.md, « Third pass »).
+   * Fitted with the map; 0 or absent for titles.
+   */
+  disagreeWeight?: number;
 }
 
 export type AnswerMode = 'title' | 'description';
@@ -48,18 +55,21 @@ export function lead(scores: readonly number[]): number {
   return scores.length === 0 ? 0 : scores[0]! - (scores[1] ?? 0);
 }
 
-/** What the calibration map reads of a ranking: the lead, plus the first score weighed by `scoreWeight`. */
-export function evidenceOf(c: Pick<Calibration, 'scoreWeight'>, scores: readonly number[]): number {
-  return lead(scores) + (c.scoreWeight ?? 0) * (scores[0] ?? 0);
+/**
+ * What the calibration map reads of a ranking: the lead, plus the first score weighed by
+ * `scoreWeight`, less `disagreeWeight` when the learned signal ranks another job first.
+ */
+export function evidenceOf(c: Pick<Calibration, 'scoreWeight' | 'disagreeWeight'>, scores: readonly number[], learnedDisagrees = false): number {
+  return lead(scores) + (c.scoreWeight ?? 0) * (scores[0] ?? 0) - (learnedDisagrees ? (c.disagreeWeight ?? 0) : 0);
 }
 
 /**
  * Confidences of ranked answers: the first gets the calibrated probability of its evidence, the
  * others share what is left in proportion to their raw (softmax) shares.
  */
-export function calibratedShares(c: Calibration, scores: readonly number[], raw: readonly number[]): number[] {
+export function calibratedShares(c: Calibration, scores: readonly number[], raw: readonly number[], learnedDisagrees = false): number[] {
   if (raw.length === 0) return [];
-  const first = calibrated(c, evidenceOf(c, scores));
+  const first = calibrated(c, evidenceOf(c, scores, learnedDisagrees));
   const rest = 1 - raw[0]!;
   // A later answer is never more likely than the first.
   return raw.map((r, i) => (i === 0 ? first : Math.min(first, Math.round(1000 * (rest > 0 ? (r * (1 - first)) / rest : 0)) / 1000)));

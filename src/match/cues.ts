@@ -166,8 +166,13 @@ export function maskTeamList(folded: string, cues: Cues): string {
 const TO_OTHER = "par|avec|vers|devant|aupres d[eu]|aupres de la|aupres de l'|aux cotes d[eu]|aux cotes de la|aux cotes de l'|a cote d[eu]|a cote de la|a cote de l'|au|aux|du|a la|a l'|de la|de l'|(?<=(?:adjointe?|seconde?|assistante?|bras droit|binome|remplacante?)s? )de(?= (?:notre|nos|votre|vos|son|sa|ses|mon|ma|mes|leur|leurs) )|d'une?|pour|sous|envers|rattachee?s?|rattachement|reporte[rz]?|rend(?:s|ez|re)? compte|reporting|remplace[rz]?|remplacement|seconde[rz]?|epaule[rz]?|assiste[rz]?|aide[rz]?|accompagne[rz]?|appuie[rz]?|soutien[st]?|soutenir|binome avec|tandem avec";
 const DETERMINER = "le|la|l'|les|un|une|des|son|sa|ses|notre|nos|votre|vos|leur|leurs|mon|ma|mes|directement|hierarchiquement|ce|cette|autres?";
 /** A person named after `TO_OTHER`, with the words that may follow it: someone else than the employee. */
-const otherPattern = (others: string, qualifiers: string) =>
-  new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?\\s*((?:${others})(?:\\([a-z]+\\))?(?:\\s+(?:${qualifiers}))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?)(?:\\s*,?\\s*qui\\b(?! (?:verifie|controle|valide|relit|corrige|supervise|repasse))[^.;:\\n!?()]*)?`, 'g');
+const otherPattern = (others: string, qualifiers: string) => {
+  const person = `(?:${others})(?:\\([a-z]+\\))?(?:\\s+(?:${qualifiers}))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?`;
+  // "assiste un directeur général ou une directrice générale", "rattaché au gérant ou à
+  // l'opticien": the second person of a pair is someone else too.
+  const pair = `(?:\\s*(?:,|ou|et)\\s+(?:a\\s+)?(?:(?:${DETERMINER})\\s+|l')?${person})?`;
+  return new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?\\s*(${person}${pair})(?:\\s*,?\\s*qui\\b(?! (?:verifie|controle|valide|relit|corrige|supervise|repasse))[^.;:\\n!?()]*)?`, 'g');
+};
 
 /**
  * The text with the people it names besides the employee replaced by "autrui": the superior
@@ -347,8 +352,10 @@ export function levelCues(text: string, cues: Cues, year?: number): LevelCues {
     vote(yearsVote(years.years), 1);
   }
   read.seniority = weights === 0 ? 0 : Math.max(-1, Math.min(1, sum / weights));
-  // Read on the original text: "non cadre" is a status, not a denied word.
-  const status = STATUS.find(([, re]) => re.test(folded));
+  // Read with denials kept ("non cadre" is a status, not a denied word) but other people
+  // replaced: "dossiers gérés par un agent de maîtrise" gives the status of someone else.
+  const withoutOthers = maskOthers(folded, cues);
+  const status = STATUS.find(([, re]) => re.test(withoutOthers));
   if (status) read.status = status[0];
   const shops = cues.shops.exec(masked);
   const n = shops ? toNumber(shops[1]!) : NaN;

@@ -49,6 +49,12 @@ export interface DescriptionMatch extends JobHit {
   /** For the first answer, its score's lead over the second, which the calibration reads with the score itself (calibration.ts, `evidenceOf`); 0 for the others. */
   lead: number;
   /**
+   * For the first answer, false when the learned signal alone (the labelled examples) ranks
+   * another job first, which the calibration reads (calibration.ts, `disagreeWeight`); true for
+   * the others, and without examples.
+   */
+  learnedAgrees: boolean;
+  /**
    * True when the answer should not be taken without a look: the first results are close, or
    * the first is weak. The user should then choose among the results, or say more.
    */
@@ -113,7 +119,8 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
   if (!q) return [];
   const n = index.entries.length;
   const examples = WEIGHTS.examples !== 0 ? examplesOf(grid, options.examples) : undefined;
-  const scores = combineColumns(signalColumns(index, q, examples), n);
+  const columns = signalColumns(index, q, examples);
+  const scores = combineColumns(columns, n);
   // The entries ranked by number, and an object only for the few answers kept (the sort is stable,
   // as it was on the objects).
   const ranked = new Array<number>(n);
@@ -123,7 +130,9 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
   const best = scored.slice(0, 10).map((s) => s.score);
   const raw = calibrate(best);
   const calibration = calibrationOf('description');
-  const confidences = calibratedShares(calibration, best, raw);
+  const learned = learnedFirst(index.entries, columns.examples);
+  const learnedAgrees = learned === undefined || scored.length === 0 || learned === scored[0]!.e.key;
+  const confidences = calibratedShares(calibration, best, raw, !learnedAgrees);
   const foreign = foreignWords(q, index, examples);
   const uncertain = isUncertain(confidences[0] ?? 0, scored[0]?.score ?? 0, calibration.uncertainBelow) || fitsNoCard(foreign, scored[0]?.score ?? 0);
   return scored.slice(0, limit).map(({ e, score }, i) => ({
@@ -136,6 +145,7 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
     confidence: confidences[i] ?? 0,
     rawConfidence: raw[i] ?? 0,
     lead: i === 0 ? Math.round(1000 * lead(best)) / 1000 : 0,
+    learnedAgrees: i > 0 || learnedAgrees,
     uncertain,
     foreign: Math.round(1000 * foreign.share) / 1000,
     evidence: evidence(e, q),
@@ -143,6 +153,19 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
     ...(q.facts ? { facts: q.facts.summary } : {}),
     source: e.job.source,
   }));
+}
+
+/** The job the learned signal alone ranks first (its key: twins of two filières are one), undefined without examples. */
+function learnedFirst(entries: readonly JobEntry[], examples: ArrayLike<number>): string | undefined {
+  let best = 0;
+  let key: string | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    if (examples[i]! > best) {
+      best = examples[i]!;
+      key = entries[i]!.key;
+    }
+  }
+  return key;
 }
 
 /** The job's lines that share most words with the description. */

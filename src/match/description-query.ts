@@ -46,9 +46,12 @@ export function readTerms(grid: Grid, text: string): { written: string[]; writte
   const blanked = maskNegations(maskTeamList(readingOf(text, cues).unboiled, cues));
   const written = normalizeText(blanked);
   const writtenStems = written.map(stem);
-  const lexicon = lexiconMatches(grid, writtenStems);
+  // What the job does, not whom it reports to: "sous l'autorité d'un chef comptable" does not
+  // make the text a chef comptable's.
+  const ownStems = normalizeText(maskOthers(blanked, cues)).map(stem);
+  const lexicon = lexiconMatches(grid, ownStems);
   const tf: Vector = new Map();
-  for (const t of writtenStems) tf.set(t, (tf.get(t) ?? 0) + 1);
+  for (const t of ownStems) tf.set(t, (tf.get(t) ?? 0) + 1);
   // Each entry is one piece of evidence: its words share one weight, however many they are.
   for (const e of lexicon) for (const t of e.stems) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.lexicon / Math.sqrt(e.stems.length));
   return { written, writtenStems, lexicon, tf, blanked };

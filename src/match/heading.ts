@@ -8,8 +8,8 @@
 /** Up to this many words, a heading is a title; longer, it is a sentence. */
 const MAX_WORDS = 8;
 
-/** Labels that introduce the title in a fiche de poste. */
-const LABELLED = /^\s*(?:intitule(?:\s+du\s+poste)?|libelle|poste|emploi|titre(?:\s+du\s+poste)?|fonction)\s*:\s*([^\n]+)/im;
+/** Labels that introduce the title in a fiche de poste (« Emploi-repère : » in a branch's classification). */
+const LABELLED = /^\s*(?:intitule(?:\s+du\s+poste)?|libelle|poste|emploi(?:[-\s]reperes?)?|titre(?:\s+du\s+poste)?|fonction)\s*:\s*([^\n]+)/im;
 /** Where a heading stops: a colon, a dash between spaces, a full stop, a line end, or the start of a section word. */
 const END = /\s*(?::|\s[-–—]\s|\.\s|\n|\s(?:fonction|mission|missions|finalite|activites|definition)\b)/;
 
