@@ -268,18 +268,26 @@ function canonicalUncached(w: string): string {
   return s;
 }
 
-/** Canonical forms of tokens already seen; bounded so that free text cannot grow it forever. */
-const canonicalCache = new Map<string, string>();
-const CANONICAL_CACHE_MAX = 50_000;
+/** A word function's answers kept; emptied past 50,000 words, so that free text cannot grow it forever. */
+class WordCache {
+  private readonly answers = new Map<string, string>();
+  constructor(private readonly of: (w: string) => string) {}
+  get(w: string): string {
+    let r = this.answers.get(w);
+    if (r === undefined) {
+      r = this.of(w);
+      if (this.answers.size >= 50_000) this.answers.clear();
+      this.answers.set(w, r);
+    }
+    return r;
+  }
+}
+
+/** Canonical forms of tokens already seen. */
+const canonicalCache = new WordCache(canonicalUncached);
 
 function canonical(w: string): string {
-  let r = canonicalCache.get(w);
-  if (r === undefined) {
-    r = canonicalUncached(w);
-    if (canonicalCache.size >= CANONICAL_CACHE_MAX) canonicalCache.clear();
-    canonicalCache.set(w, r);
-  }
-  return r;
+  return canonicalCache.get(w);
 }
 
 const RE_FOLDED_WORD = /^[a-z0-9.]*$/;
@@ -538,17 +546,11 @@ const RE_FINAL_DOUBLE = /(ll|tt|pp|nn|ff|mm|rr)$/;
  * opérationnel/opérateur, cariste/car.
  */
 export function stem(token: string): string {
-  let r = stemCache.get(token);
-  if (r === undefined) {
-    r = stemUncached(token);
-    if (stemCache.size >= CANONICAL_CACHE_MAX) stemCache.clear();
-    stemCache.set(token, r);
-  }
-  return r;
+  return stemCache.get(token);
 }
 
-/** Stems of tokens already seen (a description's words are stemmed at each search), bounded as `canonicalCache`. */
-const stemCache = new Map<string, string>();
+/** Stems of tokens already seen (a description's words are stemmed at each search). */
+const stemCache = new WordCache(stemUncached);
 
 function stemUncached(token: string): string {
   const t = normalizeToken(token);
