@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Catalogue, loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { openCatalogue } from '../src/grids/open.js';
-import { examplesStamp, learnFromBuild, readSnapshot } from '../src/grids/snapshot.js';
+import { examplesStamp, learnFromBuild, readMatcherSnapshot, readSnapshot } from '../src/grids/snapshot.js';
 import { addDuration, isIsoDate } from '../src/grids/dates.js';
 import { GridFileError } from '../src/grids/errors.js';
 import { cuesOf, levelCues } from '../src/match/cues.js';
@@ -175,6 +175,21 @@ lastVerified: 2026-12-07
     const whole = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist', 'catalogue.json'), 'utf8')) as { head: { fingerprint: string }; conventions: unknown[] };
     expect(whole.head.fingerprint).toBe(snapshot.fingerprint);
     expect(whole.conventions).toEqual(snapshot.conventions.map((c) => ('read' in c ? c.read() : c)));
+  });
+
+  it('takes a damaged build file for an absent one (the indexes are then built, never a crash)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'classif-damaged-'));
+    // The matcher's file: its sizes right, its JSON head not JSON.
+    const head = Buffer.from('{"fingerprint": pas du JSON');
+    const header = Buffer.alloc(16);
+    header.write('CLM1', 0, 'latin1');
+    header.writeUInt32LE(head.length, 4);
+    writeFileSync(join(dir, 'g.bin'), Buffer.concat([header, head, Buffer.alloc(Math.ceil(head.length / 8) * 8 - head.length, 0x20)]));
+    expect(readMatcherSnapshot('g', dir)).toBeUndefined();
+    // The catalogue's file: laid out as written, its head damaged.
+    const file = join(dir, 'catalogue.json');
+    writeFileSync(file, ['{"head":{"fingerprint": pas du JSON},', '"conventions":[', '{}', ']}'].join('\n'));
+    expect(readSnapshot(PACKAGE_ROOT, file)).toBeUndefined();
   });
 
   it('stamps the examples by their contents: a checkout or a copy that only changes file times keeps the build\'s indexes', () => {

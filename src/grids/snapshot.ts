@@ -97,7 +97,7 @@ export interface StoredMatcher {
 
 /** The description matcher's indexes, one file per grid (src/match/prebuilt.ts). */
 export const MATCHER_DIR = join(PACKAGE_ROOT, 'dist', 'matcher');
-const matcherFile = (gridId: string) => join(MATCHER_DIR, `${gridId.replace(/[^\w-]/g, '_')}.bin`);
+const matcherFile = (gridId: string, dir = MATCHER_DIR) => join(dir, `${gridId.replace(/[^\w-]/g, '_')}.bin`);
 
 /**
  * The file: "CLM1", then the byte length of the JSON head, the counts of the float64 and int32
@@ -109,8 +109,9 @@ const MAGIC = 'CLM1';
 const HEADER = 16;
 const littleEndian = endianness() === 'LE';
 
-function readMatcherSnapshot(gridId: string): StoredMatcher | undefined {
-  const file = matcherFile(gridId);
+/** The stored indexes of `gridId`, or undefined when absent or damaged: its first description search then builds them. */
+export function readMatcherSnapshot(gridId: string, dir = MATCHER_DIR): StoredMatcher | undefined {
+  const file = matcherFile(gridId, dir);
   if (!littleEndian || !existsSync(file)) return undefined;
   const buf = readFileSync(file);
   if (buf.length < HEADER || buf.toString('latin1', 0, 4) !== MAGIC) return undefined;
@@ -120,7 +121,13 @@ function readMatcherSnapshot(gridId: string): StoredMatcher | undefined {
   const f64At = HEADER + pad8(headBytes);
   const i32At = f64At + 8 * f64Count;
   if (buf.length !== i32At + 4 * i32Count) return undefined;
-  const { indexes: head, ...stamps } = JSON.parse(buf.toString('utf8', HEADER, HEADER + headBytes)) as Omit<StoredMatcher, 'indexes'> & { indexes: unknown };
+  let parsed: Omit<StoredMatcher, 'indexes'> & { indexes: unknown };
+  try {
+    parsed = JSON.parse(buf.toString('utf8', HEADER, HEADER + headBytes)) as typeof parsed;
+  } catch {
+    return undefined;
+  }
+  const { indexes: head, ...stamps } = parsed;
   // A view needs its offset aligned to the element size; a buffer that is not gets copied.
   const view = <T>(make: (b: ArrayBuffer, at: number, n: number) => T, at: number, n: number, size: number): T =>
     (buf.byteOffset + at) % size === 0 ? make(buf.buffer as ArrayBuffer, buf.byteOffset + at, n) : make(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + n * size) as ArrayBuffer, 0, n);
@@ -174,7 +181,12 @@ export function readSnapshot(root: string, file = SNAPSHOT_FILE): CatalogueSourc
   const first = lines[0] && text(lines[0]);
   // Not laid out as written by `writeSnapshot` (an older build): not used.
   if (!first?.startsWith(HEAD_START) || !first.endsWith(',') || lines.length < 3 || text(lines[1]!) !== CONVENTIONS_START || text(lines.at(-1)!) !== END) return undefined;
-  const head = JSON.parse(first.slice(HEAD_START.length, -1)) as SnapshotHead;
+  let head: SnapshotHead;
+  try {
+    head = JSON.parse(first.slice(HEAD_START.length, -1)) as SnapshotHead;
+  } catch {
+    return undefined;
+  }
   if (head.fingerprint !== fingerprint(root) || head.idcc.length !== lines.length - 3) return undefined;
   return {
     ...head,
