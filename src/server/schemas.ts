@@ -386,6 +386,13 @@ const AuditSummarySchema = z
   })
   .describe('Résumé de l’audit (comme classif audit --json)');
 
+export const AuditSamplesResponse = z
+  .object({
+    byRule: z.record(z.string(), z.array(z.object({}).passthrough())).describe('Par règle, ses premiers constats (comme dans le rapport JSON)'),
+    omitted: z.record(z.string(), z.number()).describe('Par règle, le nombre de constats suivants, non repris ici'),
+  })
+  .describe('Premiers constats de chaque règle');
+
 export const AuditResponse = z.object({
   id: z.string(),
   fileName: z.string(),

@@ -50,6 +50,7 @@ describe('another organisation sees nothing of A', () => {
     ['GET', () => `/api/audits/${ids.audit}/report.html`],
     ['GET', () => `/api/audits/${ids.audit}/report.pdf`],
     ['GET', () => `/api/audits/${ids.audit}/report.ndjson`],
+    ['GET', () => `/api/audits/${ids.audit}/samples`],
     ['POST', () => `/api/audits/${ids.audit}/rerun`],
     ['POST', () => `/api/audits/${ids.audit}/cancel`],
     ['DELETE', () => `/api/audits/${ids.audit}`],

@@ -70,6 +70,13 @@ describe('upload → poll → reports', () => {
     expect(json.status).toBe(200);
     expect(json.headers['content-type']).toContain('application/json');
     expect(json.json.findings).toEqual(JSON.parse(JSON.stringify(findings)));
+    // The page's first findings of each rule, as the audit kept them: those of the report, in its order.
+    const samples = await acc.client.get<{ byRule: Record<string, Finding[]>; omitted: Record<string, number> }>(`/api/audits/${up.json.id}/samples`);
+    expect(samples.status).toBe(200);
+    const firsts: Record<string, Finding[]> = {};
+    for (const f of JSON.parse(JSON.stringify(findings)) as Finding[]) (firsts[f.rule] ??= []).push(f);
+    expect(samples.json.byRule).toEqual(firsts);
+    expect(samples.json.omitted).toEqual({});
     const nd = await acc.client.get(`/api/audits/${up.json.id}/report.ndjson`);
     expect(nd.body.trim().split('\n')).toHaveLength(findings.length + 1);
     const csv = await acc.client.get(`/api/audits/${up.json.id}/report.csv`);

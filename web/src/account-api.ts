@@ -177,6 +177,7 @@ export const ROUTES = {
   decision: (id: string) => `/api/decisions/${encodeURIComponent(id)}`,
   audits: '/api/audits',
   audit: (id: string) => `/api/audits/${encodeURIComponent(id)}`,
+  auditSamples: (id: string) => `/api/audits/${encodeURIComponent(id)}/samples`,
   auditReport: (id: string, ext: 'csv' | 'pdf' | 'html' | 'json' | 'ndjson') => `/api/audits/${encodeURIComponent(id)}/report.${ext}`,
   job: (idcc: string, jobId: string, at?: string) => `/api/conventions/${encodeURIComponent(idcc)}/jobs/${encodeURIComponent(jobId)}${at ? `?at=${encodeURIComponent(at)}` : ''}`,
 };

@@ -20,13 +20,14 @@ import { openRoster } from '../../roster/read.js';
 import { cancelAudit, deleteAudit, getAudit, insertAudit, listAudits, requeue, type AuditView } from '../../store/audits.js';
 import type { Database } from '../../store/schema.js';
 import { newId } from '../../store/util.js';
+import { parseReportData, REPORT_DATA } from '../../service/report-data.js';
 import { REPORT_FORMATS, type AuditFiles, type Receiving, type ReportFormat } from '../audit-files.js';
 import type { OnDemandReports } from '../report-on-demand.js';
 import type { AuditQueue } from '../audit-queue.js';
 import { withFileName } from '../audit-runner.js';
 import { orgOf, type AuthHooks } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
-import { AuditListQuery, AuditResponse, AuditUploadQuery, errors, IdParams, list, ReportParams } from '../schemas.js';
+import { AuditListQuery, AuditResponse, AuditSamplesResponse, AuditUploadQuery, errors, IdParams, list, ReportParams } from '../schemas.js';
 
 export interface AuditOptions {
   db: Kysely<Database>;
@@ -228,12 +229,36 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
   );
 
   r.get(
+    '/api/audits/:id/samples',
+    {
+      schema: {
+        tags,
+        summary: 'Premiers constats de chaque règle d’un audit terminé',
+        description: 'Les 200 premiers constats de chaque règle (ordre du fichier) et le nombre des suivants, gardés par l’audit : ce que montre sa page, sans attendre qu’un rapport complet soit fait. 404 pour un audit terminé avant que ces constats soient gardés (lire alors le rapport NDJSON).',
+        params: IdParams,
+        response: { 200: AuditSamplesResponse, ...errors(401, 403, 404, 409) },
+      },
+      onRequest: auth.role('read-only'),
+    },
+    async (req, reply) => {
+      const a = await getAudit(db, orgOf(req).organisationId, req.params.id);
+      if (!a) throw notFound('Audit');
+      if (a.status !== 'done') throw new HttpError('conflict', `L’audit n’est pas terminé : réessayez plus tard.`);
+      const data = await files.report(a.id, REPORT_DATA);
+      if (!data) throw notFound('Constats gardés de l’audit');
+      const { samples, omitted } = parseReportData(Buffer.concat(await data.stream.toArray()).toString('utf8'));
+      reply.header('Cache-Control', 'private, no-store');
+      return { byRule: Object.fromEntries(samples) as unknown as Record<string, Record<string, unknown>[]>, omitted: Object.fromEntries(omitted) };
+    },
+  );
+
+  r.get(
     '/api/audits/:id/report.:format',
     {
       schema: {
         tags,
         summary: 'Rapport d’un audit terminé',
-        description: 'Formats : json (constats et résumé), ndjson (une ligne par constat, puis le résumé), csv (pour Excel, séparateur « ; »), html (page autonome), pdf. Les rapports autres que NDJSON sont faits à leur premier téléchargement : la réponse attend qu’il soit fait (quelques secondes, jusqu’à une minute pour le PDF d’un très gros audit), puis il est gardé. Un rapport qui ne peut pas être fait (budget de temps ou de mémoire dépassé) répond 409 avec sa raison.',
+        description: 'Formats : json (constats et résumé), ndjson (une ligne par constat, puis le résumé), csv (pour Excel, séparateur « ; »), html (page autonome), pdf. Les rapports sont faits à leur premier téléchargement : la réponse attend qu’il soit fait (quelques secondes, jusqu’à une minute pour le PDF d’un très gros audit), puis il est gardé. Un rapport qui ne peut pas être fait (budget de temps ou de mémoire dépassé) répond 409 avec sa raison.',
         params: ReportParams,
         response: { 200: z.any().describe('Le rapport dans le format demandé'), ...errors(401, 403, 404, 409) },
       },

@@ -361,10 +361,25 @@ interface Samples {
 }
 
 /**
+ * The first findings of each rule, as the audit kept them (`/samples`): the page need not wait for
+ * a whole report to be made from a large audit's findings. An audit done before they were kept
+ * answers 404: its NDJSON report is read instead.
+ */
+async function loadSamples(id: string, summary: AuditSummary, signal: AbortSignal): Promise<Samples> {
+  const res = await fetch(ROUTES.auditSamples(id), { credentials: 'same-origin', headers: csrfHeaders('GET'), signal });
+  if (res.status === 404) return streamSamples(id, summary, signal);
+  if (!res.ok) throw new ApiError(res.status === 409 ? 'Le rapport n’est pas encore prêt.' : 'Les constats n’ont pas pu être chargés.', res.status);
+  const kept = (await res.json()) as { byRule: Record<string, Finding[]>; omitted: Record<string, number> };
+  const byRule = new Map<RuleId, Finding[]>();
+  for (const [rule, list] of Object.entries(kept.byRule) as [RuleId, Finding[]][]) byRule.set(rule, list.slice(0, PER_RULE));
+  return { byRule, cut: false };
+}
+
+/**
  * The first findings of each rule, read from the NDJSON report as it streams: reading stops once
  * every rule has its share, so a large audit does not load the browser.
  */
-async function loadSamples(id: string, summary: AuditSummary, signal: AbortSignal): Promise<Samples> {
+async function streamSamples(id: string, summary: AuditSummary, signal: AbortSignal): Promise<Samples> {
   const res = await fetch(ROUTES.auditReport(id, 'ndjson'), { credentials: 'same-origin', headers: csrfHeaders('GET'), signal });
   if (!res.ok || !res.body) throw new ApiError(res.status === 409 ? 'Le rapport n’est pas encore prêt.' : 'Les constats n’ont pas pu être chargés.', res.status);
   const wanted = new Map<RuleId, number>();
