@@ -72,16 +72,31 @@ async function spoilData(id: string): Promise<void> {
   else await t.store.db.updateTable('audit_files').set({ data: spoiled, inflated_size: null }).where('audit_id', '=', id).where('name', '=', 'report.data.json').execute();
 }
 
+type AuditState = { status: string; summary: AuditSummary; finishedAt: string | null };
+
+/** `content` sent as a staff list, audited at 30 June 2025: its id (the upload answered 202). */
+async function uploaded(content: string | Buffer, name = 'personnel.csv'): Promise<string> {
+  const { payload, headers } = multipart([{ name, content }]);
+  const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', payload, headers);
+  expect(up.status, up.body).toBe(202);
+  return up.json.id;
+}
+
+/** The audit `id` once it has ended (done or failed). */
+async function ended(id: string, ms = 90_000): Promise<AuditState> {
+  return (await waitFor(() => acc.client.get<AuditState>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', ms)).json;
+}
+
+/** A one-row staff list. */
+const ONE_ROW = 'matricule;idcc;intitulé;coefficient\nA1;3168;Photographe;225\n';
+
 describe('reports made at their first download', () => {
   it('are byte for byte the reports the audit would have written, then kept', { timeout: 120_000 }, async () => {
     const path = await everyRule();
-    const { payload, headers } = multipart([{ name: 'personnel.csv', content: readFileSync(path) }]);
-    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', payload, headers);
-    expect(up.status, up.body).toBe(202);
-    const id = up.json.id;
-    const final = await waitFor(() => acc.client.get<{ status: string; summary: AuditSummary }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 90_000);
-    expect(final.json.status).toBe('done');
-    expect(Object.keys(final.json.summary.byRule).sort()).toEqual([...RULE_IDS].sort());
+    const id = await uploaded(readFileSync(path));
+    const final = await ended(id);
+    expect(final.status).toBe('done');
+    expect(Object.keys(final.summary.byRule).sort()).toEqual([...RULE_IDS].sort());
 
     // The audit kept the upload, its findings and the reports' data only.
     const before = await storedFiles(t, id);
@@ -104,12 +119,8 @@ describe('reports made at their first download', () => {
 
   it('makes HTML and PDF once, byte for byte those written directly, /health answering meanwhile; a failure is a French 409, not made again', { timeout: 180_000 }, async () => {
     const path = await everyRule();
-    const { payload, headers } = multipart([{ name: 'personnel.csv', content: readFileSync(path) }]);
-    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', payload, headers);
-    expect(up.status, up.body).toBe(202);
-    const id = up.json.id;
-    const final = await waitFor(() => acc.client.get<{ status: string }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 90_000);
-    expect(final.json.status).toBe('done');
+    const id = await uploaded(readFileSync(path));
+    expect((await ended(id)).status).toBe('done');
 
     // What the audit would have written directly, dated as the audit dated its data.
     const generatedAt = (JSON.parse((await storedData(id)).toString('utf8')) as { generatedAt: string }).generatedAt;
@@ -153,17 +164,14 @@ describe('reports made at their first download', () => {
   });
 
   it('stores files in the database as deflated chunks, and still reads chunks stored as they were', { timeout: 60_000 }, async () => {
-    const form = multipart([{ name: 'p.csv', content: 'matricule;idcc;intitulé;coefficient\nA1;3168;Photographe;225\n' }]);
-    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', form.payload, form.headers);
-    expect(up.status, up.body).toBe(202);
-    const id = up.json.id;
-    const done = await waitFor(() => acc.client.get<{ status: string; finishedAt: string | null }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 60_000);
+    const id = await uploaded(ONE_ROW, 'p.csv');
+    const done = await ended(id, 60_000);
     const files = new DatabaseFiles(t.store.db);
     // 3.5 chunks: text that deflates, then bytes that do not.
     const content = Buffer.concat([Buffer.from('A1;3168;Photographe;225\n'.repeat(100_000)), randomBytes((3.5 * CHUNK_BYTES) | 0)]).subarray(0, (3.5 * CHUNK_BYTES) | 0);
     const path = join(dir, 'big.csv');
     writeFileSync(path, content);
-    await files.keep(id, 'csv', path, done.json.finishedAt);
+    await files.keep(id, 'csv', path, done.finishedAt);
     const rows = await t.store.db.selectFrom('audit_files').select(['seq', 'inflated_size', (eb) => eb.fn<number>('length', ['data']).as('stored')]).where('audit_id', '=', id).where('name', '=', 'report.csv').orderBy('seq').execute();
     expect(rows.map((r) => r.inflated_size)).toEqual([CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES / 2]);
     expect(Number(rows[0]!.stored)).toBeLessThan(CHUNK_BYTES / 10);
@@ -178,10 +186,8 @@ describe('reports made at their first download', () => {
   });
 
   it('deflates an upload while it arrives, stores those very chunks, and leaves nothing behind', { timeout: 60_000 }, async () => {
-    const form = multipart([{ name: 'p.csv', content: 'matricule;idcc;intitulé;coefficient\nA1;3168;Photographe;225\n' }]);
-    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', form.payload, form.headers);
-    const id = up.json.id;
-    await waitFor(() => acc.client.get<{ status: string }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 60_000);
+    const id = await uploaded(ONE_ROW, 'p.csv');
+    await ended(id, 60_000);
     await t.store.db.deleteFrom('audit_files').where('audit_id', '=', id).where('name', '=', 'input').execute();
     const files = new DatabaseFiles(t.store.db);
     const content = Buffer.concat([Buffer.from('A1;3168;Photographe;225\n'.repeat(100_000)), randomBytes((3.5 * CHUNK_BYTES) | 0)]).subarray(0, (3.5 * CHUNK_BYTES) | 0);
@@ -206,11 +212,8 @@ describe('reports made at their first download', () => {
   });
 
   it('keeps a report made from one run of the audit for that run only, not for the rerun that finished meanwhile', { timeout: 120_000 }, async () => {
-    const form = multipart([{ name: 'p.csv', content: 'matricule;idcc;intitulé;coefficient\nA1;3168;Photographe;225\n' }]);
-    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', form.payload, form.headers);
-    expect(up.status, up.body).toBe(202);
-    const id = up.json.id;
-    const finished = async () => (await waitFor(() => acc.client.get<{ status: string; finishedAt: string | null }>(`/api/audits/${id}`), (r) => r.json.status === 'done' || r.json.status === 'failed', 60_000)).json;
+    const id = await uploaded(ONE_ROW, 'p.csv');
+    const finished = () => ended(id, 60_000);
     const first = await finished();
     expect(first.status).toBe('done');
     expect((await acc.client.request('POST', `/api/audits/${id}/rerun`, {})).status).toBe(202);
@@ -231,10 +234,8 @@ describe('reports made at their first download', () => {
 
   it('makes JSON and CSV from the NDJSON report of an audit kept before its findings were', { timeout: 120_000 }, async () => {
     const path = await everyRule();
-    const { payload, headers } = multipart([{ name: 'personnel.csv', content: readFileSync(path) }]);
-    const up = await acc.client.request<{ id: string }>('POST', '/api/audits?at=2025-06-30', payload, headers);
-    const id = up.json.id;
-    await waitFor(() => acc.client.get<{ status: string }>(`/api/audits/${id}`), (r) => r.json.status === 'done', 90_000);
+    const id = await uploaded(readFileSync(path));
+    expect((await ended(id)).status).toBe('done');
     // As such an audit was kept: its NDJSON report (made here, then kept), no findings file.
     expect((await acc.client.get(`/api/audits/${id}/report.ndjson`)).status).toBe(200);
     if (t.store.engine === 'sqlite') rmSync(join(t.dataDir, 'audits', id, 'reports', 'report.findings.ndjson'));
