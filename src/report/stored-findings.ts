@@ -59,8 +59,7 @@ export class StoredFindingsWriter extends NdjsonWriter {
     this.room(24 + head.length + 3 * (matricule.length + idcc.length + (name?.length ?? 0)));
     const buf = this.buf;
     let pos = this.pos + head.copy(buf, this.pos);
-    const digits = String(f.line);
-    for (let i = 0; i < digits.length; i++) buf[pos++] = digits.charCodeAt(i);
+    pos = ascii(buf, pos, String(f.line));
     buf[pos++] = 44;
     pos = ascii(buf, pos, matricule);
     buf[pos++] = 44;

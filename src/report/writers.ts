@@ -241,8 +241,7 @@ export class NdjsonWriter extends ByteBatch {
     this.room(64 + 3 * (matricule.length + (idcc?.length ?? 0) + (name?.length ?? 0)) + tail.length);
     const buf = this.buf;
     let pos = this.pos + FINDING_LINE.copy(buf, this.pos);
-    const digits = String(f.line);
-    for (let i = 0; i < digits.length; i++) buf[pos++] = digits.charCodeAt(i);
+    pos = ascii(buf, pos, String(f.line));
     pos = ascii(buf, ascii(buf, pos, ',"matricule":'), matricule);
     if (idcc !== undefined) pos = ascii(buf, ascii(buf, pos, ',"idcc":'), idcc);
     buf[pos++] = 44;
@@ -402,8 +401,7 @@ export class CsvWriter extends ByteBatch {
   private head(line: number, matricule: string, idcc: string): void {
     const buf = this.buf;
     let pos = this.pos;
-    const digits = String(line);
-    for (let i = 0; i < digits.length; i++) buf[pos++] = digits.charCodeAt(i);
+    pos = ascii(buf, pos, String(line));
     buf[pos++] = 59;
     pos = ascii(buf, pos, matricule);
     buf[pos++] = 59;

@@ -170,7 +170,7 @@ export class DatabaseFiles implements AuditFiles {
     const received = this.receiving.get(path);
     this.receiving.delete(path);
     try {
-      if (received?.complete) await insertDeflated(db, id, 'input', received);
+      if (received?.complete) await insertChunks(db, id, 'input', receivedBlocks(received));
       else await insertFile(db, id, 'input', path);
     } finally {
       received?.remove(false);
@@ -267,28 +267,46 @@ async function sameRun(db: Db, id: string, finishedAt: string | null): Promise<b
 /** Chunks deflated at once in libuv's threadpool while the previous ones are written. */
 const AHEAD = 4;
 
+/** A stored chunk: its deflated bytes and its size once inflated. */
+interface Chunk {
+  data: Buffer;
+  size: number;
+}
+
+/** Inserts `chunks` in order as the chunks of `name`; `unlessThere` leaves those already stored. */
+async function insertChunks(db: Db, id: string, name: string, chunks: AsyncIterable<Chunk>, unlessThere = false): Promise<void> {
+  let seq = 0;
+  for await (const { data, size } of chunks) {
+    const insert = db.insertInto('audit_files').values({ audit_id: id, name, seq: seq++, data, inflated_size: size });
+    await (unlessThere ? insert.onConflict((oc) => oc.doNothing()) : insert).execute();
+  }
+}
+
 /**
  * Stores the file at `path` as chunks of `name`, each deflated at level 1 (in the threadpool,
  * several at once): the NDJSON report and staff lists shrink to a fifth or less, and writing them
  * costs a ninth of what it did with PostgreSQL's own compression (docs/performance.md).
  */
-async function insertFile(db: Db, id: string, name: string, path: string, unlessThere = false): Promise<void> {
+function insertFile(db: Db, id: string, name: string, path: string, unlessThere = false): Promise<void> {
+  return insertChunks(db, id, name, deflatedBlocks(path), unlessThere);
+}
+
+/** The file at `path` in 1 MiB blocks, each deflated while the previous ones are stored. */
+async function* deflatedBlocks(path: string): AsyncGenerator<Chunk> {
   const fd = openSync(path, 'r');
-  const pending: { seq: number; size: number; data: Promise<Buffer> }[] = [];
+  const pending: { size: number; data: Promise<Buffer> }[] = [];
   try {
-    let seq = 0;
     let ended = false;
     for (;;) {
       while (!ended && pending.length < AHEAD) {
         const block = Buffer.allocUnsafe(CHUNK_BYTES);
         const n = readSync(fd, block);
         if (n <= 0) ended = true;
-        else pending.push({ seq: seq++, size: n, data: deflate(block.subarray(0, n), { level: 1 }) });
+        else pending.push({ size: n, data: deflate(block.subarray(0, n), { level: 1 }) });
       }
       const next = pending.shift();
       if (!next) return;
-      const insert = db.insertInto('audit_files').values({ audit_id: id, name, seq: next.seq, data: await next.data, inflated_size: next.size });
-      await (unlessThere ? insert.onConflict((oc) => oc.doNothing()) : insert).execute();
+      yield { data: await next.data, size: next.size };
     }
   } finally {
     closeSync(fd);
@@ -392,11 +410,10 @@ class DeflatingFile extends Writable {
   }
 }
 
-/** Inserts as chunks of `name` the blocks `file` deflated while it was received. */
-async function insertDeflated(db: Db, id: string, name: string, file: DeflatingFile): Promise<void> {
+/** The blocks `file` deflated while it was received, read back from its deflated copy. */
+async function* receivedBlocks(file: DeflatingFile): AsyncGenerator<Chunk> {
   const fd = openSync(file.deflatedPath, 'r');
   try {
-    let seq = 0;
     for (const chunk of file.chunks) {
       const data = Buffer.allocUnsafe(chunk.deflated);
       for (let at = 0; at < data.length; ) {
@@ -404,7 +421,7 @@ async function insertDeflated(db: Db, id: string, name: string, file: DeflatingF
         if (n <= 0) throw new Error(`copie compressée de l’envoi incomplète (${file.deflatedPath})`);
         at += n;
       }
-      await db.insertInto('audit_files').values({ audit_id: id, name, seq: seq++, data, inflated_size: chunk.size }).execute();
+      yield { data, size: chunk.size };
     }
   } finally {
     closeSync(fd);
