@@ -1,6 +1,6 @@
 // Checks the held-out sets of session s6 (eval/README-s6-sets.md) against the grids in force and the official texts.
-// Run from the repository root:  node eval/check-others-fresh3.mjs [files…]
-//   default files: eval/others-fresh3.yaml and eval/criteria-only/others-fresh3-nocard.yaml
+// Run from the repository root:  node eval/check-others.mjs [files…]
+//   default files: eval/others-dev4.yaml and eval/criteria-only/others-dev4-nocard.yaml
 // - ids <idcc>-NNNN, unique across every eval/**/*.yaml
 // - expect.job (when not null) and every accept title is the `title` of a job of the grid in force; expect.positions
 //   are positions of that job (union over the tracks that carry the same title); for expect.job null (no card) the
@@ -47,7 +47,7 @@ for (const d of textDirs) {
 }
 
 const args = process.argv.slice(2);
-const files = args.length ? args.map(a => path.resolve(a)) : ['eval/others-fresh3.yaml', 'eval/criteria-only/others-fresh3-nocard.yaml'].map(f => path.join(root, f)).filter(f => fs.existsSync(f));
+const files = args.length ? args.map(a => path.resolve(a)) : ['eval/others-dev4.yaml', 'eval/criteria-only/others-dev4-nocard.yaml'].map(f => path.join(root, f)).filter(f => fs.existsSync(f));
 const errors = [];
 
 // ids of every other eval file (ids only)
