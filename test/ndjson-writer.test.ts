@@ -14,7 +14,7 @@ import { StoredFindingsWriter } from '../src/report/stored-findings.js';
 import { deriveReport } from '../src/service/derived-report.js';
 import { Readable } from 'node:stream';
 import { auditRoster, SHARED_FINDING, type AuditSummary, type Finding } from '../src/roster/audit.js';
-import { located, type StaticFinding } from '../src/roster/finding.js';
+import { located, said, type StaticFinding } from '../src/roster/finding.js';
 import { openRoster } from '../src/roster/read.js';
 
 /** A report kept in memory; `synchronous` as a file part's sink (the writer then reuses its buffer). */
@@ -106,7 +106,8 @@ describe('NDJSON report writer', () => {
     expect(JSON.parse(line!)).toMatchObject({ line: 3, matricule: 'B', message: withAll.message });
   });
 
-  it('writes the findings of a real audit as JSON.stringify does, names and duplicates included', async () => {
+  /** The file of a real audit: 600 rows of six jobs, names with every escape, some matricules twice, pay below the minima. */
+  function staffFile(): string {
     const header = 'matricule;nom;prenom;idcc;emploi;position;niveau;statut;date_entree;date_position;diplome;annees_exercice;encadrement;salaire_mensuel_brut;temps_travail;sexe';
     const profiles = [
       '3168;Opérateur vendeur 1er niveau;155;;employé;',
@@ -127,6 +128,11 @@ describe('NDJSON report writer', () => {
     }
     const path = join(mkdtempSync(join(tmpdir(), 'classif-ndjson-')), 'personnel.csv');
     writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    return path;
+  }
+
+  it('writes the findings of a real audit as JSON.stringify does, names and duplicates included', async () => {
+    const path = staffFile();
     const findings: Finding[] = [];
     const out = new Memory(false);
     const w = new NdjsonWriter(out);
@@ -181,6 +187,53 @@ describe('NDJSON report writer', () => {
       // Each shared text once per part, not once per row.
       expect(text.match(/"type":"shared"/g)).toHaveLength(4);
       expect(Buffer.byteLength(text)).toBeLessThan(0.6 * Buffer.byteLength(plain(findings)));
+    });
+
+    it('renders again the messages of findings of their own row, writes their long texts once, and gives back the reports byte for byte', async () => {
+      const findings: Finding[] = [];
+      const summary = await auditRoster(await openRoster(staffFile()), { at: '2025-06-01', catalogue: loadCatalogue() }, (f) => void findings.push(f));
+      const own = findings.filter((f) => !f[SHARED_FINDING]);
+      expect(own.filter((f) => f.rule === 'below-minimum-wage').length).toBeGreaterThan(50);
+      const text = await kept(findings, summary);
+      const wholeFinding = `${plain(findings)}${JSON.stringify({ type: 'summary', ...summary })}\n`;
+      expect(await derived(text, 'ndjson')).toBe(wholeFinding);
+      const csv = new Memory(false);
+      const w = new CsvWriter(csv);
+      for (const f of findings) w.add(f);
+      await w.finish(summary);
+      expect(await derived(text, 'csv')).toBe(csv.text());
+      // Every finding of its own row is compact, its message left out; a scale's title is written once per part.
+      const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type?: string; message?: unknown; text?: string });
+      expect(lines.filter((l) => l.type === 'finding')).toHaveLength(0);
+      expect(lines.filter((l) => l.type === 'compact' && l.message === 0)).toHaveLength(own.length);
+      const titles = new Set(own.map((f) => (f.reason.params as { scaleTitle?: string }).scaleTitle).filter((t) => t !== undefined));
+      expect(titles.size).toBeGreaterThan(0);
+      for (const title of titles) expect(lines.filter((l) => l.type === 'text' && l.text === title).length).toBeLessThanOrEqual(2);
+      const compactBytes = text.split('\n').filter((l) => l.includes('"type":"compact"') || l.includes('"type":"text"')).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+      expect(compactBytes).toBeLessThan(0.8 * Buffer.byteLength(plain(own)));
+    });
+
+    it('keeps a message it did not render and a reason holding a `$t` key as they are, whatever their texts, and refuses a text never written', async () => {
+      const long = 'Matricule « long » "cité" \\ \u2028 \ud800 😀 \u0001'.repeat(2);
+      const dup = (line: number, params: object, message?: string) => {
+        const f = located(line, long, '3168', { rule: 'duplicate-matricule', severity: 'warning', ...said({ code: 'duplicate-matricule', params } as unknown as FindingReason), source: { doc: 'fichier-importe', quote: `matricule = ${long}` } });
+        if (message !== undefined) f.message = message;
+        return f;
+      };
+      const findings = [
+        dup(2, { matricule: long, previousLine: 1 }),
+        dup(3, { matricule: long, previousLine: 2 }),
+        dup(4, { matricule: long, previousLine: 3, extra: { $t: 'a0' } }),
+        dup(5, { matricule: long, previousLine: 4 }, 'un autre message'),
+      ];
+      const text = await kept(findings, summary);
+      const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      // Two parts (two writers): the second meets the texts anew.
+      expect(lines.map((l) => l.type)).toEqual(['compact', 'text', 'text', 'compact', 'finding', 'text', 'text', 'compact', 'summary']);
+      expect(lines[7]!.message).toBe('un autre message');
+      expect(await derived(text, 'ndjson')).toBe(`${plain(findings)}${JSON.stringify({ type: 'summary', ...summary })}\n`);
+      const missing = text.split('\n').filter((l) => !l.includes('"type":"text"')).join('\n');
+      await expect(derived(missing, 'ndjson')).rejects.toThrow(/illisible/);
     });
 
     it('keeps whole a finding whose keys come in another order, and refuses a row whose shared text is missing or a file cut short', async () => {

@@ -5,6 +5,8 @@
  *
  *   {"type":"shared","id":"a7","rule":"grid-outdated",…}
  *   ["a7",12,"M0012","3168"]            (id, line, matricule, IDCC or null[, name])
+ *   {"type":"text","id":"a8","text":"…"}   a long text of findings' reasons met before
+ *   {"type":"compact",…,"message":0,…,"reason":{…,"params":{…,"scaleTitle":{"$t":"a8"}}}}
  *   {"type":"finding",…}                a finding shared with no other row, written whole
  *   {"type":"summary",…}
  *
@@ -14,14 +16,31 @@
  * downloads (NDJSON, JSON, CSV) is made from it (service/derived-report.ts), byte for byte what
  * the audit would have written; an NDJSON report is read the same way (its lines are a subset).
  * The ids carry a prefix per writer, so that parts written by two threads join by concatenation.
+ *
+ * A finding of its own row (a pay below the minimum: a tenth of a million-row file) is `compact`
+ * when it can be: its message left out (`0`) when it is the renderer's reading of its reason, which
+ * the reader renders again; the long texts of its reason and source met a second time (a scale's
+ * title, what its pay comparison includes, the act it cites) written once as a `text` line and named by `{"$t":id}`. Its keys
+ * stay where they were. A finding is written whole when its reason or source holds an object
+ * with a `$t` key of its own, which could not be told apart from a reference. A million-row audit's findings: 146 MB whole, 56 MB so.
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { findingText } from '../model/findings-fr.js';
+import type { FindingReason } from '../model/finding-reason.js';
 import { SHARED_FINDING, type AuditSummary, type Finding } from '../roster/audit.js';
+import { renderedFromReason } from '../roster/finding.js';
 import { ascii, NdjsonWriter, sharedText, type ReportSink } from './writers.js';
 
 /** A shared finding whose rows are written whole. */
 const WHOLE = Buffer.alloc(0);
+
+/** Texts shorter than this are written where they are: a reference would save little. */
+const TEXT_MIN = 40;
+/** Long texts remembered per writer: a file of unique long texts (cells quoted) does not grow it further. */
+const TEXTS_MAX = 4096;
+/** The key of the object that stands for a text written before. */
+const TEXT_REF = '$t';
 
 export class StoredFindingsWriter extends NdjsonWriter {
   /** `["<id>",` per shared finding. */
@@ -35,6 +54,9 @@ export class StoredFindingsWriter extends NdjsonWriter {
   ) {
     super(out);
   }
+
+  /** A long text's id once written as a `text` line; null when met once. */
+  private readonly texts = new Map<string, string | null>();
 
   override add(f: Finding): void {
     const shared = f[SHARED_FINDING];
@@ -72,6 +94,78 @@ export class StoredFindingsWriter extends NdjsonWriter {
     buf[pos++] = 10;
     this.pos = pos;
   }
+
+  /** A finding of its own row: `compact` when its message can be rendered again or a text was met before. */
+  protected override plain(f: Finding): void {
+    const rerender = renderedFromReason(f);
+    const params = this.interned(f.reason.params);
+    const source = this.interned(f.source);
+    if (params === undefined || source === undefined) return super.plain(f);
+    if (!rerender && params === f.reason.params && source === f.source) return super.plain(f);
+    // Spread keeps each key where it was: the reader puts the message back in its place.
+    const compact: Record<string, unknown> = { type: 'compact', ...f, reason: params === f.reason.params ? f.reason : { ...f.reason, params }, source };
+    if (rerender) compact.message = 0;
+    this.line(JSON.stringify(compact));
+  }
+
+  /**
+   * `value` with its long texts met before replaced by references (the same object when none
+   * was); undefined when it holds an object keyed `$t`, which a reference could be taken for.
+   */
+  private interned(value: unknown): unknown {
+    if (typeof value === 'string') {
+      if (value.length < TEXT_MIN) return value;
+      const id = this.texts.get(value);
+      if (id) return { [TEXT_REF]: id };
+      if (id === undefined) {
+        if (this.texts.size < TEXTS_MAX) this.texts.set(value, null);
+        return value;
+      }
+      const named = `${this.prefix}${this.next++}`;
+      this.texts.set(value, named);
+      this.line(`{"type":"text","id":${JSON.stringify(named)},"text":${JSON.stringify(value)}}`);
+      return { [TEXT_REF]: named };
+    }
+    if (typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const v = this.interned(value[i]);
+        if (v === undefined && value[i] !== undefined) return undefined;
+        if (v !== value[i]) (out ??= [...value])[i] = v;
+      }
+      return out ?? value;
+    }
+    if (Object.hasOwn(value, TEXT_REF)) return undefined;
+    let out: Record<string, unknown> | undefined;
+    for (const [k, item] of Object.entries(value)) {
+      const v = this.interned(item);
+      if (v === undefined && item !== undefined) return undefined;
+      if (v !== item) (out ??= { ...value })[k] = v;
+    }
+    return out ?? value;
+  }
+
+  private line(text: string): void {
+    this.room(3 * text.length + 1);
+    this.pos += this.buf.write(text, this.pos);
+    this.buf[this.pos++] = 10;
+  }
+}
+
+/** `value` with each `{"$t":id}` replaced by its text. */
+function resolved(value: unknown, texts: Map<string, string>): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => resolved(v, texts));
+  const ref = (value as Record<string, unknown>)[TEXT_REF];
+  if (typeof ref === 'string' && Object.keys(value).length === 1) {
+    const text = texts.get(ref);
+    if (text === undefined) throw new Error(`rapport enregistré illisible (texte ${ref} inconnu)`);
+    return text;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = resolved(v, texts);
+  return out;
 }
 
 type SharedPart = Omit<Finding, 'line' | 'matricule' | 'idcc' | 'name'>;
@@ -84,6 +178,7 @@ type SharedPart = Omit<Finding, 'line' | 'matricule' | 'idcc' | 'name'>;
  */
 export async function* readStoredFindings(input: Readable): AsyncGenerator<{ finding: Finding } | { summary: AuditSummary }> {
   const parts = new Map<string, SharedPart>();
+  const texts = new Map<string, string>();
   let summary = false;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     if (line === '') continue;
@@ -100,10 +195,19 @@ export async function* readStoredFindings(input: Readable): AsyncGenerator<{ fin
       continue;
     }
     // The key order of the rest is the finding's own: written again, it gives the same text.
-    const { type, ...value } = JSON.parse(line) as { type: 'finding' | 'summary' | 'shared' } & Record<string, unknown>;
+    const { type, ...value } = JSON.parse(line) as { type: 'finding' | 'summary' | 'shared' | 'text' | 'compact' } & Record<string, unknown>;
     if (type === 'shared') {
       const { id, ...part } = value;
       parts.set(id as string, part as unknown as SharedPart);
+    } else if (type === 'text') {
+      texts.set(value.id as string, value.text as string);
+    } else if (type === 'compact') {
+      const reason = value.reason as FindingReason;
+      // Assigned in place: the keys keep the order the audit gave them.
+      value.reason = { ...reason, params: resolved(reason.params, texts) };
+      value.source = resolved(value.source, texts);
+      if (value.message === 0) value.message = findingText(value.reason as FindingReason);
+      yield { finding: value as unknown as Finding };
     } else if (type === 'summary') {
       summary = true;
       yield { summary: value as unknown as AuditSummary };

@@ -6,7 +6,6 @@
  */
 import { InputError } from '../model/input-error.js';
 import type { FindingReason } from '../model/finding-reason.js';
-import { findingText } from '../model/findings-fr.js';
 import { EXCLUDABLE_PAY } from '../model/wages.js';
 import { AuditContext } from './audit-context.js';
 import { WEB_WORDING, type AuditOptions } from './audit-options.js';
@@ -143,7 +142,7 @@ export class Auditor {
     rc.duplicate.n++;
     if (previous !== undefined) {
       const reason: FindingReason = { code: 'duplicate-matricule', params: { matricule, previousLine: previous } };
-      findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', message: findingText(reason), reason, source: FILE_SOURCE(`matricule = ${matricule}`) }));
+      findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', ...said(reason), source: FILE_SOURCE(`matricule = ${matricule}`) }));
     }
     for (const f of part.findings) findings.push(located(line, matricule, idcc, f, true));
     for (const k of part.counters) k.n++;

@@ -57,9 +57,23 @@ function keepableReason(r: FindingReason): FindingReason {
   return { code: r.code, params } as FindingReason;
 }
 
+/**
+ * The message `said` rendered for each reason. A writer that keeps findings compactly leaves out a
+ * message it finds here and renders it again when it reads them (report/stored-findings.ts): the
+ * same words, exactly, without storing them a million times.
+ */
+const rendered = new WeakMap<FindingReason, string>();
+
 /** What a finding says: its reason, and that rendered in French by the one renderer. */
 export function said<R extends FindingReason>(reason: R): { reason: R; message: string } {
-  return { reason, message: findingText(reason) };
+  const message = findingText(reason);
+  rendered.set(reason, message);
+  return { reason, message };
+}
+
+/** Whether `f`'s message is the renderer's reading of its reason (made by `said`, reason untouched since). */
+export function renderedFromReason(f: Pick<Finding, 'reason' | 'message'>): boolean {
+  return rendered.get(f.reason) === f.message;
 }
 
 /** A finding before it is put on a row. */

@@ -5,8 +5,7 @@
 import type { ComparedPay, FindingReason, PayTakenOff } from '../model/finding-reason.js';
 import type { IsoDate } from '../grids/dates.js';
 import type { ExcludablePay, WageScale } from '../model/wages.js';
-import type { StaticFinding } from './finding.js';
-import { findingText } from '../model/findings-fr.js';
+import { said, type StaticFinding } from './finding.js';
 import type { Minimum } from './minimum.js';
 
 /** The minimum of rows like one, worked out once. */
@@ -86,8 +85,7 @@ export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): Stati
   return {
     rule: 'below-minimum-wage',
     severity: 'error',
-    message: findingText(reason),
-    reason,
+    ...said(reason),
     expected: Math.round(check.required * share * 100) / 100,
     source: bySmic ? { doc: 'smic', quote: smic!.act } : conventional!.source,
   };
