@@ -101,12 +101,12 @@ export function watchBudgets(child: ChildProcess, budgets: Budgets, kill: (why: 
  * Audit processes, one started ahead of need: a process takes about a second to load the
  * catalogue (several under load), which a queued audit need not wait for. The first is started
  * with the queue (the first audit once paid two cold starts at once: its own and the next
- * spare's); the next one when no audit runs (`ended`).
+ * spare's); the next one when no run is under way (`begun` … `ended`).
  */
 export class JobProcesses {
   private spare: ReturnType<typeof forkJob> | undefined;
   private closed = false;
-  /** Processes taken and not yet ended. */
+  /** Runs begun and not yet ended. */
   private running = 0;
 
   constructor(private readonly budgets: Budgets) {}
@@ -121,21 +121,31 @@ export class JobProcesses {
     (this.spare.child.stderr as unknown as { unref?: () => void }).unref?.();
   }
 
-  /** A started process (the spare when it is alive); `ended` once it has ended. */
+  /** Whether a spare is started (for tests). */
+  get hasSpare(): boolean {
+    return this.spare !== undefined;
+  }
+
+  /** A started process (the spare when it is alive). */
   take(): ReturnType<typeof forkJob> {
     const s = this.spare;
     this.spare = undefined;
     const alive = s && s.child.exitCode === null && s.child.signalCode === null && s.child.connected;
     if (s && !alive) s.child.kill('SIGKILL');
-    this.running++;
     return alive ? s : forkJob(this.budgets);
   }
 
+  /** A run begins: no spare starts until it has ended, its reports stored. */
+  begun(): void {
+    this.running++;
+  }
+
   /**
-   * A process taken has ended: the next spare is started once none runs. Started as soon as one
-   * was taken, it loaded beside the audit that took its place — half a second of processor taken
-   * from that audit on two cores (a million-row audit, issue 9); a run claimed while another
-   * runs starts cold instead (about half a second, once).
+   * A run has ended: the next spare is started once none is under way. Started as soon as a
+   * process was taken, it loaded beside the audit that took its place — half a second of
+   * processor taken from that audit on two cores (a million-row audit, issue 9); started when the
+   * audit's process ended, it loaded while the reports were being stored in PostgreSQL. A run
+   * claimed while another is under way starts cold instead (about half a second, once).
    */
   ended(): void {
     this.running = Math.max(0, this.running - 1);
@@ -174,7 +184,6 @@ export class AuditProcess {
       child.once('error', () => kill('stopped'));
       child.once('exit', (code, signal) => {
         unwatch();
-        processes.ended();
         if (this.reason === 'stopped') resolve({ status: 'stopped' });
         else if (this.reason === 'time') resolve({ status: 'failed', error: timeMessage(budgets) });
         else if (this.reason === 'memory' || outOfMemory(lastWords())) resolve({ status: 'failed', error: memoryMessage(budgets) });

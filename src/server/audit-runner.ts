@@ -118,6 +118,7 @@ export class AuditRunner {
         .finally(() => (beating = false));
     }, 1000);
     const started = performance.now();
+    this.processes.begun();
     try {
       mkdirSync(join(scratch, 'reports'), { recursive: true });
       const input = await files.localInput(id, scratch);
@@ -155,6 +156,7 @@ export class AuditRunner {
       clearInterval(beat);
       this.runs.delete(id);
       rmSync(scratch, { recursive: true, force: true });
+      this.processes.ended();
     }
   }
 
