@@ -160,6 +160,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
         }
       }
 
+      const begun = performance.now();
       try {
         try {
           await readForm();
@@ -174,7 +175,9 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
         if (size === 0) throw new HttpError('invalid', `Le fichier « ${name} » est vide.`);
         const date = parseDate(at, 'at : date');
         const own = parseAuditRequestOptions(adherent, colonnes);
+        const received = performance.now();
         await precheck(tmp, name, date, catalogue, (headers) => auditContext(db, catalogue, organisationId, own, headers), own);
+        const checked = performance.now();
         // The audit, its file and its job together, or nothing.
         const audit = await db
           .transaction()
@@ -189,6 +192,8 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
             throw e;
           });
         queue.kick();
+        // Where an upload's time went: received, its header checked, stored with its job (docs/performance.md).
+        req.log.info({ audit: id, bytes: size, ms: { receive: Math.round(received - begun), check: Math.round(checked - received), store: Math.round(performance.now() - checked) } }, 'audit reçu');
         return reply.code(202).header('Location', `/api/audits/${id}`).send(audit);
       } catch (e) {
         receiving?.discard();
