@@ -14,7 +14,7 @@ import { StoredFindingsWriter } from '../src/report/stored-findings.js';
 import { deriveReport } from '../src/service/derived-report.js';
 import { Readable } from 'node:stream';
 import { auditRoster, SHARED_FINDING, type AuditSummary, type Finding } from '../src/roster/audit.js';
-import { located, said, type StaticFinding } from '../src/roster/finding.js';
+import { located, messageOf, said, saidLater, type StaticFinding } from '../src/roster/finding.js';
 import { openRoster } from '../src/roster/read.js';
 
 /** A report kept in memory; `synchronous` as a file part's sink (the writer then reuses its buffer). */
@@ -213,6 +213,24 @@ describe('NDJSON report writer', () => {
       expect(compactBytes).toBeLessThan(0.8 * Buffer.byteLength(plain(own)));
     });
 
+    it('gives back the same reports from an audit that left its messages for later (the queued audit) as from one that rendered them', async () => {
+      const path = staffFile();
+      const rendered: Finding[] = [];
+      const summary = await auditRoster(await openRoster(path), { at: '2025-06-01', catalogue: loadCatalogue() }, (f) => void rendered.push(f));
+      const later: Finding[] = [];
+      await auditRoster(await openRoster(path), { at: '2025-06-01', catalogue: loadCatalogue(), deferMessages: true }, (f) => void later.push(f));
+      expect(later.filter((f) => f.message === '').length).toBeGreaterThan(50);
+      expect(later.map(messageOf)).toEqual(rendered.map((f) => f.message));
+      expect(await derived(await kept(later, summary), 'ndjson')).toBe(`${plain(rendered)}${JSON.stringify({ type: 'summary', ...summary })}\n`);
+      // A reason that cannot be kept compact (a `$t` key of its own) is written whole, its message rendered then.
+      const odd = later.find((f) => f.message === '')!;
+      const hostile: Finding = { ...odd, ...saidLater({ ...odd.reason, params: { ...odd.reason.params, extra: { $t: 'a0' } } } as unknown as FindingReason) };
+      expect(hostile.message).toBe('');
+      const text = await kept([hostile], summary);
+      expect(text).toContain('"type":"finding"');
+      expect(JSON.parse(text.split('\n').find((l) => l.includes('"type":"finding"'))!).message).toBe(rendered.find((f) => f.line === odd.line && f.rule === odd.rule)!.message);
+    });
+
     it('keeps a message it did not render and a reason holding a `$t` key as they are, whatever their texts, and refuses a text never written', async () => {
       const long = 'Matricule « long » "cité" \\ \u2028 \ud800 😀 \u0001'.repeat(2);
       const dup = (line: number, params: object, message?: string) => {
@@ -229,8 +247,8 @@ describe('NDJSON report writer', () => {
       const text = await kept(findings, summary);
       const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
       // Two parts (two writers): the second meets the texts anew.
-      expect(lines.map((l) => l.type)).toEqual(['compact', 'text', 'text', 'compact', 'finding', 'text', 'text', 'compact', 'summary']);
-      expect(lines[7]!.message).toBe('un autre message');
+      expect(lines.map((l) => l.type)).toEqual(['compact', 'text', 'text', 'compact', 'finding', 'text', 'compact', 'summary']);
+      expect(lines[6]!.message).toBe('un autre message');
       expect(await derived(text, 'ndjson')).toBe(`${plain(findings)}${JSON.stringify({ type: 'summary', ...summary })}\n`);
       const missing = text.split('\n').filter((l) => !l.includes('"type":"text"')).join('\n');
       await expect(derived(missing, 'ndjson')).rejects.toThrow(/illisible/);

@@ -29,7 +29,7 @@ import type { Readable } from 'node:stream';
 import { findingText } from '../model/findings-fr.js';
 import type { FindingReason } from '../model/finding-reason.js';
 import { SHARED_FINDING, type AuditSummary, type Finding } from '../roster/audit.js';
-import { renderedFromReason } from '../roster/finding.js';
+import { messageOf, renderedFromReason } from '../roster/finding.js';
 import { ascii, NdjsonWriter, sharedText, type ReportSink } from './writers.js';
 
 /** A shared finding whose rows are written whole. */
@@ -55,8 +55,8 @@ export class StoredFindingsWriter extends NdjsonWriter {
     super(out);
   }
 
-  /** A long text's id once written as a `text` line; null when met once. */
-  private readonly texts = new Map<string, string | null>();
+  /** A long text's reference once written as a `text` line; null when met once. */
+  private readonly texts = new Map<string, Record<string, string> | null>();
 
   override add(f: Finding): void {
     const shared = f[SHARED_FINDING];
@@ -99,8 +99,9 @@ export class StoredFindingsWriter extends NdjsonWriter {
   protected override plain(f: Finding): void {
     const rerender = renderedFromReason(f);
     const params = this.interned(f.reason.params);
-    const source = this.interned(f.source);
-    if (params === undefined || source === undefined) return super.plain(f);
+    const source = params === undefined ? undefined : this.interned(f.source);
+    // Whole: with its message, rendered now if it was left for later.
+    if (params === undefined || source === undefined) return super.plain(f.message === '' ? { ...f, message: messageOf(f) } : f);
     if (!rerender && params === f.reason.params && source === f.source) return super.plain(f);
     // Spread keeps each key where it was: the reader puts the message back in its place.
     const compact: Record<string, unknown> = { type: 'compact', ...f, reason: params === f.reason.params ? f.reason : { ...f.reason, params }, source };
@@ -113,37 +114,46 @@ export class StoredFindingsWriter extends NdjsonWriter {
    * was); undefined when it holds an object keyed `$t`, which a reference could be taken for.
    */
   private interned(value: unknown): unknown {
-    if (typeof value === 'string') {
-      if (value.length < TEXT_MIN) return value;
-      const id = this.texts.get(value);
-      if (id) return { [TEXT_REF]: id };
-      if (id === undefined) {
-        if (this.texts.size < TEXTS_MAX) this.texts.set(value, null);
-        return value;
-      }
-      const named = `${this.prefix}${this.next++}`;
-      this.texts.set(value, named);
-      this.line(`{"type":"text","id":${JSON.stringify(named)},"text":${JSON.stringify(value)}}`);
-      return { [TEXT_REF]: named };
-    }
+    if (typeof value === 'string') return value.length < TEXT_MIN ? value : this.text(value);
     if (typeof value !== 'object' || value === null) return value;
+    // Most values are numbers, dates and short words: passed over without a call.
     if (Array.isArray(value)) {
       let out: unknown[] | undefined;
       for (let i = 0; i < value.length; i++) {
-        const v = this.interned(value[i]);
-        if (v === undefined && value[i] !== undefined) return undefined;
-        if (v !== value[i]) (out ??= [...value])[i] = v;
+        const item: unknown = value[i];
+        if (!mayHoldText(item)) continue;
+        const v = this.interned(item);
+        if (v === undefined) return undefined;
+        if (v !== item) (out ??= [...value])[i] = v;
       }
       return out ?? value;
     }
-    if (Object.hasOwn(value, TEXT_REF)) return undefined;
+    const record = value as Record<string, unknown>;
     let out: Record<string, unknown> | undefined;
-    for (const [k, item] of Object.entries(value)) {
+    for (const k in record) {
+      if (k === TEXT_REF) return undefined;
+      const item = record[k];
+      if (!mayHoldText(item)) continue;
       const v = this.interned(item);
-      if (v === undefined && item !== undefined) return undefined;
-      if (v !== item) (out ??= { ...value })[k] = v;
+      if (v === undefined) return undefined;
+      if (v !== item) (out ??= { ...record })[k] = v;
     }
     return out ?? value;
+  }
+
+  /** A long text: itself the first time, a reference once written as a `text` line. */
+  private text(value: string): unknown {
+    const ref = this.texts.get(value);
+    if (ref) return ref;
+    if (ref === undefined) {
+      if (this.texts.size < TEXTS_MAX) this.texts.set(value, null);
+      return value;
+    }
+    const id = `${this.prefix}${this.next++}`;
+    const named = { [TEXT_REF]: id };
+    this.texts.set(value, named);
+    this.line(`{"type":"text","id":${JSON.stringify(id)},"text":${JSON.stringify(value)}}`);
+    return named;
   }
 
   private line(text: string): void {
@@ -151,6 +161,11 @@ export class StoredFindingsWriter extends NdjsonWriter {
     this.pos += this.buf.write(text, this.pos);
     this.buf[this.pos++] = 10;
   }
+}
+
+/** Whether `value` is a long text or may hold one. */
+function mayHoldText(value: unknown): boolean {
+  return typeof value === 'string' ? value.length >= TEXT_MIN : typeof value === 'object' && value !== null;
 }
 
 /** `value` with each `{"$t":id}` replaced by its text. */

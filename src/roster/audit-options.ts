@@ -33,4 +33,9 @@ export interface AuditOptions {
   /** The CLI's words instead of the web's. */
   wording?: AuditWording;
   onProgress?: (rows: number) => void;
+  /**
+   * Findings of one row only (a pay below the minimum, a matricule seen before) with their message
+   * left for later (`saidLater`): for writers that keep the reason and render it when read.
+   */
+  deferMessages?: boolean;
 }

@@ -14,7 +14,7 @@ import { detach, type RowCells } from './cells.js';
 import { columnName, COLUMN_HELP, mapHeaders, REQUIRED, type Column, type HeaderMap } from './columns.js';
 import type { Counter } from './coverage.js';
 import { entryFinding } from './entry-period.js';
-import { FILE_SOURCE, located, said, type Finding } from './finding.js';
+import { FILE_SOURCE, located, said, saidLater, type Finding } from './finding.js';
 import { CellsCache, hash53, LineIndex, type LineTable } from './line-index.js';
 import { ABSENT_COLUMN, OWN_COLUMNS, OwnCellsReader } from './own-cells.js';
 import type { RosterSource } from './read.js';
@@ -142,7 +142,7 @@ export class Auditor {
     rc.duplicate.n++;
     if (previous !== undefined) {
       const reason: FindingReason = { code: 'duplicate-matricule', params: { matricule, previousLine: previous } };
-      findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', ...said(reason), source: FILE_SOURCE(`matricule = ${matricule}`) }));
+      findings.push(located(line, matricule, idcc, { rule: 'duplicate-matricule', severity: 'warning', ...(this.ctx.options.deferMessages ? saidLater(reason) : said(reason)), source: FILE_SOURCE(`matricule = ${matricule}`) }));
     }
     for (const f of part.findings) findings.push(located(line, matricule, idcc, f, true));
     for (const k of part.counters) k.n++;
@@ -158,7 +158,7 @@ export class Auditor {
     } else if (part.entryUnchecked) part.entryUnchecked.n++;
     if (part.wage && own.salaire !== undefined) {
       (own.work === 'file' ? rc.wage : own.work === 'forfait' ? rc.wageForfait : rc.wageFullTime).n++;
-      const wage = wageFinding(part.wage, own, this.ctx.options.at);
+      const wage = wageFinding(part.wage, own, this.ctx.options.at, this.ctx.options.deferMessages);
       if (wage) findings.push(located(line, matricule, idcc, wage));
     } else if (part.wageUnchecked) part.wageUnchecked.n++;
     else rc.wageNoPay.n++;

@@ -44,7 +44,7 @@ export interface Finding {
  * its texts may be cut from a block of the file, which they would otherwise keep in memory.
  */
 export function keepable(f: Finding): Finding {
-  const out: Finding = { ...f, matricule: detach(f.matricule), message: detach(f.message), reason: keepableReason(f.reason) };
+  const out: Finding = { ...f, matricule: detach(f.matricule), message: detach(messageOf(f)), reason: keepableReason(f.reason) };
   if (f.name !== undefined) out.name = detach(f.name);
   if (f.source.doc === 'fichier-importe') out.source = { ...f.source, quote: detach(f.source.quote) };
   return out;
@@ -71,9 +71,28 @@ export function said<R extends FindingReason>(reason: R): { reason: R; message: 
   return { reason, message };
 }
 
-/** Whether `f`'s message is the renderer's reading of its reason (made by `said`, reason untouched since). */
+/** Reasons whose message `saidLater` left empty, for whoever needs it to render (`messageOf`). */
+const deferred = new WeakSet<FindingReason>();
+
+/**
+ * What a finding says, its French not rendered yet: for an audit whose findings are kept by their
+ * reason (a queued audit's, report/stored-findings.ts), a tenth of a million-row file's rows would
+ * otherwise render a sentence (a pay below the minimum) that nobody reads before the report is
+ * asked for. `messageOf` renders it; samples kept for the reports do (`keepable`).
+ */
+export function saidLater<R extends FindingReason>(reason: R): { reason: R; message: string } {
+  deferred.add(reason);
+  return { reason, message: '' };
+}
+
+/** `f`'s message, rendered now if it was left for later. */
+export function messageOf(f: Pick<Finding, 'reason' | 'message'>): string {
+  return f.message === '' && deferred.has(f.reason) ? findingText(f.reason) : f.message;
+}
+
+/** Whether `f`'s message is the renderer's reading of its reason (made by `said` or `saidLater`, reason untouched since). */
 export function renderedFromReason(f: Pick<Finding, 'reason' | 'message'>): boolean {
-  return rendered.get(f.reason) === f.message;
+  return f.message === '' ? deferred.has(f.reason) : rendered.get(f.reason) === f.message;
 }
 
 /** A finding before it is put on a row. */

@@ -5,7 +5,7 @@
 import type { ComparedPay, FindingReason, PayTakenOff } from '../model/finding-reason.js';
 import type { IsoDate } from '../grids/dates.js';
 import type { ExcludablePay, WageScale } from '../model/wages.js';
-import { said, type StaticFinding } from './finding.js';
+import { said, saidLater, type StaticFinding } from './finding.js';
 import type { Minimum } from './minimum.js';
 
 /** The minimum of rows like one, worked out once. */
@@ -42,8 +42,8 @@ export interface PayCells {
   work: 'file' | 'forfait' | 'none';
 }
 
-/** The pay of a row compared with the minimum of its position, pro rata of its working time. */
-export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): StaticFinding | undefined {
+/** The pay of a row compared with the minimum of its position, pro rata of its working time; `later`: its message left for later (`saidLater`). */
+export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate, later = false): StaticFinding | undefined {
   const { conventional, smic } = check;
   const excludes = conventional?.scale.comparedPay?.excludes;
   const excluded = excludes ? excludedAmount(excludes, own.parts) : 0;
@@ -85,7 +85,7 @@ export function wageFinding(check: WageCheck, own: PayCells, at: IsoDate): Stati
   return {
     rule: 'below-minimum-wage',
     severity: 'error',
-    ...said(reason),
+    ...(later ? saidLater(reason) : said(reason)),
     expected: Math.round(check.required * share * 100) / 100,
     source: bySmic ? { doc: 'smic', quote: smic!.act } : conventional!.source,
   };

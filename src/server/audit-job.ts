@@ -66,7 +66,7 @@ async function auditOneThread(
   try {
     const summary = await auditRoster(
       source,
-      { at: req.at, catalogue, ...context, onProgress },
+      { at: req.at, catalogue, ...context, onProgress, deferMessages: true },
       (f) => {
         samples.add(f);
         writer.add(f);

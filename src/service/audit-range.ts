@@ -83,7 +83,7 @@ function textScales(texts: NonNullable<RangeJob['wageScales']>, catalogue: Catal
 /** Audits one range and writes its findings at the end of `job.partPath`. */
 export async function auditRange(job: RangeJob, where: RangeBounds, catalogue: Catalogue, onRows: (rows: number, bytes: number) => void): Promise<{ result: RangeResult; texts: string[] }> {
   const userScales = job.wagesPath ? readUserScales(job.wagesPath, catalogue.conventions) : textScales(job.wageScales ?? [], catalogue);
-  const auditor = new Auditor({ at: job.at, catalogue, ...(userScales ? { userScales } : {}), mapping: job.mapping, membership: job.membership, wording: job.wording }, { format: 'csv', encoding: job.encoding, delimiter: job.delimiter, headers: job.headers });
+  const auditor = new Auditor({ at: job.at, catalogue, ...(userScales ? { userScales } : {}), mapping: job.mapping, membership: job.membership, wording: job.wording, deferMessages: job.format === 'stored' }, { format: 'csv', encoding: job.encoding, delimiter: job.delimiter, headers: job.headers });
   const out = job.partPath ? new SyncAppend(job.partPath) : undefined;
   const writer: FindingWriter | undefined =
     !out || job.format === 'none' ? undefined : job.format === 'csv' ? new CsvWriter(out, false) : job.format === 'ndjson' ? new NdjsonWriter(out) : job.format === 'json' ? new JsonPartWriter(out) : new StoredFindingsWriter(out, job.part === 'first' ? 'a' : 'b');
