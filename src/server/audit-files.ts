@@ -1,8 +1,8 @@
 /**
  * Where an audit's upload and reports live. SQLite (one process): files under the data folder,
  * `<dataDir>/audits/<id>/input` and `reports/report.<format>`. PostgreSQL (several stateless
- * instances): rows of `audit_files`, 1 MiB chunks deflated at level 1 in bytea, so that instances
- * share nothing but the database; their data folder only holds the scratch copies of running audits.
+ * instances): rows of `audit_files`, 1 MiB chunks compressed (brotli, quality 0) in bytea, so that
+ * instances share nothing but the database; their data folder only holds the scratch copies of running audits.
  *
  * Reports appear all at once, with the audit's `done`: renamed into place on disk, or written in
  * the transaction that marks the audit done in the database. Nothing half-written is ever served.
@@ -11,7 +11,7 @@ import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, 
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { promisify } from 'node:util';
-import { deflateRaw, inflateRaw } from 'node:zlib';
+import { brotliCompress, brotliDecompress, constants, inflateRaw } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { REPORT_DATA } from '../service/report-data.js';
@@ -24,8 +24,26 @@ export type StoredName = ReportFormat | typeof REPORT_DATA | typeof REPORT_FINDI
 
 type Db = Kysely<Database>;
 
-const deflate = promisify(deflateRaw);
 const inflate = promisify(inflateRaw);
+const unbrotli = promisify(brotliDecompress);
+const brotli = promisify(brotliCompress);
+
+/** How new chunks are compressed (the `codec` of their row). */
+const CODEC = 'br';
+
+/**
+ * A chunk compressed by brotli at quality 0, window 256 KiB: on a staff list, 470 MB/s for a ratio
+ * of 4.9, where zlib level 1 (stored before) gives 200 MB/s and 5.5 (docs/performance.md).
+ */
+function compress(block: Buffer): Promise<Buffer> {
+  return brotli(block, { params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_LGWIN]: 18, [constants.BROTLI_PARAM_SIZE_HINT]: block.length } });
+}
+
+/** A stored chunk's bytes as they were: brotli, zlib's raw deflate (chunks stored before), or as is. */
+function decompress(row: { data: Buffer; inflated_size: number | null; codec: string | null }): Buffer | Promise<Buffer> {
+  if (row.inflated_size === null) return row.data;
+  return row.codec === CODEC ? unbrotli(row.data) : inflate(row.data);
+}
 
 /** A stored report, ready to stream. */
 export interface StoredReport {
@@ -150,11 +168,11 @@ export class DatabaseFiles implements AuditFiles {
     this.uploaded = dataDir === undefined ? undefined : join(dataDir, 'uploaded');
   }
 
-  /** Uploads being received here, deflated meanwhile: what `saveInput` then inserts as it is. */
-  private readonly receiving = new Map<string, DeflatingFile>();
+  /** Uploads being received here, compressed meanwhile: what `saveInput` then inserts as it is. */
+  private readonly receiving = new Map<string, CompressingFile>();
 
   receive(path: string): Receiving {
-    const file = new DeflatingFile(path);
+    const file = new CompressingFile(path);
     this.receiving.set(path, file);
     return {
       stream: file,
@@ -264,10 +282,10 @@ async function sameRun(db: Db, id: string, finishedAt: string | null): Promise<b
   return row !== undefined;
 }
 
-/** Chunks deflated at once in libuv's threadpool while the previous ones are written. */
+/** Chunks compressed at once in libuv's threadpool while the previous ones are written. */
 const AHEAD = 4;
 
-/** A stored chunk: its deflated bytes and its size once inflated. */
+/** A stored chunk: its compressed bytes and its size once decompressed. */
 interface Chunk {
   data: Buffer;
   size: number;
@@ -277,22 +295,22 @@ interface Chunk {
 async function insertChunks(db: Db, id: string, name: string, chunks: AsyncIterable<Chunk>, unlessThere = false): Promise<void> {
   let seq = 0;
   for await (const { data, size } of chunks) {
-    const insert = db.insertInto('audit_files').values({ audit_id: id, name, seq: seq++, data, inflated_size: size });
+    const insert = db.insertInto('audit_files').values({ audit_id: id, name, seq: seq++, data, inflated_size: size, codec: CODEC });
     await (unlessThere ? insert.onConflict((oc) => oc.doNothing()) : insert).execute();
   }
 }
 
 /**
- * Stores the file at `path` as chunks of `name`, each deflated at level 1 (in the threadpool,
- * several at once): the NDJSON report and staff lists shrink to a fifth or less, and writing them
- * costs a ninth of what it did with PostgreSQL's own compression (docs/performance.md).
+ * Stores the file at `path` as chunks of `name`, each compressed (in the threadpool, several at
+ * once): staff lists shrink to a fifth, kept findings to a tenth, and writing them costs a small
+ * part of what it did with PostgreSQL's own compression (docs/performance.md).
  */
 function insertFile(db: Db, id: string, name: string, path: string, unlessThere = false): Promise<void> {
-  return insertChunks(db, id, name, deflatedBlocks(path), unlessThere);
+  return insertChunks(db, id, name, compressedBlocks(path), unlessThere);
 }
 
-/** The file at `path` in 1 MiB blocks, each deflated while the previous ones are stored. */
-async function* deflatedBlocks(path: string): AsyncGenerator<Chunk> {
+/** The file at `path` in 1 MiB blocks, each compressed while the previous ones are stored. */
+async function* compressedBlocks(path: string): AsyncGenerator<Chunk> {
   const fd = openSync(path, 'r');
   const pending: { size: number; data: Promise<Buffer> }[] = [];
   try {
@@ -302,7 +320,7 @@ async function* deflatedBlocks(path: string): AsyncGenerator<Chunk> {
         const block = Buffer.allocUnsafe(CHUNK_BYTES);
         const n = readSync(fd, block);
         if (n <= 0) ended = true;
-        else pending.push({ size: n, data: deflate(block.subarray(0, n), { level: 1 }) });
+        else pending.push({ size: n, data: compress(block.subarray(0, n)) });
       }
       const next = pending.shift();
       if (!next) return;
@@ -316,21 +334,21 @@ async function* deflatedBlocks(path: string): AsyncGenerator<Chunk> {
 }
 
 /**
- * A file written as it arrives (an upload), and deflated meanwhile the way `insertFile` stores it:
- * 1 MiB blocks deflated in the threadpool while the next ones arrive, appended in order to
- * `<path>.z`. The upload's time on the network pays for the deflation that storing it in the
- * database would have added after (a 94 MB staff list: 0.6 s of deflation, docs/performance.md).
- * A few blocks in memory at most; a slow deflation holds the upload back.
+ * A file written as it arrives (an upload), and compressed meanwhile the way `insertFile` stores
+ * it: 1 MiB blocks compressed in the threadpool while the next ones arrive, appended in order to
+ * `<path>.z`. The upload's time on the network pays for the compression that storing it in the
+ * database would have added after (a 94 MB staff list: 0.2 s of brotli, docs/performance.md).
+ * A few blocks in memory at most; a slow compression holds the upload back.
  */
-class DeflatingFile extends Writable {
+class CompressingFile extends Writable {
   private fd: number | undefined;
   private zfd: number | undefined;
   private block = Buffer.allocUnsafe(CHUNK_BYTES);
   private filled = 0;
-  /** The blocks deflated and written to `<path>.z`, in order. */
+  /** The blocks compressed and written to `<path>.z`, in order. */
   private written: Promise<void> = Promise.resolve();
   private inFlight = 0;
-  readonly chunks: { size: number; deflated: number }[] = [];
+  readonly chunks: { size: number; compressed: number }[] = [];
   complete = false;
 
   /** Both files are created at once: a refusal right after (`remove`) finds them. */
@@ -338,14 +356,14 @@ class DeflatingFile extends Writable {
     super({ highWaterMark: CHUNK_BYTES });
     this.fd = openSync(path, 'w');
     try {
-      this.zfd = openSync(this.deflatedPath, 'w');
+      this.zfd = openSync(this.compressedPath, 'w');
     } catch (e) {
       this.close();
       throw e;
     }
   }
 
-  get deflatedPath(): string {
+  get compressedPath(): string {
     return `${this.path}.z`;
   }
 
@@ -356,7 +374,7 @@ class DeflatingFile extends Writable {
         const n = chunk.copy(this.block, this.filled, at);
         this.filled += n;
         at += n;
-        if (this.filled === CHUNK_BYTES) this.deflateBlock();
+        if (this.filled === CHUNK_BYTES) this.compressBlock();
       }
     } catch (e) {
       return done(e as Error);
@@ -367,7 +385,7 @@ class DeflatingFile extends Writable {
   }
 
   override _final(done: (e?: Error | null) => void): void {
-    if (this.filled > 0) this.deflateBlock();
+    if (this.filled > 0) this.compressBlock();
     this.written.then(() => {
       this.complete = true;
       this.close();
@@ -377,23 +395,23 @@ class DeflatingFile extends Writable {
 
   override _destroy(error: Error | null, done: (e?: Error | null) => void): void {
     this.close();
-    // Blocks still deflating: their outcome no longer matters.
+    // Blocks still being compressed: their outcome no longer matters.
     this.written.catch(() => undefined);
     done(error);
   }
 
-  private deflateBlock(): void {
+  private compressBlock(): void {
     const raw = this.block.subarray(0, this.filled);
     this.block = Buffer.allocUnsafe(CHUNK_BYTES);
     this.filled = 0;
     this.inFlight++;
-    const deflated = deflate(raw, { level: 1 });
-    deflated.catch(() => undefined);
+    const compressed = compress(raw);
+    compressed.catch(() => undefined);
     this.written = this.written.then(async () => {
-      const data = await deflated;
+      const data = await compressed;
       this.inFlight--;
       for (let at = 0; at < data.length; ) at += writeSync(this.zfd!, data, at);
-      this.chunks.push({ size: raw.length, deflated: data.length });
+      this.chunks.push({ size: raw.length, compressed: data.length });
     });
   }
 
@@ -403,22 +421,22 @@ class DeflatingFile extends Writable {
     this.fd = this.zfd = undefined;
   }
 
-  /** Removes the deflated copy (and the file itself with `all`). */
+  /** Removes the compressed copy (and the file itself with `all`). */
   remove(all = true): void {
-    rmSync(this.deflatedPath, { force: true });
+    rmSync(this.compressedPath, { force: true });
     if (all) rmSync(this.path, { force: true });
   }
 }
 
-/** The blocks `file` deflated while it was received, read back from its deflated copy. */
-async function* receivedBlocks(file: DeflatingFile): AsyncGenerator<Chunk> {
-  const fd = openSync(file.deflatedPath, 'r');
+/** The blocks `file` compressed while it was received, read back from its compressed copy. */
+async function* receivedBlocks(file: CompressingFile): AsyncGenerator<Chunk> {
+  const fd = openSync(file.compressedPath, 'r');
   try {
     for (const chunk of file.chunks) {
-      const data = Buffer.allocUnsafe(chunk.deflated);
+      const data = Buffer.allocUnsafe(chunk.compressed);
       for (let at = 0; at < data.length; ) {
         const n = readSync(fd, data, at, data.length - at, null);
-        if (n <= 0) throw new Error(`copie compressée de l’envoi incomplète (${file.deflatedPath})`);
+        if (n <= 0) throw new Error(`copie compressée de l’envoi incomplète (${file.compressedPath})`);
         at += n;
       }
       yield { data, size: chunk.size };
@@ -428,9 +446,9 @@ async function* receivedBlocks(file: DeflatingFile): AsyncGenerator<Chunk> {
   }
 }
 
-/** The chunks of a stored file, one query each (the next fetched while one is inflated): a few chunks in memory at a time. */
+/** The chunks of a stored file, one query each (the next fetched while one is decompressed): a few chunks in memory at a time. */
 async function* chunksOf(db: Db, id: string, name: string): AsyncGenerator<Buffer> {
-  const fetch = (seq: number) => db.selectFrom('audit_files').select(['data', 'inflated_size']).where('audit_id', '=', id).where('name', '=', name).where('seq', '=', seq).executeTakeFirst();
+  const fetch = (seq: number) => db.selectFrom('audit_files').select(['data', 'inflated_size', 'codec']).where('audit_id', '=', id).where('name', '=', name).where('seq', '=', seq).executeTakeFirst();
   let next = fetch(0);
   for (let seq = 0; ; seq++) {
     const row = await next;
@@ -438,6 +456,6 @@ async function* chunksOf(db: Db, id: string, name: string): AsyncGenerator<Buffe
     next = fetch(seq + 1);
     // Not awaited yet: a consumer that stops here leaves no rejection unhandled.
     next.catch(() => undefined);
-    yield row.inflated_size === null ? row.data : await inflate(row.data);
+    yield await decompress(row);
   }
 }

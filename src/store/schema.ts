@@ -156,8 +156,10 @@ export interface AuditFileTable {
   name: string;
   seq: number;
   data: Buffer;
-  /** The chunk's size before it was deflated; null when `data` is stored as is. */
+  /** The chunk's size before it was compressed; null when `data` is stored as is. */
   inflated_size: number | null;
+  /** How `data` is compressed: 'br' (brotli); null: zlib's raw deflate when `inflated_size` is set (chunks stored before brotli). */
+  codec: string | null;
 }
 
 export interface RateLimitTable {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { inflateRawSync } from 'node:zlib';
+import { brotliDecompressSync, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvWriter, JsonWriter, NdjsonWriter, Output } from '../../src/report/writers.js';
 import { auditRoster, RULE_IDS, type AuditSummary } from '../../src/roster/audit.js';
@@ -62,8 +62,13 @@ async function direct(path: string, format: 'json' | 'csv' | 'ndjson'): Promise<
 /** The report data the audit kept. */
 async function storedData(id: string): Promise<Buffer> {
   if (t.store.engine === 'sqlite') return readFileSync(join(t.dataDir, 'audits', id, 'reports', 'report.data.json'));
-  const rows = await t.store.db.selectFrom('audit_files').select(['data', 'inflated_size']).where('audit_id', '=', id).where('name', '=', 'report.data.json').orderBy('seq').execute();
-  return Buffer.concat(rows.map((r) => (r.inflated_size === null ? r.data : inflateRawSync(r.data))));
+  const rows = await t.store.db.selectFrom('audit_files').select(['data', 'inflated_size', 'codec']).where('audit_id', '=', id).where('name', '=', 'report.data.json').orderBy('seq').execute();
+  return Buffer.concat(rows.map(unpacked));
+}
+
+/** A stored chunk's bytes, read here without the server's code: brotli, zlib's raw deflate (before brotli), or as is. */
+function unpacked(r: { data: Buffer; inflated_size: number | null; codec: string | null }): Buffer {
+  return r.inflated_size === null ? r.data : r.codec === 'br' ? brotliDecompressSync(r.data) : inflateRawSync(r.data);
 }
 
 async function spoilData(id: string): Promise<void> {
@@ -163,7 +168,7 @@ describe('reports made at their first download', () => {
     expect(existsSync(join(t.dataDir, 'work')) ? readdirSync(join(t.dataDir, 'work')) : []).toEqual([]);
   });
 
-  it('stores files in the database as deflated chunks, and still reads chunks stored as they were', { timeout: 60_000 }, async () => {
+  it('stores files in the database as compressed chunks, and still reads chunks stored as they were and deflated ones', { timeout: 60_000 }, async () => {
     const id = await uploaded(ONE_ROW, 'p.csv');
     const done = await ended(id, 60_000);
     const files = new DatabaseFiles(t.store.db);
@@ -172,8 +177,9 @@ describe('reports made at their first download', () => {
     const path = join(dir, 'big.csv');
     writeFileSync(path, content);
     await files.keep(id, 'csv', path, done.finishedAt);
-    const rows = await t.store.db.selectFrom('audit_files').select(['seq', 'inflated_size', (eb) => eb.fn<number>('length', ['data']).as('stored')]).where('audit_id', '=', id).where('name', '=', 'report.csv').orderBy('seq').execute();
+    const rows = await t.store.db.selectFrom('audit_files').select(['seq', 'inflated_size', 'codec', (eb) => eb.fn<number>('length', ['data']).as('stored')]).where('audit_id', '=', id).where('name', '=', 'report.csv').orderBy('seq').execute();
     expect(rows.map((r) => r.inflated_size)).toEqual([CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES / 2]);
+    expect(rows.map((r) => r.codec)).toEqual(['br', 'br', 'br', 'br']);
     expect(Number(rows[0]!.stored)).toBeLessThan(CHUNK_BYTES / 10);
     const back = (await files.report(id, 'csv'))!;
     expect(back.size).toBe(content.length);
@@ -183,9 +189,15 @@ describe('reports made at their first download', () => {
     const old = (await files.report(id, 'json'))!;
     expect(old.size).toBe(16);
     expect(Buffer.concat(await old.stream.toArray()).toString()).toBe('{"ancien": true}');
+    // Chunks deflated by zlib, as they were stored before brotli: a codec of null.
+    const deflated = [Buffer.from('{"dégonflé": '), Buffer.from('true}')];
+    await t.store.db.insertInto('audit_files').values(deflated.map((b, seq) => ({ audit_id: id, name: 'report.ndjson', seq, data: deflateRawSync(b, { level: 1 }), inflated_size: b.length, codec: null }))).execute();
+    const before = (await files.report(id, 'ndjson'))!;
+    expect(before.size).toBe(Buffer.concat(deflated).length);
+    expect(Buffer.concat(await before.stream.toArray()).toString()).toBe('{"dégonflé": true}');
   });
 
-  it('deflates an upload while it arrives, stores those very chunks, and leaves nothing behind', { timeout: 60_000 }, async () => {
+  it('compresses an upload while it arrives, stores those very chunks, and leaves nothing behind', { timeout: 60_000 }, async () => {
     const id = await uploaded(ONE_ROW, 'p.csv');
     await ended(id, 60_000);
     await t.store.db.deleteFrom('audit_files').where('audit_id', '=', id).where('name', '=', 'input').execute();
@@ -199,12 +211,12 @@ describe('reports made at their first download', () => {
     // Buffer.equals: a deep equality of megabytes takes vitest half a minute.
     expect(readFileSync(path).equals(content)).toBe(true);
     await files.saveInput(t.store.db, id, path);
-    const rows = await t.store.db.selectFrom('audit_files').select(['seq', 'inflated_size', 'data']).where('audit_id', '=', id).where('name', '=', 'input').orderBy('seq').execute();
+    const rows = await t.store.db.selectFrom('audit_files').select(['seq', 'inflated_size', 'data', 'codec']).where('audit_id', '=', id).where('name', '=', 'input').orderBy('seq').execute();
     expect(rows.map((r) => r.inflated_size)).toEqual([CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES / 2]);
     expect(rows[0]!.data.length).toBeLessThan(CHUNK_BYTES / 10);
-    expect(Buffer.concat(rows.map((r) => inflateRawSync(r.data))).equals(content)).toBe(true);
+    expect(Buffer.concat(rows.map(unpacked)).equals(content)).toBe(true);
     expect(existsSync(`${path}.z`)).toBe(false);
-    // Refused while it arrives (too large, cut): neither the file nor its deflated copy stays.
+    // Refused while it arrives (too large, cut): neither the file nor its compressed copy stays.
     const refused = files.receive(join(dir, 'refused.csv'));
     refused.stream.write(content);
     refused.discard();
