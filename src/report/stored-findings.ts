@@ -20,9 +20,10 @@
  * A finding of its own row (a pay below the minimum: a tenth of a million-row file) is `compact`
  * when it can be: its message left out (`0`) when it is the renderer's reading of its reason, which
  * the reader renders again; the long texts of its reason and source met a second time (a scale's
- * title, what its pay comparison includes, the act it cites) written once as a `text` line and named by `{"$t":id}`. Its keys
- * stay where they were. A finding is written whole when its reason or source holds an object
- * with a `$t` key of its own, which could not be told apart from a reference. A million-row audit's findings: 146 MB whole, 56 MB so.
+ * title, what its pay comparison includes, the act it cites) written once as a `text` line and
+ * named by `{"$t":id}`. Its keys stay where they were. A finding is written whole when its reason
+ * or source holds an object with a `$t` key of its own, which could not be told apart from a
+ * reference. A million-row audit's findings: 146 MB with those findings whole, 66 MB compact.
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
