@@ -189,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (options.startRunner !== false) await queue.start();
   });
   app.addHook('onClose', async () => {
+    reports.stop();
     await queue.stop();
   });
   await app.ready();

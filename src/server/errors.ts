@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'too-large'
   | 'unsupported-media-type'
   | 'rate-limited'
+  | 'unavailable'
   | 'internal';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -28,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   'too-large': 413,
   'unsupported-media-type': 415,
   'rate-limited': 429,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -32,27 +32,38 @@ const NAMES: Record<DataFormat, string> = { html: 'HTML', pdf: 'PDF' };
 /** Why a report's process ended without it: the report's fault (kept), not a passing one. */
 class ReportFailure extends Error {}
 
-/** Lays out the report `format` from the data at `data` into `out`, in a process held to `budgets`. */
-export function makeInProcess(request: ReportJobRequest, budgets: Budgets): Promise<void> {
+/**
+ * Lays out the report `format` from the data at `data` into `out`, in a process held to `budgets`.
+ * `running` holds the process's stop while it runs: the server stopping ends it at once (a PDF may
+ * take minutes; a shutdown should not wait for it), and the report is not remembered as failed.
+ */
+export function makeInProcess(request: ReportJobRequest, budgets: Budgets, running = new Set<() => void>()): Promise<void> {
   const { child, stderr: lastWords } = forkBudgeted('report-job', budgets);
-  let reason: 'time' | 'memory' | undefined;
-  const kill = (why: 'time' | 'memory') => {
+  let reason: 'time' | 'memory' | 'stopped' | undefined;
+  const kill = (why: 'time' | 'memory' | 'stopped') => {
     reason ??= why;
     child.kill('SIGKILL');
   };
+  const stop = () => kill('stopped');
+  running.add(stop);
   const unwatch = watchBudgets(child, budgets, kill);
   let answer: ReportJobMessage | undefined;
   const name = NAMES[request.format];
   return new Promise<void>((resolve, reject) => {
     child.on('message', (m: ReportJobMessage) => (answer = m));
     child.once('error', (e) => {
+      // Not started, or no longer reachable: never left running.
+      running.delete(stop);
+      child.kill('SIGKILL');
       unwatch();
       reject(e);
     });
     child.once('exit', (code, signal) => {
+      running.delete(stop);
       unwatch();
       const csv = 'Le rapport CSV contient tous les constats de l’audit.';
-      if (reason === 'time') reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé le temps qui lui est accordé (${budgetTime(budgets.timeMs)}) et a été arrêtée. ${csv}`));
+      if (reason === 'stopped') reject(new HttpError('unavailable', `Le serveur s’arrête : la mise en page du rapport ${name} a été interrompue. Demandez-le de nouveau dans un instant.`));
+      else if (reason === 'time') reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé le temps qui lui est accordé (${budgetTime(budgets.timeMs)}) et a été arrêtée. ${csv}`));
       else if (reason === 'memory' || outOfMemory(lastWords())) reject(new ReportFailure(`La mise en page du rapport ${name} a dépassé la mémoire qui lui est accordée (${budgets.memoryMb} Mo) et a été arrêtée. ${csv}`));
       else if (answer?.type === 'done') resolve();
       else reject(new ReportFailure(`Le rapport ${name} n’a pas pu être fait (erreur enregistrée). ${csv}`, { cause: answer?.type === 'failed' ? answer.message : `code ${code}, signal ${signal}: ${lastWords().slice(-500)}` }));
@@ -77,6 +88,8 @@ export class OnDemandReports {
   private readonly failures = new Map<string, string>();
   /** Reports made by this instance since it started (tests: each is made once). */
   made = 0;
+  /** The stops of the report processes running. */
+  private readonly running = new Set<() => void>();
 
   constructor(private readonly o: OnDemandOptions) {}
 
@@ -127,7 +140,7 @@ export class OnDemandReports {
         const dataPath = join(dir, REPORT_DATA);
         await pipeline(data.stream, createWriteStream(dataPath));
         try {
-          await makeInProcess({ data: dataPath, format, out: path }, this.o.budgets);
+          await makeInProcess({ data: dataPath, format, out: path }, this.o.budgets, this.running);
         } catch (e) {
           if (!(e instanceof ReportFailure)) throw e;
           this.o.log.error({ audit: id, format, cause: e.cause }, 'rapport non fait');
@@ -140,5 +153,10 @@ export class OnDemandReports {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  /** Ends the report processes running (the server stops): their requests are answered 503. */
+  stop(): void {
+    for (const stop of this.running) stop();
   }
 }

@@ -142,7 +142,7 @@ export const ReportParams = z.object({ id: idText(), format: z.enum(['json', 'nd
 
 export const ErrorResponse = z
   .object({
-    error: z.enum(['invalid', 'not-found', 'unauthorized', 'forbidden', 'conflict', 'gone', 'too-large', 'unsupported-media-type', 'rate-limited', 'internal']),
+    error: z.enum(['invalid', 'not-found', 'unauthorized', 'forbidden', 'conflict', 'gone', 'too-large', 'unsupported-media-type', 'rate-limited', 'unavailable', 'internal']),
     message: z.string().describe('En français'),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })

@@ -21,6 +21,9 @@ import { renderPdf } from '../../src/report/pdf.js';
 import { reportConventions, SampleCollector } from '../../src/report/samples.js';
 import { deriveReport } from '../../src/service/derived-report.js';
 import { CHUNK_BYTES, DatabaseFiles, DiskFiles } from '../../src/server/audit-files.js';
+import { DEFAULT_BUDGETS } from '../../src/server/audit-process.js';
+import { HttpError } from '../../src/server/errors.js';
+import { makeInProcess } from '../../src/server/report-on-demand.js';
 import { generateStaffCsv } from '../../bench/staff-file.js';
 import { getCatalogue, makeApp, multipart, register, storedFiles, waitFor, type Account, type TestApp } from './helpers.js';
 
@@ -166,6 +169,23 @@ describe('reports made at their first download', () => {
     expect(twice.json.message).toBe(failed.json.message);
     expect(t.app.auditReports.made - before).toBe(1);
     expect(existsSync(join(t.dataDir, 'work')) ? readdirSync(join(t.dataDir, 'work')) : []).toEqual([]);
+  });
+
+  it('ends a report being laid out when the server stops, at once: answered 503, not remembered as failed', { timeout: 30_000 }, async () => {
+    const running = new Set<() => void>();
+    const data = join(dir, 'stopped.data.json');
+    writeFileSync(data, '{}');
+    const making = makeInProcess({ data, format: 'pdf', out: join(dir, 'stopped.pdf') }, DEFAULT_BUDGETS, running);
+    expect(running.size).toBe(1);
+    const t0 = Date.now();
+    for (const stop of running) stop();
+    const e = await making.then(() => undefined, (err: unknown) => err);
+    expect(e).toBeInstanceOf(HttpError);
+    expect((e as HttpError).status).toBe(503);
+    expect((e as HttpError).message).toMatch(/Le serveur s’arrête/);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(running.size).toBe(0);
+    expect(existsSync(join(dir, 'stopped.pdf'))).toBe(false);
   });
 
   it('stores files in the database as compressed chunks, and still reads chunks stored as they were and deflated ones', { timeout: 60_000 }, async () => {
