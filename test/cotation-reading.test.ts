@@ -16,7 +16,7 @@ import { loadCatalogue } from '../src/grids/catalogue.js';
 import { checkCotationCues } from '../src/grids/cotation-cues.js';
 import { Grid } from '../src/grids/grid.js';
 import { findConvention, gridAt } from '../src/grids/lookup.js';
-import { readCotation } from '../src/match/cotation-reading.js';
+import { readCotation, thirdPerson } from '../src/match/cotation-reading.js';
 import { searchGrid } from '../src/match/grid-search.js';
 import { InputError } from '../src/model/input-error.js';
 import { grid as gridSchema, lexicon as lexiconSchema, type DegreeSpan } from '../src/model/schema.js';
@@ -381,4 +381,26 @@ describe('searchGrid on a grid without emplois-repères', () => {
     const other = gridAt(findConvention(catalogue, '3168'), '2025-01-01');
     expect(searchGrid(other, text).byCotation).toBeUndefined();
   });
+});
+
+describe('an infinitive read in the third person, as the cues are written', () => {
+  it.each([
+    ['definir', 'definit'],
+    ['maintenir', 'maintient'],
+    ['conduire', 'conduit'],
+    ['encadrer', 'encadre'],
+    ['resoudre', 'resout'],
+    ['ouvrir', 'ouvre'],
+    ['accueillir', 'accueille'],
+    ['offrir', 'offre'],
+    ['partir', 'part'],
+    ['servir', 'sert'],
+    ['desservir', 'dessert'],
+    ['parcourir', 'parcourt'],
+    ['consentir', 'consent'],
+    // The second group's, whatever they look like: répartir (accents folded), assortir, sertir.
+    ['repartir', 'repartit'],
+    ['assortir', 'assortit'],
+    ['sertir', 'sertit'],
+  ])('%s → %s', (verb, third) => expect(thirdPerson(verb)).toBe(third));
 });

@@ -146,8 +146,18 @@ function nounsOf(grid: Grid): ReadonlySet<string> {
   return set;
 }
 
-function thirdPerson(verb: string): string {
+const THIRD_GROUP: Record<string, string> = { sortir: 'sort', servir: 'sert', sentir: 'sent', mentir: 'ment', dormir: 'dort', courir: 'court' };
+
+/** The third person singular present of a folded infinitive, the form the cues are written in. */
+export function thirdPerson(verb: string): string {
   if (verb.endsWith('enir')) return `${verb.slice(0, -4)}ient`; // maintenir, intervenir
+  if (/(?:vr|fr|ill)ir$/.test(verb)) return `${verb.slice(0, -2)}e`; // ouvrir, offrir, accueillir
+  // The third group's sortir, servir, sentir, mentir, dormir, courir (sort, sert, sent, ment, dort,
+  // court) and their compounds, and partir alone: « repartir » is also « répartir » once accents are
+  // folded, and « assortir », « sertir » are of the second group.
+  const third = /^(re|res|des|de|con|pres|dis|en|ac|par|se)?(sortir|servir|sentir|mentir|dormir|courir)$/.exec(verb);
+  if (third) return `${third[1] ?? ''}${THIRD_GROUP[third[2]!]}`;
+  if (verb === 'partir') return 'part';
   if (verb.endsWith('ire')) return `${verb.slice(0, -2)}t`; // conduire, produire, construire
   if (verb.endsWith('ir')) return `${verb.slice(0, -1)}t`; // definir, garantir, choisir
   if (verb.endsWith('er')) return verb.slice(0, -1); // encadrer, gerer, piloter
