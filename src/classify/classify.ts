@@ -228,8 +228,11 @@ function place(grid: Grid, facts: Facts, at: IsoDate, track: string | null, job:
     const met = judged.filter((x) => x.v.value === true);
     const open = judged.filter((x) => x.v.value !== false);
     if (judged.length > 0) {
-      lo = met.at(-1)?.p.rank ?? judged[0]!.p.rank;
-      hi = open.at(-1)?.p.rank ?? lo;
+      // Without a job, the positions below the ladder (reached through their jobs) stay possible
+      // while no condition is met; above them, the conditions not ruled out.
+      const below = jobCodes ? undefined : scope.filter((p) => p.rank < judged[0]!.p.rank).at(-1);
+      lo = met.at(-1)?.p.rank ?? (below ? scope[0]!.rank : judged[0]!.p.rank);
+      hi = open.at(-1)?.p.rank ?? below?.rank ?? lo;
       if (hi < lo) hi = lo;
       for (const { p, v } of judged) {
         if (p.rank < lo || p.rank > hi || v.value !== undefined) continue;
