@@ -611,3 +611,30 @@ describe('readTerms', () => {
     expect(tf.has(stem('comptable'))).toBe(true);
   });
 });
+
+describe('fourth pass (session 7): kinds of other branches\' definitions', () => {
+  it('reads a diploma named by another field as no opticien diploma (1431)', () => {
+    const facts = (text: string) => readFacts(gridOf('1431'), text).facts;
+    expect(facts('Secrétaire de direction : titulaire d’un diplôme de secrétariat, assure le courrier du directeur.').diploma).toBe('none');
+    expect(facts('Comptable : titulaire d’un diplôme en comptabilité, tient les livres.').diploma).toBe('none');
+    expect(facts('Titulaire d’un diplôme d’opticien, il réalise les examens de vue.').diploma).toBe('bts');
+    expect(facts('Titulaire du BTS, elle conseille les clients.').diploma).toBe('bts');
+  });
+
+  it('places a secretary among the support functions, not with the director she works for (1431)', () => {
+    expect(firstTitles('1431', 'Secrétaire de direction : travaille avec un directeur, rédige ses courriers et ses notes, prend des initiatives en son absence.')[0]).toMatch(/fonctions support/);
+    expect(firstTitles('1431', 'Secrétaire de direction : expérimentée, assure le secrétariat et le courrier du président, prend des responsabilités en son absence.')[0]).toMatch(/fonctions support/);
+  });
+
+  it('places the director of one function among the support functions, not at the head of a shop (1431)', () => {
+    const support = /fonctions support|^Directeur$/;
+    expect(firstTitles('1431', 'Directeur financier : définit la politique financière du groupe, encadre le service comptable et présente les budgets à la direction générale.')[0]).toMatch(support);
+    expect(firstTitles('1431', 'Directrice commerciale : définit et conduit la politique commerciale de l’entreprise, encadre les commerciaux et rend compte à la direction générale.')[0]).toMatch(support);
+  });
+
+  it('reads an infographiste, a webmestre and credit management in the words of 2198', () => {
+    expect(firstTitles('2198', 'Infographiste : conçoit et réalise les supports de communication de l’entreprise.')[0]).toBe('Web Designer');
+    expect(firstTitles('2198', 'Webmestre : crée et fait vivre les sites internet de la société, en assure la maintenance.')[0]).toBe('Développeur');
+    expect(firstTitles('2198', 'Chargé de recouvrement : suit les créances et les impayés, enregistre les règlements et relance les débiteurs.')[0]).toBe('Comptable');
+  });
+});
