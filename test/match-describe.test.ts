@@ -637,4 +637,9 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(firstTitles('2198', 'Webmestre : crée et fait vivre les sites internet de la société, en assure la maintenance.')[0]).toBe('Développeur');
     expect(firstTitles('2198', 'Chargé de recouvrement : suit les créances et les impayés, enregistre les règlements et relance les débiteurs.')[0]).toBe('Comptable');
   });
+
+  it('reads a call centre\'s team as the service client\'s, not a production line\'s (3168)', () => {
+    expect(firstTitles('3168', 'Chef d’équipe en centre d’appels : organise et anime une équipe de téléconseillers, suit leurs performances et les fait progresser.')[0]).toBe('Superviseur service client ou expert');
+    expect(firstTitles('3168', 'Téléopératrice : répond aux appels des clients, les renseigne sur les produits et les services à partir d’une base de données.')[0]).toMatch(/^Chargé de clientèle/);
+  });
 });
