@@ -642,4 +642,14 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(firstTitles('3168', 'Chef d’équipe en centre d’appels : organise et anime une équipe de téléconseillers, suit leurs performances et les fait progresser.')[0]).toBe('Superviseur service client ou expert');
     expect(firstTitles('3168', 'Téléopératrice : répond aux appels des clients, les renseigne sur les produits et les services à partir d’une base de données.')[0]).toMatch(/^Chargé de clientèle/);
   });
+
+  it('does not read a common word as the trade word that shares its stem (« spécifiques », « cadre », « chiffre », « démarche », « façon »)', () => {
+    const added = (idcc: string, text: string) => lexiconTerms(gridOf(idcc), stems(text));
+    expect(added('3168', 'élaboration d’offres spécifiques')).not.toContain(stems('programmeur')[0]);
+    expect(added('3168', 'rédige les spécifications techniques')).toContain(stems('programmeur')[0]);
+    expect(added('2198', 'dans le cadre de la politique commerciale')).not.toContain(stems('projet')[0]);
+    expect(added('2198', 'conduit le cadrage du projet')).toContain(stems('projet')[0]);
+    expect(added('3168', 'développe le chiffre d’affaires')).toEqual([]);
+    expect(added('3168', 'dans une démarche qualité, de façon autonome')).toEqual([]);
+  });
 });
