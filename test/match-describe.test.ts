@@ -652,4 +652,10 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(added('3168', 'développe le chiffre d’affaires')).toEqual([]);
     expect(added('3168', 'dans une démarche qualité, de façon autonome')).toEqual([]);
   });
+
+  it('reads a diploma of higher education the job asks as seniority, not a software licence', () => {
+    expect(levelCues('Diplôme d’État d’assistant de service social exigé.').seniority).toBeGreaterThan(0.5);
+    expect(levelCues('Profil : master en contrôle de gestion.').seniority).toBeGreaterThan(0.5);
+    expect(levelCues('Gère les licences logicielles et la licence d’exploitation.').seniority).toBe(0);
+  });
 });

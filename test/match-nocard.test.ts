@@ -51,6 +51,18 @@ describe('a job no card describes', () => {
     expect(answer.withoutCard!.message).toContain('questionnaire');
   });
 
+  it('2198: a social worker with a diplôme d\'État is not the administrative assistant (B) with certainty', () => {
+    // eval/criteria-only/dev-nocard.yaml 2198-9009 (0.86, not uncertain, before): « assistante » is the
+    // lexicon's and the title's word of Assistant (e) administratif, and the text's other words are
+    // known to the grid, so the foreign-words rule cannot see it; a diploma of higher education the
+    // job asks now votes for seniority (grids/french.yaml), and a text well above its card is uncertain.
+    const text =
+      "Bonjour, nous recrutons une assistante sociale du travail à mi-temps pour accompagner nos salariés en difficulté (logement, surendettement, santé). Diplôme d'État d'assistant de service social. Merci de me dire à quelle catégorie la classer.";
+    const answer = searchGrid(gridOf('2198'), text, { limit: 3 });
+    expect(answer.uncertain).toBe(true);
+    expect(answer.withoutCard).toBeDefined();
+  });
+
   it('a description of a job the grid has stays certain, its words known to the grid', () => {
     const text =
       "Préparateur de commandes en entrepôt : prélève les articles au scanner, emballe les colis et charge les camions. Travaille sous le contrôle du chef d'équipe, CACES 1.";
