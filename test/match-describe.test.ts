@@ -658,4 +658,12 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(levelCues('Profil : master en contrôle de gestion.').seniority).toBeGreaterThan(0.5);
     expect(levelCues('Gère les licences logicielles et la licence d’exploitation.').seniority).toBe(0);
   });
+
+  it('reads the status a definition opens on (« Agent de liaison : employé chargé de… »), not a context', () => {
+    expect(levelCues('Agent de liaison : employé chargé de distribuer le courrier entre les bureaux.').status).toBe('ouvrier-employe');
+    expect(levelCues('Chef de service logistique : cadre en charge de l’animation de la fonction.').status).toBe('cadre');
+    expect(levelCues('Cadre technique : le cadre technique assure l’encadrement du secteur.').status).toBe('cadre');
+    expect(levelCues('Comptable : dans le cadre des procédures, tient les comptes.').status).toBeUndefined();
+    expect(levelCues('Assistant : travaille avec un employé du service et un cadre du siège.').status).toBeUndefined();
+  });
 });

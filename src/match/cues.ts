@@ -312,9 +312,11 @@ export function readingOf(text: string, cues: Cues): TextReading {
 /** A status stated as such; "cadre" alone also means a frame or a context ("dans le cadre de"). */
 const STATUS: [NonNullable<LevelCues['status']>, RegExp][] = [
   ['non-cadre', /\bnon[- ]cadre/],
-  ['ouvrier-employe', /statut :? ?(?:employe|ouvrier)|\((?:statut )?employee?\b|statut employe/],
+  // A definition that opens on the status (« Agent de liaison : employé chargé de… », « Chef de
+  // service : cadre en charge de… », other branches' classifications) states it.
+  ['ouvrier-employe', /statut :? ?(?:employe|ouvrier)|\((?:statut )?employee?\b|statut employe|^[^:\n]{2,80}: ?(?:un |une |l')?(?:employee?s?|ouvriere?s?)(?:\(e\))?\b/],
   ['agent-de-maitrise', /agent de maitrise|\bstatut :? ?(?:am|etam|tam|technicien)\b|technicien\/agent de maitrise/],
-  ['cadre', /statut :? ?cadre\b|\((?:statut )?cadre\)|\bpass(?:e|er|era) cadre\b|\bposte (?:de )?cadre\b|\bcadre au forfait|\ben tant que cadre\b|\bcadre dirigeant|\bcadre superieur/],
+  ['cadre', /statut :? ?cadre\b|\((?:statut )?cadre\)|\bpass(?:e|er|era) cadre\b|\bposte (?:de )?cadre\b|\bcadre au forfait|\ben tant que cadre\b|\bcadre dirigeant|\bcadre superieur|^[^:\n]{2,80}: ?(?:un |une |le |la )?cadre\b(?! de (?:vie|travail)| d'|\))/],
 ];
 
 /**
