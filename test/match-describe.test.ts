@@ -666,4 +666,9 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(levelCues('Comptable : dans le cadre des procédures, tient les comptes.').status).toBeUndefined();
     expect(levelCues('Assistant : travaille avec un employé du service et un cadre du siège.').status).toBeUndefined();
   });
+
+  it('places a team leader or the head of a department outside the shops among the support functions (1431)', () => {
+    expect(firstTitles('1431', 'Chef d’équipe : organise chaque jour l’activité de son équipe, anime et coordonne le travail.')[0]).toBe('Technicien/Agent de maîtrise des fonctions support');
+    expect(firstTitles('1431', 'Responsable d’exploitation : organise l’exploitation de l’établissement, supervise l’activité et participe au budget.')[0]).toBe('Cadre des fonctions support');
+  });
 });
