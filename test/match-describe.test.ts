@@ -19,6 +19,7 @@ import { lexiconTerms } from '../src/match/branch-lexicon.js';
 import { stems } from '../src/match/term-vectors.js';
 import { readFacts } from '../src/match/text-facts.js';
 import { headingOf } from '../src/match/heading.js';
+import { searchGrid } from '../src/match/grid-search.js';
 import { readTerms } from '../src/match/description-query.js';
 import { foldAccents, normalizeText, stem } from '../src/text/normalize.js';
 
@@ -670,5 +671,13 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
   it('places a team leader or the head of a department outside the shops among the support functions (1431)', () => {
     expect(firstTitles('1431', 'Chef d’équipe : organise chaque jour l’activité de son équipe, anime et coordonne le travail.')[0]).toBe('Technicien/Agent de maîtrise des fonctions support');
     expect(firstTitles('1431', 'Responsable d’exploitation : organise l’exploitation de l’établissement, supervise l’activité et participe au budget.')[0]).toBe('Cadre des fonctions support');
+  });
+
+  it('reads a bare « comptable » as the grid\'s own example of an Employé des fonctions support, not a head of accounts (1431)', () => {
+    const grid = gridOf('1431');
+    const [first, second] = searchGrid(grid, 'COMPTABLE', { limit: 3 }).results;
+    expect(first!.job.title).toBe('Employé des fonctions support');
+    expect(first!.score).toBeGreaterThan(second!.score);
+    expect(firstTitles('1431', 'Comptable : tient la comptabilité générale, établit les balances, les comptes de résultat et le bilan.')[0]).toBe('Employé des fonctions support');
   });
 });
