@@ -27,6 +27,8 @@ export interface LevelCues {
    * cadre" says only that it is not cadre (employé or agent de maîtrise).
    */
   status?: 'ouvrier-employe' | 'agent-de-maitrise' | 'cadre' | 'non-cadre';
+  /** The job asks a diploma of higher education (grids/french.yaml `higherEducation`). */
+  higherEducation?: boolean;
   /** The phrases that gave the cues. */
   found: string[];
 }
@@ -363,6 +365,7 @@ export function levelCues(text: string, cues: Cues, year?: number): LevelCues {
   const n = shops ? toNumber(shops[1]!) : NaN;
   if (Number.isFinite(n) && n >= 2) read.shops = n;
   else if (cues.shopManagers.test(masked)) read.shops = Math.max(2, read.managedStaff ?? 2);
+  if (cues.higherEducation?.test(masked)) read.higherEducation = true;
   return read;
 }
 
@@ -385,6 +388,7 @@ export interface Cues {
   shops: RegExp;
   shopManagers: RegExp;
   multiShop: RegExp;
+  higherEducation?: RegExp;
 }
 
 const compiled = new WeakMap<FrenchFile, Cues>();
@@ -426,6 +430,7 @@ export function cuesOf(lexicon: Lexicon): Cues {
       shops: new RegExp(fill(words.shops, trades)),
       shopManagers: new RegExp(words.shopManagers),
       multiShop: new RegExp(words.multiShop),
+      ...(words.higherEducation ? { higherEducation: new RegExp(words.higherEducation) } : {}),
     };
     if (compiledByText.size >= 8) compiledByText.clear();
     compiledByText.set(text, cues);
