@@ -680,4 +680,12 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(first!.score).toBeGreaterThan(second!.score);
     expect(firstTitles('1431', 'Comptable : tient la comptabilité générale, établit les balances, les comptes de résultat et le bilan.')[0]).toBe('Employé des fonctions support');
   });
+
+  it('does not read a one-word title the text writes only as an adjective (« documents comptables »)', () => {
+    const titleOf = (text: string, job: string) => scoreJobs(gridOf('2198'), text).find((x) => x.job.title === job)!.signals.title;
+    expect(titleOf('Chef de station : encadre l’équipe, tient les documents administratifs et comptables de la station et gère la caisse.', 'Comptable')).toBe(0);
+    expect(titleOf('Le comptable tient les livres et prépare les déclarations de TVA.', 'Comptable')).toBeGreaterThan(0);
+    expect(titleOf('Ensemblier comptable : tient les livres.', 'Comptable')).toBeGreaterThan(0);
+    expect(titleOf('Nous recrutons comptable confirmé pour tenir les livres.', 'Comptable')).toBeGreaterThan(0);
+  });
 });
