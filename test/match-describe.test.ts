@@ -652,6 +652,8 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(added('2198', 'conduit le cadrage du projet')).toContain(stems('projet')[0]);
     expect(added('3168', 'développe le chiffre d’affaires')).toEqual([]);
     expect(added('3168', 'dans une démarche qualité, de façon autonome')).toEqual([]);
+    expect(added('3168', 'en vue de la promotion du programme')).not.toContain(stems('programmeur')[0]);
+    expect(added('3168', 'analyste programmeur, langages de programmation')).toContain(stems('programmeur')[0]);
   });
 
   it('reads a diploma of higher education the job asks as seniority, not a software licence', () => {
