@@ -13,7 +13,7 @@ import { isHeldOut, readTraining } from '../src/grids/examples.js';
 import { matchDescription, scoreJobs } from '../src/match/describe.js';
 import type { Signals } from '../src/match/signals.js';
 import type { Example } from '../src/match/examples.js';
-import { searchGrid } from '../src/match/grid-search.js';
+import { aboveItsCard, searchGrid } from '../src/match/grid-search.js';
 import { readSet, reliability, rightAnswer, type Case } from './eval-sets.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { signals: { type: 'boolean', default: false }, failures: { type: 'string', default: '' }, json: { type: 'string', default: '' }, 'allow-final': { type: 'boolean', default: false } } });
@@ -76,7 +76,7 @@ for (const set of positionals) {
     const m = matchDescription(grid, c.text, { at: AT, limit: 3, examples: train.get(c.idcc) ?? [] });
     const f = m[0];
     // searchGrid's own flag: a description well above its card is uncertain too.
-    const above = f !== undefined && f.level.description.seniority >= 0.5 && (f.level.description.seniority + 1) / 2 - f.level.trackHeight > 0.35;
+    const above = f !== undefined && aboveItsCard(f.level);
     const all = values.signals ? scoreJobs(grid, c.text, { at: AT, examples: train.get(c.idcc) ?? [] }) : [];
     const mine = all.find((x) => x.job.id === f?.job.id);
     const best = (k: keyof Signals) => all.reduce<(typeof all)[number] | undefined>((b, x) => (b === undefined || x.signals[k] > b.signals[k] ? x : b), undefined);

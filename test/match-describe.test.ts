@@ -19,6 +19,7 @@ import { lexiconTerms } from '../src/match/branch-lexicon.js';
 import { stems } from '../src/match/term-vectors.js';
 import { readFacts } from '../src/match/text-facts.js';
 import { headingOf } from '../src/match/heading.js';
+import { searchGrid } from '../src/match/grid-search.js';
 import { readTerms } from '../src/match/description-query.js';
 import { foldAccents, normalizeText, stem } from '../src/text/normalize.js';
 
@@ -609,5 +610,84 @@ describe('readTerms', () => {
     expect(tf.has(stem('chef'))).toBe(false);
     expect(tf.has(stem('ecritures'))).toBe(true);
     expect(tf.has(stem('comptable'))).toBe(true);
+  });
+});
+
+describe('fourth pass (session 7): kinds of other branches\' definitions', () => {
+  it('reads a diploma named by another field as no opticien diploma (1431)', () => {
+    const facts = (text: string) => readFacts(gridOf('1431'), text).facts;
+    expect(facts('Secrétaire de direction : titulaire d’un diplôme de secrétariat, assure le courrier du directeur.').diploma).toBe('none');
+    expect(facts('Comptable : titulaire d’un diplôme en comptabilité, tient les livres.').diploma).toBe('none');
+    expect(facts('Titulaire d’un diplôme d’opticien, il réalise les examens de vue.').diploma).toBe('bts');
+    expect(facts('Titulaire du BTS, elle conseille les clients.').diploma).toBe('bts');
+  });
+
+  it('places a secretary among the support functions, not with the director she works for (1431)', () => {
+    expect(firstTitles('1431', 'Secrétaire de direction : travaille avec un directeur, rédige ses courriers et ses notes, prend des initiatives en son absence.')[0]).toMatch(/fonctions support/);
+    expect(firstTitles('1431', 'Secrétaire de direction : expérimentée, assure le secrétariat et le courrier du président, prend des responsabilités en son absence.')[0]).toMatch(/fonctions support/);
+  });
+
+  it('places the director of one function among the support functions, not at the head of a shop (1431)', () => {
+    const support = /fonctions support|^Directeur$/;
+    expect(firstTitles('1431', 'Directeur financier : définit la politique financière du groupe, encadre le service comptable et présente les budgets à la direction générale.')[0]).toMatch(support);
+    expect(firstTitles('1431', 'Directrice commerciale : définit et conduit la politique commerciale de l’entreprise, encadre les commerciaux et rend compte à la direction générale.')[0]).toMatch(support);
+  });
+
+  it('reads an infographiste, a webmestre and credit management in the words of 2198', () => {
+    expect(firstTitles('2198', 'Infographiste : conçoit et réalise les supports de communication de l’entreprise.')[0]).toBe('Web Designer');
+    expect(firstTitles('2198', 'Webmestre : crée et fait vivre les sites internet de la société, en assure la maintenance.')[0]).toBe('Développeur');
+    expect(firstTitles('2198', 'Chargé de recouvrement : suit les créances et les impayés, enregistre les règlements et relance les débiteurs.')[0]).toBe('Comptable');
+  });
+
+  it('reads a call centre\'s team as the service client\'s, not a production line\'s (3168)', () => {
+    expect(firstTitles('3168', 'Chef d’équipe en centre d’appels : organise et anime une équipe de téléconseillers, suit leurs performances et les fait progresser.')[0]).toBe('Superviseur service client ou expert');
+    expect(firstTitles('3168', 'Téléopératrice : répond aux appels des clients, les renseigne sur les produits et les services à partir d’une base de données.')[0]).toMatch(/^Chargé de clientèle/);
+  });
+
+  it('does not read a common word as the trade word that shares its stem (« spécifiques », « cadre », « chiffre », « démarche », « façon »)', () => {
+    const added = (idcc: string, text: string) => lexiconTerms(gridOf(idcc), stems(text));
+    expect(added('3168', 'élaboration d’offres spécifiques')).not.toContain(stems('programmeur')[0]);
+    expect(added('3168', 'rédige les spécifications techniques')).toContain(stems('programmeur')[0]);
+    expect(added('2198', 'dans le cadre de la politique commerciale')).not.toContain(stems('projet')[0]);
+    expect(added('2198', 'conduit le cadrage du projet')).toContain(stems('projet')[0]);
+    expect(added('3168', 'développe le chiffre d’affaires')).toEqual([]);
+    expect(added('3168', 'dans une démarche qualité, de façon autonome')).toEqual([]);
+    expect(added('3168', 'en vue de la promotion du programme')).not.toContain(stems('programmeur')[0]);
+    expect(added('3168', 'analyste programmeur, langages de programmation')).toContain(stems('programmeur')[0]);
+  });
+
+  it('reads a diploma of higher education the job asks as seniority, not a software licence', () => {
+    expect(levelCues('Diplôme d’État d’assistant de service social exigé.').seniority).toBeGreaterThan(0.5);
+    expect(levelCues('Profil : master en contrôle de gestion.').seniority).toBeGreaterThan(0.5);
+    expect(levelCues('Gère les licences logicielles et la licence d’exploitation.').seniority).toBe(0);
+  });
+
+  it('reads the status a definition opens on (« Agent de liaison : employé chargé de… »), not a context', () => {
+    expect(levelCues('Agent de liaison : employé chargé de distribuer le courrier entre les bureaux.').status).toBe('ouvrier-employe');
+    expect(levelCues('Chef de service logistique : cadre en charge de l’animation de la fonction.').status).toBe('cadre');
+    expect(levelCues('Cadre technique : le cadre technique assure l’encadrement du secteur.').status).toBe('cadre');
+    expect(levelCues('Comptable : dans le cadre des procédures, tient les comptes.').status).toBeUndefined();
+    expect(levelCues('Assistant : travaille avec un employé du service et un cadre du siège.').status).toBeUndefined();
+  });
+
+  it('places a team leader or the head of a department outside the shops among the support functions (1431)', () => {
+    expect(firstTitles('1431', 'Chef d’équipe : organise chaque jour l’activité de son équipe, anime et coordonne le travail.')[0]).toBe('Technicien/Agent de maîtrise des fonctions support');
+    expect(firstTitles('1431', 'Responsable d’exploitation : organise l’exploitation de l’établissement, supervise l’activité et participe au budget.')[0]).toBe('Cadre des fonctions support');
+  });
+
+  it('reads a bare « comptable » as the grid\'s own example of an Employé des fonctions support, not a head of accounts (1431)', () => {
+    const grid = gridOf('1431');
+    const [first, second] = searchGrid(grid, 'COMPTABLE', { limit: 3 }).results;
+    expect(first!.job.title).toBe('Employé des fonctions support');
+    expect(first!.score).toBeGreaterThan(second!.score);
+    expect(firstTitles('1431', 'Comptable : tient la comptabilité générale, établit les balances, les comptes de résultat et le bilan.')[0]).toBe('Employé des fonctions support');
+  });
+
+  it('does not read a one-word title the text writes only as an adjective (« documents comptables »)', () => {
+    const titleOf = (text: string, job: string) => scoreJobs(gridOf('2198'), text).find((x) => x.job.title === job)!.signals.title;
+    expect(titleOf('Chef de station : encadre l’équipe, tient les documents administratifs et comptables de la station et gère la caisse.', 'Comptable')).toBe(0);
+    expect(titleOf('Le comptable tient les livres et prépare les déclarations de TVA.', 'Comptable')).toBeGreaterThan(0);
+    expect(titleOf('Ensemblier comptable : tient les livres.', 'Comptable')).toBeGreaterThan(0);
+    expect(titleOf('Nous recrutons comptable confirmé pour tenir les livres.', 'Comptable')).toBeGreaterThan(0);
   });
 });

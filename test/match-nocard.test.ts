@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/grids/catalogue.js';
 import { matchDescription } from '../src/match/describe.js';
-import { searchGrid } from '../src/match/grid-search.js';
+import { aboveItsCard, searchGrid } from '../src/match/grid-search.js';
 import { WEIGHTS } from '../src/match/score-weights.js';
 
 const catalogue = loadCatalogue();
@@ -32,12 +32,15 @@ describe('a job no card describes', () => {
       expect(reading.message).toMatch(/^Aucun emploi-repère de la grille ne décrit bien ce poste/);
     }
     expect(reading.message).toContain('questionnaire');
-    // Why: what the grid never speaks of (infirmière, santé, urgence, prévention, HSE…) is
-    // a fifth of the text or more, and the best card's score is below a strong match's.
+    // Why: the job asks a diploma of higher education (« Diplôme d'État ») and the card is of the
+    // lowest part of its track (src/match/grid-search.ts `aboveItsCard`). The words the grid never
+    // speaks of (infirmière, santé, urgence, prévention, HSE…) were a fifth of the text until the
+    // learned examples of session 7 (others-train3: dental practices, « soins ») made some of them
+    // known: 0.18, under the foreign-words rule's 0.2 — that rule alone no longer catches it.
     const first = matchDescription(grid, text)[0]!;
-    expect(first.foreign).toBeGreaterThanOrEqual(WEIGHTS.uncertain.foreign.share);
-    expect(first.score).toBeLessThan(WEIGHTS.uncertain.foreign.below);
-    expect(first.uncertain).toBe(true);
+    expect(first.job.title).toBe('Agent logistique polyvalent');
+    expect(first.level.description.higherEducation).toBe(true);
+    expect(aboveItsCard(first.level)).toBe(true);
   });
 
   it('2198: a company pilot is not the logistics agent with certainty', () => {
@@ -49,6 +52,18 @@ describe('a job no card describes', () => {
     expect(answer.uncertain).toBe(true);
     expect(answer.withoutCard).toBeDefined();
     expect(answer.withoutCard!.message).toContain('questionnaire');
+  });
+
+  it('2198: a social worker with a diplôme d\'État is not the administrative assistant (B) with certainty', () => {
+    // eval/criteria-only/dev-nocard.yaml 2198-9009 (0.86, not uncertain, before): « assistante » is the
+    // lexicon's and the title's word of Assistant (e) administratif, and the text's other words are
+    // known to the grid, so the foreign-words rule cannot see it; a diploma of higher education the
+    // job asks now votes for seniority (grids/french.yaml), and a text well above its card is uncertain.
+    const text =
+      "Bonjour, nous recrutons une assistante sociale du travail à mi-temps pour accompagner nos salariés en difficulté (logement, surendettement, santé). Diplôme d'État d'assistant de service social. Merci de me dire à quelle catégorie la classer.";
+    const answer = searchGrid(gridOf('2198'), text, { limit: 3 });
+    expect(answer.uncertain).toBe(true);
+    expect(answer.withoutCard).toBeDefined();
   });
 
   it('a description of a job the grid has stays certain, its words known to the grid', () => {

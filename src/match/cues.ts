@@ -27,6 +27,8 @@ export interface LevelCues {
    * cadre" says only that it is not cadre (employé or agent de maîtrise).
    */
   status?: 'ouvrier-employe' | 'agent-de-maitrise' | 'cadre' | 'non-cadre';
+  /** The job asks a diploma of higher education (grids/french.yaml `higherEducation`). */
+  higherEducation?: boolean;
   /** The phrases that gave the cues. */
   found: string[];
 }
@@ -312,9 +314,11 @@ export function readingOf(text: string, cues: Cues): TextReading {
 /** A status stated as such; "cadre" alone also means a frame or a context ("dans le cadre de"). */
 const STATUS: [NonNullable<LevelCues['status']>, RegExp][] = [
   ['non-cadre', /\bnon[- ]cadre/],
-  ['ouvrier-employe', /statut :? ?(?:employe|ouvrier)|\((?:statut )?employee?\b|statut employe/],
+  // A definition that opens on the status (« Agent de liaison : employé chargé de… », « Chef de
+  // service : cadre en charge de… », other branches' classifications) states it.
+  ['ouvrier-employe', /statut :? ?(?:employe|ouvrier)|\((?:statut )?employee?\b|statut employe|^[^:\n]{2,80}: ?(?:un |une |l')?(?:employee?s?|ouvriere?s?)(?:\(e\))?\b/],
   ['agent-de-maitrise', /agent de maitrise|\bstatut :? ?(?:am|etam|tam|technicien)\b|technicien\/agent de maitrise/],
-  ['cadre', /statut :? ?cadre\b|\((?:statut )?cadre\)|\bpass(?:e|er|era) cadre\b|\bposte (?:de )?cadre\b|\bcadre au forfait|\ben tant que cadre\b|\bcadre dirigeant|\bcadre superieur/],
+  ['cadre', /statut :? ?cadre\b|\((?:statut )?cadre\)|\bpass(?:e|er|era) cadre\b|\bposte (?:de )?cadre\b|\bcadre au forfait|\ben tant que cadre\b|\bcadre dirigeant|\bcadre superieur|^[^:\n]{2,80}: ?(?:un |une |le |la )?cadre\b(?! de (?:vie|travail)| d'|\))/],
 ];
 
 /**
@@ -361,6 +365,7 @@ export function levelCues(text: string, cues: Cues, year?: number): LevelCues {
   const n = shops ? toNumber(shops[1]!) : NaN;
   if (Number.isFinite(n) && n >= 2) read.shops = n;
   else if (cues.shopManagers.test(masked)) read.shops = Math.max(2, read.managedStaff ?? 2);
+  if (cues.higherEducation?.test(masked)) read.higherEducation = true;
   return read;
 }
 
@@ -383,6 +388,7 @@ export interface Cues {
   shops: RegExp;
   shopManagers: RegExp;
   multiShop: RegExp;
+  higherEducation?: RegExp;
 }
 
 const compiled = new WeakMap<FrenchFile, Cues>();
@@ -424,6 +430,7 @@ export function cuesOf(lexicon: Lexicon): Cues {
       shops: new RegExp(fill(words.shops, trades)),
       shopManagers: new RegExp(words.shopManagers),
       multiShop: new RegExp(words.multiShop),
+      ...(words.higherEducation ? { higherEducation: new RegExp(words.higherEducation) } : {}),
     };
     if (compiledByText.size >= 8) compiledByText.clear();
     compiledByText.set(text, cues);

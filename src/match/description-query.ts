@@ -5,6 +5,7 @@
  */
 import type { Grid } from '../grids/grid.js';
 import { normalizeText, stem } from '../text/normalize.js';
+import { foldAccents } from '../text/fold.js';
 import { expandAbbreviations } from './abbreviations.js';
 import { lexiconMatches, namesOthers, type LexiconEntry } from './branch-lexicon.js';
 import { cuesOf, levelCues, maskNegations, maskOthers, maskTeamList, readingOf, type LevelCues } from './cues.js';
@@ -35,6 +36,11 @@ export interface Query {
   facts: TextFacts | undefined;
   /** Title-search scores of the heading, by job id. */
   heading: Map<string, number>;
+  /**
+   * The words of one-word titles the text writes only as an adjective (« documents administratifs et
+   * comptables », « pièces comptables »), never as a person (« le comptable », « Comptable : »).
+   */
+  adjectival: Set<string>;
 }
 
 /** The words of a description as the signals read them: written (denials and boilerplate blanked), stemmed, lexicon added. */
@@ -76,7 +82,29 @@ export function readQuery(grid: Grid, index: Index, text: string, year?: number)
   // regard du chef d'équipe") are not the job's title.
   const own = new Set(normalizeText(maskOthers(blanked, cues)));
   const titled = written.map((w, i) => (namesOthers(writtenStems, i) || !own.has(w) ? '' : w));
-  return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), stems: writtenStems, level, facts: factsFromText(grid, text, level), heading: headingScores(grid, text) };
+  return { vector, norm: Math.sqrt(norm), tf, written: titled, added, present: new Set([...written, ...added]), stems: writtenStems, level, facts: factsFromText(grid, text, level), heading: headingScores(grid, text), adjectival: adjectivalTitleWords(index, foldAccents(text), new Set(written)) };
+}
+
+/** Before a word that names a person: the start of a line or of a definition, a determiner, « de », « comme »… */
+const AS_A_PERSON = "(?:^|[\\n:;.!?(/«\"-]|\\b(?:le|la|les|l'|un|une|des|du|de|d'|au|aux|ce|cet|cette|notre|nos|votre|vos|son|sa|ses|mon|ma|leur|leurs|comme|que|qu'|tout|toute|chaque|est|sont|etre|suis|reste|devient|recrute|recrutons|recherche|recherchons|cherche|cherchons|embauche|poste|emploi|metier|fonction|profil))\\s*";
+
+/** The one-word titles' words the text writes, only ever after another noun (an adjective), never as a person. */
+function adjectivalTitleWords(index: Index, folded: string, written: Set<string>): Set<string> {
+  const out = new Set<string>();
+  const heading = /^[^:\n]{0,120}:/.exec(folded)?.[0] ?? '';
+  for (const e of index.entries) {
+    for (const t of e.titles) {
+      const w = t.terms.length === 1 ? t.terms[0]! : undefined;
+      if (w === undefined || out.has(w) || !written.has(w)) continue;
+      const any = new RegExp(`\\b${w}s?\\b`, 'g');
+      const uses = folded.match(any)?.length ?? 0;
+      if (uses === 0) continue;
+      const asPerson = folded.match(new RegExp(`${AS_A_PERSON}${w}s?\\b`, 'g'))?.length ?? 0;
+      // The heading names the job, whatever word comes before (« Ensemblier décorateur : »).
+      if (asPerson === 0 && !new RegExp(`\\b${w}s?\\b`).test(heading)) out.add(w);
+    }
+  }
+  return out;
 }
 
 /** The title search's scores for the description's heading, for the jobs it finds well (a score of at least 0.6). */

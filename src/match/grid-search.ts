@@ -6,6 +6,7 @@ import type { Grid } from '../grids/grid.js';
 import { calibratedShares, calibrationOf } from './calibration.js';
 import { readCotation, readsCotation, type CotationReading } from './cotation-reading.js';
 import { readCriteria, type CriteriaAnswer } from './criteria-reading.js';
+import type { LevelCues } from './cues.js';
 import { calibrate as softmax, matchDescription } from './describe.js';
 import { searchJobs } from './title-search.js';
 import type { JobHit } from './hit.js';
@@ -76,7 +77,7 @@ export function searchGrid(grid: Grid, query: string, options: { limit?: number;
   const first = matches[0];
   // A job above every card that shares its words ("directeur" of a network matched to the shop
   // manager's card): never a lower card with certainty, and the criteria read instead.
-  const above = first !== undefined && seniorTo(first.level.description.seniority, first.level.trackHeight);
+  const above = first !== undefined && aboveItsCard(first.level);
   const withoutCard = first && (first.uncertain || above) ? readCriteria(grid, q, first.track) : undefined;
   return {
     mode: 'description',
@@ -96,6 +97,18 @@ export function searchGrid(grid: Grid, query: string, options: { limit?: number;
     uncertain: (first?.uncertain ?? true) || above,
   };
 }
+
+/**
+ * The description is a job above its first card: it sounds well above the card's height in its
+ * track, or it asks a diploma of higher education of a card in the lowest part of its track (an
+ * occupational nurse's « diplôme d'État » matched to a warehouse agent by one shared word).
+ */
+export function aboveItsCard(level: { description: LevelCues; trackHeight: number }): boolean {
+  return seniorTo(level.description.seniority, level.trackHeight) || (level.description.higherEducation === true && level.trackHeight < LOW_CARD);
+}
+
+/** The lowest part of a track (0 … 1): 2198's A–C of A–H, below the diplomas of higher education its texts ask from D. */
+const LOW_CARD = 0.3;
 
 /** The seniority a description reads (−1 … 1) is well above the job's height in its track (0 … 1). */
 function seniorTo(seniority: number, trackHeight: number): boolean {

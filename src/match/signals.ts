@@ -48,6 +48,8 @@ export interface Signals {
  */
 function titleFit(title: { terms: string[]; weights: number[] }, q: Query): number {
   const { terms, weights } = title;
+  // A one-word title the text writes only as an adjective (« pièces comptables ») is not named.
+  if (terms.length === 1 && q.adjectival.has(terms[0]!)) return 0;
   // Loops rather than some/reduce: this runs for every title of every job of each search.
   let present = false;
   for (let i = 0; i < terms.length && !present; i++) present = q.present.has(terms[i]!);

@@ -591,6 +591,8 @@ export const cueWords = peopleWords.extend({
   beginner: z.array(seniorityCue),
   low: z.array(seniorityCue),
   high: z.array(seniorityCue),
+  /** A diploma of higher education the job asks (« diplôme d'État », « master »…): not a card of a grid's first levels. */
+  higherEducation: pattern.optional(),
 });
 export type CueWords = z.infer<typeof cueWords>;
 
