@@ -97,7 +97,7 @@ function uploadWithCurl(url: string, headers: Record<string, string>): Promise<s
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    child.on('error', reject);
+    child.on('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? new Error('curl introuvable : installez-le (apt-get install -y curl) ou lancez le banc avec BENCH_CLIENT=fetch') : e));
     child.on('exit', () => {
       const at = out.lastIndexOf('\n');
       if (out.slice(at + 1) !== '202') return reject(new Error(`envoi : ${out}`));
