@@ -691,3 +691,27 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(titleOf('Nous recrutons comptable confirmé pour tenir les livres.', 'Comptable')).toBeGreaterThan(0);
   });
 });
+
+describe('fifth pass (session 7): heads and sales jobs of other branches, in the grids\' lexicons', () => {
+  it('places a lawyer and a director\'s assistant among the support functions, not at the head of a shop or of the company (1431)', () => {
+    expect(firstTitles('1431', 'Juriste : conseille les services sur les contrats, rédige les actes et suit les contentieux de la société.')[0]).toBe('Cadre des fonctions support');
+    expect(firstTitles('1431', 'Assistante de direction : tient l’agenda du dirigeant, prépare ses dossiers et organise ses réunions.')[0]).toBe('Technicien/Agent de maîtrise des fonctions support');
+  });
+
+  it('reads the heads of a sales team, an agent commercial and the director of several shops\' sales in the words of 3168', () => {
+    expect(firstTitles('3168', 'Chef de ventes : encadre une équipe de commerciaux, fixe leurs objectifs et suit leurs résultats.')[0]).toBe('Cadre technico-commercial');
+    expect(firstTitles('3168', 'Chef de groupe commercial : coordonne un groupe de commerciaux et organise leur travail.')[0]).toBe('Cadre technico-commercial');
+    expect(firstTitles('3168', 'Agent commercial : visite les clients, négocie et conclut les ventes sous le contrôle de son responsable.')[0]).toMatch(/^Commercial/);
+    expect(firstTitles('3168', 'Directeur des ventes : anime les équipes de vente de différents magasins et rend compte au chef d’entreprise.')[0]).toBe('Cadre de direction multimagasin');
+  });
+
+  it('reads a group leader, a community manager and an after-sales clerk in the words of 3168', () => {
+    expect(firstTitles('3168', 'Chef de groupe : répartit le travail des opérateurs de production et contrôle leur travail.')[0]).toMatch(/chef d’équipe/i);
+    expect(firstTitles('3168', 'Community manager : anime la communauté d’internautes de la marque et publie ses contenus.')[0]).toMatch(/^Chargé de marketing/);
+    expect(firstTitles('3168', 'Gestionnaire SAV : traite les litiges des clients, les retours et les avoirs, répond à leurs appels.')[0]).toMatch(/^Chargé de clientèle/);
+  });
+
+  it('reads the director of a record label as the head of a business unit (2198)', () => {
+    expect(firstTitles('2198', 'Directeur de label : signe les artistes, développe les ventes du catalogue, anime les équipes et tient le budget du label.')[0]).toBe('Responsable de Business Unit');
+  });
+});
