@@ -70,9 +70,7 @@ export class StoredFindingsWriter extends NdjsonWriter {
         return this.plain(f);
       }
       const id = JSON.stringify(`${this.prefix}${this.next++}`);
-      const line = Buffer.from(`{"type":"shared","id":${id},${text}}\n`);
-      this.room(line.length);
-      this.pos += line.copy(this.buf, this.pos);
+      this.line(`{"type":"shared","id":${id},${text}}`);
       head = Buffer.from(`[${id},`);
       this.heads.set(shared, head);
     }
