@@ -45,3 +45,30 @@ export function reliability(answers: readonly { confidence: number; right: boole
   const ece = bins.reduce((s, b) => s + (b.n / (answers.length || 1)) * Math.abs(b.mean - b.right), 0);
   return { bins, ece };
 }
+
+/**
+ * The ECE a perfectly calibrated matcher would show by chance on these answers: each answer drawn
+ * right with the probability its confidence states, `draws` times (seeded, so a report is
+ * reproducible). On a set of a hundred-odd descriptions most of it is sampling noise, not
+ * miscalibration (docs/matching.md, « What an ECE on one set can show »): an observed ECE is read
+ * against this.
+ */
+export function eceByChance(confidences: readonly number[], draws = 2000, seed = 1): { mean: number; p90: number; atMost: (ece: number) => number } {
+  // mulberry32: a small seeded generator; Math.random cannot be seeded.
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const sample: number[] = [];
+  for (let d = 0; d < draws; d++) sample.push(reliability(confidences.map((confidence) => ({ confidence, right: random() < confidence }))).ece);
+  sample.sort((a, b) => a - b);
+  return {
+    mean: sample.reduce((s, x) => s + x, 0) / (sample.length || 1),
+    p90: sample[Math.floor(0.9 * (sample.length - 1))] ?? 0,
+    atMost: (ece) => sample.filter((x) => x <= ece).length / (sample.length || 1),
+  };
+}

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { searchGrid } from '../src/match/grid-search.js';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { readTraining } from '../src/grids/examples.js';
-import { readSet, reliability, rightAnswer } from './eval-sets.js';
+import { eceByChance, readSet, reliability, rightAnswer } from './eval-sets.js';
 
 const { values } = parseArgs({ options: { set: { type: 'string', default: 'test' }, verbose: { type: 'boolean', short: 'v' } } });
 const sets = values.set === 'all' ? ['dev', 'test'] : values.set!.split(',');
@@ -66,3 +66,6 @@ for (const b of bins) if (b.n > 0) console.log(`[${b.lo.toFixed(2)}, ${b.hi.toFi
 const sure = answers.filter((a) => a.confidence >= 0.9 && !a.uncertain);
 const flagged = answers.filter((a) => a.uncertain);
 console.log(`ECE ${ece.toFixed(3)} ; confiance ≥ 0,9 et non incertaine : ${sure.length} réponses, ${pct(sure.filter((a) => a.right).length, sure.length)} justes ; incertaines : ${flagged.length}, ${pct(flagged.filter((a) => a.right).length, flagged.length)} justes`);
+const chance = eceByChance(answers.map((a) => a.confidence));
+console.log(`ECE d'un appariement parfaitement calibré, par le seul hasard de ces ${answers.length} réponses : moyenne ${chance.mean.toFixed(3)}, 90e centile ${chance.p90.toFixed(3)} ; ECE ≤ 0,05 dans ${pct(100 * chance.atMost(0.05), 100)} des tirages`);
+console.log(`les ${sure.length} réponses sûres promettent en moyenne ${pct(sure.reduce((t, a) => t + a.confidence, 0), sure.length)} de justes`);
