@@ -264,6 +264,26 @@ describe('reports made at their first download', () => {
     expect(Buffer.concat(await (await files.report(id, 'csv'))!.stream.toArray()).toString()).toBe('rapport du second passage\n');
   });
 
+  it('answers a report whose audit was rerun while it was made with a French 409 saying so, not « relancez l’audit »', { timeout: 120_000 }, async () => {
+    const id = await uploaded(ONE_ROW, 'relance.csv');
+    expect((await ended(id, 60_000)).status).toBe('done');
+    const reports = t.app.auditReports;
+    const original = reports.report.bind(reports);
+    // The rerun's first step, taken between the route's reading of the audit and the report's
+    // keeping: the run the report was made for is no longer the audit's.
+    reports.report = async (audit, format) => {
+      await t.store.db.updateTable('audits').set({ status: 'queued', finished_at: null }).where('id', '=', id).execute();
+      return original(audit, format);
+    };
+    try {
+      const r = await acc.client.get<{ error: string; message: string }>(`/api/audits/${id}/report.csv`);
+      expect(r.status).toBe(409);
+      expect(r.json.message).toMatch(/relancé pendant que ce rapport était fait/);
+    } finally {
+      reports.report = original;
+    }
+  });
+
   it('makes JSON and CSV from the NDJSON report of an audit kept before its findings were', { timeout: 120_000 }, async () => {
     const path = await everyRule();
     const id = await uploaded(readFileSync(path));

@@ -277,7 +277,13 @@ export async function auditRoutes(app: FastifyInstance, options: AuditOptions): 
       if (a.status !== 'done') throw new HttpError('conflict', `L’audit n’est pas terminé (${a.status === 'queued' ? 'en file' : `en cours : ${a.progress.rows} ligne(s) lue(s)`}) : réessayez plus tard.`);
       const format = req.params.format;
       const report = await reports.report(a, format);
-      if (!report) throw new HttpError('gone', 'Le rapport n’est plus disponible sur le serveur : relancez l’audit (POST /api/audits/{id}/rerun).');
+      if (!report) {
+        // A rerun started while the report was made clears the run it was made for: nothing is lost,
+        // the report of the new run is to be asked for once it is done.
+        const now = await getAudit(db, organisationId, a.id);
+        if (now && (now.status !== 'done' || now.finishedAt !== a.finishedAt)) throw new HttpError('conflict', 'L’audit a été relancé pendant que ce rapport était fait : demandez le rapport une fois le nouvel audit terminé.');
+        throw new HttpError('gone', 'Le rapport n’est plus disponible sur le serveur : relancez l’audit (POST /api/audits/{id}/rerun).');
+      }
       const name = `audit-${a.fileName.replace(/\.[^.]*$/, '')}.${format}`;
       reply.type(CONTENT_TYPES[format]).header('Content-Length', String(report.size));
       reply.header('Content-Disposition', contentDisposition(format === 'html' || format === 'pdf' ? 'inline' : 'attachment', name));
