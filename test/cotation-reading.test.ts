@@ -175,6 +175,32 @@ describe('cotation read in a description (synthetic grid)', () => {
     expect(readCotation(g, 'Quelques notions suffisent.')!.floors).toEqual([]);
   });
 
+  it('a floor binds the positions of its own ladder only: one on a parallel track leaves the cotation’s positions as they are', () => {
+    const base = synthetic.grid as { tracks: object[]; positions: object[] };
+    const parallel = gridSchema.parse({
+      ...base,
+      tracks: [...base.tracks, { id: 'autre', title: 'Échelle parallèle', source: { doc: 'synthetic', quote: 'échelle parallèle' } }],
+      positions: [...base.positions, { code: 'Z2', status: 'non-cadre', track: 'autre', rank: 2, source: { doc: 'synthetic', quote: 'classe Z2' } }],
+      facts: [
+        ...gridFile.facts,
+        { id: 'titre', type: 'enum', question: 'Un titre est-il exigé ?', values: [{ id: 'aucun', label: 'Non' }, { id: 'oui', label: 'Oui', cues: ['\\btitre exige\\b'] }] },
+        { id: 'brevet', type: 'enum', question: 'Un brevet est-il exigé ?', values: [{ id: 'aucun', label: 'Non' }, { id: 'oui', label: 'Oui', cues: ['\\bbrevet exige\\b'] }] },
+      ],
+      rules: [
+        { id: 'titre-z2', kind: 'diploma-floor', text: 'Le titre exigé place au moins en Z2.', params: { minPosition: 'Z2' }, when: { fact: 'titre', eq: 'oui' }, source: { doc: 'synthetic', quote: 'au moins en Z2' } },
+        { id: 'brevet-x2', kind: 'diploma-floor', text: 'Le brevet exigé place au moins en X2.', params: { minPosition: 'X2' }, when: { fact: 'brevet', eq: 'oui' }, source: { doc: 'synthetic', quote: 'au moins en X2' } },
+      ],
+    });
+    const g = new Grid(parallel, '0000', null, { ...lexicon, french });
+    const alone = readCotation(g, 'Quelques notions suffisent.')!;
+    const r = readCotation(g, 'Quelques notions suffisent. Titre exigé.')!;
+    expect(r.floors.map((f) => f.position)).toEqual(['Z2']);
+    // Z2's rank (2) is above X1's (1), but on another ladder: it does not raise the answer.
+    expect(r.positions).toEqual(alone.positions);
+    // A floor of the cotation's own ladder still does.
+    expect(readCotation(g, 'Quelques notions suffisent. Brevet exigé.')!.positions).toEqual(['X2']);
+  });
+
   it('refuses at load a cue naming an unknown criterion, a degree off the scale, or a bad pattern', () => {
     const bad = lexiconSchema.parse({
       cotation: {

@@ -296,13 +296,20 @@ function floorsRead(grid: Grid, text: string, sentences: Sentence[]): FloorRead[
   return out;
 }
 
-/** The positions at or above the highest floor read (the floor alone when the cotation stays below it). */
+/**
+ * The positions no floor read is above (a floor binds the positions of its own ladder only: ranks do
+ * not compare across parallel tracks, as in the engine's floors); when the cotation stays below
+ * them all, the floors themselves, less those another floor of their ladder is above.
+ */
 function raised(grid: Grid, positions: string[], floors: FloorRead[]): string[] {
   if (floors.length === 0) return positions;
-  const top = floors.reduce((a, b) => ((grid.position(b.position)?.rank ?? 0) > (grid.position(a.position)?.rank ?? 0) ? b : a));
-  const rank = grid.position(top.position)?.rank ?? 0;
-  const kept = positions.filter((p) => (grid.position(p)?.rank ?? 0) >= rank);
-  return kept.length > 0 ? kept : [top.position];
+  const below = (a: string, b: string) => {
+    const [pa, pb] = [grid.position(a), grid.position(b)];
+    return pa !== undefined && pb !== undefined && grid.comparable(pa, pb) && pa.rank < pb.rank;
+  };
+  const kept = positions.filter((p) => !floors.some((f) => below(p, f.position)));
+  if (kept.length > 0) return kept;
+  return grid.sortPositions([...new Set(floors.map((f) => f.position))].filter((p) => !floors.some((f) => below(p, f.position))));
 }
 
 /**
