@@ -136,7 +136,7 @@ lastVerified: 2026-12-07
     writeFileSync(join(root, 'eval', 'training.json'), '{ "at": "2020-06-01", "sets": ["a", "test"] }');
     expect(() => loadCatalogue({ root })).toThrowError(/jamais à l'apprentissage : test/);
     // The held-out sets of issue 11 (payroll titles, other branches' definitions), any *-test and any *-fresh*.
-    for (const set of ['titles-test', 'others-test', 'fresh4', 'new-test', 'others-fresh', 'titles-fresh', 'others-fresh2']) {
+    for (const set of ['titles-test', 'others-test', 'fresh4', 'new-test', 'others-fresh', 'titles-fresh', 'others-fresh2', 'others-fresh7', 'own-fresh']) {
       writeFileSync(join(root, 'eval', 'training.json'), `{ "at": "2020-06-01", "sets": ["a", "${set}"] }`);
       expect(() => loadCatalogue({ root })).toThrowError(new RegExp(`jamais à l'apprentissage : ${set}`));
     }
