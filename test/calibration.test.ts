@@ -14,6 +14,14 @@ describe('calibration of a description answer', () => {
     expect(generic!).toBeLessThan(concrete!);
   });
 
+  it('shares what the first leaves among the others, whatever the rounding of their softmax shares', () => {
+    const c = { points: [[0, 0.4], [1, 0.4]] as [number, number][], uncertainBelow: 0.8 };
+    // Shares rounded to the thousandth: 1 − 0.995 is less than what the four others add up to.
+    const shares = calibratedShares(c, [0.3, 0.14, 0.06, 0.06, 0.06], [0.995, 0.005, 0.001, 0.001, 0.001]);
+    expect(shares[0]).toBe(0.4);
+    expect(shares.reduce((s, x) => s + x, 0)).toBeLessThanOrEqual(1.001);
+  });
+
   it('is less sure when the learned examples rank another job first', () => {
     const c = calibrationOf('description');
     expect(c.disagreeWeight).toBeGreaterThan(0);

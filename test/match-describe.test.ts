@@ -715,3 +715,40 @@ describe('fifth pass (session 7): heads and sales jobs of other branches, in the
     expect(firstTitles('2198', 'Directeur de label : signe les artistes, développe les ventes du catalogue, anime les équipes et tient le budget du label.')[0]).toBe('Responsable de Business Unit');
   });
 });
+
+describe('sixth pass (session 8): other branches\' IT heads, sales heads, clerks and storekeepers, in the grids\' lexicons', () => {
+  it('reads the head of a company\'s IT as its Cadre informatique, not the technician whose title shares « informatique » (3168)', () => {
+    expect(firstTitles('3168', 'Responsable informatique : gère les logiciels de gestion et le système informatique de l’entreprise, choisit les prestataires et suit le budget.')[0]).toBe('Cadre informatique');
+    expect(firstTitles('3168', 'Chef de service informatique : organise le travail du service, planifie les évolutions des outils et suit les prestataires.')[0]).toMatch(/^Cadre informatique/);
+  });
+
+  it('reads a head of sales by its other names (3168)', () => {
+    expect(firstTitles('3168', 'Responsable des ventes : suit les résultats de ses commerciaux, propose les objectifs de l’année et participe à leur recrutement.')[0]).toBe('Cadre technico-commercial');
+    expect(firstTitles('3168', 'Animatrice des ventes : anime une équipe de vendeurs itinérants et suit leurs résultats.')[0]).toBe('Cadre technico-commercial');
+  });
+
+  it('reads the director\'s attaché and a keyer in the words of 3168', () => {
+    expect(firstTitles('3168', 'Attaché de direction : suit les dossiers administratifs courants du service et organise les déplacements.')[0]).toBe('Assistant(e) de direction');
+    expect(firstTitles('3168', 'Collaboratrice immédiate du gérant : prépare ses dossiers, suit son courrier et ses rendez-vous.')[0]).toBe('Assistant(e) de direction');
+    expect(firstTitles('3168', 'Opératrice de saisie : saisit les bons de commande et les fiches des clients selon les consignes.')[0]).toBe('Employé de bureau');
+  });
+
+  it('places an « agent » of other branches, a storekeeper and a qualified seller where the 1431 grid does', () => {
+    expect(firstTitles('1431', 'Agent comptable : enregistre les pièces et tient les comptes des fournisseurs.')[0]).toBe('Employé des fonctions support');
+    expect(firstTitles('1431', 'Agent de service : nettoie les locaux et réapprovisionne les postes de travail.')[0]).toBe('Employé des fonctions support');
+    expect(firstTitles('1431', 'Aide-magasinier : décharge les livraisons, range les produits entreposés et prépare les sorties de stock.')[0]).toBe('Employé des fonctions support');
+    expect(firstTitles('1431', 'Vendeuse qualifiée : en plus des fonctions de la vendeuse, passe les commandes de réassort et tient le rayon.')[0]).toBe('Vendeur 2');
+  });
+
+  it('reads the first line of management of other branches and a stockroom clerk in the words of 2198', () => {
+    expect(firstTitles('2198', 'Agent principal : ayant autorité sur un groupe d’employés administratifs, répartit le travail et contrôle les dossiers.')[0]).toBe('Chef d\'équipe');
+    expect(firstTitles('2198', 'Contremaître : répartit le travail des préparateurs de l’entrepôt et veille à la sécurité.')[0]).toBe('Chef d\'équipe');
+    expect(firstTitles('2198', 'Employé de magasin : reçoit les marchandises, traite les commandes et les retours.')[0]).toBe('Agent logistique polyvalent');
+  });
+
+  it('reads the accountant a clerk works for as someone else, and « ayant autorité sur » as management', () => {
+    expect(maskOthers(foldAccents('saisit les factures sous le contrôle du comptable'))).not.toMatch(/comptable/);
+    expect(maskOthers(foldAccents('rattachée à l’expert-comptable du cabinet'))).not.toMatch(/comptable/);
+    expect(levelCues('Agent ayant autorité sur un groupe d’employés administratifs').seniority).toBeGreaterThan(0.5);
+  });
+});

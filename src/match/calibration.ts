@@ -70,7 +70,11 @@ export function evidenceOf(c: Pick<Calibration, 'scoreWeight' | 'disagreeWeight'
 export function calibratedShares(c: Calibration, scores: readonly number[], raw: readonly number[], learnedDisagrees = false): number[] {
   if (raw.length === 0) return [];
   const first = calibrated(c, evidenceOf(c, scores, learnedDisagrees));
-  const rest = 1 - raw[0]!;
+  // What the others' shares add up to, as given: the softmax shares are rounded to the
+  // thousandth, and 1 − the first's can be less than their sum (0.995 for the first, 0.005 + 3 ×
+  // 0.001 for the others), which made the confidences add up to more than 1.
+  let rest = 0;
+  for (let i = 1; i < raw.length; i++) rest += raw[i]!;
   // A later answer is never more likely than the first.
   return raw.map((r, i) => (i === 0 ? first : Math.min(first, Math.round(1000 * (rest > 0 ? (r * (1 - first)) / rest : 0)) / 1000)));
 }
