@@ -752,3 +752,18 @@ describe('sixth pass (session 8): other branches\' IT heads, sales heads, clerks
     expect(levelCues('Agent ayant autorité sur un groupe d’employés administratifs').seniority).toBeGreaterThan(0.5);
   });
 });
+
+describe('seventh pass (session 8): the director of a function, read as its director in the grid\'s lexicon', () => {
+  it('reads the director of an accounting service as the director of an administrative service, not another director (3168)', () => {
+    expect(firstTitles('3168', 'Directrice comptable : dirige le service comptable de la société, encadre ses quatre comptables et définit la politique comptable.')[0]).toBe('Directeur de service administratif');
+  });
+
+  it('reads a directeur des systèmes d\'information as the Directeur des services informatiques, not a specialist of IT (3168)', () => {
+    expect(firstTitles('3168', 'Directeur des systèmes d’information : définit la stratégie informatique de l’entreprise, arbitre les investissements et dirige le service informatique.')[0]).toBe('Directeur des services informatiques');
+    expect(firstTitles('3168', 'Directeur des systèmes d’information : fixe les évolutions des systèmes d’information, arbitre les investissements, supervise la sécurité et la fiabilité des serveurs.', 2)).toContain('Directeur des services informatiques');
+  });
+
+  it('reads the one in charge of the company\'s policy on its people as its Directeur des ressources humaines (3168)', () => {
+    expect(firstTitles('3168', 'Cadre chargé de la politique du personnel de l’entreprise : conduit les relations sociales avec les représentants du personnel et coordonne les établissements.')[0]).toBe('Directeur des ressources humaines');
+  });
+});
