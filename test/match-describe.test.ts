@@ -767,3 +767,15 @@ describe('seventh pass (session 8): the director of a function, read as its dire
     expect(firstTitles('3168', 'Cadre chargé de la politique du personnel de l’entreprise : conduit les relations sociales avec les représentants du personnel et coordonne les établissements.')[0]).toBe('Directeur des ressources humaines');
   });
 });
+
+describe('seventh pass (session 8): the people one assists, listed, are not the person', () => {
+  const text = 'Assistant de direction : assiste un ou plusieurs responsable(s) (cadre dirigeant, directeur d’agence) dans la gestion de leur agenda, prépare les réunions et suit les dossiers du personnel.';
+  it('reads neither their status nor their role as the assistant\'s', () => {
+    expect(levelCues(text).status).toBeUndefined();
+    expect(readFacts(gridOf('1431'), text).facts.role).not.toBe('cadre-dirigeant');
+    expect(maskTeamList(foldAccents(text.toLowerCase()))).not.toMatch(/dirigeant/);
+  });
+  it('does not answer the director (1431)', () => {
+    expect(firstTitles('1431', text)[0]).toBe('Technicien/Agent de maîtrise des fonctions support');
+  });
+});
