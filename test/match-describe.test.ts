@@ -779,3 +779,11 @@ describe('seventh pass (session 8): the people one assists, listed, are not the 
     expect(firstTitles('1431', text)[0]).toBe('Technicien/Agent de maîtrise des fonctions support');
   });
 });
+
+describe('seventh pass (session 8): a diploma of higher education in the feminine or plural', () => {
+  it('reads « diplômée d’État » as « diplômé d’État »: the case of a job above the first cards of its track', () => {
+    expect(levelCues('Orthoptiste diplômée d’État, elle mène les bilans visuels des patients du centre.').higherEducation).toBe(true);
+    expect(levelCues('Nos infirmières, diplômées d’État, suivent les patients.').higherEducation).toBe(true);
+    expect(levelCues('Diplômé d’État, il mène les bilans.').higherEducation).toBe(true);
+  });
+});
