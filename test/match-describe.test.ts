@@ -752,3 +752,38 @@ describe('sixth pass (session 8): other branches\' IT heads, sales heads, clerks
     expect(levelCues('Agent ayant autorité sur un groupe d’employés administratifs').seniority).toBeGreaterThan(0.5);
   });
 });
+
+describe('seventh pass (session 8): the director of a function, read as its director in the grid\'s lexicon', () => {
+  it('reads the director of an accounting service as the director of an administrative service, not another director (3168)', () => {
+    expect(firstTitles('3168', 'Directrice comptable : dirige le service comptable de la société, encadre ses quatre comptables et définit la politique comptable.')[0]).toBe('Directeur de service administratif');
+  });
+
+  it('reads a directeur des systèmes d\'information as the Directeur des services informatiques, not a specialist of IT (3168)', () => {
+    expect(firstTitles('3168', 'Directeur des systèmes d’information : définit la stratégie informatique de l’entreprise, arbitre les investissements et dirige le service informatique.')[0]).toBe('Directeur des services informatiques');
+    expect(firstTitles('3168', 'Directeur des systèmes d’information : fixe les évolutions des systèmes d’information, arbitre les investissements, supervise la sécurité et la fiabilité des serveurs.', 2)).toContain('Directeur des services informatiques');
+  });
+
+  it('reads the one in charge of the company\'s policy on its people as its Directeur des ressources humaines (3168)', () => {
+    expect(firstTitles('3168', 'Cadre chargé de la politique du personnel de l’entreprise : conduit les relations sociales avec les représentants du personnel et coordonne les établissements.')[0]).toBe('Directeur des ressources humaines');
+  });
+});
+
+describe('seventh pass (session 8): the people one assists, listed, are not the person', () => {
+  const text = 'Assistant de direction : assiste un ou plusieurs responsable(s) (cadre dirigeant, directeur d’agence) dans la gestion de leur agenda, prépare les réunions et suit les dossiers du personnel.';
+  it('reads neither their status nor their role as the assistant\'s', () => {
+    expect(levelCues(text).status).toBeUndefined();
+    expect(readFacts(gridOf('1431'), text).facts.role).not.toBe('cadre-dirigeant');
+    expect(maskTeamList(foldAccents(text.toLowerCase()))).not.toMatch(/dirigeant/);
+  });
+  it('does not answer the director (1431)', () => {
+    expect(firstTitles('1431', text)[0]).toBe('Technicien/Agent de maîtrise des fonctions support');
+  });
+});
+
+describe('seventh pass (session 8): a diploma of higher education in the feminine or plural', () => {
+  it('reads « diplômée d’État » as « diplômé d’État »: the case of a job above the first cards of its track', () => {
+    expect(levelCues('Orthoptiste diplômée d’État, elle mène les bilans visuels des patients du centre.').higherEducation).toBe(true);
+    expect(levelCues('Nos infirmières, diplômées d’État, suivent les patients.').higherEducation).toBe(true);
+    expect(levelCues('Diplômé d’État, il mène les bilans.').higherEducation).toBe(true);
+  });
+});

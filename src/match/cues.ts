@@ -357,8 +357,9 @@ export function levelCues(text: string, cues: Cues, year?: number): LevelCues {
   }
   read.seniority = weights === 0 ? 0 : Math.max(-1, Math.min(1, sum / weights));
   // Read with denials kept ("non cadre" is a status, not a denied word) but other people
-  // replaced: "dossiers gérés par un agent de maîtrise" gives the status of someone else.
-  const withoutOthers = maskOthers(folded, cues);
+  // replaced: "dossiers gérés par un agent de maîtrise" gives the status of someone else, and so
+  // do the people listed as one's team or as the ones one assists ("(cadre dirigeant, directeur…)").
+  const withoutOthers = maskOthers(maskTeamList(folded, cues), cues);
   const status = STATUS.find(([, re]) => re.test(withoutOthers));
   if (status) read.status = status[0];
   const shops = cues.shops.exec(masked);

@@ -16,7 +16,7 @@ import type { Grid } from '../grids/grid.js';
 import type { Condition } from '../model/condition.js';
 import type { Fact, Job, Position } from '../model/schema.js';
 import { normalizeText } from '../text/normalize.js';
-import { cuesOf, levelCues, readingOf, type LevelCues } from './cues.js';
+import { cuesOf, levelCues, maskTeamList, readingOf, type LevelCues } from './cues.js';
 
 export interface TextFacts {
   /** The facts read (absent ones included), and the track and positions the rules give them. */
@@ -130,7 +130,12 @@ function hasCues(f: Fact): boolean {
 
 /** The facts a text gives, with the ids of those it states (the others are `unsaid` defaults). */
 export function readFacts(grid: Grid, text: string, level: LevelCues = levelCues(text, cuesOf(grid.lexicon))): { facts: Record<string, FactValue>; stated: Set<string> } {
-  const { unboiled: folded, masked } = readingOf(text, cuesOf(grid.lexicon));
+  const cues = cuesOf(grid.lexicon);
+  const { unboiled: folded, masked: read } = readingOf(text, cues);
+  // The people listed as one's team or as the ones one assists (« assiste un ou plusieurs
+  // responsable(s) (cadre dirigeant, directeur…) ») are not the person: their roles and diplomas
+  // are not the person's facts.
+  const masked = maskTeamList(read, cues);
   const t: Reading = { folded, masked, sentences: masked.split(/[.;!?\n•]+/).filter((s) => /[a-z]/.test(s)), level };
   const facts: Record<string, FactValue> = {};
   const stated = new Set<string>();
