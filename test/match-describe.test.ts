@@ -786,4 +786,11 @@ describe('seventh pass (session 8): a diploma of higher education in the feminin
     expect(levelCues('Nos infirmières, diplômées d’État, suivent les patients.').higherEducation).toBe(true);
     expect(levelCues('Diplômé d’État, il mène les bilans.').higherEducation).toBe(true);
   });
+
+  it('reads the inclusive « diplômé(e) d’État » too: another health professional is not given the first card of the track as certain', () => {
+    expect(levelCues('Nous recrutons un(e) orthoptiste diplômé(e) d’État pour le centre.').higherEducation).toBe(true);
+    expect(levelCues('Infirmier(e)s diplômé(e)s d’État bienvenu(e)s.').higherEducation).toBe(true);
+    const answer = searchGrid(gridOf('1431'), "Notre magasin d'optique spécialisé basse vision cherche un(e) ergothérapeute diplômé(e) d'État : évaluation des besoins des personnes malvoyantes, choix des aides visuelles, apprentissage de leur utilisation à domicile. Deux ans d'expérience souhaités.", { limit: 2 });
+    expect(answer.uncertain).toBe(true);
+  });
 });
