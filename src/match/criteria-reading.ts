@@ -153,7 +153,7 @@ export function readCriteria(grid: Grid, text: string, track?: string): Criteria
     positions,
     criteria,
     message:
-      `Aucun emploi-repère de la grille ne décrit bien ce poste. D'après les critères classants lus dans votre texte (${readings.map((r) => `${r.title.toLowerCase()} : ${r.position}`).join(', ')}), ` +
+      `Aucun emploi-repère de la grille ne décrit ce poste avec certitude. D'après les critères classants lus dans votre texte (${readings.map((r) => `${r.title.toLowerCase()} : ${r.position}`).join(', ')}), ` +
       `il se situe en ${range}. Les emplois-repères ne donnent qu'un minimum pour les emplois analogues : vérifiez chaque critère avec le questionnaire avant de retenir une position.`,
   };
 }
@@ -161,7 +161,7 @@ export function readCriteria(grid: Grid, text: string, track?: string): Criteria
 function declineMessage(grid: Grid, read: number): string {
   const names = grid.criteria.map((c) => c.title.toLowerCase()).join(', ');
   return (
-    `Aucun emploi-repère de la grille ne décrit bien ce poste, et votre texte en dit trop peu sur les critères classants (${names} ; ${read} lu${read > 1 ? 's' : ''}) pour le placer. ` +
+    `Aucun emploi-repère de la grille ne décrit ce poste avec certitude, et votre texte en dit trop peu sur les critères classants (${names} ; ${read} lu${read > 1 ? 's' : ''}) pour le placer. ` +
     `Répondez au questionnaire de classement : il pose une question par critère.`
   );
 }

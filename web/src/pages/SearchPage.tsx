@@ -300,7 +300,7 @@ function Results({ data, idcc, at, conv, headingId, grouped }: { data: SearchVie
         </Notice>
       ) : null}
       {data.withoutCard ? (
-        <Notice kind="warning" title={data.withoutCard.positions.length > 0 ? 'Aucun emploi-repère ne convient : lecture des critères' : 'Aucun emploi-repère ne convient'}>
+        <Notice kind="warning" title={data.withoutCard.positions.length > 0 ? 'Aucun emploi-repère n’est sûr : lecture des critères' : 'Aucun emploi-repère n’est sûr'}>
           <p>{data.withoutCard.message}</p>
           {data.withoutCard.criteria.length > 0 ? (
             <ul>
