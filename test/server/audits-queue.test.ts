@@ -63,8 +63,10 @@ describe('fairness and cancel', () => {
   let a: Account;
   let b: Account;
   beforeAll(async () => {
-    // Every batch of rows pauses 100 ms: a 30,000-row list takes tens of seconds.
-    t = await makeApp({ runner: { pollMs: 50, batchDelayMs: 100, concurrency: 2 } });
+    // Every batch of rows pauses 1 s: a 30,000-row list (2.6 MB, ten batches of 256 KiB) takes over
+    // ten seconds, so A's audits are still running when B's ends and when one is cancelled (with
+    // 100 ms, A's first audit could end in about two seconds and the cancel find it done).
+    t = await makeApp({ runner: { pollMs: 50, batchDelayMs: 1000, concurrency: 2 } });
     a = await register(t.app, 'Organisation A');
     b = await register(t.app, 'Organisation B');
   });
