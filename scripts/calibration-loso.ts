@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { fitIsotonic } from '../src/match/calibration.js';
 import { WEIGHTS } from '../src/match/score-weights.js';
 import type { OofAnswer } from './oof.js';
-import { reliability } from './eval-sets.js';
+import { confidentOf, reliability } from './eval-sets.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -70,7 +70,7 @@ for (const [w, d, h] of grid) {
   const logLoss = (xs: typeof mapped) => -xs.reduce((s, x) => s + Math.log(Math.min(1 - 1e-3, Math.max(1e-3, x.right ? x.p : 1 - x.p))), 0) / (xs.length || 1);
   const report = (label: string, xs: typeof mapped) => {
     const rel = reliability(xs.map((x) => ({ confidence: x.p, right: x.right })));
-    const confident = xs.filter((x) => x.p >= 0.9 && !x.uncertain);
+    const confident = confidentOf(xs.map((x) => ({ ...x, confidence: x.p })));
     console.log(`  ${label}: n ${xs.length}, log-loss ${logLoss(xs).toFixed(4)}, ECE ${rel.ece.toFixed(3)}, confiance ≥ 0.9 non incertaine ${confident.length}, justes ${pct(confident.filter((x) => x.right).length, confident.length)}`);
     console.log('     ' + rel.bins.filter((b) => b.n > 0).map((b) => `[${b.lo},${b.hi}) n ${b.n} moy ${b.mean.toFixed(2)} justes ${(100 * b.right).toFixed(0)} %`).join(' | '));
   };

@@ -33,6 +33,14 @@ export function rightAnswer(c: Case): (title: string) => boolean {
   return (title) => wanted.has(key(title)) || wanted.has(key(title.split('/')[0]!));
 }
 
+/**
+ * The answers issue 11 calls confident: confidence ≥ 0.9 and not flagged uncertain; ≥ 95 % of them
+ * must be right.
+ */
+export function confidentOf<T extends { confidence: number; uncertain: boolean }>(answers: readonly T[]): T[] {
+  return answers.filter((a) => a.confidence >= 0.9 && !a.uncertain);
+}
+
 /** Reliability of confidences: bins of the first answer's confidence → share right, and the ECE. */
 export function reliability(answers: readonly { confidence: number; right: boolean }[], edges = [0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001]) {
   const bins = edges.slice(0, -1).map((lo, i) => {

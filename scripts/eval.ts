@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { searchGrid } from '../src/match/grid-search.js';
 import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { readTraining } from '../src/grids/examples.js';
-import { eceByChance, readSet, reliability, rightAnswer } from './eval-sets.js';
+import { confidentOf, eceByChance, readSet, reliability, rightAnswer } from './eval-sets.js';
 
 const { values } = parseArgs({ options: { set: { type: 'string', default: 'test' }, verbose: { type: 'boolean', short: 'v' } } });
 const sets = values.set === 'all' ? ['dev', 'test'] : values.set!.split(',');
@@ -63,7 +63,7 @@ console.log(`total  ${String(all.n).padStart(3)}  ${pct(all.top1, all.n)}  ${pct
 const { bins, ece } = reliability(answers);
 console.log('\nconfiance de la 1re réponse → part juste');
 for (const b of bins) if (b.n > 0) console.log(`[${b.lo.toFixed(2)}, ${b.hi.toFixed(2)})  n=${String(b.n).padStart(3)}  moyenne ${b.mean.toFixed(3)}  juste ${pct(b.right * b.n, b.n)}`);
-const sure = answers.filter((a) => a.confidence >= 0.9 && !a.uncertain);
+const sure = confidentOf(answers);
 const flagged = answers.filter((a) => a.uncertain);
 console.log(`ECE ${ece.toFixed(3)} ; confiance ≥ 0,9 et non incertaine : ${sure.length} réponses, ${pct(sure.filter((a) => a.right).length, sure.length)} justes ; incertaines : ${flagged.length}, ${pct(flagged.filter((a) => a.right).length, flagged.length)} justes`);
 const chance = eceByChance(answers.map((a) => a.confidence));

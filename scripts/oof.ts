@@ -14,7 +14,7 @@ import { matchDescription, scoreJobs } from '../src/match/describe.js';
 import type { Signals } from '../src/match/signals.js';
 import type { Example } from '../src/match/examples.js';
 import { aboveItsCard, searchGrid } from '../src/match/grid-search.js';
-import { eceByChance, readSet, reliability, rightAnswer, type Case } from './eval-sets.js';
+import { confidentOf, eceByChance, readSet, reliability, rightAnswer, type Case } from './eval-sets.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { signals: { type: 'boolean', default: false }, failures: { type: 'string', default: '' }, json: { type: 'string', default: '' }, 'allow-final': { type: 'boolean', default: false } } });
 const refused = positionals.filter(isHeldOut);
@@ -88,7 +88,7 @@ for (const set of positionals) {
 const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)} %`);
 for (const set of positionals) {
   const a = out.filter((x) => x.set === set);
-  const confident = a.filter((x) => x.confidence >= 0.9 && !x.uncertain);
+  const confident = confidentOf(a);
   const rel = reliability(a.map((x) => ({ confidence: x.confidence, right: x.right1 })));
   console.log(`${set}: n ${a.length}, top-1 ${pct(a.filter((x) => x.right1).length, a.length)}, top-3 ${pct(a.filter((x) => x.right3).length, a.length)}, ECE ${rel.ece.toFixed(3)} (hasard seul ${eceByChance(a.map((x) => x.confidence)).mean.toFixed(3)}), confiance ≥ 0.9 non incertaine ${confident.length}, justes ${pct(confident.filter((x) => x.right1).length, confident.length)}, incertaines ${a.filter((x) => x.uncertain).length}`);
   console.log('   ' + rel.bins.filter((b) => b.n > 0).map((b) => `[${b.lo},${b.hi}) n ${b.n} moy ${b.mean.toFixed(2)} justes ${(100 * b.right).toFixed(0)} %`).join(' | '));
