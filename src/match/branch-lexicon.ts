@@ -67,7 +67,11 @@ export function lexiconMatches(grid: Grid, terms: readonly string[]): LexiconEnt
       if (!hit.has(entry) && phrase.every((p, k) => terms[i + k] === p) && !namesOthers(terms, i)) hit.add(entry);
     }
   });
-  return [...hit].sort((a, b) => a - b).map((i) => lexicon.entries[i]!);
+  // Filtered from the entries, not mapped from the hits: an empty `map` result is an array of
+  // another elements kind than a full one, and the description reader's loops, optimised for
+  // the usual kind, were thrown away and recompiled on every text with no lexicon word — a warm
+  // search stalled for milliseconds (docs/performance.md, « Slow warm searches »).
+  return lexicon.entries.filter((_, i) => hit.has(i));
 }
 
 /** The texts' words (stems) for the trade words a description uses. */

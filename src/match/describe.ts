@@ -127,7 +127,11 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
   for (let i = 0; i < n; i++) ranked[i] = i;
   ranked.sort((a, b) => scores[b]! - scores[a]!);
   const scored = distinct(ranked, index.entries, Math.max(10, limit)).map((i) => ({ e: index.entries[i]!, score: scores[i]! }));
-  const best = scored.slice(0, 10).map((s) => s.score);
+  // Pushed, not mapped: `map` gives arrays of another elements kind depending on whether this
+  // function runs optimised or not, and the calibration's code, optimised for one, was thrown
+  // away on the other in the middle of a warm search (docs/performance.md, « Slow warm searches »).
+  const best: number[] = [];
+  for (let i = 0; i < scored.length && i < 10; i++) best.push(scored[i]!.score);
   const raw = calibrate(best);
   const calibration = calibrationOf('description');
   const learned = learnedFirst(index.entries, columns.examples);
