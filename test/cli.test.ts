@@ -111,6 +111,17 @@ describe('classif search', () => {
     expect(r.stdout.indexOf('à titre indicatif')).toBeLessThan(r.stdout.indexOf('1. '));
   });
 
+  it('says when a title does not write the level: the tied jobs, and a confidence for the trade only', () => {
+    const r = classif('search', '1431', 'VENDEUR');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("⚠ L'intitulé convient autant à Vendeur 1 (1.1, 1.2) et à Vendeur 2 (1.3, 1.4, 1.5)");
+    expect(r.stdout).toMatch(/1\. Vendeur 1 — .* — confiance \d+ % pour le métier, niveau à départager/);
+    expect(r.stdout).not.toContain('Réponse incertaine');
+    const written = classif('search', '1431', 'VENDEUR 2');
+    expect(written.stdout).not.toContain('convient autant');
+    expect(classif('search', '1431', 'VENDEUR', '--json').json<{ tiedWith: { job: { title: string }; positions: string[] }[] }>().tiedWith).toEqual([{ job: { id: 'vendeur-2', title: 'Vendeur 2' }, positions: ['1.3', '1.4', '1.5'] }]);
+  });
+
   it('honours --limit and rejects a bad one', () => {
     expect(classif('search', '3168', 'photographe', '--limit', '2', '--json').json<SearchJson>().results).toHaveLength(2);
     const r = classif('search', '3168', 'photographe', '--limit', 'deux');

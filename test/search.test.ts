@@ -83,6 +83,21 @@ describe('payroll titles', () => {
     });
   }
 
+  it('a title that does not write the level names its ties, and a title that writes it has none', () => {
+    const grid = catalogue.convention('1431')!.grids.at(-1)!;
+    const vendeur = searchGrid(grid, 'VENDEUR', { limit: 5 });
+    expect(vendeur.results[0]!.job.title).toBe('Vendeur 1');
+    expect(vendeur.tiedWith?.map((r) => r.job.title)).toEqual(['Vendeur 2']);
+    expect(vendeur.uncertain).toBe(true);
+    const opticienne = searchGrid(grid, 'OPTICIENNE', { limit: 10 });
+    expect(opticienne.tiedWith?.map((r) => r.job.title.split(' /')[0])).toEqual(['Opticien diplômé 2', 'Opticien diplômé 3', 'Opticien diplômé 4', 'Opticien diplômé 5']);
+    // A manager whose title holds the trade word is not a tie of the trade.
+    expect(searchGrid(grid, 'MONTEUR', { limit: 5 }).tiedWith?.map((r) => r.job.title)).toEqual(['Monteur 2']);
+    for (const written of ['VENDEUR 2', 'MONTEUSE 2', 'OPTICIEN N3']) expect(searchGrid(grid, written, { limit: 5 }).tiedWith, written).toBeUndefined();
+    // A description never has ties: its confidence is the job's.
+    expect(searchGrid(grid, 'Vendeuse en magasin : accueille les clients, conseille sur les montures, encaisse et range la boutique.').tiedWith).toBeUndefined();
+  });
+
   it('never puts a manager whose title holds the trade word before the base job', () => {
     const grid = catalogue.convention('1431')!.grids.at(-1)!;
     const titles = searchJobs(grid, 'opticienne', { limit: 3 }).map((r) => r.job.title);

@@ -14,6 +14,7 @@ import { classify } from '../classify/classify.js';
 import { transpose } from '../classify/transpose.js';
 import type { ClassifyResult, MissingFact, Reason, Warning } from '../classify/types.js';
 import { STATUS_LABELS } from '../model/labels.js';
+import { tiedText } from '../model/tie-fr.js';
 import { reasonText, warningText } from '../model/reasons-fr.js';
 import { explained } from '../service/explained.js';
 import type { Source } from '../model/schema.js';
@@ -82,16 +83,18 @@ function searchText(answer: ReturnType<typeof searchView>, idcc: string, grid: {
   // first, and the cards below are only the closest, as the web page shows them.
   const warn = answer.withoutCard
     ? `⚠ ${answer.withoutCard.message}\n${answer.withoutCard.criteria.map((c) => `   ${c.title} : ${c.position} — « ${c.evidence[0] ?? ''} »\n`).join('')}Emplois-repères les plus proches, à titre indicatif :\n`
-    : answer.uncertain
-      ? '⚠ Réponse incertaine : plusieurs emplois-repères sont proches. Comparez leurs fonctions ou précisez la description.\n'
-      : '';
+    : answer.tiedWith
+      ? `⚠ ${tiedText(answer.results[0]!, answer.tiedWith)}\n`
+      : answer.uncertain
+        ? '⚠ Réponse incertaine : plusieurs emplois-repères sont proches. Comparez leurs fonctions ou précisez la description.\n'
+        : '';
   const lines = answer.results.map((r, i) => {
     const statuses = r.statuses.map((s) => STATUS_LABELS[s]).join(' à ');
     const ev = r.evidence
       .slice(0, 3)
       .map((e) => `     ${EVIDENCE_FIELDS[e.field] ?? e.field} : « ${e.text} »`)
       .join('\n');
-    const conf = r.confidence !== undefined ? ` — confiance ${Math.round(r.confidence * 100)} %` : ` — score ${r.score.toFixed(2)}`;
+    const conf = r.confidence !== undefined ? ` — confiance ${Math.round(r.confidence * 100)} %${i === 0 && answer.tiedWith ? ' pour le métier, niveau à départager' : ''}` : ` — score ${r.score.toFixed(2)}`;
     return `${i + 1}. ${r.job.title} — ${r.positions.join(', ')} (${statuses})${conf}\n     ${r.trackTitle}\n${ev}\n     source : ${cite(r.source, idcc)}`;
   });
   return `${head}${warn}${lines.join('\n')}\n`;

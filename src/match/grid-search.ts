@@ -34,6 +34,13 @@ export interface SearchAnswer {
    */
   withoutCard?: CriteriaAnswer;
   /**
+   * Title search: the other answers the title fits as well as the first (a score within
+   * `TIE_GAP`), most often the other levels of a trade whose title does not write the level. The
+   * first answer's confidence is that of the trade named; which of these applies is for the
+   * user to decide on the duties (docs/matching.md, « Payroll titles »).
+   */
+  tiedWith?: SearchHit[];
+  /**
    * When the grid has no benchmark jobs and classes every job by a cotation: each criterion's
    * degrees read in the text with their evidence, the range of points and the positions it
    * allows, or a message that declines and sends the user to the questionnaire (`positions` empty).
@@ -43,6 +50,9 @@ export interface SearchAnswer {
 
 /** Softmax temperature of the title scores: a gap of 0.1 (a level or a word apart) makes 1 to 0.14. */
 export const TITLE_TEMPERATURE = 0.05;
+
+/** Title scores closer than this to the first are a tie: the title does not choose between them. */
+const TIE_GAP = 0.05;
 
 /** A query of more than this many words is read as a description of the job. */
 const DESCRIPTION_WORDS = 6;
@@ -66,10 +76,13 @@ export function searchGrid(grid: Grid, query: string, options: { limit?: number;
       const calibration = calibrationOf('title');
       const scores = results.map((r) => r.score);
       const confidences = calibratedShares(calibration, scores, softmax(scores, TITLE_TEMPERATURE));
+      const hits = results.map((r, i) => ({ ...r, confidence: confidences[i] ?? 0 }));
+      const tiedWith = hits.slice(1).filter((r) => top - r.score < TIE_GAP);
       return {
         mode: 'title',
-        results: results.map((r, i) => ({ ...r, confidence: confidences[i] ?? 0 })),
-        uncertain: top < 0.8 || top - second < 0.05 || (confidences[0] ?? 0) < calibration.uncertainBelow,
+        results: hits,
+        uncertain: top < 0.8 || top - second < TIE_GAP || (confidences[0] ?? 0) < calibration.uncertainBelow,
+        ...(tiedWith.length > 0 ? { tiedWith } : {}),
       };
     }
   }

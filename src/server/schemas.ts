@@ -208,6 +208,10 @@ export const SearchResponse = z.looseObject({
     .looseObject({ positions: z.array(z.string()), message: z.string(), criteria: z.array(z.looseObject({ criterion: z.string(), position: z.string(), evidence: z.array(z.string()) })) })
     .optional()
     .describe('Aucun emploi-repère ne convient : positions que permettent les critères classants lus dans le texte, ou renvoi au questionnaire'),
+  tiedWith: z
+    .array(z.looseObject({ job: z.object({ id: z.string(), title: z.string() }), positions: z.array(z.string()) }))
+    .optional()
+    .describe("Recherche par intitulé : les autres emplois-repères auxquels l'intitulé convient autant qu'au premier (le plus souvent les autres niveaux du métier, que l'intitulé ne précise pas) ; la confiance porte sur le métier, le niveau se décide sur les fonctions"),
   byCotation: z
     .looseObject({
       positions: z.array(z.string()),

@@ -83,6 +83,7 @@ export function searchView(conv: Convention, grid: Grid, query: string, answer: 
       source: r.source,
     })),
     ...(answer.withoutCard ? { withoutCard: answer.withoutCard } : {}),
+    ...(answer.tiedWith ? { tiedWith: answer.tiedWith.map((r) => ({ job: { id: r.job.id, title: r.job.title }, positions: r.positions })) } : {}),
     ...(answer.byCotation ? { byCotation: answer.byCotation } : {}),
   };
 }

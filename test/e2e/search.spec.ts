@@ -55,6 +55,15 @@ test('recherche par description : réponse par les fonctions, sur un téléphone
   await snap(page, 'recherche-description');
 });
 
+test('un intitulé de paie sans niveau : les niveaux possibles nommés, la confiance donnée pour le métier', async ({ page }) => {
+  await page.goto('/recherche?idcc=1431&q=VENDEUSE');
+  await expect(page.getByText('Niveau à départager', { exact: true })).toBeVisible();
+  await expect(page.getByText(/L'intitulé convient autant à Vendeur 1 \(1\.1, 1\.2\) et à Vendeur 2/)).toBeVisible();
+  await expect(page.getByText(/Vraisemblance : \d+ % pour le métier — niveau à départager/)).toBeVisible();
+  await expect(page.getByText('Réponse incertaine')).toHaveCount(0);
+  await checkAxe(page, 'recherche par intitulé sans niveau');
+});
+
 test('une recherche sans correspondance nette le dit : « Réponse incertaine »', async ({ page }) => {
   await page.goto('/recherche?idcc=2198&q=zzzzqqq');
   await expect(page.getByRole('heading', { level: 2, name: /pour « zzzzqqq »/ })).toBeVisible();

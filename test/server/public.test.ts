@@ -111,6 +111,8 @@ describe('GET /api/conventions/:idcc/search', () => {
     expect(cotation.json.byCotation.positions.length).toBeGreaterThan(0);
     const api = await c.get('/api/conventions/1431/search?q=opticienne&limit=3&at=2025-01-01');
     expect(api.json).toEqual(classif('search', '1431', 'opticienne', '--limit', '3', '--at', '2025-01-01', '--json').json());
+    // The title does not write the level: the other levels it fits as well are said, not dropped.
+    expect((api.json as { tiedWith: { job: { title: string } }[] }).tiedWith.map((r) => r.job.title.split(' /')[0])).toEqual(['Opticien diplômé 2', 'Opticien diplômé 3']);
   });
   it('answers the same the second time (cache)', async () => {
     const a = await c.get('/api/conventions/3168/search?q=photographe');

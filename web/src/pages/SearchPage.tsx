@@ -10,6 +10,7 @@ import { capitalize, Cite, conventionNames, ConventionSelect, ErrorBox, Loading,
 import { loadGrid, useAsync, useConventions } from '../data.js';
 import { href, Link, navigate, useLocation } from '../router.js';
 import type { ConventionView, SearchHit, SearchView } from '../types.js';
+import { tiedText } from '../../../src/model/tie-fr.js';
 
 const FIELD_LABELS: Record<string, string> = {
   title: 'intitulé',
@@ -59,7 +60,7 @@ export function Highlight({ text, terms }: { text: string; terms: string[] }) {
   );
 }
 
-function ResultCard({ hit, rank, idcc, at, conv, level, uncertain }: { hit: SearchHit; rank: number; idcc: string; at: string; conv: ConventionView | undefined; level: 3 | 4; uncertain: boolean }) {
+function ResultCard({ hit, rank, idcc, at, conv, level, uncertain, tied }: { hit: SearchHit; rank: number; idcc: string; at: string; conv: ConventionView | undefined; level: 3 | 4; uncertain: boolean; tied: boolean }) {
   const Title = level === 3 ? 'h3' : 'h4';
   const Sub = level === 3 ? 'h4' : 'h5';
   const [open, setOpen] = useState(false);
@@ -82,7 +83,7 @@ function ResultCard({ hit, rank, idcc, at, conv, level, uncertain }: { hit: Sear
       </p>
       {hit.confidence !== undefined ? (
         <p className="meter">
-          Vraisemblance : {Math.round(hit.confidence * 100)} %{uncertain && rank === 1 ? ' — réponse incertaine, à vérifier' : ''}
+          Vraisemblance : {Math.round(hit.confidence * 100)} %{rank === 1 && tied ? ' pour le métier — niveau à départager' : uncertain && rank === 1 ? ' — réponse incertaine, à vérifier' : ''}
         </p>
       ) : (
         <p className="meter">Proximité de l’intitulé : {Math.round(Math.min(1, hit.score) * 100)} %</p>
@@ -315,6 +316,13 @@ function Results({ data, idcc, at, conv, headingId, grouped }: { data: SearchVie
             <Link to={href('/classer', { idcc, at })}>Répondre au questionnaire</Link>
           </p>
         </Notice>
+      ) : data.tiedWith && n > 0 ? (
+        <Notice kind="warning" title="Niveau à départager">
+          <p>{tiedText(data.results[0]!, data.tiedWith)}</p>
+          <p>
+            <Link to={href('/classer', { idcc, at })}>Répondre au questionnaire</Link>
+          </p>
+        </Notice>
       ) : data.uncertain && n > 0 ? (
         <Notice kind="warning" title="Réponse incertaine">
           <p>Plusieurs emplois-repères sont proches, ou aucun ne correspond nettement. Comparez leurs fonctions, ou précisez la description.</p>
@@ -322,7 +330,7 @@ function Results({ data, idcc, at, conv, headingId, grouped }: { data: SearchVie
       ) : null}
       <ol className="results">
         {data.results.map((hit, i) => (
-          <ResultCard key={hit.job.id} hit={hit} rank={i + 1} idcc={idcc} at={at} conv={conv} level={grouped ? 4 : 3} uncertain={data.uncertain} />
+          <ResultCard key={hit.job.id} hit={hit} rank={i + 1} idcc={idcc} at={at} conv={conv} level={grouped ? 4 : 3} uncertain={data.uncertain} tied={data.tiedWith !== undefined} />
         ))}
       </ol>
     </>
