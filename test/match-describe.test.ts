@@ -244,6 +244,14 @@ describe('readFacts (1431: the cues its grid declares)', () => {
     expect(facts('Membre du comité de direction, elle pilote les achats').role).toBe('cadre-superieur');
   });
 
+  it('reads a CQP of another trade named in quotes as no optician diploma, and a chef magasinier as no shop director', () => {
+    expect(facts('Vendeur qualifié : il est titulaire d’un CQP « Vendeur, vendeuse qualifié(e) ».').diploma).toBe('none');
+    expect(facts('Opticienne, CQP opticien spécialisé').diploma).toBe('cqp');
+    expect(facts('Chef magasinier : organise et contrôle le travail des magasiniers.').role).not.toBe('directeur-magasin');
+    expect(facts('Responsable magasinage et expéditions').role).not.toBe('directeur-magasin');
+    expect(facts('Responsable de boutique, profil vente').role).toBe('directeur-magasin');
+  });
+
   it('is not run for a fact a grid declares with other values', () => {
     expect(readFacts(gridOf('3168'), 'BTS OL, opticien diplômé').facts.diploma).toBeUndefined();
   });
