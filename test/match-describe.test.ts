@@ -157,6 +157,8 @@ describe('levelCues', () => {
 
   it('reads through inclusive writing', () => {
     expect(levelCues('Vous êtes débutant·e, encadré·e par la cheffe de rayon').seniority).toBeLessThan(0);
+    // Endings in parentheses too: « un(e) assistant(e) encadré(e) » is « un assistant encadré ».
+    expect(levelCues('Un(e) assistant(e) encadré(e) par le chef').seniority).toBeLessThan(0);
   });
 });
 
@@ -180,6 +182,7 @@ describe('readFacts (1431: the cues its grid declares)', () => {
 
   it('reads roles and referent domains written in inclusive writing, and a superior as someone else', () => {
     expect(facts('Opticien·ne diplômé·e, directeur·rice adjoint·e du magasin').role).toBe('directeur-adjoint');
+    expect(facts('Opticien(ne) diplômé(e), directeur(rice) adjoint(e) du magasin').role).toBe('directeur-adjoint');
     expect(facts('Opticienne diplômée. Référent·e atelier et lentilles, sans encadrement.').referentDomains).toEqual(['atelier', 'contactologie']);
     expect(facts('Vendeuse non opticienne, elle rend compte à l’opticien gérant').role).not.toBe('directeur-magasin');
     expect(facts('Il est devenu l’adjoint de notre directeur de magasin').role).toBe('directeur-adjoint');

@@ -88,14 +88,16 @@ const RE_COMMA = /,/g;
 const RE_TOKEN = /[0-9]+(?:[.,][0-9]+)+|[a-z]{3,}(?=[0-9])|[a-z0-9]+/g;
 
 /**
- * A folded text with the endings of inclusive writing after a dot or a slash removed
- * ("directeur·rice adjoint·e" → "directeur adjoint", "référent/e" → "referent"), the rest left as
- * it is: for readers that work on whole sentences (src/match/cues.ts), where the dot of
- * "opticien·ne" would otherwise end a sentence and "directeur·rice de magasin" would not read as
- * "directeur de magasin".
+ * A folded text with the endings of inclusive writing in parentheses, after a dot or after a
+ * slash removed ("directeur(rice) adjoint(e)", "directeur·rice adjoint·e" → "directeur adjoint",
+ * "un(e) assistant(e)s" → "un assistants", "référent/e" → "referent"), the rest left as it is: for
+ * readers that work on whole sentences (src/match/cues.ts), where the dot of "opticien·ne" would
+ * otherwise end a sentence and "directeur·rice de magasin" would not read as "directeur de
+ * magasin".
  */
 export function dropInclusiveEndings(folded: string): string {
   let t = folded;
+  if (t.includes('(')) t = t.replace(RE_PAREN_ENDING, '');
   if (t.includes('.')) t = t.replace(RE_DOT_ENDING, '');
   if (t.includes('/')) t = t.replace(RE_SLASH_ENDING, '');
   return t;
