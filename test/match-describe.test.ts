@@ -171,6 +171,10 @@ describe('maskOthers: colleagues and superiors named in other ways', () => {
     expect(others('sous la responsabilité d’une autre opticienne')).not.toMatch(/opticienne/);
     expect(others('remontée des chiffres au resp. logistique')).not.toMatch(/resp\./);
   });
+  it('takes a whole word for a person, not the start of one: « sous la responsabilité d’un vendeur » keeps « responsabilité »', () => {
+    expect(others('Il vend sous la responsabilité d’un vendeur qualifié')).toMatch(/responsabilite/);
+    expect(others('sous la responsabilité du directeur de magasin')).not.toMatch(/directeur/);
+  });
   it('keeps the person when "de" only says whose job it is', () => {
     expect(others('Classification de notre directeur de magasin')).toMatch(/directeur/);
   });

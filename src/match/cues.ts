@@ -169,7 +169,7 @@ const TO_OTHER = "par|avec|vers|devant|aupres d[eu]|aupres de la|aupres de l'|au
 const DETERMINER = "le|la|l'|les|un|une|des|son|sa|ses|notre|nos|votre|vos|leur|leurs|mon|ma|mes|directement|hierarchiquement|ce|cette|autres?";
 /** A person named after `TO_OTHER`, with the words that may follow it: someone else than the employee. */
 const otherPattern = (others: string, qualifiers: string) => {
-  const person = `(?:${others})(?:\\([a-z]+\\))?(?:\\s+(?:${qualifiers}))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?`;
+  const person = `(?:${others})(?![a-z])(?:\\([a-z]+\\))?(?:\\s+(?:${qualifiers}))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?`;
   // "assiste un directeur général ou une directrice générale", "rattaché au gérant ou à
   // l'opticien": the second person of a pair is someone else too.
   const pair = `(?:\\s*(?:,|ou|et)\\s+(?:a\\s+)?(?:(?:${DETERMINER})\\s+|l')?${person})?`;
