@@ -16,6 +16,7 @@ import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { cuesOf, levelCues as readLevel, maskBoilerplate, maskNegations, maskOthers as maskOthersWith, maskTeamList as maskTeamListWith, presentTense } from '../src/match/cues.js';
 import { calibrate, matchDescription, scoreJobs } from '../src/match/describe.js';
 import { lexiconTerms } from '../src/match/branch-lexicon.js';
+import { jobLines } from '../src/match/job-texts.js';
 import { stems } from '../src/match/term-vectors.js';
 import { readFacts } from '../src/match/text-facts.js';
 import { headingOf } from '../src/match/heading.js';
@@ -809,3 +810,21 @@ describe('seventh pass (session 8): a diploma of higher education in the feminin
     expect(answer.uncertain).toBe(true);
   });
 });
+
+describe('jobLines: a job whose positions the text gives no criterion of their own', () => {
+  const grid = gridOf('1431');
+  const lines = (title: string) => jobLines(grid, grid.jobs.find((j) => j.title === title)!).map((l) => l.text);
+  const g = 'Référent sur tous les domaines de référence du métier et pratiques avancées présents sur le site';
+
+  it('borrows what the nearest position below asks (I and J: what G asks), without a twin to borrow from', () => {
+    // « Opticien diplômé 5 » (I, J) had no words but its title; « Opticien diplômé 4 » (G, H) has G's.
+    const count = (title: string) => lines(title).filter((t) => t === g).length;
+    expect(count('Opticien diplômé 5 / Professionnel de santé 5')).toBeGreaterThan(0);
+    expect(count('Opticien diplômé 5 / Professionnel de santé 5')).toBe(count('Opticien diplômé 4 / Professionnel de santé 4'));
+  });
+
+  it('borrows nothing from below for a job with a twin: « Opticien directeur de magasin 2 » reads its twin', () => {
+    expect(lines('Opticien directeur de magasin 2')).not.toContain(g);
+  });
+});
+
