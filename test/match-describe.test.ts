@@ -672,6 +672,13 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(added('3168', 'analyste programmeur, langages de programmation')).toContain(stems('programmeur')[0]);
   });
 
+  it('reads « polyvalent » as the shop’s monteur-vendeur only when it says so (1431): a versatile accountant is not one', () => {
+    const added = (text: string) => lexiconTerms(gridOf('1431'), stems(text));
+    expect(added('notre employée comptable est polyvalente : fournisseurs, clients, banques')).not.toContain(stems('monteur')[0]);
+    expect(added('Vendeuse polyvalente, elle monte aussi les lunettes')).toContain(stems('monteur')[0]);
+    expect(added('Employé polyvalent atelier/vente')).toContain(stems('monteur')[0]);
+  });
+
   it('reads a diploma of higher education the job asks as seniority, not a software licence', () => {
     expect(levelCues('Diplôme d’État d’assistant de service social exigé.').seniority).toBeGreaterThan(0.5);
     expect(levelCues('Profil : master en contrôle de gestion.').seniority).toBeGreaterThan(0.5);
