@@ -679,6 +679,12 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(added('Employé polyvalent atelier/vente')).toContain(stems('monteur')[0]);
   });
 
+  it('reads « propreté » as the cleaner’s only of the premises (3168): a seller keeps the shelves tidy', () => {
+    const added = (text: string) => lexiconTerms(gridOf('3168'), stems(text));
+    expect(added('Assure l’information des prix en rayon, la propreté, et répond aux clients')).not.toContain(stems('nettoyage')[0]);
+    expect(added('Veille à la propreté des locaux et des vitrines')).toContain(stems('nettoyage')[0]);
+  });
+
   it('reads a diploma of higher education the job asks as seniority, not a software licence', () => {
     expect(levelCues('Diplôme d’État d’assistant de service social exigé.').seniority).toBeGreaterThan(0.5);
     expect(levelCues('Profil : master en contrôle de gestion.').seniority).toBeGreaterThan(0.5);
