@@ -679,6 +679,12 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(added('Employé polyvalent atelier/vente')).toContain(stems('monteur')[0]);
   });
 
+  it('reads a bare « chef de projet » as no IT project (2198): « SI » is a word the reader leaves out', () => {
+    const added = (text: string) => lexiconTerms(gridOf('2198'), stems(text));
+    expect(added('Chef de projet (Méthodes ou études logistiques) : définit les études techniques')).not.toContain(stems('information')[0]);
+    expect(added('Chef de projet ERP : cadrage, recette, conduite du changement')).toContain(stems('information')[0]);
+  });
+
   it('reads « propreté » as the cleaner’s only of the premises (3168): a seller keeps the shelves tidy', () => {
     const added = (text: string) => lexiconTerms(gridOf('3168'), stems(text));
     expect(added('Assure l’information des prix en rayon, la propreté, et répond aux clients')).not.toContain(stems('nettoyage')[0]);
