@@ -176,6 +176,11 @@ describe('maskOthers: colleagues and superiors named in other ways', () => {
     expect(others('Il vend sous la responsabilité d’un vendeur qualifié')).toMatch(/responsabilite/);
     expect(others('sous la responsabilité du directeur de magasin')).not.toMatch(/directeur/);
   });
+  it('replaces whoever the employee works under, whatever the noun: « sous la responsabilité d’un vendeur qualifié »', () => {
+    expect(others('Effectue des ventes sous la responsabilité d’un vendeur qualifié.')).not.toMatch(/qualifie/);
+    expect(others('Sous l’autorité d’un ingénieur qualité, il contrôle les pièces.')).not.toMatch(/ingenieur/);
+    expect(others('Sous l’autorité d’un ingénieur qualité, il contrôle les pièces.')).toMatch(/il controle les pieces/);
+  });
   it('keeps the person when "de" only says whose job it is', () => {
     expect(others('Classification de notre directeur de magasin')).toMatch(/directeur/);
   });

@@ -184,12 +184,18 @@ const otherPattern = (others: string, qualifiers: string) => {
  * adjoint, not a directeur.
  */
 export function maskOthers(text: string, cues: Cues): string {
-  return text.replace(cues.others, (all: string, person: string) => {
+  const masked = text.replace(cues.others, (all: string, person: string) => {
     const at = all.indexOf(person);
     const rest = all.length - at;
     return all.slice(0, at) + 'autrui' + ' '.repeat(Math.max(0, rest - 6));
   });
+  // Whoever the employee works under is someone else, whatever the noun: « sous la responsabilité
+  // d'un vendeur qualifié », « sous l'autorité d'un ingénieur » (the trades' people are not all listed).
+  return masked.includes('sous ') ? masked.replace(UNDER_SOMEONE, (all: string, person: string) => all.slice(0, all.length - person.length) + 'autrui' + ' '.repeat(Math.max(0, person.length - 6))) : masked;
 }
+
+/** « sous la responsabilité d'un(e) … », « sous l'autorité du … »: the person named, up to four words, to the end of the phrase. */
+const UNDER_SOMEONE = /\bsous (?:la (?:responsabilite|direction|supervision|conduite|surveillance)|l'autorite|le controle|les ordres) (?:(?:directe?|hierarchique|fonctionnelle?) )?(?:d'une?|du|de la|de l'|de (?:son|sa|ses|leur|leurs|notre|votre)) ?((?!autrui\b)[a-z'-]+(?: (?!qui\b|et\b|ou\b|dans\b|pour\b|avec\b|afin\b)[a-z'-]+){0,3})(?=\s*(?:[,.;:()\n!?]|qui\b|et\b|ou\b|dans\b|pour\b|avec\b|afin\b|$))/g;
 
 // ---------------------------------------------------------------------------------------------
 // Seniority
