@@ -189,13 +189,11 @@ export function maskOthers(text: string, cues: Cues): string {
     const rest = all.length - at;
     return all.slice(0, at) + 'autrui' + ' '.repeat(Math.max(0, rest - 6));
   });
-  // Whoever the employee works under is someone else, whatever the noun: « sous la responsabilité
-  // d'un vendeur qualifié », « sous l'autorité d'un ingénieur » (the trades' people are not all listed).
-  return masked.includes('sous ') ? masked.replace(UNDER_SOMEONE, (all: string, person: string) => all.slice(0, all.length - person.length) + 'autrui' + ' '.repeat(Math.max(0, person.length - 6))) : masked;
+  // Whoever the employee works under is someone else, whatever the noun (grids/french.yaml,
+  // `underSomeone`): the trades' people are not all listed.
+  return cues.underSomeone && masked.includes('sous ') ? masked.replace(cues.underSomeone, (all: string, person: string) => all.slice(0, all.length - person.length) + 'autrui' + ' '.repeat(Math.max(0, person.length - 6))) : masked;
 }
 
-/** « sous la responsabilité d'un(e) … », « sous l'autorité du … »: the person named, up to four words, to the end of the phrase. */
-const UNDER_SOMEONE = /\bsous (?:la (?:responsabilite|direction|supervision|conduite|surveillance)|l'autorite|le controle|les ordres) (?:(?:directe?|hierarchique|fonctionnelle?) )?(?:d'une?|du|de la|de l'|de (?:son|sa|ses|leur|leurs|notre|votre)) ?((?!autrui\b)[a-z'-]+(?: (?!qui\b|et\b|ou\b|dans\b|pour\b|avec\b|afin\b)[a-z'-]+){0,3})(?=\s*(?:[,.;:()\n!?]|qui\b|et\b|ou\b|dans\b|pour\b|avec\b|afin\b|$))/g;
 
 // ---------------------------------------------------------------------------------------------
 // Seniority
@@ -396,6 +394,7 @@ export interface Cues {
   shopManagers: RegExp;
   multiShop: RegExp;
   higherEducation?: RegExp;
+  underSomeone?: RegExp;
 }
 
 const compiled = new WeakMap<FrenchFile, Cues>();
@@ -438,6 +437,7 @@ export function cuesOf(lexicon: Lexicon): Cues {
       shopManagers: new RegExp(words.shopManagers),
       multiShop: new RegExp(words.multiShop),
       ...(words.higherEducation ? { higherEducation: new RegExp(words.higherEducation) } : {}),
+      ...(words.underSomeone ? { underSomeone: new RegExp(words.underSomeone, 'g') } : {}),
     };
     if (compiledByText.size >= 8) compiledByText.clear();
     compiledByText.set(text, cues);
