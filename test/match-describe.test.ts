@@ -16,6 +16,7 @@ import { loadCatalogue, PACKAGE_ROOT } from '../src/grids/catalogue.js';
 import { cuesOf, levelCues as readLevel, maskBoilerplate, maskNegations, maskOthers as maskOthersWith, maskTeamList as maskTeamListWith, presentTense } from '../src/match/cues.js';
 import { calibrate, matchDescription, scoreJobs } from '../src/match/describe.js';
 import { lexiconTerms } from '../src/match/branch-lexicon.js';
+import { jobLines } from '../src/match/job-texts.js';
 import { stems } from '../src/match/term-vectors.js';
 import { readFacts } from '../src/match/text-facts.js';
 import { headingOf } from '../src/match/heading.js';
@@ -157,6 +158,8 @@ describe('levelCues', () => {
 
   it('reads through inclusive writing', () => {
     expect(levelCues('Vous êtes débutant·e, encadré·e par la cheffe de rayon').seniority).toBeLessThan(0);
+    // Endings in parentheses too: « un(e) assistant(e) encadré(e) » is « un assistant encadré ».
+    expect(levelCues('Un(e) assistant(e) encadré(e) par le chef').seniority).toBeLessThan(0);
   });
 });
 
@@ -169,6 +172,15 @@ describe('maskOthers: colleagues and superiors named in other ways', () => {
     expect(others('sous la responsabilité d’une autre opticienne')).not.toMatch(/opticienne/);
     expect(others('remontée des chiffres au resp. logistique')).not.toMatch(/resp\./);
   });
+  it('takes a whole word for a person, not the start of one: « sous la responsabilité d’un vendeur » keeps « responsabilité »', () => {
+    expect(others('Il vend sous la responsabilité d’un vendeur qualifié')).toMatch(/responsabilite/);
+    expect(others('sous la responsabilité du directeur de magasin')).not.toMatch(/directeur/);
+  });
+  it('replaces whoever the employee works under, whatever the noun: « sous la responsabilité d’un vendeur qualifié »', () => {
+    expect(others('Effectue des ventes sous la responsabilité d’un vendeur qualifié.')).not.toMatch(/qualifie/);
+    expect(others('Sous l’autorité d’un ingénieur qualité, il contrôle les pièces.')).not.toMatch(/ingenieur/);
+    expect(others('Sous l’autorité d’un ingénieur qualité, il contrôle les pièces.')).toMatch(/il controle les pieces/);
+  });
   it('keeps the person when "de" only says whose job it is', () => {
     expect(others('Classification de notre directeur de magasin')).toMatch(/directeur/);
   });
@@ -180,6 +192,7 @@ describe('readFacts (1431: the cues its grid declares)', () => {
 
   it('reads roles and referent domains written in inclusive writing, and a superior as someone else', () => {
     expect(facts('Opticien·ne diplômé·e, directeur·rice adjoint·e du magasin').role).toBe('directeur-adjoint');
+    expect(facts('Opticien(ne) diplômé(e), directeur(rice) adjoint(e) du magasin').role).toBe('directeur-adjoint');
     expect(facts('Opticienne diplômée. Référent·e atelier et lentilles, sans encadrement.').referentDomains).toEqual(['atelier', 'contactologie']);
     expect(facts('Vendeuse non opticienne, elle rend compte à l’opticien gérant').role).not.toBe('directeur-magasin');
     expect(facts('Il est devenu l’adjoint de notre directeur de magasin').role).toBe('directeur-adjoint');
@@ -242,6 +255,14 @@ describe('readFacts (1431: the cues its grid declares)', () => {
     expect(facts('Opticien, il dirige la zone Ouest et ses huit magasins').role).toBe('directeur');
     expect(facts('Directrice de secteur, présente ses résultats devant le comité de direction').role).toBe('directeur');
     expect(facts('Membre du comité de direction, elle pilote les achats').role).toBe('cadre-superieur');
+  });
+
+  it('reads a CQP of another trade named in quotes as no optician diploma, and a chef magasinier as no shop director', () => {
+    expect(facts('Vendeur qualifié : il est titulaire d’un CQP « Vendeur, vendeuse qualifié(e) ».').diploma).toBe('none');
+    expect(facts('Opticienne, CQP opticien spécialisé').diploma).toBe('cqp');
+    expect(facts('Chef magasinier : organise et contrôle le travail des magasiniers.').role).not.toBe('directeur-magasin');
+    expect(facts('Responsable magasinage et expéditions').role).not.toBe('directeur-magasin');
+    expect(facts('Responsable de boutique, profil vente').role).toBe('directeur-magasin');
   });
 
   it('is not run for a fact a grid declares with other values', () => {
@@ -656,6 +677,31 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(added('3168', 'analyste programmeur, langages de programmation')).toContain(stems('programmeur')[0]);
   });
 
+  it('reads « polyvalent » as the shop’s monteur-vendeur only when it says so (1431): a versatile accountant is not one', () => {
+    const added = (text: string) => lexiconTerms(gridOf('1431'), stems(text));
+    expect(added('notre employée comptable est polyvalente : fournisseurs, clients, banques')).not.toContain(stems('monteur')[0]);
+    expect(added('Vendeuse polyvalente, elle monte aussi les lunettes')).toContain(stems('monteur')[0]);
+    expect(added('Employé polyvalent atelier/vente')).toContain(stems('monteur')[0]);
+  });
+
+  it('reads a bare « chef de projet » as no IT project (2198): « SI » is a word the reader leaves out', () => {
+    const added = (text: string) => lexiconTerms(gridOf('2198'), stems(text));
+    expect(added('Chef de projet (Méthodes ou études logistiques) : définit les études techniques')).not.toContain(stems('information')[0]);
+    expect(added('Chef de projet ERP : cadrage, recette, conduite du changement')).toContain(stems('information')[0]);
+  });
+
+  it('reads « programmes » (of work, of a broadcaster) as no developer’s (2198), the languages of programming as one', () => {
+    const added = (text: string) => lexiconTerms(gridOf('2198'), stems(text));
+    expect(added('Il fait exécuter les programmes de travail du secteur qui lui est confié')).not.toContain(stems('développeur')[0]);
+    expect(added('Maîtrise deux langages de programmation, PHP et Python')).toContain(stems('développeur')[0]);
+  });
+
+  it('reads « propreté » as the cleaner’s only of the premises (3168): a seller keeps the shelves tidy', () => {
+    const added = (text: string) => lexiconTerms(gridOf('3168'), stems(text));
+    expect(added('Assure l’information des prix en rayon, la propreté, et répond aux clients')).not.toContain(stems('nettoyage')[0]);
+    expect(added('Veille à la propreté des locaux et des vitrines')).toContain(stems('nettoyage')[0]);
+  });
+
   it('reads a diploma of higher education the job asks as seniority, not a software licence', () => {
     expect(levelCues('Diplôme d’État d’assistant de service social exigé.').seniority).toBeGreaterThan(0.5);
     expect(levelCues('Profil : master en contrôle de gestion.').seniority).toBeGreaterThan(0.5);
@@ -794,3 +840,21 @@ describe('seventh pass (session 8): a diploma of higher education in the feminin
     expect(answer.uncertain).toBe(true);
   });
 });
+
+describe('jobLines: a job whose positions the text gives no criterion of their own', () => {
+  const grid = gridOf('1431');
+  const lines = (title: string) => jobLines(grid, grid.jobs.find((j) => j.title === title)!).map((l) => l.text);
+  const g = 'Référent sur tous les domaines de référence du métier et pratiques avancées présents sur le site';
+
+  it('borrows what the nearest position below asks (I and J: what G asks), without a twin to borrow from', () => {
+    // « Opticien diplômé 5 » (I, J) had no words but its title; « Opticien diplômé 4 » (G, H) has G's.
+    const count = (title: string) => lines(title).filter((t) => t === g).length;
+    expect(count('Opticien diplômé 5 / Professionnel de santé 5')).toBeGreaterThan(0);
+    expect(count('Opticien diplômé 5 / Professionnel de santé 5')).toBe(count('Opticien diplômé 4 / Professionnel de santé 4'));
+  });
+
+  it('borrows nothing from below for a job with a twin: « Opticien directeur de magasin 2 » reads its twin', () => {
+    expect(lines('Opticien directeur de magasin 2')).not.toContain(g);
+  });
+});
+

@@ -70,6 +70,7 @@ describe('payroll titles', () => {
     ['3168', 'RETOUCHEUSE N2', 'Retoucheur 2e niveau'],
     ['3168', 'OPERATRICE VENDEUSE 2EME NIV', 'Opérateur vendeur 2e niveau'],
     ['3168', 'RESP. MAGASIN ECH.2', 'Responsable magasin 2e échelon'],
+    ['3168', 'Responsable de point de vente', 'Responsable magasin 1er échelon'],
     ['3168', 'TECH NIV.3', 'Technicien niveau 3'],
     ['3168', 'CHEF EQUIPE 1ER NIVEAU', 'Chef d’équipe niveau 1'],
   ];

@@ -70,6 +70,8 @@ describe('tokenize', () => {
     ['collaborateur(trice)', ['collaborateur']],
     ['Technicien (ne)', ['technicien']],
     ['organisation(s)', ['organisation']],
+    ['employé[e] chargé[e]', ['employe', 'charge']],
+    ['un[e] vendeur[se]', ['un', 'vendeur']],
     ['vendeur·euse', ['vendeur']],
     ['vendeur.se', ['vendeur']],
     ['vendeur.euse', ['vendeur']],

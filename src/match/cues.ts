@@ -169,7 +169,7 @@ const TO_OTHER = "par|avec|vers|devant|aupres d[eu]|aupres de la|aupres de l'|au
 const DETERMINER = "le|la|l'|les|un|une|des|son|sa|ses|notre|nos|votre|vos|leur|leurs|mon|ma|mes|directement|hierarchiquement|ce|cette|autres?";
 /** A person named after `TO_OTHER`, with the words that may follow it: someone else than the employee. */
 const otherPattern = (others: string, qualifiers: string) => {
-  const person = `(?:${others})(?:\\([a-z]+\\))?(?:\\s+(?:${qualifiers}))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?`;
+  const person = `(?:${others})(?![a-z])(?:\\([a-z]+\\))?(?:\\s+(?:${qualifiers}))*(?:\\s+(?:de|du|des|d')\\s?(?:la |l')?(?:point de vente|[a-z]+))?`;
   // "assiste un directeur général ou une directrice générale", "rattaché au gérant ou à
   // l'opticien": the second person of a pair is someone else too.
   const pair = `(?:\\s*(?:,|ou|et)\\s+(?:a\\s+)?(?:(?:${DETERMINER})\\s+|l')?${person})?`;
@@ -184,12 +184,16 @@ const otherPattern = (others: string, qualifiers: string) => {
  * adjoint, not a directeur.
  */
 export function maskOthers(text: string, cues: Cues): string {
-  return text.replace(cues.others, (all: string, person: string) => {
+  const masked = text.replace(cues.others, (all: string, person: string) => {
     const at = all.indexOf(person);
     const rest = all.length - at;
     return all.slice(0, at) + 'autrui' + ' '.repeat(Math.max(0, rest - 6));
   });
+  // Whoever the employee works under is someone else, whatever the noun (grids/french.yaml,
+  // `underSomeone`): the trades' people are not all listed.
+  return cues.underSomeone && masked.includes('sous ') ? masked.replace(cues.underSomeone, (all: string, person: string) => all.slice(0, all.length - person.length) + 'autrui' + ' '.repeat(Math.max(0, person.length - 6))) : masked;
 }
+
 
 // ---------------------------------------------------------------------------------------------
 // Seniority
@@ -390,6 +394,7 @@ export interface Cues {
   shopManagers: RegExp;
   multiShop: RegExp;
   higherEducation?: RegExp;
+  underSomeone?: RegExp;
 }
 
 const compiled = new WeakMap<FrenchFile, Cues>();
@@ -432,6 +437,7 @@ export function cuesOf(lexicon: Lexicon): Cues {
       shopManagers: new RegExp(words.shopManagers),
       multiShop: new RegExp(words.multiShop),
       ...(words.higherEducation ? { higherEducation: new RegExp(words.higherEducation) } : {}),
+      ...(words.underSomeone ? { underSomeone: new RegExp(words.underSomeone, 'g') } : {}),
     };
     if (compiledByText.size >= 8) compiledByText.clear();
     compiledByText.set(text, cues);

@@ -4,7 +4,8 @@
  * criteria and the competences they name).
  */
 import type { Grid } from '../grids/grid.js';
-import type { Job } from '../model/schema.js';
+import { trackPositions } from '../classify/classify.js';
+import type { Job, Position } from '../model/schema.js';
 import { normalizeText } from '../text/normalize.js';
 import { stems } from './term-vectors.js';
 
@@ -60,14 +61,42 @@ export function jobLines(grid: Grid, job: Job): Line[] {
 function borrowedLines(grid: Grid, job: Job): Line[] {
   const w = LINE_WEIGHTS;
   const lines: Line[] = [];
-  for (const twin of twinsOf(grid, job)) for (const l of ownLines(twin)) lines.push({ field: 'twin', text: l.text, weight: l.weight * w.twin });
+  const twins = twinsOf(grid, job);
+  for (const twin of twins) for (const l of ownLines(twin)) lines.push({ field: 'twin', text: l.text, weight: l.weight * w.twin });
+  const seen = new Set<string>();
   for (const code of job.positions) {
-    const p = grid.position(code);
-    const texts = [...Object.values(p?.criteria ?? {}).flat(), ...(p?.conditions ?? [])];
-    for (const t of texts) lines.push({ field: 'position', text: t, weight: w.position });
-    for (const c of competencesNamed(grid, texts)) for (const t of [c.title, ...c.definition]) lines.push({ field: 'competence', text: t, weight: w.competence });
+    const { texts, below } = positionTexts(grid, code, twins.length === 0);
+    // What is borrowed from below once only (I and J both borrow G's); a position's own texts as
+    // they are (1.3, 1.4 and 1.5 copy one row of the text).
+    const fresh = below ? texts.filter((t) => !seen.has(t)) : texts;
+    for (const t of texts) seen.add(t);
+    for (const t of fresh) lines.push({ field: below ? BORROWED_FROM_BELOW : 'position', text: t, weight: w.position });
+    for (const c of competencesNamed(grid, fresh)) for (const t of [c.title, ...c.definition]) lines.push({ field: below ? BORROWED_FROM_BELOW : 'competence', text: t, weight: w.competence });
   }
   return lines;
+}
+
+/**
+ * The field of the lines a job borrows from a position below its own (`positionTexts`): they make
+ * the job's vector, but not the words' rarity among jobs (the index's IDF), which stays that of the
+ * texts as the grid writes them.
+ */
+export const BORROWED_FROM_BELOW = 'below';
+
+/**
+ * What a position asks: its criteria and conditions or, for a position the text gives none of its
+ * own (reached through its emplois-repères only) and a job with no other text to borrow
+ * (`fromBelow`: no twin), those of the nearest position below it in its track that has some
+ * (`below`) — a higher level asks at least what the lower asks (1431: « Opticien diplômé 5 », I and J, gets what G asks, as
+ * « Opticien diplômé 4 », G and H, does; without it the job had no words at all but its title).
+ */
+function positionTexts(grid: Grid, code: string, fromBelow: boolean): { texts: string[]; below: boolean } {
+  const own = (p: Position | undefined) => [...Object.values(p?.criteria ?? {}).flat(), ...(p?.conditions ?? [])];
+  const p = grid.position(code);
+  const texts = own(p);
+  if (texts.length > 0 || !p || !fromBelow) return { texts, below: false };
+  const lower = trackPositions(grid, p.track ?? null).filter((q) => q.rank < p.rank && own(q).length > 0);
+  return { texts: own(lower[lower.length - 1]), below: true };
 }
 
 /**

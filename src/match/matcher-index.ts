@@ -10,7 +10,7 @@ import type { LexiconEntry } from './branch-lexicon.js';
 import type { ExampleIndex } from './examples.js';
 import { cuesOf } from './cues.js';
 import { absoluteHeight, families, heightOf, levelWordsOf, staffBounds, type Height, type StaffBounds } from './job-heights.js';
-import { isThin, jobLines, ownLines, twinsOf } from './job-texts.js';
+import { BORROWED_FROM_BELOW, isThin, jobLines, ownLines, twinsOf } from './job-texts.js';
 import { addTerms, postingsOf, stems, weigh, words, type Postings, type Vector } from './term-vectors.js';
 import { prebuiltOf } from './prebuilt.js';
 
@@ -68,7 +68,10 @@ function build(grid: Grid): Index {
     const lines = jobLines(grid, job);
     const vector: Vector = new Map();
     for (const l of lines) addTerms(vector, l.text, l.weight, l.field === 'title' ? levels.stems : undefined);
-    for (const t of vector.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    // What a job borrows from a position below its own counts in its vector, not in the words' rarity.
+    const written = lines.some((l) => l.field === BORROWED_FROM_BELOW) ? new Map<string, number>() : vector;
+    if (written !== vector) for (const l of lines) if (l.field !== BORROWED_FROM_BELOW) addTerms(written, l.text, l.weight, l.field === 'title' ? levels.stems : undefined);
+    for (const t of written.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     // A thin job's own text is its twin's ("Opticien directeur de magasin 1" / "2" differ as
     // "Directeur de magasin 1" / "2" do).
     const own: Vector = new Map();

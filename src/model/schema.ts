@@ -593,6 +593,8 @@ export const cueWords = peopleWords.extend({
   high: z.array(seniorityCue),
   /** A diploma of higher education the job asks (« diplôme d'État », « master »…): not a card of a grid's first levels. */
   higherEducation: pattern.optional(),
+  /** Whoever the employee works under, whatever the noun (« sous la responsabilité d'un vendeur qualifié »): its one group is the person. */
+  underSomeone: pattern.optional(),
 });
 export type CueWords = z.infer<typeof cueWords>;
 

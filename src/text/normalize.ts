@@ -58,8 +58,11 @@ const ENDINGS_NO_E_ALT = INCLUSIVE_ENDINGS.filter((e) => e !== 'e').join('|');
 const RE_ELISION = /(?<![a-z0-9])(?:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[ldjmntsc])['`](?=[a-z0-9])/g;
 /** An apostrophe left inside a word ("aujourd'hui", "prud'hommes") joins it rather than splits it. */
 const RE_INNER_APOSTROPHE = /(?<=[a-z])['`](?=[a-z])/g;
-/** "conseiller (e)", "assistant(e)s", "collaborateur(trice)", "organisation(s)". */
-const RE_PAREN_ENDING = new RegExp(`(?<=[a-z][a-z])\\s*\\(\\s*(?:${ENDINGS_ALT}|s|x)\\s*\\)`, 'g');
+/**
+ * "conseiller (e)", "assistant(e)s", "collaborateur(trice)", "organisation(s)", and in brackets as
+ * other branches' definitions write them ("employé[e] chargé[e]", "un[e] vendeur[se]").
+ */
+const RE_PAREN_ENDING = new RegExp(`(?<=[a-z][a-z])\\s*(?:\\(\\s*(?:${ENDINGS_ALT}|s|x)\\s*\\)|\\[\\s*(?:${ENDINGS_ALT}|s|x)\\s*\\])`, 'g');
 /**
  * "vendeur·euse", "vendeur.se", "employé·e·s". Two letters before the dot so that dotted acronyms
  * ("s.e.o.") are not mistaken for it; what it may wrongly eat after a missing space ("magasin.Le")
@@ -88,14 +91,16 @@ const RE_COMMA = /,/g;
 const RE_TOKEN = /[0-9]+(?:[.,][0-9]+)+|[a-z]{3,}(?=[0-9])|[a-z0-9]+/g;
 
 /**
- * A folded text with the endings of inclusive writing after a dot or a slash removed
- * ("directeur·rice adjoint·e" → "directeur adjoint", "référent/e" → "referent"), the rest left as
- * it is: for readers that work on whole sentences (src/match/cues.ts), where the dot of
- * "opticien·ne" would otherwise end a sentence and "directeur·rice de magasin" would not read as
- * "directeur de magasin".
+ * A folded text with the endings of inclusive writing in parentheses, after a dot or after a
+ * slash removed ("directeur(rice) adjoint(e)", "directeur·rice adjoint·e" → "directeur adjoint",
+ * "un(e) assistant(e)s" → "un assistants", "référent/e" → "referent"), the rest left as it is: for
+ * readers that work on whole sentences (src/match/cues.ts), where the dot of "opticien·ne" would
+ * otherwise end a sentence and "directeur·rice de magasin" would not read as "directeur de
+ * magasin".
  */
 export function dropInclusiveEndings(folded: string): string {
   let t = folded;
+  if (t.includes('(') || t.includes('[')) t = t.replace(RE_PAREN_ENDING, '');
   if (t.includes('.')) t = t.replace(RE_DOT_ENDING, '');
   if (t.includes('/')) t = t.replace(RE_SLASH_ENDING, '');
   return t;
@@ -120,7 +125,7 @@ export function tokenize(s: string): string[] {
     t = t.replace(RE_ELISION, '').replace(RE_INNER_APOSTROPHE, '');
   }
   if (t.includes('-')) t = t.replace(RE_E_PREFIX, 'e').replace(RE_HYPHEN_ENDING, '');
-  if (t.includes('(')) t = t.replace(RE_PAREN_ENDING, '');
+  if (t.includes('(') || t.includes('[')) t = t.replace(RE_PAREN_ENDING, '');
   if (t.includes('.')) t = t.replace(RE_DOT_ENDING, '');
   if (t.includes('/')) t = t.replace(RE_SLASH_ENDING, '');
   if (t.includes('&') || t.includes(' et d') || t.includes(' and d')) t = t.replace(RE_R_AND_D, ' rd ');
