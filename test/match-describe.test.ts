@@ -794,3 +794,15 @@ describe('seventh pass (session 8): a diploma of higher education in the feminin
     expect(answer.uncertain).toBe(true);
   });
 });
+
+describe('eighth pass (session 9): a company\'s reception is its switchboard (3168 lexicon)', () => {
+  const text = 'Agent d’accueil : reçoit les visiteurs à l’entrée des locaux, prend les messages et distribue le courrier aux différents services.';
+  it('reads the reception words as the switchboard of the Standardiste\'s duties', () => {
+    for (const t of [text, 'Réceptionniste : accueil physique des clients et des fournisseurs.', 'Téléphoniste : oriente les appels téléphoniques.']) {
+      expect(lexiconTerms(gridOf('3168'), normalizeText(t).map(stem))).toEqual(expect.arrayContaining(stems('standard de l’entreprise')));
+    }
+  });
+  it('answers the Standardiste among the first two (3168)', () => {
+    expect(firstTitles('3168', text, 2)).toContain('Standardiste');
+  });
+});
