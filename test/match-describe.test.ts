@@ -806,3 +806,23 @@ describe('eighth pass (session 9): a company\'s reception is its switchboard (31
     expect(firstTitles('3168', text, 2)).toContain('Standardiste');
   });
 });
+
+describe('eighth pass (session 9): the heading names the job whose name it is, not a longer name that holds its words', () => {
+  const text = 'Comptable : enregistre les factures des fournisseurs et des clients, prépare les déclarations de TVA et les rapprochements bancaires, participe à la préparation du bilan avec l’expert-comptable.';
+  const heading = (idcc: string, t: string) => new Map(scoreJobs(gridOf(idcc), t).map((s) => [s.job.title, s.signals.heading]));
+  it('reads « Comptable : » as the job named « comptable », not the one named « chef comptable » (1431, 3168)', () => {
+    const h1431 = heading('1431', text);
+    expect(h1431.get('Employé des fonctions support')).toBe(1);
+    expect(h1431.get('Cadre des fonctions support')).toBe(0);
+    const h3168 = heading('3168', text);
+    expect(h3168.get('Comptable 1er échelon')).toBe(1);
+    expect(h3168.get('Chef comptable')).toBe(0);
+  });
+  it('keeps the levels of one family: a heading without a level names each of them', () => {
+    const h = heading('3168', 'Chef d’équipe expédition\nOrganise le travail des opérateurs du conditionnement et des expéditions, répartit les commandes du jour.');
+    for (const t of ['Chef d’équipe niveau 1', 'Chef d’équipe niveau 2', 'Chef d’équipe niveau 3']) expect(h.get(t)).toBeGreaterThan(0.6);
+  });
+  it('answers the employee of the support functions first (1431)', () => {
+    expect(firstTitles('1431', text)[0]).toBe('Employé des fonctions support');
+  });
+});
