@@ -826,3 +826,15 @@ describe('eighth pass (session 9): the heading names the job whose name it is, n
     expect(firstTitles('1431', text)[0]).toBe('Employé des fonctions support');
   });
 });
+
+describe('eighth pass (session 9): a BTS of another field, named before it, is not the opticien\'s diploma (1431 cues)', () => {
+  const facts = (text: string) => readFacts(gridOf('1431'), text).facts;
+  it('reads « formation comptable de niveau BTS » as no diploma of optics', () => {
+    expect(facts('Gestionnaire de la paie : formation en paie de niveau BTS, maîtrise du logiciel de paie et des déclarations sociales.').diploma).toBe('none');
+    expect(facts('Profil : formation comptable de niveau BTS ou DUT, rigueur et discrétion.').diploma).toBe('none');
+  });
+  it('still reads a bare BTS of an opticien', () => {
+    expect(facts('Opticienne : BTS depuis 2018, examens de vue et adaptation des lentilles.').diploma).toBe('bts');
+    expect(facts('Conseillère en magasin, titulaire du BTS, réalise les contrôles de vue.').diploma).toBe('bts');
+  });
+});
