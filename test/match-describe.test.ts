@@ -838,3 +838,15 @@ describe('eighth pass (session 9): a BTS of another field, named before it, is n
     expect(facts('Conseillère en magasin, titulaire du BTS, réalise les contrôles de vue.').diploma).toBe('bts');
   });
 });
+
+describe('eighth pass (session 9): who assists the management is not its adjoint (1431 cues)', () => {
+  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
+  it('does not read « assiste la direction » as the role of directeur adjoint', () => {
+    expect(role('Assistante de direction : assiste la direction générale dans le suivi des dossiers et prépare les réunions du conseil.')).not.toBe('directeur-adjoint');
+    expect(role('Il assiste le directeur financier dans la préparation des budgets.')).not.toBe('directeur-adjoint');
+  });
+  it('still reads the one who seconds or stands in for the shop\'s director as the adjoint', () => {
+    expect(role('Elle seconde la directrice du magasin et la remplace pendant ses congés.')).toBe('directeur-adjoint');
+    expect(role('Adjoint au directeur de magasin, il ouvre et ferme la boutique.')).toBe('directeur-adjoint');
+  });
+});
