@@ -850,3 +850,14 @@ describe('eighth pass (session 9): who assists the management is not its adjoint
     expect(role('Adjoint au directeur de magasin, il ouvre et ferme la boutique.')).toBe('directeur-adjoint');
   });
 });
+
+describe('eighth pass (session 9): a word that starts with a place is not the place (1431 cues)', () => {
+  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
+  it('does not read « chef magasinier » as the head of a shop', () => {
+    expect(role('Chef magasinier : organise la réception des colis et tient l’inventaire de l’entrepôt.')).not.toBe('directeur-magasin');
+  });
+  it('still reads the head of a shop, or of shops', () => {
+    expect(role('Chef de magasin : ouvre la boutique, tient la caisse et organise les plannings.')).toBe('directeur-magasin');
+    expect(role('Responsable boutiques : suit le chiffre d’affaires.')).toBe('directeur-magasin');
+  });
+});
