@@ -861,3 +861,15 @@ describe('eighth pass (session 9): a word that starts with a place is not the pl
     expect(role('Responsable boutiques : suit le chiffre d’affaires.')).toBe('directeur-magasin');
   });
 });
+
+describe('eighth pass (session 9): a sector of a function is not a perimeter of shops (1431 cues)', () => {
+  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
+  it('does not read the head of a logistics sector or of a preparation zone as a directeur', () => {
+    expect(role('Responsable de secteur logistique : répartit le travail des préparateurs et contrôle les expéditions du jour.')).not.toBe('directeur');
+    expect(role('Elle gère la zone de préparation des commandes et les quais de chargement.')).not.toBe('directeur');
+  });
+  it('still reads the head of a sector of shops, or of a network, as a directeur', () => {
+    expect(role('Responsable de secteur : anime les six magasins de la région Est.')).toBe('directeur');
+    expect(role('Il pilote le réseau Ouest et ses directeurs de magasin.')).toBe('directeur');
+  });
+});
