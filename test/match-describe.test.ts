@@ -873,3 +873,13 @@ describe('eighth pass (session 9): a sector of a function is not a perimeter of 
     expect(role('Il pilote le réseau Ouest et ses directeurs de magasin.')).toBe('directeur');
   });
 });
+
+describe('eighth pass (session 9): the till and the shelves are Vendeur 1\'s simple tasks (1431 lexicon)', () => {
+  const text = 'Caissière : encaisse les achats des clients, tient la caisse, fait la mise en rayon des étuis et des produits d’entretien et étiquette les prix.';
+  it('reads them as « tâches simples en vente »', () => {
+    expect(lexiconTerms(gridOf('1431'), normalizeText(text).map(stem))).toEqual(expect.arrayContaining(stems('tâches simples en vente')));
+  });
+  it('answers Vendeur 1 among the first two', () => {
+    expect(firstTitles('1431', text, 2)).toContain('Vendeur 1');
+  });
+});
