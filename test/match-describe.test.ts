@@ -883,3 +883,13 @@ describe('eighth pass (session 9): the till and the shelves are Vendeur 1\'s sim
     expect(firstTitles('1431', text, 2)).toContain('Vendeur 1');
   });
 });
+
+describe('eighth pass (session 9): « véhicule » as a verb is not a vehicle (3168 lexicon)', () => {
+  const adds = (t: string) => lexiconTerms(gridOf('3168'), normalizeText(t).map(stem));
+  it('does not read « véhicule l’image de la marque » as the delivery driver\'s vehicle', () => {
+    expect(adds('Chargée de communication : véhicule l’image de la marque sur les réseaux et rédige les publications.')).not.toEqual(expect.arrayContaining(stems('chauffeur-livreur')));
+  });
+  it('still reads a delivery van, a company vehicle, a driving licence', () => {
+    for (const t of ['Livraisons en véhicule utilitaire chez les clients.', 'Conduit le véhicule de société pour les tournées.', 'Permis de conduire exigé.']) expect(adds(t)).toEqual(expect.arrayContaining(stems('chauffeur-livreur')));
+  });
+});
