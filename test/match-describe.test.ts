@@ -893,3 +893,11 @@ describe('eighth pass (session 9): « véhicule » as a verb is not a vehicle (3
     for (const t of ['Livraisons en véhicule utilitaire chez les clients.', 'Conduit le véhicule de société pour les tournées.', 'Permis de conduire exigé.']) expect(adds(t)).toEqual(expect.arrayContaining(stems('chauffeur-livreur')));
   });
 });
+
+describe('eighth pass (session 9): a transverse job has the vocabulary of the filières the grid lets it be used in (2198)', () => {
+  const text = 'Chef d’équipe préparation de commandes : répartit le picking et l’emballage entre les préparateurs de l’entrepôt, suit la productivité des quais et fait respecter les consignes de sécurité.';
+  it('gives Chef d’équipe the supply chain\'s track signal, as the supply chain\'s own jobs have', () => {
+    const track = new Map(scoreJobs(gridOf('2198'), text).map((s) => [s.job.title, s.signals.track]));
+    expect(track.get('Chef d\'équipe')).toBeCloseTo(track.get('Agent logistique polyvalent')!, 6);
+  });
+});
