@@ -901,3 +901,10 @@ describe('eighth pass (session 9): a transverse job has the vocabulary of the fi
     expect(track.get('Chef d\'équipe')).toBeCloseTo(track.get('Agent logistique polyvalent')!, 6);
   });
 });
+
+describe('eighth pass (session 9): the directors of a support function are cadres of the support functions (1431 lexicon names)', () => {
+  it('answers Cadre des fonctions support, not a shop director, for a directeur commercial of the company', () => {
+    expect(firstTitles('1431', 'Directeur commercial : définit la politique commerciale de l’enseigne, négocie avec les fournisseurs de montures et fixe les objectifs de vente du réseau avec la direction générale.')[0]).toBe('Cadre des fonctions support');
+    expect(searchGrid(gridOf('1431'), 'Directrice administrative et financière', { limit: 1 }).results[0]!.job.title).toBe('Cadre des fonctions support');
+  });
+});
