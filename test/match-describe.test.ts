@@ -908,3 +908,9 @@ describe('eighth pass (session 9): the directors of a support function are cadre
     expect(searchGrid(gridOf('1431'), 'Directrice administrative et financière', { limit: 1 }).results[0]!.job.title).toBe('Cadre des fonctions support');
   });
 });
+
+describe('eighth pass (session 9): an assistant of a support function is its employee, not its cadre (1431 lexicon names)', () => {
+  it('answers Employé des fonctions support for an assistant RH, not the responsable whose name holds « ressources humaines »', () => {
+    expect(searchGrid(gridOf('1431'), 'Assistante ressources humaines', { limit: 1 }).results[0]!.job.title).toBe('Employé des fonctions support');
+  });
+});
