@@ -914,3 +914,14 @@ describe('eighth pass (session 9): an assistant of a support function is its emp
     expect(searchGrid(gridOf('1431'), 'Assistante ressources humaines', { limit: 1 }).results[0]!.job.title).toBe('Employé des fonctions support');
   });
 });
+
+describe('eighth pass (session 9): the trade names of the cleaner and of the accounts clerk (3168 lexicon names)', () => {
+  it('answers the cleaner for an « employé d’entretien » or the « personnel d’entretien »', () => {
+    expect(firstTitles('3168', 'Employée d’entretien : assure le ménage des bureaux et des sanitaires, sort les poubelles et signale les réparations à faire.')[0]).toBe('Agent de nettoyage et d’entretien');
+    for (const t of ['Employé d’entretien des locaux.', 'Personnel d’entretien du site.', 'Agent de propreté.']) expect(lexiconTerms(gridOf('3168'), normalizeText(t).map(stem))).toEqual(expect.arrayContaining(stems('agent de nettoyage et d’entretien')));
+    expect(searchGrid(gridOf('3168'), 'Personnel d’entretien', { limit: 1 }).results[0]!.job.title).toBe('Agent de nettoyage et d’entretien');
+  });
+  it('answers the Aide-comptable for an « agent de comptabilité », not the Comptable', () => {
+    expect(searchGrid(gridOf('3168'), 'Agent de comptabilité', { limit: 1 }).results[0]!.job.title).toBe('Aide-comptable 1er niveau');
+  });
+});
