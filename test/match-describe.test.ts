@@ -925,3 +925,12 @@ describe('eighth pass (session 9): the trade names of the cleaner and of the acc
     expect(searchGrid(gridOf('3168'), 'Agent de comptabilité', { limit: 1 }).results[0]!.job.title).toBe('Aide-comptable 1er niveau');
   });
 });
+
+describe('eighth pass (session 9): the words of a call centre (3168 lexicon)', () => {
+  const adds = (t: string) => lexiconTerms(gridOf('3168'), normalizeText(t).map(stem));
+  it('reads téléacteurs, télévente and the flow of calls as the service client\'s', () => {
+    expect(adds('Téléactrice en télévente pour les abonnements.')).toEqual(expect.arrayContaining(stems('demandes de la clientèle')));
+    expect(adds('Chef de plateau : suit les flux d’appels et la productivité.')).toEqual(expect.arrayContaining(stems('superviseur service client')));
+    expect(adds('Assure la formation des téléacteurs aux scripts.')).toEqual(expect.arrayContaining(stems('chargé de la qualité formation service client')));
+  });
+});
