@@ -934,3 +934,15 @@ describe('eighth pass (session 9): the words of a call centre (3168 lexicon)', (
     expect(adds('Assure la formation des téléacteurs aux scripts.')).toEqual(expect.arrayContaining(stems('chargé de la qualité formation service client')));
   });
 });
+
+describe('eighth pass (session 9): the superior named after « Rattachement : » or « sous l’œil de » is someone else', () => {
+  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
+  it('does not give the employee the role of the director they report to', () => {
+    expect(role('Fiche de poste — Opticienne\nRattachement : la directrice du magasin.\nMission : examens de vue et adaptation des lentilles.')).not.toBe('directeur-magasin');
+    expect(role('Vous réalisez les réfractions sous l’œil de notre opticienne gérante, qui vous forme pendant trois mois.')).not.toBe('directeur-magasin');
+    expect(maskOthers('rattachement : la directrice du magasin.')).toMatch(/autrui/);
+  });
+  it('still reads the director who says so', () => {
+    expect(role('Gérante du magasin, elle dirige une équipe de quatre personnes.')).toBe('directeur-magasin');
+  });
+});

@@ -165,7 +165,7 @@ export function maskTeamList(folded: string, cues: Cues): string {
 }
 
 /** A preposition or verb after which a person is someone else than the employee described. */
-const TO_OTHER = "par|avec|vers|devant|aupres d[eu]|aupres de la|aupres de l'|aux cotes d[eu]|aux cotes de la|aux cotes de l'|a cote d[eu]|a cote de la|a cote de l'|au|aux|du|a la|a l'|de la|de l'|(?<=(?:adjointe?|seconde?|assistante?|bras droit|binome|remplacante?)s? )de(?= (?:notre|nos|votre|vos|son|sa|ses|mon|ma|mes|leur|leurs) )|d'une?|pour|sous|envers|rattachee?s?|rattachement|reporte[rz]?|rend(?:s|ez|re)? compte|reporting|remplace[rz]?|remplacement|seconde[rz]?|epaule[rz]?|assiste[rz]?|aide[rz]?|accompagne[rz]?|appuie[rz]?|soutien[st]?|soutenir|binome avec|tandem avec";
+const TO_OTHER = "par|avec|vers|devant|sous (?:l'oeil|le regard|le controle) d[eu]|sous (?:l'oeil|le regard|le controle) de la|sous (?:l'oeil|le regard|le controle) de l'|aupres d[eu]|aupres de la|aupres de l'|aux cotes d[eu]|aux cotes de la|aux cotes de l'|a cote d[eu]|a cote de la|a cote de l'|au|aux|du|a la|a l'|de la|de l'|(?<=(?:adjointe?|seconde?|assistante?|bras droit|binome|remplacante?)s? )de(?= (?:notre|nos|votre|vos|son|sa|ses|mon|ma|mes|leur|leurs) )|d'une?|pour|sous|envers|rattachee?s?|rattachement|reporte[rz]?|rend(?:s|ez|re)? compte|reporting|remplace[rz]?|remplacement|seconde[rz]?|epaule[rz]?|assiste[rz]?|aide[rz]?|accompagne[rz]?|appuie[rz]?|soutien[st]?|soutenir|binome avec|tandem avec";
 const DETERMINER = "le|la|l'|les|un|une|des|son|sa|ses|notre|nos|votre|vos|leur|leurs|mon|ma|mes|directement|hierarchiquement|ce|cette|autres?";
 /** A person named after `TO_OTHER`, with the words that may follow it: someone else than the employee. */
 const otherPattern = (others: string, qualifiers: string) => {
@@ -173,7 +173,8 @@ const otherPattern = (others: string, qualifiers: string) => {
   // "assiste un directeur général ou une directrice générale", "rattaché au gérant ou à
   // l'opticien": the second person of a pair is someone else too.
   const pair = `(?:\\s*(?:,|ou|et)\\s+(?:a\\s+)?(?:(?:${DETERMINER})\\s+|l')?${person})?`;
-  return new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?\\s*(${person}${pair})(?:\\s*,?\\s*qui\\b(?! (?:verifie|controle|valide|relit|corrige|supervise|repasse))[^.;:\\n!?()]*)?`, 'g');
+  // « Rattachement : la directrice du magasin »: the determiner may come after the colon too.
+  return new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?(?:\\s*(?:${DETERMINER})\\b|\\s*l')*\\s*(${person}${pair})(?:\\s*,?\\s*qui\\b(?! (?:verifie|controle|valide|relit|corrige|supervise|repasse))[^.;:\\n!?()]*)?`, 'g');
 };
 
 /**
