@@ -946,3 +946,14 @@ describe('eighth pass (session 9): the superior named after « Rattachement : »
     expect(role('Gérante du magasin, elle dirige une équipe de quatre personnes.')).toBe('directeur-magasin');
   });
 });
+
+describe('eighth pass (session 9): an email\'s closing and signature are the sender, not the job', () => {
+  it('blanks « Merci, Claire (gérante) » and « Cordialement, le service RH » at the end of a text', () => {
+    expect(maskBoilerplate('quel coefficient pour elle ? merci, claire (gerante)\n')).not.toMatch(/gerante/);
+    expect(maskBoilerplate('quelle categorie ? cordialement, le service rh')).not.toMatch(/rh/);
+    expect(maskBoilerplate('elle dit merci. puis elle encaisse.')).toMatch(/encaisse/);
+  });
+  it('does not give the employee the role of the manager who signs', () => {
+    expect(readFacts(gridOf('1431'), 'Bonjour Paul, Sophie est opticienne chez nous depuis 9 ans, référente sur l’atelier et les lentilles. Peux-tu me dire à quel niveau la passer ? Merci, Claire (gérante)').facts.role).not.toBe('directeur-magasin');
+  });
+});

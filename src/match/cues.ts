@@ -140,6 +140,9 @@ const BOILERPLATE = new RegExp(
     "\\b\\d+ ?h(?:eures)?\\b(?: ?(?:\\/|par) ?semaine| hebdo(?:madaires)?)?",
     "\\b(?:\\d+ )?(?:samedis?|dimanches?)(?: sur \\d+)? (?:travailles?|travaillees?|par mois|sur \\d+)",
     "\\b(?:salaire|remuneration|avantages?|package|rtt|mutuelle d'entreprise|tickets? (?:resto|restaurant)|cheques? (?:dejeuner|vacances|cadeaux)|13e mois|treizieme mois|interessement|participation aux benefices)\\b[^.\\n;]*",
+    // an email's closing and its signature at the end of the text (« Merci, Claire (gérante) »,
+    // « Cordialement, le service RH »): the sender, not the job
+    "\\b(?:bien |tres )?(?:cordialement|bien a vous|merci(?: d'avance| par avance| beaucoup| bien)?)\\s*[,!.]\\s*[^.!?\\n]{0,60}\\s*$",
     // the application
     "\\b(?:poste a pourvoir|a pourvoir|des que possible|envoyez (?:votre |nous votre |nous )?(?:cv|candidature)|postulez|candidature|cv et lettre|lettre de motivation)\\b[^.\\n]*",
   ].join('|'),
