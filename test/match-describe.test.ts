@@ -957,3 +957,13 @@ describe('eighth pass (session 9): an email\'s closing and signature are the sen
     expect(readFacts(gridOf('1431'), 'Bonjour Paul, Sophie est opticienne chez nous depuis 9 ans, référente sur l’atelier et les lentilles. Peux-tu me dire à quel niveau la passer ? Merci, Claire (gérante)').facts.role).not.toBe('directeur-magasin');
   });
 });
+
+describe('eighth pass (session 9): holding the shop on Saturdays is standing in, not running it (1431 cues)', () => {
+  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
+  it('does not read « tient seule la boutique le samedi » as the shop\'s director', () => {
+    expect(role('Conseillère de vente : tient seule la boutique le samedi et pendant les congés de la responsable.')).not.toBe('directeur-magasin');
+  });
+  it('still reads one who runs the shop', () => {
+    expect(role('Il tient le magasin depuis 2015 et encadre deux vendeuses.')).toBe('directeur-magasin');
+  });
+});
