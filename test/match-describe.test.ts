@@ -952,6 +952,7 @@ describe('eighth pass (session 9): an email\'s closing and signature are the sen
     expect(maskBoilerplate('quel coefficient pour elle ? merci, claire (gerante)\n')).not.toMatch(/gerante/);
     expect(maskBoilerplate('quelle categorie ? cordialement, le service rh')).not.toMatch(/rh/);
     expect(maskBoilerplate('elle dit merci. puis elle encaisse.')).toMatch(/encaisse/);
+    expect(maskBoilerplate('pense a faire son avenant. bien a toi, sophie, directrice regionale\n')).not.toMatch(/directrice/);
   });
   it('does not give the employee the role of the manager who signs', () => {
     expect(readFacts(gridOf('1431'), 'Bonjour Paul, Sophie est opticienne chez nous depuis 9 ans, référente sur l’atelier et les lentilles. Peux-tu me dire à quel niveau la passer ? Merci, Claire (gérante)').facts.role).not.toBe('directeur-magasin');

@@ -142,7 +142,7 @@ const BOILERPLATE = new RegExp(
     "\\b(?:salaire|remuneration|avantages?|package|rtt|mutuelle d'entreprise|tickets? (?:resto|restaurant)|cheques? (?:dejeuner|vacances|cadeaux)|13e mois|treizieme mois|interessement|participation aux benefices)\\b[^.\\n;]*",
     // an email's closing and its signature at the end of the text (« Merci, Claire (gérante) »,
     // « Cordialement, le service RH »): the sender, not the job
-    "\\b(?:bien |tres )?(?:cordialement|bien a vous|merci(?: d'avance| par avance| beaucoup| bien)?)\\s*[,!.]\\s*[^.!?\\n]{0,60}\\s*$",
+    "\\b(?:bien |tres )?(?:cordialement|bien a (?:vous|toi)|amicalement|a bientot|bonne journee|belle journee|merci(?: d'avance| par avance| beaucoup| bien)?)\\s*[,!.]\\s*[^.!?\\n]{0,60}\\s*$",
     // the application
     "\\b(?:poste a pourvoir|a pourvoir|des que possible|envoyez (?:votre |nous votre |nous )?(?:cv|candidature)|postulez|candidature|cv et lettre|lettre de motivation)\\b[^.\\n]*",
   ].join('|'),
