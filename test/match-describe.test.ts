@@ -968,3 +968,10 @@ describe('eighth pass (session 9): holding the shop on Saturdays is standing in,
     expect(role('Il tient le magasin depuis 2015 et encadre deux vendeuses.')).toBe('directeur-magasin');
   });
 });
+
+describe('eighth pass (session 9): an « adjoint(e) de direction » is the directeur adjoint (1431 cues)', () => {
+  it('reads the role', () => {
+    expect(readFacts(gridOf('1431'), 'Nous recherchons notre opticienne adjointe de direction : plannings, commandes, chiffre d’affaires, et examens de vue.').facts.role).toBe('directeur-adjoint');
+    expect(readFacts(gridOf('1431'), 'Opticien(ne) adjoint(e) de direction du centre.').facts.role).toBe('directeur-adjoint');
+  });
+});
