@@ -858,3 +858,183 @@ describe('jobLines: a job whose positions the text gives no criterion of their o
   });
 });
 
+describe('eighth pass (session 9): a company\'s reception is its switchboard (3168 lexicon)', () => {
+  const text = 'Agent d’accueil : reçoit les visiteurs à l’entrée des locaux, prend les messages et distribue le courrier aux différents services.';
+  it('reads the reception words as the switchboard of the Standardiste\'s duties', () => {
+    for (const t of [text, 'Réceptionniste : accueil physique des clients et des fournisseurs.', 'Téléphoniste : oriente les appels téléphoniques.']) {
+      expect(lexiconTerms(gridOf('3168'), normalizeText(t).map(stem))).toEqual(expect.arrayContaining(stems('standard de l’entreprise')));
+    }
+  });
+  it('answers the Standardiste among the first two (3168)', () => {
+    expect(firstTitles('3168', text, 2)).toContain('Standardiste');
+  });
+});
+
+describe('eighth pass (session 9): the heading names the job whose name it is, not a longer name that holds its words', () => {
+  const text = 'Comptable : enregistre les factures des fournisseurs et des clients, prépare les déclarations de TVA et les rapprochements bancaires, participe à la préparation du bilan avec l’expert-comptable.';
+  const heading = (idcc: string, t: string) => new Map(scoreJobs(gridOf(idcc), t).map((s) => [s.job.title, s.signals.heading]));
+  it('reads « Comptable : » as the job named « comptable », not the one named « chef comptable » (1431, 3168)', () => {
+    const h1431 = heading('1431', text);
+    expect(h1431.get('Employé des fonctions support')).toBe(1);
+    expect(h1431.get('Cadre des fonctions support')).toBe(0);
+    const h3168 = heading('3168', text);
+    expect(h3168.get('Comptable 1er échelon')).toBe(1);
+    expect(h3168.get('Chef comptable')).toBe(0);
+  });
+  it('keeps the levels of one family: a heading without a level names each of them', () => {
+    const h = heading('3168', 'Chef d’équipe expédition\nOrganise le travail des opérateurs du conditionnement et des expéditions, répartit les commandes du jour.');
+    for (const t of ['Chef d’équipe niveau 1', 'Chef d’équipe niveau 2', 'Chef d’équipe niveau 3']) expect(h.get(t)).toBeGreaterThan(0.6);
+  });
+  it('answers the employee of the support functions first (1431)', () => {
+    expect(firstTitles('1431', text)[0]).toBe('Employé des fonctions support');
+  });
+});
+
+describe('eighth pass (session 9): a BTS of another field, named before it, is not the opticien\'s diploma (1431 cues)', () => {
+  const facts = (text: string) => readFacts(gridOf('1431'), text).facts;
+  it('reads « formation comptable de niveau BTS » as no diploma of optics', () => {
+    expect(facts('Gestionnaire de la paie : formation en paie de niveau BTS, maîtrise du logiciel de paie et des déclarations sociales.').diploma).toBe('none');
+    expect(facts('Profil : formation comptable de niveau BTS ou DUT, rigueur et discrétion.').diploma).toBe('none');
+  });
+  it('still reads a bare BTS of an opticien', () => {
+    expect(facts('Opticienne : BTS depuis 2018, examens de vue et adaptation des lentilles.').diploma).toBe('bts');
+    expect(facts('Conseillère en magasin, titulaire du BTS, réalise les contrôles de vue.').diploma).toBe('bts');
+  });
+});
+
+describe('eighth pass (session 9): who assists the management is not its adjoint (1431 cues)', () => {
+  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
+  it('does not read « assiste la direction » as the role of directeur adjoint', () => {
+    expect(role('Assistante de direction : assiste la direction générale dans le suivi des dossiers et prépare les réunions du conseil.')).not.toBe('directeur-adjoint');
+    expect(role('Il assiste le directeur financier dans la préparation des budgets.')).not.toBe('directeur-adjoint');
+  });
+  it('still reads the one who seconds or stands in for the shop\'s director as the adjoint', () => {
+    expect(role('Elle seconde la directrice du magasin et la remplace pendant ses congés.')).toBe('directeur-adjoint');
+    expect(role('Adjoint au directeur de magasin, il ouvre et ferme la boutique.')).toBe('directeur-adjoint');
+  });
+});
+
+describe('eighth pass (session 9): a word that starts with a place is not the place (1431 cues)', () => {
+  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
+  it('does not read « chef magasinier » as the head of a shop', () => {
+    expect(role('Chef magasinier : organise la réception des colis et tient l’inventaire de l’entrepôt.')).not.toBe('directeur-magasin');
+  });
+  it('still reads the head of a shop, or of shops', () => {
+    expect(role('Chef de magasin : ouvre la boutique, tient la caisse et organise les plannings.')).toBe('directeur-magasin');
+    expect(role('Responsable boutiques : suit le chiffre d’affaires.')).toBe('directeur-magasin');
+  });
+});
+
+describe('eighth pass (session 9): a sector of a function is not a perimeter of shops (1431 cues)', () => {
+  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
+  it('does not read the head of a logistics sector or of a preparation zone as a directeur', () => {
+    expect(role('Responsable de secteur logistique : répartit le travail des préparateurs et contrôle les expéditions du jour.')).not.toBe('directeur');
+    expect(role('Elle gère la zone de préparation des commandes et les quais de chargement.')).not.toBe('directeur');
+  });
+  it('still reads the head of a sector of shops, or of a network, as a directeur', () => {
+    expect(role('Responsable de secteur : anime les six magasins de la région Est.')).toBe('directeur');
+    expect(role('Il pilote le réseau Ouest et ses directeurs de magasin.')).toBe('directeur');
+  });
+});
+
+describe('eighth pass (session 9): the till and the shelves are Vendeur 1\'s simple tasks (1431 lexicon)', () => {
+  const text = 'Caissière : encaisse les achats des clients, tient la caisse, fait la mise en rayon des étuis et des produits d’entretien et étiquette les prix.';
+  it('reads them as « tâches simples en vente »', () => {
+    expect(lexiconTerms(gridOf('1431'), normalizeText(text).map(stem))).toEqual(expect.arrayContaining(stems('tâches simples en vente')));
+  });
+  it('answers Vendeur 1 among the first two', () => {
+    expect(firstTitles('1431', text, 2)).toContain('Vendeur 1');
+  });
+});
+
+describe('eighth pass (session 9): « véhicule » as a verb is not a vehicle (3168 lexicon)', () => {
+  const adds = (t: string) => lexiconTerms(gridOf('3168'), normalizeText(t).map(stem));
+  it('does not read « véhicule l’image de la marque » as the delivery driver\'s vehicle', () => {
+    expect(adds('Chargée de communication : véhicule l’image de la marque sur les réseaux et rédige les publications.')).not.toEqual(expect.arrayContaining(stems('chauffeur-livreur')));
+  });
+  it('still reads a delivery van, a company vehicle, a driving licence', () => {
+    for (const t of ['Livraisons en véhicule utilitaire chez les clients.', 'Conduit le véhicule de société pour les tournées.', 'Permis de conduire exigé.']) expect(adds(t)).toEqual(expect.arrayContaining(stems('chauffeur-livreur')));
+  });
+});
+
+describe('eighth pass (session 9): a transverse job has the vocabulary of the filières the grid lets it be used in (2198)', () => {
+  const text = 'Chef d’équipe préparation de commandes : répartit le picking et l’emballage entre les préparateurs de l’entrepôt, suit la productivité des quais et fait respecter les consignes de sécurité.';
+  it('gives Chef d’équipe the supply chain\'s track signal, as the supply chain\'s own jobs have', () => {
+    const track = new Map(scoreJobs(gridOf('2198'), text).map((s) => [s.job.title, s.signals.track]));
+    expect(track.get('Chef d\'équipe')).toBeCloseTo(track.get('Agent logistique polyvalent')!, 6);
+  });
+});
+
+describe('eighth pass (session 9): the directors of a support function are cadres of the support functions (1431 lexicon names)', () => {
+  it('answers Cadre des fonctions support, not a shop director, for a directeur commercial of the company', () => {
+    expect(firstTitles('1431', 'Directeur commercial : définit la politique commerciale de l’enseigne, négocie avec les fournisseurs de montures et fixe les objectifs de vente du réseau avec la direction générale.')[0]).toBe('Cadre des fonctions support');
+    expect(searchGrid(gridOf('1431'), 'Directrice administrative et financière', { limit: 1 }).results[0]!.job.title).toBe('Cadre des fonctions support');
+  });
+});
+
+describe('eighth pass (session 9): an assistant of a support function is its employee, not its cadre (1431 lexicon names)', () => {
+  it('answers Employé des fonctions support for an assistant RH, not the responsable whose name holds « ressources humaines »', () => {
+    expect(searchGrid(gridOf('1431'), 'Assistante ressources humaines', { limit: 1 }).results[0]!.job.title).toBe('Employé des fonctions support');
+  });
+});
+
+describe('eighth pass (session 9): the trade names of the cleaner and of the accounts clerk (3168 lexicon names)', () => {
+  it('answers the cleaner for an « employé d’entretien » or the « personnel d’entretien »', () => {
+    expect(firstTitles('3168', 'Employée d’entretien : assure le ménage des bureaux et des sanitaires, sort les poubelles et signale les réparations à faire.')[0]).toBe('Agent de nettoyage et d’entretien');
+    for (const t of ['Employé d’entretien des locaux.', 'Personnel d’entretien du site.', 'Agent de propreté.']) expect(lexiconTerms(gridOf('3168'), normalizeText(t).map(stem))).toEqual(expect.arrayContaining(stems('agent de nettoyage et d’entretien')));
+    expect(searchGrid(gridOf('3168'), 'Personnel d’entretien', { limit: 1 }).results[0]!.job.title).toBe('Agent de nettoyage et d’entretien');
+  });
+  it('answers the Aide-comptable for an « agent de comptabilité », not the Comptable', () => {
+    expect(searchGrid(gridOf('3168'), 'Agent de comptabilité', { limit: 1 }).results[0]!.job.title).toBe('Aide-comptable 1er niveau');
+  });
+});
+
+describe('eighth pass (session 9): the words of a call centre (3168 lexicon)', () => {
+  const adds = (t: string) => lexiconTerms(gridOf('3168'), normalizeText(t).map(stem));
+  it('reads téléacteurs, télévente and the flow of calls as the service client\'s', () => {
+    expect(adds('Téléactrice en télévente pour les abonnements.')).toEqual(expect.arrayContaining(stems('demandes de la clientèle')));
+    expect(adds('Chef de plateau : suit les flux d’appels et la productivité.')).toEqual(expect.arrayContaining(stems('superviseur service client')));
+    expect(adds('Assure la formation des téléacteurs aux scripts.')).toEqual(expect.arrayContaining(stems('chargé de la qualité formation service client')));
+  });
+});
+
+describe('eighth pass (session 9): the superior named after « Rattachement : » or « sous l’œil de » is someone else', () => {
+  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
+  it('does not give the employee the role of the director they report to', () => {
+    expect(role('Fiche de poste — Opticienne\nRattachement : la directrice du magasin.\nMission : examens de vue et adaptation des lentilles.')).not.toBe('directeur-magasin');
+    expect(role('Vous réalisez les réfractions sous l’œil de notre opticienne gérante, qui vous forme pendant trois mois.')).not.toBe('directeur-magasin');
+    expect(maskOthers('rattachement : la directrice du magasin.')).toMatch(/autrui/);
+  });
+  it('still reads the director who says so', () => {
+    expect(role('Gérante du magasin, elle dirige une équipe de quatre personnes.')).toBe('directeur-magasin');
+  });
+});
+
+describe('eighth pass (session 9): an email\'s closing and signature are the sender, not the job', () => {
+  it('blanks « Merci, Claire (gérante) » and « Cordialement, le service RH » at the end of a text', () => {
+    expect(maskBoilerplate('quel coefficient pour elle ? merci, claire (gerante)\n')).not.toMatch(/gerante/);
+    expect(maskBoilerplate('quelle categorie ? cordialement, le service rh')).not.toMatch(/rh/);
+    expect(maskBoilerplate('elle dit merci. puis elle encaisse.')).toMatch(/encaisse/);
+    expect(maskBoilerplate('pense a faire son avenant. bien a toi, sophie, directrice regionale\n')).not.toMatch(/directrice/);
+  });
+  it('does not give the employee the role of the manager who signs', () => {
+    expect(readFacts(gridOf('1431'), 'Bonjour Paul, Sophie est opticienne chez nous depuis 9 ans, référente sur l’atelier et les lentilles. Peux-tu me dire à quel niveau la passer ? Merci, Claire (gérante)').facts.role).not.toBe('directeur-magasin');
+  });
+});
+
+describe('eighth pass (session 9): holding the shop on Saturdays is standing in, not running it (1431 cues)', () => {
+  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
+  it('does not read « tient seule la boutique le samedi » as the shop\'s director', () => {
+    expect(role('Conseillère de vente : tient seule la boutique le samedi et pendant les congés de la responsable.')).not.toBe('directeur-magasin');
+  });
+  it('still reads one who runs the shop', () => {
+    expect(role('Il tient le magasin depuis 2015 et encadre deux vendeuses.')).toBe('directeur-magasin');
+  });
+});
+
+describe('eighth pass (session 9): an « adjoint(e) de direction » is the directeur adjoint (1431 cues)', () => {
+  it('reads the role', () => {
+    expect(readFacts(gridOf('1431'), 'Nous recherchons notre opticienne adjointe de direction : plannings, commandes, chiffre d’affaires, et examens de vue.').facts.role).toBe('directeur-adjoint');
+    expect(readFacts(gridOf('1431'), 'Opticien(ne) adjoint(e) de direction du centre.').facts.role).toBe('directeur-adjoint');
+  });
+});

@@ -140,6 +140,9 @@ const BOILERPLATE = new RegExp(
     "\\b\\d+ ?h(?:eures)?\\b(?: ?(?:\\/|par) ?semaine| hebdo(?:madaires)?)?",
     "\\b(?:\\d+ )?(?:samedis?|dimanches?)(?: sur \\d+)? (?:travailles?|travaillees?|par mois|sur \\d+)",
     "\\b(?:salaire|remuneration|avantages?|package|rtt|mutuelle d'entreprise|tickets? (?:resto|restaurant)|cheques? (?:dejeuner|vacances|cadeaux)|13e mois|treizieme mois|interessement|participation aux benefices)\\b[^.\\n;]*",
+    // an email's closing and its signature at the end of the text (« Merci, Claire (gérante) »,
+    // « Cordialement, le service RH »): the sender, not the job
+    "\\b(?:bien |tres )?(?:cordialement|bien a (?:vous|toi)|amicalement|a bientot|bonne journee|belle journee|merci(?: d'avance| par avance| beaucoup| bien)?)\\s*[,!.]\\s*[^.!?\\n]{0,60}\\s*$",
     // the application
     "\\b(?:poste a pourvoir|a pourvoir|des que possible|envoyez (?:votre |nous votre |nous )?(?:cv|candidature)|postulez|candidature|cv et lettre|lettre de motivation)\\b[^.\\n]*",
   ].join('|'),
@@ -165,7 +168,7 @@ export function maskTeamList(folded: string, cues: Cues): string {
 }
 
 /** A preposition or verb after which a person is someone else than the employee described. */
-const TO_OTHER = "par|avec|vers|devant|aupres d[eu]|aupres de la|aupres de l'|aux cotes d[eu]|aux cotes de la|aux cotes de l'|a cote d[eu]|a cote de la|a cote de l'|au|aux|du|a la|a l'|de la|de l'|(?<=(?:adjointe?|seconde?|assistante?|bras droit|binome|remplacante?)s? )de(?= (?:notre|nos|votre|vos|son|sa|ses|mon|ma|mes|leur|leurs) )|d'une?|pour|sous|envers|rattachee?s?|rattachement|reporte[rz]?|rend(?:s|ez|re)? compte|reporting|remplace[rz]?|remplacement|seconde[rz]?|epaule[rz]?|assiste[rz]?|aide[rz]?|accompagne[rz]?|appuie[rz]?|soutien[st]?|soutenir|binome avec|tandem avec";
+const TO_OTHER = "par|avec|vers|devant|sous (?:l'oeil|le regard|le controle) d[eu]|sous (?:l'oeil|le regard|le controle) de la|sous (?:l'oeil|le regard|le controle) de l'|aupres d[eu]|aupres de la|aupres de l'|aux cotes d[eu]|aux cotes de la|aux cotes de l'|a cote d[eu]|a cote de la|a cote de l'|au|aux|du|a la|a l'|de la|de l'|(?<=(?:adjointe?|seconde?|assistante?|bras droit|binome|remplacante?)s? )de(?= (?:notre|nos|votre|vos|son|sa|ses|mon|ma|mes|leur|leurs) )|d'une?|pour|sous|envers|rattachee?s?|rattachement|reporte[rz]?|rend(?:s|ez|re)? compte|reporting|remplace[rz]?|remplacement|seconde[rz]?|epaule[rz]?|assiste[rz]?|aide[rz]?|accompagne[rz]?|appuie[rz]?|soutien[st]?|soutenir|binome avec|tandem avec";
 const DETERMINER = "le|la|l'|les|un|une|des|son|sa|ses|notre|nos|votre|vos|leur|leurs|mon|ma|mes|directement|hierarchiquement|ce|cette|autres?";
 /** A person named after `TO_OTHER`, with the words that may follow it: someone else than the employee. */
 const otherPattern = (others: string, qualifiers: string) => {
@@ -173,7 +176,8 @@ const otherPattern = (others: string, qualifiers: string) => {
   // "assiste un directeur général ou une directrice générale", "rattaché au gérant ou à
   // l'opticien": the second person of a pair is someone else too.
   const pair = `(?:\\s*(?:,|ou|et)\\s+(?:a\\s+)?(?:(?:${DETERMINER})\\s+|l')?${person})?`;
-  return new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?\\s*(${person}${pair})(?:\\s*,?\\s*qui\\b(?! (?:verifie|controle|valide|relit|corrige|supervise|repasse))[^.;:\\n!?()]*)?`, 'g');
+  // « Rattachement : la directrice du magasin »: the determiner may come after the colon too.
+  return new RegExp(`\\b(?:${TO_OTHER})(?:\\s+(?:${DETERMINER})\\b|\\s*l')*\\s*:?(?:\\s*(?:${DETERMINER})\\b|\\s*l')*\\s*(${person}${pair})(?:\\s*,?\\s*qui\\b(?! (?:verifie|controle|valide|relit|corrige|supervise|repasse))[^.;:\\n!?()]*)?`, 'g');
 };
 
 /**

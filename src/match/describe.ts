@@ -33,7 +33,7 @@ import type { JobHit } from './hit.js';
 import { examplesOf } from './learned-examples.js';
 import { indexOf, type Index, type JobEntry, type MatcherIndexes } from './matcher-index.js';
 import { WEIGHTS } from './score-weights.js';
-import { allSignals, combine, combineColumns, signalColumns, type Signals } from './signals.js';
+import { allSignals, combine, combineColumns, jobTracks, signalColumns, type Signals } from './signals.js';
 import type { TextFacts } from './text-facts.js';
 import type { Job } from '../model/schema.js';
 
@@ -107,7 +107,7 @@ export function scoreJobs(grid: Grid, text: string, options: Pick<DescriptionOpt
   const index = indexOf(grid);
   const q = readQuery(grid, index, text, yearOf(options.at));
   if (!q) return [];
-  const signals = allSignals(index, q, examplesOf(grid, options.examples));
+  const signals = allSignals(index, q, examplesOf(grid, options.examples), jobTracks(grid, index));
   return index.entries.map((e, i) => ({ job: e.job, signals: signals[i]!, score: combine(signals[i]!) })).sort((a, b) => b.score - a.score);
 }
 
@@ -119,7 +119,7 @@ export function matchDescription(grid: Grid, text: string, options: DescriptionO
   if (!q) return [];
   const n = index.entries.length;
   const examples = WEIGHTS.examples !== 0 ? examplesOf(grid, options.examples) : undefined;
-  const columns = signalColumns(index, q, examples);
+  const columns = signalColumns(index, q, examples, jobTracks(grid, index));
   const scores = combineColumns(columns, n);
   // The entries ranked by number, and an object only for the few answers kept (the sort is stable,
   // as it was on the objects).

@@ -112,9 +112,17 @@ function headingScores(grid: Grid, text: string): Map<string, number> {
   const heading = text.includes('\n') || text.split(/\s+/).length > SHORT_LINE_WORDS ? headingOf(text) : undefined;
   if (!heading) return new Map();
   const scores = new Map<string, number>();
-  for (const r of titleScores(grid, heading, 10)) if (r.score >= 0.6) scores.set(r.job.id, r.score);
+  const found = titleScores(grid, heading, 10);
+  // The heading names the job of the name it is: « Comptable » is the job named « comptable », not
+  // the one named « chef comptable » that holds the word (a name half covered scores 0.875 of it).
+  // The levels of one family stay together: another level of the name asked scores 0.9 of it.
+  const best = found[0]?.score ?? 0;
+  for (const r of found) if (r.score >= 0.6 && r.score >= best - HEADING_BAND) scores.set(r.job.id, r.score);
   return scores;
 }
+
+/** How far below the heading's best title search score a job is still named by it (title-search.ts, `coverage`). */
+const HEADING_BAND = 0.11;
 
 /** A title or a short line is read with its payroll shorthand written out ("RESP MAG" → "responsable magasin"). */
 export function asWritten(grid: Grid, text: string): string {

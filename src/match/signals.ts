@@ -2,6 +2,7 @@
  * The signals of the matcher's score for each job (`Signals`), from the description as read
  * (src/match/description-query.ts) and the grid's index; `combine` weighs them (score-weights.ts).
  */
+import type { Grid } from '../grids/grid.js';
 import type { Status } from '../model/schema.js';
 import type { LevelCues } from './cues.js';
 import type { Query } from './description-query.js';
@@ -169,7 +170,7 @@ export type SignalColumns = { [K in keyof Signals]: ArrayLike<number> };
  * for each job, which was a fifth of what a search allocated (and its garbage, collected in the
  * middle of a later search, made the slowest searches).
  */
-export function signalColumns(index: Index, q: Query, examples?: ExampleIndex): SignalColumns {
+export function signalColumns(index: Index, q: Query, examples?: ExampleIndex, alsoTracks?: JobTracks): SignalColumns {
   const n = index.entries.length;
   const learned = examples ? exampleSimilarities(examples, q.tf) : undefined;
   const cosine = cosines(q, index.postings.job, n);
@@ -197,6 +198,9 @@ export function signalColumns(index: Index, q: Query, examples?: ExampleIndex): 
     level[i] = levelFit(q.level, e.height);
     const t = tracks.get(e.job.track);
     track[i] = t === undefined ? NaN : trackCosines[t]!;
+    // A job the grid lets one use in other filières (emplois-repères « transverses ») has their vocabulary too.
+    const more = alsoTracks?.[i];
+    if (more) for (const m of more) track[i] = Math.max(track[i]!, trackCosines[m]!);
     absolute[i] = q.level.seniority === 0 ? 0 : nearness(q.level.seniority, e.absoluteHeight);
     status[i] = statusFit(q.level.status, e.statuses);
     staff[i] = staffFit(q.level.managedStaff, e.staff);
@@ -208,6 +212,31 @@ export function signalColumns(index: Index, q: Query, examples?: ExampleIndex): 
   return columns;
 }
 
+/** By entry index, the numbers (in `index.tracks`) of the other tracks a job may be used in, or nothing. */
+export type JobTracks = readonly (readonly number[] | undefined)[];
+
+const jobTracksOf = new WeakMap<Index, JobTracks>();
+
+/**
+ * The filières besides its own where the grid lets each job be used: the `track-eligibility` rules
+ * that name jobs and tracks (« les emplois-repères transverses, c'est-à-dire commun à deux filières
+ * ou plus », each listed with the filières it is used in). Computed once per index.
+ */
+export function jobTracks(grid: Grid, index: Index): JobTracks {
+  let out = jobTracksOf.get(index);
+  if (!out) {
+    const numbers = trackNumbers(index);
+    const byJob = new Map<string, number[]>();
+    for (const r of grid.rules) {
+      if (r.kind !== 'track-eligibility' || !r.appliesTo?.jobs || !r.appliesTo.tracks) continue;
+      const ts = r.appliesTo.tracks.map((t) => numbers.get(t)).filter((t): t is number => t !== undefined);
+      for (const j of r.appliesTo.jobs) byJob.set(j, [...(byJob.get(j) ?? []), ...ts]);
+    }
+    jobTracksOf.set(index, (out = index.entries.map((e) => byJob.get(e.job.id))));
+  }
+  return out;
+}
+
 const trackNumbersOf = new WeakMap<Index, Map<string, number>>();
 
 /** Each track's place in `index.tracks`, computed once per index. */
@@ -217,8 +246,8 @@ function trackNumbers(index: Index): Map<string, number> {
   return numbers;
 }
 
-export function allSignals(index: Index, q: Query, examples?: ExampleIndex): Signals[] {
-  const columns = signalColumns(index, q, examples);
+export function allSignals(index: Index, q: Query, examples?: ExampleIndex, alsoTracks?: JobTracks): Signals[] {
+  const columns = signalColumns(index, q, examples, alsoTracks);
   return index.entries.map((_, i) => {
     const s = {} as Signals;
     for (const k in columns) s[k as keyof Signals] = columns[k as keyof Signals][i]!;
