@@ -690,12 +690,6 @@ describe('fourth pass (session 7): kinds of other branches\' definitions', () =>
     expect(added('Chef de projet ERP : cadrage, recette, conduite du changement')).toContain(stems('information')[0]);
   });
 
-  it('reads « programmes » (of work, of a broadcaster) as no developer’s (2198), the languages of programming as one', () => {
-    const added = (text: string) => lexiconTerms(gridOf('2198'), stems(text));
-    expect(added('Il fait exécuter les programmes de travail du secteur qui lui est confié')).not.toContain(stems('développeur')[0]);
-    expect(added('Maîtrise deux langages de programmation, PHP et Python')).toContain(stems('développeur')[0]);
-  });
-
   it('reads « propreté » as the cleaner’s only of the premises (3168): a seller keeps the shelves tidy', () => {
     const added = (text: string) => lexiconTerms(gridOf('3168'), stems(text));
     expect(added('Assure l’information des prix en rayon, la propreté, et répond aux clients')).not.toContain(stems('nettoyage')[0]);
