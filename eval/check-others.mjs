@@ -11,18 +11,8 @@
 // It reads no case of any other set: other files are parsed for their ids only.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { GRIDS, root, YAML } from './grids-in-force.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(root, 'package.json'));
-const YAML = require('yaml');
-
-const GRIDS = {
-  '1431': 'grids/1431-optique-lunetterie/2022-04-07.yaml',
-  '2198': 'grids/2198-commerce-a-distance/2021-06-30.yaml',
-  '3168': 'grids/3168-photographie/2024-03-11.yaml',
-};
 const STYLES = new Set(['definition-autre-branche', 'fiche-formelle', 'annonce', 'courriel', 'une-ligne', 'paragraphe']);
 const fold = s => s.replace(/[\u00a0\u202f\u2005\t\r\n ]+/g, ' ').replace(/[’‘]/g, "'").trim();
 

@@ -9,18 +9,8 @@
 // - prints counts per convention (cases, with accept, with note), distinct jobs covered and the titles not covered
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { GRIDS, root, YAML } from './grids-in-force.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(root, 'package.json'));
-const YAML = require('yaml');
-
-const GRIDS = {
-  '1431': 'grids/1431-optique-lunetterie/2022-04-07.yaml',
-  '2198': 'grids/2198-commerce-a-distance/2021-06-30.yaml',
-  '3168': 'grids/3168-photographie/2024-03-11.yaml',
-};
 const jobs = {};
 for (const [idcc, f] of Object.entries(GRIDS)) {
   const g = YAML.parse(fs.readFileSync(path.join(root, f), 'utf8'));

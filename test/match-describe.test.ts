@@ -896,8 +896,10 @@ describe('eighth pass (session 9): a BTS of another field, named before it, is n
   });
 });
 
+/** The role the 1431 facts read in a text (the eighth pass's cues). */
+const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
+
 describe('eighth pass (session 9): who assists the management is not its adjoint (1431 cues)', () => {
-  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
   it('does not read « assiste la direction » as the role of directeur adjoint', () => {
     expect(role('Assistante de direction : assiste la direction générale dans le suivi des dossiers et prépare les réunions du conseil.')).not.toBe('directeur-adjoint');
     expect(role('Il assiste le directeur financier dans la préparation des budgets.')).not.toBe('directeur-adjoint');
@@ -909,7 +911,6 @@ describe('eighth pass (session 9): who assists the management is not its adjoint
 });
 
 describe('eighth pass (session 9): a word that starts with a place is not the place (1431 cues)', () => {
-  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
   it('does not read « chef magasinier » as the head of a shop', () => {
     expect(role('Chef magasinier : organise la réception des colis et tient l’inventaire de l’entrepôt.')).not.toBe('directeur-magasin');
   });
@@ -920,7 +921,6 @@ describe('eighth pass (session 9): a word that starts with a place is not the pl
 });
 
 describe('eighth pass (session 9): a sector of a function is not a perimeter of shops (1431 cues)', () => {
-  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
   it('does not read the head of a logistics sector or of a preparation zone as a directeur', () => {
     expect(role('Responsable de secteur logistique : répartit le travail des préparateurs et contrôle les expéditions du jour.')).not.toBe('directeur');
     expect(role('Elle gère la zone de préparation des commandes et les quais de chargement.')).not.toBe('directeur');
@@ -993,7 +993,6 @@ describe('eighth pass (session 9): the words of a call centre (3168 lexicon)', (
 });
 
 describe('eighth pass (session 9): the superior named after « Rattachement : » or « sous l’œil de » is someone else', () => {
-  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
   it('does not give the employee the role of the director they report to', () => {
     expect(role('Fiche de poste — Opticienne\nRattachement : la directrice du magasin.\nMission : examens de vue et adaptation des lentilles.')).not.toBe('directeur-magasin');
     expect(role('Vous réalisez les réfractions sous l’œil de notre opticienne gérante, qui vous forme pendant trois mois.')).not.toBe('directeur-magasin');
@@ -1017,7 +1016,6 @@ describe('eighth pass (session 9): an email\'s closing and signature are the sen
 });
 
 describe('eighth pass (session 9): holding the shop on Saturdays is standing in, not running it (1431 cues)', () => {
-  const role = (text: string) => readFacts(gridOf('1431'), text).facts.role;
   it('does not read « tient seule la boutique le samedi » as the shop\'s director', () => {
     expect(role('Conseillère de vente : tient seule la boutique le samedi et pendant les congés de la responsable.')).not.toBe('directeur-magasin');
   });
