@@ -15,7 +15,7 @@ import { asWritten, readQuery } from '../src/match/description-query.js';
 import { examplesOf } from '../src/match/learned-examples.js';
 import { indexOf } from '../src/match/matcher-index.js';
 import { WEIGHTS } from '../src/match/score-weights.js';
-import { allSignals, combine } from '../src/match/signals.js';
+import { allSignals, combine, jobTracks } from '../src/match/signals.js';
 import { OPTIONS, jobsFound, prebuildIndex } from '../src/match/title-search.js';
 import { titleVariants } from './support/variants.js';
 
@@ -30,7 +30,7 @@ describe('the description search, fast and unchanged', () => {
       const grid = gridOf(c.idcc);
       const index = indexOf(grid);
       const q = readQuery(grid, index, asWritten(grid, c.text))!;
-      const signals = allSignals(index, q, WEIGHTS.examples !== 0 ? examplesOf(grid) : undefined);
+      const signals = allSignals(index, q, WEIGHTS.examples !== 0 ? examplesOf(grid) : undefined, jobTracks(grid, index));
       const seen = new Set<string>();
       const expected = index.entries
         .map((e, i) => ({ e, score: combine(signals[i]!) }))

@@ -170,7 +170,7 @@ export type SignalColumns = { [K in keyof Signals]: ArrayLike<number> };
  * for each job, which was a fifth of what a search allocated (and its garbage, collected in the
  * middle of a later search, made the slowest searches).
  */
-export function signalColumns(index: Index, q: Query, examples?: ExampleIndex, alsoTracks?: JobTracks): SignalColumns {
+export function signalColumns(index: Index, q: Query, examples: ExampleIndex | undefined, alsoTracks: JobTracks): SignalColumns {
   const n = index.entries.length;
   const learned = examples ? exampleSimilarities(examples, q.tf) : undefined;
   const cosine = cosines(q, index.postings.job, n);
@@ -199,7 +199,7 @@ export function signalColumns(index: Index, q: Query, examples?: ExampleIndex, a
     const t = tracks.get(e.job.track);
     track[i] = t === undefined ? NaN : trackCosines[t]!;
     // A job the grid lets one use in other filières (emplois-repères « transverses ») has their vocabulary too.
-    const more = alsoTracks?.[i];
+    const more = alsoTracks[i];
     if (more) for (const m of more) track[i] = Math.max(track[i]!, trackCosines[m]!);
     absolute[i] = q.level.seniority === 0 ? 0 : nearness(q.level.seniority, e.absoluteHeight);
     status[i] = statusFit(q.level.status, e.statuses);
@@ -246,7 +246,7 @@ function trackNumbers(index: Index): Map<string, number> {
   return numbers;
 }
 
-export function allSignals(index: Index, q: Query, examples?: ExampleIndex, alsoTracks?: JobTracks): Signals[] {
+export function allSignals(index: Index, q: Query, examples: ExampleIndex | undefined, alsoTracks: JobTracks): Signals[] {
   const columns = signalColumns(index, q, examples, alsoTracks);
   return index.entries.map((_, i) => {
     const s = {} as Signals;
