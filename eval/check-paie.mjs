@@ -1,5 +1,5 @@
 // Checks payroll-title sets (style `paie`, format of eval/README-issue11-sets.md) against the grids in force.
-// Run from the repository root:  node eval/check-paie.mjs eval/titles-fresh2.yaml [more files…]
+// Run from the repository root:  node eval/check-paie.mjs eval/titles-dev2.yaml [more files…]
 // - every case: id <idcc>-NNNN, unique across every eval/**/*.yaml (other files are parsed for their ids only)
 // - idcc one of 1431, 2198, 3168; style `paie`; text upper case (accents allowed), at most 30 characters
 // - expect.job is the `title` of a job of the grid in force; expect.positions are exactly that job's positions
