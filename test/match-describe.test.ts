@@ -620,6 +620,9 @@ describe('headingOf', () => {
     expect(headingOf('Intitulé du poste : Chef de rayon\nMissions : …')).toBe('chef de rayon');
     expect(headingOf('Emploi-repère : magasinier de point de vente Définition générale : Réceptionner, entreposer…')).toBe('magasinier de point de vente');
     expect(headingOf('Emploi repère : vendeur Définition générale : Argumente')).toBe('vendeur');
+    // A branch's fiche métier on one line: « Intitulé de l'emploi : … Autres appellations de l'emploi : … » (others-dev9).
+    expect(headingOf("Intitulé de l'emploi : chef d'équipe Autres appellations de l'emploi : chef d'atelier. Mission Le chef d'équipe…")).toBe("chef d'equipe");
+    expect(headingOf('Intitulé de l’emploi : aide-comptable Autre appellation de l’emploi : employé de comptabilité. Mission …')).toBe('aide-comptable');
   });
 });
 

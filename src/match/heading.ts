@@ -9,9 +9,9 @@
 const MAX_WORDS = 8;
 
 /** Labels that introduce the title in a fiche de poste (« Emploi-repère : » in a branch's classification). */
-const LABELLED = /^\s*(?:intitule(?:\s+du\s+poste)?|libelle|poste|emploi(?:[-\s]reperes?)?|titre(?:\s+du\s+poste)?|fonction)\s*:\s*([^\n]+)/im;
+const LABELLED = /^\s*(?:intitule(?:\s+(?:du\s+poste|de\s+l['’]emploi|du\s+metier))?|libelle|poste|emploi(?:[-\s]reperes?)?|titre(?:\s+du\s+poste)?|fonction)\s*:\s*([^\n]+)/im;
 /** Where a heading stops: a colon, a dash between spaces, a full stop, a line end, or the start of a section word. */
-const END = /\s*(?::|\s[-–—]\s|\.\s|\n|\s(?:fonction|mission|missions|finalite|activites|definition)\b)/;
+const END = /\s*(?::|\s[-–—]\s|\.\s|\n|\s(?:fonction|mission|missions|finalite|activites|definition|autres?\s+appellations?|appellations?)\b)/;
 
 function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
