@@ -411,6 +411,11 @@ describe('neighbouring levels of thin jobs (1431 santé)', () => {
 });
 
 describe('branch lexicons (grids/*/lexicon.yaml)', () => {
+  it('3168: « personnel de vente », « employée de vente » are the shop sellers (others-dev9 3168-6238)', () => {
+    const first = matchDescription(gridOf('3168'), 'Employée de vente en boutique photo, sans CAP.')[0]!;
+    expect(first.job.title).toBe('Opérateur vendeur 1er niveau');
+  });
+
   const folders = { '3168': '3168-photographie', '1431': '1431-optique-lunetterie', '2198': '2198-commerce-a-distance' } as const;
 
   for (const [idcc, folder] of Object.entries(folders)) {
