@@ -79,6 +79,7 @@ describe('payroll titles', () => {
     ['1431', 'TECHNICIENNE MONTEUR', 'Monteur 1'],
     ['1431', 'ASSISTANTE MANAGER', 'Directeur adjoint de magasin'],
     ['2198', 'RESP. SUPPLY CHAIN', "Responsable d'exploitation"],
+    ['2198', 'SUPERVISEUR RELATION CLIENT', "Chef d'équipe"],
     ['3168', 'OPERATRICE PROD N2', 'Opérateur niveau 2'],
     ['3168', 'TECHNICIEN LABO N1', 'Technicien niveau 1'],
     ['3168', 'CADRE INFO', 'Cadre informatique'],
