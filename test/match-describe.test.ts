@@ -19,7 +19,7 @@ import { lexiconTerms } from '../src/match/branch-lexicon.js';
 import { jobLines } from '../src/match/job-texts.js';
 import { stems } from '../src/match/term-vectors.js';
 import { readFacts } from '../src/match/text-facts.js';
-import { headingOf } from '../src/match/heading.js';
+import { headingOf, otherNamesOf } from '../src/match/heading.js';
 import { searchGrid } from '../src/match/grid-search.js';
 import { readTerms } from '../src/match/description-query.js';
 import { foldAccents, normalizeText, stem } from '../src/text/normalize.js';
@@ -628,6 +628,15 @@ describe('headingOf', () => {
     // A branch's fiche métier on one line: « Intitulé de l'emploi : … Autres appellations de l'emploi : … » (others-dev9).
     expect(headingOf("Intitulé de l'emploi : chef d'équipe Autres appellations de l'emploi : chef d'atelier. Mission Le chef d'équipe…")).toBe("chef d'equipe");
     expect(headingOf('Intitulé de l’emploi : aide-comptable Autre appellation de l’emploi : employé de comptabilité. Mission …')).toBe('aide-comptable');
+    expect(otherNamesOf("Intitulé de l'emploi : responsable d'exploitation Autres appellations de l'emploi : directeur de production, directeur des opérations. Mission Le…")).toEqual(['directeur de production', 'directeur des operations']);
+    expect(otherNamesOf('Chef de rayon : anime le rayon.')).toEqual([]);
+  });
+
+  it('reads the other names of a fiche métier when its heading names no job of the grid (others-dev9 3168-6204)', () => {
+    const text =
+      "Intitulé de l'emploi : responsable d'exploitation Autres appellations de l'emploi : directeur de production, directeur des opérations. Mission Le responsable d'exploitation organise la production du site et dirige les équipes de tri.";
+    const named = scoreJobs(gridOf('3168'), text, { at: '2025-06-01' }).filter((x) => x.signals.heading > 0);
+    expect(named.map((x) => x.job.title)).toEqual(['Directeur de production']);
   });
 });
 
