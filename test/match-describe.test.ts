@@ -19,7 +19,7 @@ import { lexiconTerms } from '../src/match/branch-lexicon.js';
 import { jobLines } from '../src/match/job-texts.js';
 import { stems } from '../src/match/term-vectors.js';
 import { readFacts } from '../src/match/text-facts.js';
-import { headingOf } from '../src/match/heading.js';
+import { headingOf, otherNamesOf } from '../src/match/heading.js';
 import { searchGrid } from '../src/match/grid-search.js';
 import { readTerms } from '../src/match/description-query.js';
 import { foldAccents, normalizeText, stem } from '../src/text/normalize.js';
@@ -411,6 +411,11 @@ describe('neighbouring levels of thin jobs (1431 santé)', () => {
 });
 
 describe('branch lexicons (grids/*/lexicon.yaml)', () => {
+  it('3168: « personnel de vente », « employée de vente » are the shop sellers (others-dev9 3168-6238)', () => {
+    const first = matchDescription(gridOf('3168'), 'Employée de vente en boutique photo, sans CAP.')[0]!;
+    expect(first.job.title).toBe('Opérateur vendeur 1er niveau');
+  });
+
   const folders = { '3168': '3168-photographie', '1431': '1431-optique-lunetterie', '2198': '2198-commerce-a-distance' } as const;
 
   for (const [idcc, folder] of Object.entries(folders)) {
@@ -620,6 +625,18 @@ describe('headingOf', () => {
     expect(headingOf('Intitulé du poste : Chef de rayon\nMissions : …')).toBe('chef de rayon');
     expect(headingOf('Emploi-repère : magasinier de point de vente Définition générale : Réceptionner, entreposer…')).toBe('magasinier de point de vente');
     expect(headingOf('Emploi repère : vendeur Définition générale : Argumente')).toBe('vendeur');
+    // A branch's fiche métier on one line: « Intitulé de l'emploi : … Autres appellations de l'emploi : … » (others-dev9).
+    expect(headingOf("Intitulé de l'emploi : chef d'équipe Autres appellations de l'emploi : chef d'atelier. Mission Le chef d'équipe…")).toBe("chef d'equipe");
+    expect(headingOf('Intitulé de l’emploi : aide-comptable Autre appellation de l’emploi : employé de comptabilité. Mission …')).toBe('aide-comptable');
+    expect(otherNamesOf("Intitulé de l'emploi : responsable d'exploitation Autres appellations de l'emploi : directeur de production, directeur des opérations. Mission Le…")).toEqual(['directeur de production', 'directeur des operations']);
+    expect(otherNamesOf('Chef de rayon : anime le rayon.')).toEqual([]);
+  });
+
+  it('reads the other names of a fiche métier when its heading names no job of the grid (others-dev9 3168-6204)', () => {
+    const text =
+      "Intitulé de l'emploi : responsable d'exploitation Autres appellations de l'emploi : directeur de production, directeur des opérations. Mission Le responsable d'exploitation organise la production du site et dirige les équipes de tri.";
+    const named = scoreJobs(gridOf('3168'), text, { at: '2025-06-01' }).filter((x) => x.signals.heading > 0);
+    expect(named.map((x) => x.job.title)).toEqual(['Directeur de production']);
   });
 });
 

@@ -66,6 +66,26 @@ describe('a job no card describes', () => {
     expect(answer.withoutCard).toBeDefined();
   });
 
+  it('2198: a cadre heading the general services is not the administrative assistant (B) with certainty', () => {
+    // eval/criteria-only/others-dev11-nocard.yaml 2198-6255 (« Chef des services généraux : cadre chargé
+    // de… », expected F–G) went to « Assistant (e) administratif », B, at 0.95, not uncertain: the text
+    // says the job is a cadre heading a service, which now votes for seniority (grids/french.yaml).
+    const grid = gridOf('2198');
+    const head =
+      "Chef des services généraux : - cadre chargé de la gestion de l'économat, du courrier, des liaisons interservices et postales, du nettoyage, de la maintenance du matériel administratif.";
+    const answer = searchGrid(grid, head, { limit: 3 });
+    expect(answer.uncertain).toBe(true);
+    expect(answer.withoutCard).toBeDefined();
+    // The head of service named as the boss is someone else: the assistant stays certain.
+    const assistant = searchGrid(
+      grid,
+      "Assistante administrative : accueille les visiteurs, tient le standard, trie le courrier et classe les dossiers sous l'autorité du chef de service.",
+      { limit: 3 },
+    );
+    expect(assistant.results[0]!.job.title).toBe('Assistant (e) administratif');
+    expect(assistant.uncertain).toBe(false);
+  });
+
   it('a description of a job the grid has stays certain, its words known to the grid', () => {
     const text =
       "Préparateur de commandes en entrepôt : prélève les articles au scanner, emballe les colis et charge les camions. Travaille sous le contrôle du chef d'équipe, CACES 1.";

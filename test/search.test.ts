@@ -43,6 +43,7 @@ describe('title search', () => {
     const table = grid.lexicon.abbreviations;
     expect(expandAbbreviations('RESP. MAG. N2', table)).toBe('responsable. magasin. niveau 2');
     expect(expandAbbreviations('VDS ECH3 NIV.1', table)).toBe('vendeur echelon 3 niveau.1');
+    expect(expandAbbreviations('TECH PROD INFO', table)).toBe('technicien production informatique');
     // Whole words only: "magasinier" is not "magasin" + "ier", "vendeuse" is left to the normaliser.
     expect(expandAbbreviations('Magasinier vendeuse', table)).toBe('magasinier vendeuse');
   });
@@ -73,6 +74,16 @@ describe('payroll titles', () => {
     ['3168', 'Responsable de point de vente', 'Responsable magasin 1er échelon'],
     ['3168', 'TECH NIV.3', 'Technicien niveau 3'],
     ['3168', 'CHEF EQUIPE 1ER NIVEAU', 'Chef d’équipe niveau 1'],
+    // A trade word beside the level (« VERRES », « PROD », « LABO ») must not cost the level: the trade's names hold it.
+    ['1431', 'MONTEUSE DE VERRES N2', 'Monteur 2'],
+    ['1431', 'TECHNICIENNE MONTEUR', 'Monteur 1'],
+    ['1431', 'ASSISTANTE MANAGER', 'Directeur adjoint de magasin'],
+    ['2198', 'RESP. SUPPLY CHAIN', "Responsable d'exploitation"],
+    ['2198', 'SUPERVISEUR RELATION CLIENT', "Chef d'équipe"],
+    ['3168', 'OPERATRICE PROD N2', 'Opérateur niveau 2'],
+    ['3168', 'TECHNICIEN LABO N1', 'Technicien niveau 1'],
+    ['3168', 'CADRE INFO', 'Cadre informatique'],
+    ['3168', 'PHOTOGRAPHE PACKSHOT N2', 'Photographe 2e niveau'],
   ];
   for (const [idcc, query, first] of cases) {
     it(`IDCC ${idcc}: « ${query} » → ${first}`, () => {

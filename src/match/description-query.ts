@@ -9,7 +9,7 @@ import { foldAccents } from '../text/fold.js';
 import { expandAbbreviations } from './abbreviations.js';
 import { lexiconMatches, namesOthers, type LexiconEntry } from './branch-lexicon.js';
 import { cuesOf, levelCues, maskNegations, maskOthers, maskTeamList, readingOf, type LevelCues } from './cues.js';
-import { headingOf } from './heading.js';
+import { headingOf, otherNamesOf } from './heading.js';
 import type { Index } from './matcher-index.js';
 import { WEIGHTS } from './score-weights.js';
 import { damp, type Vector } from './term-vectors.js';
@@ -109,8 +109,22 @@ function adjectivalTitleWords(index: Index, folded: string, written: Set<string>
 
 /** The title search's scores for the description's heading, for the jobs it finds well (a score of at least 0.6). */
 function headingScores(grid: Grid, text: string): Map<string, number> {
-  const heading = text.includes('\n') || text.split(/\s+/).length > SHORT_LINE_WORDS ? headingOf(text) : undefined;
-  if (!heading) return new Map();
+  if (!text.includes('\n') && text.split(/\s+/).length <= SHORT_LINE_WORDS) return new Map();
+  const heading = headingOf(text);
+  const scores = heading ? scoresOfName(grid, heading) : new Map<string, number>();
+  // A heading that names no job of the grid (another branch's « responsable d'exploitation »): the
+  // other names the fiche gives the job, the first that names one.
+  if (scores.size === 0) {
+    for (const name of otherNamesOf(text)) {
+      const other = scoresOfName(grid, name);
+      if (other.size > 0) return other;
+    }
+  }
+  return scores;
+}
+
+/** `headingScores` of one name. */
+function scoresOfName(grid: Grid, heading: string): Map<string, number> {
   const scores = new Map<string, number>();
   const found = titleScores(grid, heading, 10);
   // The heading names the job of the name it is: « Comptable » is the job named « comptable », not
