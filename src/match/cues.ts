@@ -198,7 +198,6 @@ export function maskOthers(text: string, cues: Cues): string {
   return cues.underSomeone && masked.includes('sous ') ? masked.replace(cues.underSomeone, (all: string, person: string) => all.slice(0, all.length - person.length) + 'autrui' + ' '.repeat(Math.max(0, person.length - 6))) : masked;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Seniority
 // ---------------------------------------------------------------------------------------------

@@ -125,9 +125,7 @@ export function tokenize(s: string): string[] {
     t = t.replace(RE_ELISION, '').replace(RE_INNER_APOSTROPHE, '');
   }
   if (t.includes('-')) t = t.replace(RE_E_PREFIX, 'e').replace(RE_HYPHEN_ENDING, '');
-  if (t.includes('(') || t.includes('[')) t = t.replace(RE_PAREN_ENDING, '');
-  if (t.includes('.')) t = t.replace(RE_DOT_ENDING, '');
-  if (t.includes('/')) t = t.replace(RE_SLASH_ENDING, '');
+  t = dropInclusiveEndings(t);
   if (t.includes('&') || t.includes(' et d') || t.includes(' and d')) t = t.replace(RE_R_AND_D, ' rd ');
   if (t.includes('.')) t = t.replace(RE_DOTTED_ACRONYM, (m) => m.replace(RE_DOT, ''));
   const tokens = t.match(RE_TOKEN);
